@@ -1,0 +1,43 @@
+/**
+ * JSON.parse with a nesting cap checked first, so that a hostile 10,000-deep body is
+ * refused in one linear pass instead of reaching the parser.
+ */
+export type JsonParse =
+  | { ok: true; value: unknown }
+  | { ok: false; error: string };
+
+export const DEFAULT_MAX_DEPTH = 64;
+
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+export function parseJson(text: string, maxDepth = DEFAULT_MAX_DEPTH): JsonParse {
+  const depth = nestingDepth(text);
+  if (depth > maxDepth) {
+    return { ok: false, error: `JSON nesting deeper than ${maxDepth} levels (${depth})` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

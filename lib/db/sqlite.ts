@@ -1,0 +1,30 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { databaseFile } from "../config";
+
+/**
+ * The raw better-sqlite3 connection used by the hot paths (ingest, feed, stats) where
+ * Prisma's per-query overhead would cost more than the query. One per process, shared
+ * by the custom server and Next's bundle through globalThis.
+ */
+const KEY = Symbol.for("hooklens.sqlite");
+type Holder = { [KEY]?: Database.Database };
+
+export function openDatabase(file = databaseFile()): Database.Database {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: 5000 });
+  // WAL: readers never block the writer; NORMAL sync in WAL survives a killed process
+  // (the WAL is in the OS cache before commit returns), which is what a crash test checks.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536");
+  return db;
+}
+
+export function getDatabase(): Database.Database {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= openDatabase();
+  return holder[KEY];
+}

@@ -1,0 +1,93 @@
+import type { DeliveryRecord, StoredDelivery } from "../ingest/delivery-record";
+
+/** One delivery as the list API, the stream and the export show it (snake_case JSON). */
+export type EventSummary = {
+  id: number;
+  endpoint_id: string;
+  received_at: string;
+  kind: string;
+  event_type: string | null;
+  resource_type: string | null;
+  action: string | null;
+  result: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  message_key: string | null;
+  /** The message text for text and verification deliveries; null for events. */
+  message: string | null;
+  signature: string;
+  size: number;
+  duplicate_of: number | null;
+  parse_error: string | null;
+  warnings: string[];
+  secret_fields: string[];
+};
+
+/** The columns a summary needs: list queries select exactly these, never the content. */
+export const SUMMARY_COLUMNS = `id, endpoint_id, received_at, kind, event_type, resource_type,
+  action, result, resource_id, resource_name, message_key, message, signature, size,
+  duplicate_of, parse_error, warnings, redacted_paths`;
+
+export type SummaryRow = {
+  id: number;
+  endpoint_id: string;
+  received_at: number;
+  kind: string;
+  event_type: string | null;
+  resource_type: string | null;
+  action: string | null;
+  result: string | null;
+  resource_id: string | null;
+  resource_name: string | null;
+  message_key: string | null;
+  message: string | null;
+  signature: string;
+  size: number;
+  duplicate_of: number | null;
+  parse_error: string | null;
+  warnings: string | null;
+  redacted_paths: string | null;
+};
+
+function jsonList(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function summaryFromRow(row: SummaryRow): EventSummary {
+  const { warnings, redacted_paths, received_at, ...rest } = row;
+  return {
+    ...rest,
+    received_at: new Date(received_at).toISOString(),
+    warnings: jsonList(warnings),
+    secret_fields: jsonList(redacted_paths),
+  };
+}
+
+export function summaryFromRecord(record: DeliveryRecord, stored: StoredDelivery): EventSummary {
+  return {
+    id: stored.id,
+    endpoint_id: record.endpointId,
+    received_at: new Date(record.receivedAt).toISOString(),
+    kind: record.kind,
+    event_type: record.eventType,
+    resource_type: record.resourceType,
+    action: record.action,
+    result: record.result,
+    resource_id: record.resourceId,
+    resource_name: record.resourceName,
+    message_key: record.messageKey,
+    message: record.message,
+    signature: record.signature,
+    size: record.size,
+    duplicate_of: stored.duplicateOf,
+    parse_error: record.parseError,
+    warnings: record.warnings,
+    secret_fields: record.secretFields,
+  };
+}

@@ -1,0 +1,27 @@
+/** One delivery ready to be written: what ingest hands to the writer. */
+export type DeliveryRecord = {
+  endpointId: string;
+  receivedAt: number;
+  kind: string;
+  eventType: string | null;
+  resourceType: string | null;
+  action: string | null;
+  result: string | null;
+  resourceId: string | null;
+  resourceName: string | null;
+  messageKey: string | null;
+  message: string | null;
+  signature: "valid" | "invalid" | "unsigned";
+  size: number;
+  bodyHash: string;
+  parseError: string | null;
+  warnings: string[];
+  secretFields: string[];
+  /** Latest status from resource_details, for the resources table. */
+  resourceStatus: string | null;
+  encoding: "identity" | "deflate-raw";
+  headers: Buffer;
+  body: Buffer;
+};
+
+export type StoredDelivery = { id: number; duplicateOf: number | null };

@@ -1,0 +1,112 @@
+import type Database from "better-sqlite3";
+import { publishDeliveries } from "../live/delivery-bus";
+import { summaryFromRecord } from "../events/event-summary";
+import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
+
+type Pending = {
+  record: DeliveryRecord;
+  resolve: (stored: StoredDelivery) => void;
+  reject: (error: unknown) => void;
+};
+
+const MAX_BATCH = 512;
+
+/**
+ * Group commit: deliveries that arrive while a batch is being written wait for the next
+ * one, and every batch is one transaction. A request is answered only after its batch
+ * has committed, so a 200 always means durable, while one commit serves many requests.
+ */
+export class DeliveryWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly insertDelivery: Database.Statement;
+  private readonly insertContent: Database.Statement;
+  private readonly findDuplicate: Database.Statement;
+  private readonly upsertResource: Database.Statement;
+  private readonly writeBatch: (batch: Pending[]) => StoredDelivery[];
+
+  constructor(private readonly db: Database.Database) {
+    this.insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind,
+      event_type, resource_type, action, result, resource_id, resource_name, message_key,
+      message, signature, size, body_hash, duplicate_of, parse_error, warnings, redacted_paths)
+      VALUES (@endpointId, @receivedAt, @kind, @eventType, @resourceType, @action, @result,
+      @resourceId, @resourceName, @messageKey, @message, @signature, @size, @bodyHash,
+      @duplicateOf, @parseError, @warnings, @redactedPaths)`);
+    this.insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding,
+      headers, body) VALUES (?, ?, ?, ?)`);
+    this.findDuplicate = db.prepare(`SELECT id FROM deliveries
+      WHERE endpoint_id = ? AND body_hash = ? ORDER BY id LIMIT 1`).pluck();
+    this.upsertResource = db.prepare(`INSERT INTO resources (resource_type, resource_id,
+      resource_name, status, last_action, last_result, last_event_id, endpoint_id,
+      first_seen_at, last_seen_at, delivery_count, deleted)
+      VALUES (@resourceType, @resourceId, @resourceName, @status, @action, @result, @id,
+      @endpointId, @receivedAt, @receivedAt, 1, @deleted)
+      ON CONFLICT (resource_type, resource_id) DO UPDATE SET
+        resource_name = coalesce(excluded.resource_name, resource_name),
+        status = coalesce(excluded.status, status),
+        last_action = excluded.last_action, last_result = excluded.last_result,
+        last_event_id = excluded.last_event_id, endpoint_id = excluded.endpoint_id,
+        last_seen_at = excluded.last_seen_at, delivery_count = delivery_count + 1,
+        deleted = excluded.deleted`);
+    this.writeBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.writeOne(p)));
+  }
+
+  private writeOne({ record }: Pending): StoredDelivery {
+    const duplicateOf = (this.findDuplicate.get(record.endpointId, record.bodyHash) ??
+      null) as number | null;
+    const info = this.insertDelivery.run({
+      ...record,
+      duplicateOf,
+      warnings: record.warnings.length ? JSON.stringify(record.warnings) : null,
+      redactedPaths: record.secretFields.length ? JSON.stringify(record.secretFields) : null,
+    });
+    const id = Number(info.lastInsertRowid);
+    this.insertContent.run(id, record.encoding, record.headers, record.body);
+    if (record.kind === "event" && record.resourceType && record.resourceId) {
+      if (record.signature !== "invalid") {
+        this.upsertResource.run({
+          ...record,
+          id,
+          status: record.resourceStatus,
+          deleted: record.action === "delete" || record.action === "sync_delete" ? 1 : 0,
+        });
+      }
+    }
+    return { id, duplicateOf };
+  }
+
+  write(record: DeliveryRecord): Promise<StoredDelivery> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  flush() {
+    this.scheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    try {
+      this.settle(batch, this.writeBatch(batch));
+    } catch {
+      // One bad row must not fail its neighbours: write them one transaction each.
+      for (const pending of batch) {
+        try {
+          this.settle([pending], this.writeBatch([pending]));
+        } catch (error) {
+          pending.reject(error);
+        }
+      }
+    }
+  }
+
+  private settle(batch: Pending[], stored: StoredDelivery[]) {
+    batch.forEach((pending, i) => pending.resolve(stored[i]!));
+    publishDeliveries(batch.map((p, i) => summaryFromRecord(p.record, stored[i]!)));
+  }
+}

@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { deflateRawSync } from "node:zlib";
+import type { HeaderPairs } from "../cloudpods/headers";
+import { getHeader } from "../cloudpods/headers";
+import { parseDelivery } from "../cloudpods/parse-delivery";
+import { redactSecrets } from "../cloudpods/redact-secrets";
+import { verifySignature } from "../cloudpods/verify-signature";
+import type { DeliveryRecord } from "./delivery-record";
+import type { IngestContext } from "./ingest-context";
+
+/** What a transport sends back: a status and a JSON body. */
+export type ReceiveAnswer = { status: number; body: Record<string, unknown> };
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function decode(bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function errorAnswer(status: number, code: string, message: string, id?: number): ReceiveAnswer {
+  const body: Record<string, unknown> = { error: { code, message } };
+  if (id !== undefined) body.id = id;
+  return { status, body };
+}
+
+export function tooLargeAnswer(maxBytes: number): ReceiveAnswer {
+  return errorAnswer(413, "payload_too_large", `Body larger than ${maxBytes} bytes; not kept.`);
+}
+
+function pack(bytes: Buffer, headers: HeaderPairs, minBytes: number) {
+  const headerBytes = Buffer.from(JSON.stringify(headers));
+  if (bytes.length < minBytes) return { encoding: "identity" as const, headers: headerBytes, body: bytes };
+  return {
+    encoding: "deflate-raw" as const,
+    headers: deflateRawSync(headerBytes),
+    body: deflateRawSync(bytes),
+  };
+}
+
+/**
+ * Receives one delivery at a receiver token, whatever the transport: classifies it
+ * (lib/cloudpods), checks the signature over the exact bytes, redacts secrets, and has
+ * it written durably before answering.
+ */
+export async function receiveDelivery(options: {
+  context: IngestContext;
+  token: string;
+  headers: HeaderPairs;
+  body: Buffer;
+  receivedAt?: number;
+}): Promise<ReceiveAnswer> {
+  const { context, headers } = options;
+  const receivedAt = options.receivedAt ?? Date.now();
+  if (options.body.length > context.maxBodyBytes) return tooLargeAnswer(context.maxBodyBytes);
+  const endpoint = context.findEndpoint(options.token);
+  if (!endpoint || !endpoint.enabled) {
+    return errorAnswer(404, "not_found", "No enabled endpoint has this receiver token.");
+  }
+
+  const original = decode(options.body);
+  const parsed = parseDelivery({
+    headers,
+    text: original,
+    robot: { msgKey: endpoint.msgKey },
+    maxDepth: context.maxJsonDepth,
+  });
+  const signature = endpoint.secretKey
+    ? verifySignature(endpoint.secretKey, options.body, getHeader(headers, "x-auth-token"))
+      ? "valid"
+      : "invalid"
+    : "unsigned";
+
+  let stored = options.body;
+  let secretFields: string[] = [];
+  let message = parsed.message;
+  if (context.isSecretKey && parsed.payload !== null && original !== null) {
+    const redacted = redactSecrets(original, context.isSecretKey);
+    if (redacted.fields.length > 0) {
+      stored = Buffer.from(redacted.text);
+      secretFields = redacted.fields;
+      message = parseDelivery({ headers, text: redacted.text, robot: { msgKey: endpoint.msgKey } }).message;
+    }
+  }
+
+  const details = parsed.resourceDetails;
+  const record: DeliveryRecord = {
+    endpointId: endpoint.id,
+    receivedAt,
+    kind: parsed.kind,
+    eventType: parsed.eventType,
+    resourceType: parsed.resourceType,
+    action: parsed.action,
+    result: parsed.result,
+    resourceId: parsed.resourceId,
+    resourceName: parsed.resourceName,
+    messageKey: parsed.messageKey,
+    message: parsed.kind === "event" ? null : message,
+    signature,
+    size: options.body.length,
+    bodyHash: createHash("sha256").update(options.body).digest("hex"),
+    parseError: parsed.parseError,
+    warnings: parsed.warnings,
+    secretFields,
+    resourceStatus: typeof details?.status === "string" ? details.status : null,
+    ...pack(stored, headers, context.compressMinBytes),
+  };
+  const { id } = await context.writer.write(record);
+
+  if (parsed.kind === "unparsed" && parsed.payload === null) {
+    return errorAnswer(400, "invalid_json", `Body kept but not understood: ${parsed.parseError}`, id);
+  }
+  if (signature === "invalid") {
+    return errorAnswer(401, "invalid_signature", "X-Auth-Token does not match the body; kept and flagged.", id);
+  }
+  return { status: 200, body: { ok: true, id } };
+}
