@@ -5,6 +5,9 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   typedRoutes: false,
+  // `npm run typecheck` (tsc over the whole project) is the type gate; the build does not
+  // repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

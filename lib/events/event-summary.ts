@@ -60,10 +60,12 @@ function jsonList(text: string | null): string[] {
 }
 
 export function summaryFromRow(row: SummaryRow): EventSummary {
-  const { warnings, redacted_paths, received_at, ...rest } = row;
+  const { id, endpoint_id, warnings, redacted_paths, received_at, ...rest } = row;
   return {
-    ...rest,
+    id,
+    endpoint_id,
     received_at: new Date(received_at).toISOString(),
+    ...rest,
     warnings: jsonList(warnings),
     secret_fields: jsonList(redacted_paths),
   };

@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { getEvent } from "@/lib/events/get-event";
+import { handleRoute, parseInput } from "@/lib/http/handle-route";
+
+export const dynamic = "force-dynamic";
+
+const idSchema = z.coerce.number().int().positive();
+
+export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
+  const id = parseInput(idSchema, (await context.params).id);
+  return Response.json(getEvent({ id }));
+});

@@ -1,0 +1,10 @@
+import { receiveWebRequest } from "@/lib/ingest/web-transport";
+
+export const dynamic = "force-dynamic";
+
+/** The receiver a Cloudpods webhook robot posts to. `npm start` answers this path on a
+ *  faster transport (server.ts) that runs the same lib/ingest code. */
+export async function POST(request: Request, context: { params: Promise<{ token: string }> }) {
+  const { token } = await context.params;
+  return receiveWebRequest(request, token);
+}

@@ -1,0 +1,33 @@
+"use client";
+import Link from "next/link";
+import { EventTable } from "@/components/events/event-table";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useEventsQuery } from "@/lib/query/events";
+
+const LATEST = { limit: "10" };
+
+export function LatestDeliveries() {
+  const events = useEventsQuery(LATEST);
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex items-center justify-between">
+        <h2 className="text-sm font-semibold text-slate-700">Latest deliveries</h2>
+        <Link href="/events" className="text-sm text-indigo-700 hover:underline">All events →</Link>
+      </div>
+      <div className="mt-2">
+        {events.isPending ? (
+          <Loading />
+        ) : events.isError ? (
+          <ErrorView error={events.error} />
+        ) : events.data.data.length === 0 ? (
+          <Empty>
+            Nothing received yet. Point a webhook robot at the receiver URL above, or run the simulator:{" "}
+            <code className="font-mono text-xs">npm run simulate -- --url &lt;receiver URL&gt;</code>
+          </Empty>
+        ) : (
+          <EventTable events={events.data.data} />
+        )}
+      </div>
+    </section>
+  );
+}

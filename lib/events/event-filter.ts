@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/**
+ * The feed filter: one schema for the list API, the stream, facets, export, bulk
+ * replay and the URL of the /events page. List-valued fields take comma-separated
+ * values ("create,update").
+ */
+const list = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+  .optional();
+
+const time = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 time")
+  .transform((value) => Date.parse(value))
+  .optional();
+
+export const eventFilterSchema = z.object({
+  endpoint: z.string().min(1).optional(),
+  kind: list,
+  resource_type: list,
+  action: list,
+  result: list,
+  signature: list,
+  resource_id: z.string().min(1).optional(),
+  duplicate: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  since: time,
+  until: time,
+});
+
+export type EventFilter = z.output<typeof eventFilterSchema>;
+
+export const eventListSchema = eventFilterSchema.extend({
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export type EventListQuery = z.output<typeof eventListSchema>;

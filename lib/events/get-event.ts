@@ -1,0 +1,45 @@
+import { getDatabase } from "../db/sqlite";
+import { notFound } from "../http/api-error";
+import { parseJson } from "../cloudpods/parse-json";
+import { decodeContent } from "./decode-content";
+import { SUMMARY_COLUMNS, summaryFromRow, type EventSummary, type SummaryRow } from "./event-summary";
+
+export type EventDetail = EventSummary & {
+  headers: Array<[string, string]>;
+  body: string;
+  body_base64: string | null;
+  payload: unknown;
+};
+
+type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
+
+/** One delivery with its headers, its body byte-exact and its parsed payload. */
+export function getEvent(options: { id: number }): EventDetail {
+  const db = getDatabase();
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`).get(options.id) as
+    | SummaryRow
+    | undefined;
+  if (!row) throw notFound("Delivery");
+  const content = db
+    .prepare("SELECT encoding, headers, body FROM delivery_contents WHERE delivery_id = ?")
+    .get(options.id) as ContentRow | undefined;
+  const decoded = content ? decodeContent(content) : { headers: [], body: Buffer.alloc(0) };
+  const summary = summaryFromRow(row);
+  const text = decoded.body.toString("utf8");
+  const exact = Buffer.from(text, "utf8").equals(decoded.body);
+  const parsed = summary.kind === "unparsed" ? null : parseJson(text);
+  let message = summary.message;
+  if (message === null && summary.message_key && parsed?.ok) {
+    const value = (parsed.value as Record<string, unknown>)[summary.message_key];
+    message = typeof value === "string" ? value : null;
+  }
+  return {
+    ...summary,
+    message,
+    headers: decoded.headers,
+    body: text,
+    // Bytes that are not valid UTF-8 cannot round-trip through a JSON string.
+    body_base64: exact ? null : decoded.body.toString("base64"),
+    payload: parsed?.ok ? parsed.value : null,
+  };
+}

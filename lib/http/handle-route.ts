@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { ApiError } from "./api-error";
+
+/** zod issues as field errors, with dotted paths in the API's snake_case. */
+export function fieldErrors(error: z.ZodError) {
+  return error.issues.map((issue) => ({
+    field: issue.path.join(".") || "(body)",
+    message: issue.message,
+  }));
+}
+
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    const first = fields[0];
+    throw new ApiError("invalid_input", first ? `${first.field}: ${first.message}` : "Invalid input.", fields);
+  }
+  return parsed.data;
+}
+
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+}
+
+/** Query parameters as a plain object (last value wins). */
+export function searchParamsObject(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams.entries());
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+  console.error(error);
+  return Response.json(
+    { error: { code: "internal", message: "Something went wrong on the server." } },
+    { status: 500 },
+  );
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response> | Response;
+
+/** Wraps a route handler so that every thrown error becomes the API's error body. */
+export function handleRoute<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,38 @@
+import type { HeaderPairs } from "../cloudpods/headers";
+import { getIngestContext } from "./ingest-context";
+import { receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
+
+/** Reads a web request body, giving up as soon as it passes the cap. */
+async function readCapped(request: Request, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return null;
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The receiver as a fetch-API handler (Next.js route handler). */
+export async function receiveWebRequest(request: Request, token: string): Promise<Response> {
+  const context = getIngestContext();
+  const body = await readCapped(request, context.maxBodyBytes);
+  let answer: ReceiveAnswer;
+  if (body === null) answer = tooLargeAnswer(context.maxBodyBytes);
+  else {
+    // Fetch's Headers lower-cases names and joins repeats; that is what this path can see.
+    const headers: HeaderPairs = [...request.headers.entries()];
+    answer = await receiveDelivery({ context, token, headers, body });
+  }
+  return Response.json(answer.body, { status: answer.status });
+}

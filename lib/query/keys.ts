@@ -1,0 +1,38 @@
+/**
+ * The one key factory for TanStack Query. Call sites never spell keys by hand, so that
+ * invalidation and live updates reach every view of the same data.
+ */
+export const eventKeys = {
+  all: ["events"] as const,
+  lists: () => [...eventKeys.all, "list"] as const,
+  list: (filters: Record<string, string>) => [...eventKeys.lists(), filters] as const,
+  facets: (filters: Record<string, string>) => [...eventKeys.all, "facets", filters] as const,
+  detail: (id: number) => [...eventKeys.all, "detail", id] as const,
+};
+
+export const endpointKeys = {
+  all: ["endpoints"] as const,
+  list: () => [...endpointKeys.all, "list"] as const,
+  detail: (id: string) => [...endpointKeys.all, "detail", id] as const,
+};
+
+export const resourceKeys = {
+  all: ["resources"] as const,
+  list: (filters: Record<string, string>) => [...resourceKeys.all, "list", filters] as const,
+  detail: (type: string, id: string) => [...resourceKeys.all, "detail", type, id] as const,
+  changes: (filters: Record<string, string>) => [...resourceKeys.all, "changes", filters] as const,
+};
+
+export const replayKeys = {
+  all: ["replays"] as const,
+  list: (filters: Record<string, string>) => [...replayKeys.all, "list", filters] as const,
+  forEvent: (eventId: number) => [...replayKeys.all, "event", eventId] as const,
+  bulk: (id: number) => [...replayKeys.all, "bulk", id] as const,
+  destinations: () => [...replayKeys.all, "destinations"] as const,
+};
+
+export const statsKeys = {
+  all: ["stats"] as const,
+  series: (filters: Record<string, string>) => [...statsKeys.all, "series", filters] as const,
+  summary: (filters: Record<string, string>) => [...statsKeys.all, "summary", filters] as const,
+};
