@@ -1,0 +1,35 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import type { EventSummary } from "../events/event-summary";
+import { toQueryString } from "./fetch-json";
+
+export type StreamState = "connecting" | "open" | "reconnecting";
+
+/**
+ * Subscribes to /api/events/stream with a feed filter. The browser's EventSource
+ * reconnects by itself and sends Last-Event-ID, so the server catches up what was
+ * missed. `onDeliveries` receives each delivery as it is pushed.
+ */
+export function useDeliveryStream(
+  filters: Record<string, string>,
+  onDelivery: (item: EventSummary) => void,
+  enabled = true,
+): StreamState {
+  const [state, setState] = useState<StreamState>("connecting");
+  const handler = useRef(onDelivery);
+  useEffect(() => {
+    handler.current = onDelivery;
+  });
+  const query = toQueryString(filters);
+  useEffect(() => {
+    if (!enabled) return;
+    const source = new EventSource(`/api/events/stream${query}`);
+    source.onopen = () => setState("open");
+    source.onerror = () => setState("reconnecting");
+    source.addEventListener("delivery", (message) => {
+      handler.current(JSON.parse((message as MessageEvent<string>).data) as EventSummary);
+    });
+    return () => source.close();
+  }, [query, enabled]);
+  return state;
+}
