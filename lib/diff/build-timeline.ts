@@ -1,0 +1,140 @@
+import { diffResourceDetails, type DiffEntry, type DiffOptions } from "./diff-resource-details";
+import { SnapshotHistory, snapshotTime } from "./snapshot-order";
+
+type Json = Record<string, unknown>;
+
+/** What the timeline needs to know of one delivery about the resource. */
+export type TimelineDelivery = {
+  id: number;
+  action: string | null;
+  result: string | null;
+  /** valid | invalid | unsigned: invalid deliveries never enter the timeline. */
+  signature: string;
+  /** The earlier delivery with the same bytes at the same endpoint, if any. */
+  duplicateOf: number | null;
+  /** The parsed resource_details, or null when the delivery carried none. */
+  resourceDetails: unknown;
+};
+
+export type TimelineStep<D extends TimelineDelivery = TimelineDelivery> = {
+  delivery: D;
+  /** Changes since the snapshot named by `comparedTo`; null when there is nothing to compare. */
+  diff: DiffEntry[] | null;
+  comparedTo: number | null;
+  /** The first snapshot of the resource: nothing to compare with. */
+  first: boolean;
+  /** The same bytes as the earlier delivery `comparedTo`: a re-send, not a change. */
+  duplicate: boolean;
+  /** delete or sync_delete: the diff holds only the fields of the bare row it carries. */
+  deletion: boolean;
+  /** Taken before a snapshot that already arrived: compared with its real predecessor. */
+  outOfOrder: boolean;
+  /** A new delivery whose resource_details equal the previous snapshot's. */
+  unchanged: boolean;
+  /** What this delivery carried (null when nothing, or for a duplicate). */
+  snapshot: Json | null;
+  /** The resource as known once this delivery arrived. */
+  state: Json | null;
+};
+
+/** Actions whose resource_details is the bare database row, not the details view. */
+export const BARE_ROW_ACTIONS: ReadonlySet<string> = new Set(["delete", "sync_delete"]);
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function step<D extends TimelineDelivery>(delivery: D, fields: Partial<TimelineStep<D>>) {
+  return {
+    delivery,
+    diff: null,
+    comparedTo: null,
+    first: false,
+    duplicate: false,
+    deletion: false,
+    outOfOrder: false,
+    unchanged: false,
+    snapshot: null,
+    state: null,
+    ...fields,
+  } satisfies TimelineStep<D>;
+}
+
+type Snapshot = { id: number; details: Json; time: number | null; bareRow: boolean };
+
+/** Walks the deliveries in arrival order, keeping the state they add up to. */
+class Timeline<D extends TimelineDelivery> {
+  readonly steps: TimelineStep<D>[] = [];
+  private readonly accepted = new Set<number>();
+  private readonly history = new SnapshotHistory();
+  private state: Json | null = null;
+  private stateFrom: number | null = null;
+
+  constructor(private readonly options: DiffOptions) {}
+
+  add(delivery: D) {
+    if (delivery.signature !== "invalid") this.steps.push(this.stepFor(delivery));
+  }
+
+  private stepFor(delivery: D): TimelineStep<D> {
+    const { id, duplicateOf, action } = delivery;
+    const state = this.state;
+    const isDuplicate = duplicateOf !== null && this.accepted.has(duplicateOf);
+    this.accepted.add(id);
+    if (isDuplicate) return step(delivery, { duplicate: true, comparedTo: duplicateOf, state });
+    if (!isObject(delivery.resourceDetails)) return step(delivery, { state });
+    const details = delivery.resourceDetails;
+    const time = snapshotTime(details);
+    const bareRow = action !== null && BARE_ROW_ACTIONS.has(action);
+    const snapshot: Snapshot = { id, details, time, bareRow };
+    const outOfOrder = state !== null && time !== null && this.history.isBehind(time);
+    if (outOfOrder && !bareRow) return this.lateStep(delivery, snapshot);
+    const deletion = bareRow && delivery.result !== "failed";
+    return { ...this.nextStep(delivery, snapshot), deletion, outOfOrder };
+  }
+
+  /** A stale snapshot: compared with what preceded it, and the state stays as it is. */
+  private lateStep(delivery: D, { id, details, time }: Snapshot): TimelineStep<D> {
+    const predecessor = this.history.before(time!);
+    this.history.add({ time: time!, deliveryId: id, state: details });
+    return step(delivery, {
+      outOfOrder: true,
+      snapshot: details,
+      state: this.state,
+      diff: predecessor ? diffResourceDetails(predecessor.state, details, this.options) : null,
+      comparedTo: predecessor?.deliveryId ?? null,
+    });
+  }
+
+  /** A snapshot that moves the state on: compared with the state before it. */
+  private nextStep(delivery: D, { id, details, time, bareRow }: Snapshot): TimelineStep<D> {
+    const previous = this.state;
+    const comparedTo = this.stateFrom;
+    // A bare row lacks most of the details view: it updates only the fields it has.
+    const state = bareRow && previous ? { ...previous, ...details } : details;
+    this.state = state;
+    this.stateFrom = id;
+    if (time !== null) this.history.add({ time, deliveryId: id, state });
+    if (!previous) return step(delivery, { first: true, snapshot: details, state });
+    let diff = diffResourceDetails(previous, details, this.options);
+    if (bareRow)
+      diff = diff.filter((entry) => !(entry.op === "removed" && entry.path.length === 1));
+    const unchanged = diff.length === 0 && !bareRow;
+    return step(delivery, { diff, comparedTo, unchanged, snapshot: details, state });
+  }
+}
+
+/**
+ * Turns one resource's deliveries, oldest first, into its timeline. Each step is compared
+ * with the latest state known before it, except a snapshot older than one already seen
+ * (by its `updated_at`), which is compared with the snapshot that really preceded it and
+ * leaves the state as it was: a late, stale snapshot must not roll the resource back.
+ */
+export function buildTimeline<D extends TimelineDelivery>(
+  deliveries: readonly D[],
+  options: DiffOptions = {},
+): TimelineStep<D>[] {
+  const timeline = new Timeline<D>(options);
+  for (const delivery of deliveries) timeline.add(delivery);
+  return timeline.steps;
+}
