@@ -3,6 +3,8 @@ import { buildTimeline, type TimelineDelivery } from "./build-timeline";
 
 type Details = Record<string, unknown>;
 
+const stepsOf = (deliveries: TimelineDelivery[]) => buildTimeline(deliveries).steps;
+
 let nextId = 1;
 function delivery(
   action: string,
@@ -47,7 +49,7 @@ describe("buildTimeline: a server's life", () => {
     deleted: true,
     updated_at: "2024-05-01T10:03:00.000000Z",
   });
-  const steps = buildTimeline([create, resize, start, remove]);
+  const steps = stepsOf([create, resize, start, remove]);
 
   it("keeps every delivery, in order, and passes each through", () => {
     expect(steps.map((s) => s.delivery)).toEqual([create, resize, start, remove]);
@@ -109,9 +111,12 @@ describe("buildTimeline: duplicates and unchanged", () => {
     );
     const resend = delivery("create", server(), { duplicateOf: create.id });
     const later = delivery("update", server({ name: "web-3", updated_at: "2024-05-01T12:00:00Z" }));
-    const steps = buildTimeline([create, update, resend, later]);
+    const timeline = buildTimeline([create, update, resend]);
+    expect(timeline.state).toBe(update.resourceDetails);
+    expect(timeline.stateFrom).toBe(update.id);
+    const steps = stepsOf([create, update, resend, later]);
     expect(steps[2]).toMatchObject({ duplicate: true, diff: null, comparedTo: create.id });
-    expect(steps[2]!.state).toBe(update.resourceDetails);
+    expect(steps[2]!.state).toBe(create.resourceDetails);
     expect(steps[2]!.outOfOrder).toBe(false);
     expect(steps[3]!.comparedTo).toBe(update.id);
     expect(steps[3]!.diff?.[0]).toEqual({
@@ -125,18 +130,18 @@ describe("buildTimeline: duplicates and unchanged", () => {
   it("treats a re-send of a delivery left out of the timeline as new", () => {
     const forged = delivery("create", server(), { signature: "invalid" });
     const resend = delivery("create", server(), { duplicateOf: forged.id, signature: "valid" });
-    const [step] = buildTimeline([forged, resend]);
+    const [step] = stepsOf([forged, resend]);
     expect(step).toMatchObject({ first: true, duplicate: false });
     expect(step!.delivery).toBe(resend);
   });
 
   it("calls identical details from a different delivery unchanged, with an empty diff", () => {
-    const steps = buildTimeline([delivery("update", server()), delivery("sync_update", server())]);
+    const steps = stepsOf([delivery("update", server()), delivery("sync_update", server())]);
     expect(steps[1]).toMatchObject({ unchanged: true, duplicate: false, diff: [] });
   });
 
   it("does not call a step unchanged when only bookkeeping moved", () => {
-    const steps = buildTimeline([
+    const steps = stepsOf([
       delivery("update", server()),
       delivery("update", server({ updated_at: "2024-05-01T10:00:01Z" })),
     ]);
@@ -149,7 +154,7 @@ describe("buildTimeline: signatures and missing details", () => {
     const create = delivery("create", server());
     const forged = delivery("update", server({ status: "hacked" }), { signature: "invalid" });
     const update = delivery("update", server({ name: "web-2" }));
-    const steps = buildTimeline([create, forged, update]);
+    const steps = stepsOf([create, forged, update]);
     expect(steps.map((s) => s.delivery.id)).toEqual([create.id, update.id]);
     expect(steps[1]!.comparedTo).toBe(create.id);
     expect(steps[1]!.diff?.map((e) => e.path[0])).toEqual(["name"]);
@@ -159,7 +164,7 @@ describe("buildTimeline: signatures and missing details", () => {
     const create = delivery("create", server());
     const text = delivery("start", null);
     const update = delivery("update", server({ name: "web-2" }));
-    const steps = buildTimeline([text, create, text, update]);
+    const steps = stepsOf([text, create, text, update]);
     expect(steps[0]).toMatchObject({ first: false, diff: null, state: null });
     expect(steps[1]!.first).toBe(true);
     expect(steps[2]).toMatchObject({ diff: null, state: create.resourceDetails, unchanged: false });
@@ -167,9 +172,7 @@ describe("buildTimeline: signatures and missing details", () => {
   });
 
   it("treats details that are not an object as no snapshot", () => {
-    const steps = buildTimeline([
-      delivery("create", ["not", "an", "object"] as unknown as Details),
-    ]);
+    const steps = stepsOf([delivery("create", ["not", "an", "object"] as unknown as Details)]);
     expect(steps[0]).toMatchObject({ first: false, snapshot: null, diff: null });
   });
 });
@@ -182,22 +185,31 @@ describe("buildTimeline: out of order", () => {
     const t3 = at("2024-05-01T10:03:00Z", "three");
     const t2 = at("2024-05-01T10:02:00Z", "two");
     const t4 = at("2024-05-01T10:04:00Z", "four");
-    const steps = buildTimeline([t1, t3, t2, t4]);
+    const steps = stepsOf([t1, t3, t2, t4]);
     expect(steps.map((s) => s.outOfOrder)).toEqual([false, false, true, false]);
     expect(steps[2]!.comparedTo).toBe(t1.id);
     expect(steps[2]!.diff?.find((e) => e.path[0] === "name")).toMatchObject({
       before: "one",
       after: "two",
     });
-    expect(steps[2]!.state).toBe(t3.resourceDetails);
-    expect(steps[2]!.snapshot).toBe(t2.resourceDetails);
+    expect(steps[2]!.state).toBe(t2.resourceDetails);
     expect(steps[3]!.comparedTo).toBe(t3.id);
+  });
+
+  it("never rolls the latest state back to a late snapshot", () => {
+    const t1 = at("2024-05-01T10:00:00Z", "one");
+    const t3 = at("2024-05-01T10:03:00Z", "three");
+    const t2 = at("2024-05-01T10:02:00Z", "two");
+    expect(buildTimeline([t1, t3, t2])).toMatchObject({
+      state: t3.resourceDetails,
+      stateFrom: t3.id,
+    });
   });
 
   it("gives no diff to a late snapshot older than everything seen", () => {
     const update = at("2024-05-01T10:05:00Z", "later");
     const create = at("2024-05-01T10:00:00Z", "first");
-    const steps = buildTimeline([update, create]);
+    const steps = stepsOf([update, create]);
     expect(steps[1]).toMatchObject({
       outOfOrder: true,
       diff: null,
@@ -209,13 +221,13 @@ describe("buildTimeline: out of order", () => {
   it("orders by microseconds, which Date.parse would drop", () => {
     const a = at("2024-05-01T10:00:00.000900Z", "a");
     const b = at("2024-05-01T10:00:00.000100Z", "b");
-    expect(buildTimeline([a, b])[1]!.outOfOrder).toBe(true);
+    expect(stepsOf([a, b])[1]!.outOfOrder).toBe(true);
   });
 
   it("does not flag equal times, missing times or unreadable times", () => {
-    const same = buildTimeline([at("2024-05-01T10:00:00Z", "a"), at("2024-05-01T10:00:00Z", "b")]);
+    const same = stepsOf([at("2024-05-01T10:00:00Z", "a"), at("2024-05-01T10:00:00Z", "b")]);
     expect(same[1]!.outOfOrder).toBe(false);
-    const untimed = buildTimeline([
+    const untimed = stepsOf([
       at("2024-05-01T10:00:00Z", "a"),
       delivery("update", server({ updated_at: undefined, name: "b" })),
       at("yesterday-ish", "c"),
@@ -230,7 +242,7 @@ describe("buildTimeline: out of order", () => {
       status: "deleted",
       updated_at: "2024-05-01T10:01:00Z",
     });
-    const [, step] = buildTimeline([update, late]);
+    const [, step] = stepsOf([update, late]);
     expect(step).toMatchObject({ deletion: true, outOfOrder: true });
     expect(step!.state).toMatchObject({ name: "x", status: "deleted" });
   });
@@ -238,13 +250,13 @@ describe("buildTimeline: out of order", () => {
 
 describe("buildTimeline: deletions", () => {
   it("shows a resource first seen at its deletion as the first step and the deletion", () => {
-    const [step] = buildTimeline([delivery("sync_delete", { id: "d-1", status: "deleted" })]);
+    const [step] = stepsOf([delivery("sync_delete", { id: "d-1", status: "deleted" })]);
     expect(step).toMatchObject({ first: true, deletion: true, diff: null });
     expect(step!.state).toEqual({ id: "d-1", status: "deleted" });
   });
 
   it("treats a failed delete as no deletion, but still as a bare row", () => {
-    const steps = buildTimeline([
+    const steps = stepsOf([
       delivery("create", server()),
       delivery("delete", { id: "srv-1", status: "delete_fail" }, { result: "failed" }),
     ]);
@@ -255,15 +267,12 @@ describe("buildTimeline: deletions", () => {
   });
 
   it("calls a deletion whose row matches the state a deletion, not unchanged", () => {
-    const steps = buildTimeline([
-      delivery("create", server()),
-      delivery("delete", { id: "srv-1" }),
-    ]);
+    const steps = stepsOf([delivery("create", server()), delivery("delete", { id: "srv-1" })]);
     expect(steps[1]).toMatchObject({ deletion: true, unchanged: false, diff: [] });
   });
 
   it("compares a re-creation after a delete with the state the delete left", () => {
-    const steps = buildTimeline([
+    const steps = stepsOf([
       delivery("create", server()),
       delivery("delete", { id: "srv-1", status: "deleted" }),
       delivery("sync_create", server({ status: "ready" })),

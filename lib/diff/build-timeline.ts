@@ -33,8 +33,20 @@ export type TimelineStep<D extends TimelineDelivery = TimelineDelivery> = {
   unchanged: boolean;
   /** What this delivery carried (null when nothing, or for a duplicate). */
   snapshot: Json | null;
-  /** The resource as known once this delivery arrived. */
+  /**
+   * The whole resource as this step shows it: its own snapshot; for a bare row, the row
+   * laid over the state before it; for a duplicate, its original's; for a delivery
+   * without details, the state before it.
+   */
   state: Json | null;
+};
+
+export type ResourceTimeline<D extends TimelineDelivery = TimelineDelivery> = {
+  steps: TimelineStep<D>[];
+  /** The latest known state: a late, stale snapshot never rolls it back. */
+  state: Json | null;
+  /** The delivery that state comes from. */
+  stateFrom: number | null;
 };
 
 /** Actions whose resource_details is the bare database row, not the details view. */
@@ -65,23 +77,28 @@ type Snapshot = { id: number; details: Json; time: number | null; bareRow: boole
 /** Walks the deliveries in arrival order, keeping the state they add up to. */
 class Timeline<D extends TimelineDelivery> {
   readonly steps: TimelineStep<D>[] = [];
-  private readonly accepted = new Set<number>();
+  /** The state each step in the timeline showed, by delivery id. */
+  private readonly accepted = new Map<number, Json | null>();
   private readonly history = new SnapshotHistory();
-  private state: Json | null = null;
-  private stateFrom: number | null = null;
+  state: Json | null = null;
+  stateFrom: number | null = null;
 
   constructor(private readonly options: DiffOptions) {}
 
   add(delivery: D) {
-    if (delivery.signature !== "invalid") this.steps.push(this.stepFor(delivery));
+    if (delivery.signature === "invalid") return;
+    const added = this.stepFor(delivery);
+    this.accepted.set(delivery.id, added.state);
+    this.steps.push(added);
   }
 
   private stepFor(delivery: D): TimelineStep<D> {
     const { id, duplicateOf, action } = delivery;
     const state = this.state;
-    const isDuplicate = duplicateOf !== null && this.accepted.has(duplicateOf);
-    this.accepted.add(id);
-    if (isDuplicate) return step(delivery, { duplicate: true, comparedTo: duplicateOf, state });
+    if (duplicateOf !== null && this.accepted.has(duplicateOf)) {
+      const original = this.accepted.get(duplicateOf) ?? null;
+      return step(delivery, { duplicate: true, comparedTo: duplicateOf, state: original });
+    }
     if (!isObject(delivery.resourceDetails)) return step(delivery, { state });
     const details = delivery.resourceDetails;
     const time = snapshotTime(details);
@@ -93,14 +110,14 @@ class Timeline<D extends TimelineDelivery> {
     return { ...this.nextStep(delivery, snapshot), deletion, outOfOrder };
   }
 
-  /** A stale snapshot: compared with what preceded it, and the state stays as it is. */
+  /** A stale snapshot: compared with what preceded it; the latest state stays as it is. */
   private lateStep(delivery: D, { id, details, time }: Snapshot): TimelineStep<D> {
     const predecessor = this.history.before(time!);
     this.history.add({ time: time!, deliveryId: id, state: details });
     return step(delivery, {
       outOfOrder: true,
       snapshot: details,
-      state: this.state,
+      state: details,
       diff: predecessor ? diffResourceDetails(predecessor.state, details, this.options) : null,
       comparedTo: predecessor?.deliveryId ?? null,
     });
@@ -133,8 +150,8 @@ class Timeline<D extends TimelineDelivery> {
 export function buildTimeline<D extends TimelineDelivery>(
   deliveries: readonly D[],
   options: DiffOptions = {},
-): TimelineStep<D>[] {
+): ResourceTimeline<D> {
   const timeline = new Timeline<D>(options);
   for (const delivery of deliveries) timeline.add(delivery);
-  return timeline.steps;
+  return { steps: timeline.steps, state: timeline.state, stateFrom: timeline.stateFrom };
 }
