@@ -21,6 +21,11 @@ describe("endpoint settings", () => {
     expect(fieldsOf({ name: "a", header: { "X-N": 1 } })).toEqual(["header.X-N"]);
     expect(fieldsOf({ name: "a", header: { "Two Words": "v", "Ok-Name": "v" } })).toEqual(["header.Two Words"]);
     expect(fieldsOf({ name: "a", header: { "é": "v" } })).toEqual(["header.é"]);
+    expect(fieldsOf({ name: "a", header: { "X-A": "line\nbreak", "X-B": "nul\u0000", "X-C": "del\u007f" } })).toEqual([
+      "header.X-A", "header.X-B", "header.X-C",
+    ]);
+    expect(fieldsOf({ name: "a", header: { "X-Tab": "a\tb", "X-Utf": "名前" } })).toEqual([]);
+    expect(fieldsOf({ name: "a\nb", msg_key: "k\u0000", secret_key: "s\r" })).toEqual(["name", "secret_key", "msg_key"]);
     expect(fieldsOf({ name: "a", resource_scope: "galaxy" })).toEqual(["resource_scope"]);
     expect(fieldsOf({})).toEqual(["name"]);
   });

@@ -11,6 +11,15 @@ import {
  */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** Go's net/http refuses header values with control characters other than tab. */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 export const RESOURCE_SCOPES = ["system", "domain", "project"] as const;
 
 const headerSchema = z.record(z.string(), z.unknown()).superRefine((header, ctx) => {
@@ -24,22 +33,33 @@ const headerSchema = z.record(z.string(), z.unknown()).superRefine((header, ctx)
         path: [name],
         message: "header values must be strings: the platform skips any other value",
       });
+    } else if (hasControlCharacter(value)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: "header values cannot hold line breaks or control characters: the platform's HTTP client refuses to send them",
+      });
     }
   }
 });
 
+/** Names and keys go on a climc command line, where control characters cannot. */
+const NO_CONTROL = [(value: string) => !hasControlCharacter(value), "cannot hold line breaks or control characters"] as const;
+
 export const endpointFieldsSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(64),
+  name: z.string().trim().min(1, "name is required").max(64).refine(...NO_CONTROL),
   secret_key: z
     .string()
     .max(SECRET_KEY_MAX_LENGTH, `secret_key is at most ${SECRET_KEY_MAX_LENGTH} characters on the platform`)
+    .refine(...NO_CONTROL)
     .nullable()
     .transform((value) => (value === "" ? null : value)),
   header: headerSchema,
   body: z.record(z.string(), z.unknown()),
   msg_key: z
     .string()
-    .max(MSG_KEY_MAX_LENGTH, `msg_key is at most ${MSG_KEY_MAX_LENGTH} characters on the platform`),
+    .max(MSG_KEY_MAX_LENGTH, `msg_key is at most ${MSG_KEY_MAX_LENGTH} characters on the platform`)
+    .refine(...NO_CONTROL),
   use_template: z.boolean(),
   enabled: z.boolean(),
   topics: z.array(z.string().min(1)).max(100),

@@ -20,7 +20,8 @@ export type EndpointRow = {
 
 export type EndpointView = ReturnType<typeof endpointView>;
 
-function parseObject(text: string): Record<string, unknown> {
+/** A stored JSON object column; anything else reads as {}. */
+export function parseObject(text: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === "object" && value !== null && !Array.isArray(value)

@@ -22,7 +22,7 @@ const base: ClimcInput = {
  */
 function climcCalls(script: string, env: Record<string, string> = {}): string[][] {
   const fake = `climc() { printf '%s\\0' "$@"; printf '\\n'; }\n${script}`;
-  const out = execFileSync("sh", ["-c", fake], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+  const out = execFileSync("sh", ["-c", fake], { encoding: "utf8", env: { ...process.env, ...env } });
   return out
     .split("\0\n")
     .filter((line) => line !== "")

@@ -2,13 +2,13 @@ import { createEndpoint } from "@/lib/endpoints/create-endpoint";
 import { createEndpointSchema } from "@/lib/endpoints/endpoint-settings";
 import { endpointView } from "@/lib/endpoints/endpoint-view";
 import { findEndpoints } from "@/lib/endpoints/find-endpoints";
-import { publicBaseUrl } from "@/lib/http/base-url";
+import { resolvePublicBaseUrl } from "@/lib/endpoints/public-url";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
-  const base = publicBaseUrl(request);
+  const base = resolvePublicBaseUrl(request);
   const rows = await findEndpoints();
   return Response.json({ data: rows.map((row) => endpointView(row, base)) });
 });
@@ -16,5 +16,5 @@ export const GET = handleRoute(async (request) => {
 export const POST = handleRoute(async (request) => {
   const fields = parseInput(createEndpointSchema, await readJson(request));
   const row = await createEndpoint({ fields });
-  return Response.json(endpointView(row, publicBaseUrl(request)), { status: 201 });
+  return Response.json(endpointView(row, resolvePublicBaseUrl(request)), { status: 201 });
 });

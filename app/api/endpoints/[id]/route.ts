@@ -3,7 +3,7 @@ import { updateEndpointSchema } from "@/lib/endpoints/endpoint-settings";
 import { endpointView } from "@/lib/endpoints/endpoint-view";
 import { getEndpoint } from "@/lib/endpoints/find-endpoints";
 import { updateEndpoint } from "@/lib/endpoints/update-endpoint";
-import { publicBaseUrl } from "@/lib/http/base-url";
+import { resolvePublicBaseUrl } from "@/lib/endpoints/public-url";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
@@ -12,13 +12,13 @@ type Context = { params: Promise<{ id: string }> };
 
 export const GET = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
-  return Response.json(endpointView(await getEndpoint({ id }), publicBaseUrl(request)));
+  return Response.json(endpointView(await getEndpoint({ id }), resolvePublicBaseUrl(request)));
 });
 
 export const PATCH = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
   const fields = parseInput(updateEndpointSchema, await readJson(request));
-  return Response.json(endpointView(await updateEndpoint({ id, fields }), publicBaseUrl(request)));
+  return Response.json(endpointView(await updateEndpoint({ id, fields }), resolvePublicBaseUrl(request)));
 });
 
 export const DELETE = handleRoute<Context>(async (_request, context) => {

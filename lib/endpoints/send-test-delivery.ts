@@ -1,0 +1,59 @@
+import "server-only";
+import { getHeader } from "../cloudpods/headers";
+import { renderDelivery } from "../cloudpods/render-delivery";
+import { sampleEvent } from "../setup/sample-event";
+import { getEndpoint } from "./find-endpoints";
+import { postDeliveryOnce } from "./post-delivery-once";
+import { robotSettingsOf } from "./robot-settings";
+import { selfReceiverUrl } from "./self-receiver-url";
+
+export type TestDeliveryResult = {
+  /** The receiver's HTTP status; null when the request itself failed. */
+  status: number | null;
+  ok: boolean;
+  /** The stored delivery's id when the receiver kept it. */
+  delivery_id: number | null;
+  event_type: string | null;
+  signed: boolean;
+  answer: unknown;
+  error: string | null;
+  duration_ms: number;
+};
+
+function parseAnswer(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends a sample event to the endpoint's own receiver over HTTP, rendered with the
+ * endpoint's robot settings exactly as the platform would (headers, msg_key, body extras,
+ * template text, X-Auth-Token), so the whole path from the wire to the feed is exercised.
+ */
+export async function sendTestDelivery(options: { id: string }): Promise<TestDeliveryResult> {
+  const row = await getEndpoint({ id: options.id });
+  const robot = robotSettingsOf(row);
+  const delivery = renderDelivery({ kind: "event", event: sampleEvent(undefined, new Date()) }, robot);
+  const answer = await postDeliveryOnce(selfReceiverUrl(row.token), delivery);
+  const base = {
+    event_type: getHeader(delivery.headers, "X-Yunion-Event"),
+    signed: Boolean(robot.secretKey),
+    duration_ms: answer.durationMs,
+  };
+  if (!answer.ok) {
+    return { ...base, status: null, ok: false, delivery_id: null, answer: null, error: answer.error };
+  }
+  const body = parseAnswer(answer.body);
+  const id = typeof body === "object" && body !== null && "id" in body ? Number(body.id) : null;
+  return {
+    ...base,
+    status: answer.status,
+    ok: answer.status < 300,
+    delivery_id: Number.isFinite(id) ? id : null,
+    answer: body,
+    error: null,
+  };
+}
