@@ -14,6 +14,10 @@ export const endpointKeys = {
   all: ["endpoints"] as const,
   list: () => [...endpointKeys.all, "list"] as const,
   detail: (id: string) => [...endpointKeys.all, "detail", id] as const,
+  statsList: () => [...endpointKeys.all, "stats"] as const,
+  stats: (id: string) => [...endpointKeys.all, "stats", id] as const,
+  preview: (input: Record<string, unknown>) => [...endpointKeys.all, "preview", input] as const,
+  publicUrl: () => [...endpointKeys.all, "public-url"] as const,
 };
 
 export const resourceKeys = {
