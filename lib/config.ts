@@ -8,6 +8,10 @@ const bool = z
   .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
   .transform((value) => ["1", "true", "on", "yes"].includes(value));
 
+/** An unset variable and an empty one mean the same: the default. */
+const optional = <T extends z.ZodType>(type: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), type.optional());
+
 const schema = z.object({
   DATABASE_URL: z.string().default("file:./data/hooklens.db"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -17,7 +21,22 @@ const schema = z.object({
   HOOKLENS_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
   HOOKLENS_REDACT: bool.default(true),
   HOOKLENS_REDACT_KEYS: z.string().optional(),
-  HOOKLENS_COMPRESS_MIN_BYTES: z.coerce.number().int().min(0).default(200),
+  // Access (lib/auth): unset, a token is generated and kept beside the database.
+  HOOKLENS_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  HOOKLENS_SESSION_DAYS: z.coerce.number().positive().default(7),
+  HOOKLENS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Limits (lib/limits): per-endpoint deliveries/s (0 = off) and the burst above it.
+  HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(500),
+  HOOKLENS_RATE_LIMIT_BURST: optional(z.coerce.number().int().positive()),
+  HOOKLENS_MAX_HEADERS: z.coerce.number().int().min(8).default(100),
+  HOOKLENS_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
+  HOOKLENS_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  HOOKLENS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  // Retention (lib/retention): unset keeps everything.
+  HOOKLENS_RETENTION_DAYS: optional(z.coerce.number().positive()),
+  HOOKLENS_MAX_DELIVERIES: optional(z.coerce.number().int().positive()),
+  HOOKLENS_PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+  HOOKLENS_PRUNE_BATCH: z.coerce.number().int().positive().default(500),
 });
 
 export type Config = z.infer<typeof schema>;

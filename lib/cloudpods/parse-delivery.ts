@@ -45,6 +45,12 @@ function lowerOrNull(value: unknown): string | null {
   return text === null || text === "" ? null : text.toLowerCase();
 }
 
+/** Cheap test for the message string the platform repeats under msg_key: Go's JSON of
+ *  the event, so "{" then sorted keys. Spares parsing the event a second time. */
+function looksLikeEvent(text: string): boolean {
+  return text.startsWith("{") && EVENT_FIELDS.some((field) => text.includes(`"${field}":`));
+}
+
 function tryParseEvent(text: string): Record<string, unknown> | null {
   if (!text.startsWith("{")) return null;
   const parsed = parseJson(text);
@@ -55,11 +61,11 @@ function tryParseEvent(text: string): Record<string, unknown> | null {
  *  whose value is the event again (a custom msg_key the endpoint was not told about). */
 function findMessageKey(body: Record<string, unknown>, expected: string, isEvent: boolean) {
   if (typeof body[expected] === "string") {
-    if (!isEvent || tryParseEvent(body[expected]) !== null) return expected;
+    if (!isEvent || looksLikeEvent(body[expected])) return expected;
   }
   if (isEvent) {
     for (const [key, value] of Object.entries(body)) {
-      if (typeof value === "string" && tryParseEvent(value) !== null) return key;
+      if (typeof value === "string" && looksLikeEvent(value)) return key;
     }
     return null;
   }

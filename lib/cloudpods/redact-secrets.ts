@@ -15,12 +15,28 @@ export const DEFAULT_SECRET_KEYS = [
   "login_password", "db_password", "auth_token",
 ];
 
-export function makeSecretKeyMatcher(keys: readonly string[] = DEFAULT_SECRET_KEYS) {
+/** Decides whether a key holds a secret; `fragments` are substrings every such key
+ *  contains, so that a body without any of them is passed over in one scan. */
+export type SecretKeyMatcher = ((key: string) => boolean) & { fragments?: readonly string[] };
+
+const SUFFIXES = ["password", "passwd", "secret"];
+
+export function makeSecretKeyMatcher(keys: readonly string[] = DEFAULT_SECRET_KEYS): SecretKeyMatcher {
   const exact = new Set(keys.map((key) => key.toLowerCase()));
-  return (key: string) => {
+  const matcher = (key: string) => {
     const lower = key.toLowerCase();
     return exact.has(lower) || /(^|_)(password|passwd|secret)$/.test(lower);
   };
+  return Object.assign(matcher, { fragments: [...new Set([...exact, ...SUFFIXES])] });
+}
+
+function mightHoldSecret(text: string, fragments: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  return fragments.some((fragment) => lower.includes(fragment));
+}
+
+function isSpace(code: number | undefined) {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
 type Replacement = { start: number; end: number; text: string };
@@ -35,7 +51,7 @@ class Scanner {
   ) {}
 
   private skipSpace(i: number): number {
-    while (i < this.text.length && /\s/.test(this.text[i] ?? "")) i++;
+    while (i < this.text.length && isSpace(this.text.charCodeAt(i))) i++;
     return i;
   }
 
@@ -58,7 +74,7 @@ class Scanner {
     if (c === '"') end = this.stringEnd(i);
     else {
       end = i;
-      while (end < this.text.length && !/[\s,\]}]/.test(this.text[end] ?? "")) end++;
+      while (end < this.text.length && !isSpace(this.text.charCodeAt(end)) && !",]}".includes(this.text[end]!)) end++;
     }
     const isNull = this.text.startsWith("null", i);
     if (secret && !isNull) {
@@ -129,8 +145,9 @@ function fieldNames(paths: string[][]): string[] {
 /** `text` must be valid JSON (the caller parsed it already). */
 export function redactSecrets(
   text: string,
-  isSecret: (key: string) => boolean = makeSecretKeyMatcher(),
+  isSecret: SecretKeyMatcher = makeSecretKeyMatcher(),
 ): { text: string; fields: string[] } {
+  if (isSecret.fragments && !mightHoldSecret(text, isSecret.fragments)) return { text, fields: [] };
   const found: string[][] = [];
   const redacted = redactText(text, isSecret, found, []);
   return { text: redacted, fields: fieldNames(found) };

@@ -1,15 +1,21 @@
-import { inflateRawSync } from "node:zlib";
 import type { HeaderPairs } from "../cloudpods/headers";
+import { getDatabase } from "../db/sqlite";
+import { decodeBytes } from "../storage/content-codec";
+import { dictionaryLoader } from "../storage/content-dictionary";
+
+/** A stored body back as bytes, whatever encoding it was stored with. */
+export function decodeBody(encoding: string, body: Uint8Array): Buffer {
+  return decodeBytes(encoding, body, dictionaryLoader(getDatabase()));
+}
 
 /** The stored bytes of a delivery back as received (after redaction). */
 export function decodeContent(row: { encoding: string; headers: Uint8Array; body: Uint8Array }): {
   headers: HeaderPairs;
   body: Buffer;
 } {
-  const inflate = (bytes: Uint8Array) =>
-    row.encoding === "deflate-raw" ? inflateRawSync(bytes) : Buffer.from(bytes);
+  const load = dictionaryLoader(getDatabase());
   return {
-    headers: JSON.parse(inflate(row.headers).toString("utf8")) as HeaderPairs,
-    body: inflate(row.body),
+    headers: JSON.parse(decodeBytes(row.encoding, row.headers, load).toString("utf8")) as HeaderPairs,
+    body: decodeBytes(row.encoding, row.body, load),
   };
 }

@@ -19,7 +19,8 @@ export type DeliveryRecord = {
   secretFields: string[];
   /** Latest status from resource_details, for the resources table. */
   resourceStatus: string | null;
-  encoding: "identity" | "deflate-raw";
+  /** "identity" or "zstd:<dictionary id>" (lib/storage/content-codec.ts). */
+  encoding: string;
   headers: Buffer;
   body: Buffer;
 };

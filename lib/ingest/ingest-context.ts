@@ -1,7 +1,10 @@
 import type Database from "better-sqlite3";
 import { getConfig } from "../config";
-import { makeSecretKeyMatcher, DEFAULT_SECRET_KEYS } from "../cloudpods/redact-secrets";
+import { makeSecretKeyMatcher, DEFAULT_SECRET_KEYS, type SecretKeyMatcher } from "../cloudpods/redact-secrets";
 import { getDatabase } from "../db/sqlite";
+import { createEncoder, type ContentEncoder } from "../storage/content-codec";
+import { loadOrCreateDictionary } from "../storage/content-dictionary";
+import { RateLimiter } from "../limits/rate-limiter";
 import { DeliveryWriter } from "./delivery-writer";
 
 export type ReceivingEndpoint = {
@@ -17,9 +20,11 @@ export type IngestContext = {
   writer: DeliveryWriter;
   maxBodyBytes: number;
   maxJsonDepth: number;
-  compressMinBytes: number;
+  encoder: ContentEncoder;
   /** null when redaction is turned off. */
-  isSecretKey: ((key: string) => boolean) | null;
+  isSecretKey: SecretKeyMatcher | null;
+  /** Deliveries per endpoint (HOOKLENS_RATE_LIMIT); null when turned off. */
+  rateLimiter: RateLimiter | null;
 };
 
 export function createIngestContext(db: Database.Database): IngestContext {
@@ -35,8 +40,12 @@ export function createIngestContext(db: Database.Database): IngestContext {
     writer: new DeliveryWriter(db),
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
     maxJsonDepth: config.HOOKLENS_MAX_JSON_DEPTH,
-    compressMinBytes: config.HOOKLENS_COMPRESS_MIN_BYTES,
+    encoder: createEncoder(loadOrCreateDictionary(db)),
     isSecretKey: config.HOOKLENS_REDACT ? makeSecretKeyMatcher(keys?.length ? keys : DEFAULT_SECRET_KEYS) : null,
+    rateLimiter:
+      config.HOOKLENS_RATE_LIMIT > 0
+        ? new RateLimiter(config.HOOKLENS_RATE_LIMIT, config.HOOKLENS_RATE_LIMIT_BURST ?? config.HOOKLENS_RATE_LIMIT * 10)
+        : null,
   };
 }
 

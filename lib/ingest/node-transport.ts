@@ -9,6 +9,7 @@ export const RECEIVER_PATH = /^\/api\/hooks\/([A-Za-z0-9_-]{1,128})\/?(?:\?.*)?$
 function send(res: ServerResponse, answer: ReceiveAnswer) {
   const json = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
+    ...answer.headers,
     "content-type": "application/json",
     "content-length": Buffer.byteLength(json),
   });

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { deflateRawSync } from "node:zlib";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getHeader } from "../cloudpods/headers";
 import { parseDelivery } from "../cloudpods/parse-delivery";
-import { redactSecrets } from "../cloudpods/redact-secrets";
+import { REDACTED, redactSecrets } from "../cloudpods/redact-secrets";
 import { verifySignature } from "../cloudpods/verify-signature";
+import type { ContentEncoder } from "../storage/content-codec";
 import type { DeliveryRecord } from "./delivery-record";
 import type { IngestContext } from "./ingest-context";
 
-/** What a transport sends back: a status and a JSON body. */
-export type ReceiveAnswer = { status: number; body: Record<string, unknown> };
+/** What a transport sends back: a status, a JSON body and any extra headers. */
+export type ReceiveAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -31,14 +31,13 @@ export function tooLargeAnswer(maxBytes: number): ReceiveAnswer {
   return errorAnswer(413, "payload_too_large", `Body larger than ${maxBytes} bytes; not kept.`);
 }
 
-function pack(bytes: Buffer, headers: HeaderPairs, minBytes: number) {
+function pack(bytes: Buffer, headers: HeaderPairs, encoder: ContentEncoder) {
   const headerBytes = Buffer.from(JSON.stringify(headers));
-  if (bytes.length < minBytes) return { encoding: "identity" as const, headers: headerBytes, body: bytes };
-  return {
-    encoding: "deflate-raw" as const,
-    headers: deflateRawSync(headerBytes),
-    body: deflateRawSync(bytes),
-  };
+  const packed = { headers: encoder.encode(headerBytes), body: encoder.encode(bytes) };
+  if (packed.headers.length + packed.body.length >= headerBytes.length + bytes.length) {
+    return { encoding: "identity", headers: headerBytes, body: bytes };
+  }
+  return { encoding: encoder.encoding, ...packed };
 }
 
 /**
@@ -59,6 +58,11 @@ export async function receiveDelivery(options: {
   const endpoint = context.findEndpoint(options.token);
   if (!endpoint || !endpoint.enabled) {
     return errorAnswer(404, "not_found", "No enabled endpoint has this receiver token.");
+  }
+  const admitted = context.rateLimiter?.take(endpoint.id);
+  if (admitted && !admitted.ok) {
+    const answer = errorAnswer(429, "rate_limited", `Too many deliveries for this endpoint; not kept. Retry in ${admitted.retryAfterSeconds} s.`);
+    return { ...answer, headers: { "retry-after": String(admitted.retryAfterSeconds) } };
   }
 
   const original = decode(options.body);
@@ -86,6 +90,13 @@ export async function receiveDelivery(options: {
     }
   }
 
+  // Once a secret was redacted, neither the hash of the original bytes nor their HMAC
+  // may be kept: with the rest of the body stored, either would let a guessed password
+  // be checked offline. The signature verdict was taken above, on the exact bytes.
+  const storedHeaders: HeaderPairs = secretFields.length
+    ? headers.map(([name, value]) => [name, name.toLowerCase() === "x-auth-token" ? REDACTED : value])
+    : headers;
+
   const details = parsed.resourceDetails;
   const record: DeliveryRecord = {
     endpointId: endpoint.id,
@@ -101,12 +112,12 @@ export async function receiveDelivery(options: {
     message: parsed.kind === "event" ? null : message,
     signature,
     size: options.body.length,
-    bodyHash: createHash("sha256").update(options.body).digest("hex"),
+    bodyHash: createHash("sha256").update(stored).digest("hex"),
     parseError: parsed.parseError,
     warnings: parsed.warnings,
     secretFields,
     resourceStatus: typeof details?.status === "string" ? details.status : null,
-    ...pack(stored, headers, context.compressMinBytes),
+    ...pack(stored, storedHeaders, context.encoder),
   };
   const { id } = await context.writer.write(record);
 

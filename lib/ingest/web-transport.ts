@@ -34,5 +34,5 @@ export async function receiveWebRequest(request: Request, token: string): Promis
     const headers: HeaderPairs = [...request.headers.entries()];
     answer = await receiveDelivery({ context, token, headers, body });
   }
-  return Response.json(answer.body, { status: answer.status });
+  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
 }
