@@ -1,0 +1,48 @@
+import { getDatabase } from "../db/sqlite";
+import type { EventFilter } from "./event-filter";
+import { eventFilterSql } from "./event-filter-sql";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
+import { csvHeader, csvRow, ndjsonLine, type ExportFormat } from "./export-format";
+
+const PAGE = 1000;
+
+/**
+ * Every delivery matching a filter, oldest first, as NDJSON or CSV. Read by keyset pages
+ * (id > last id) on demand: the stream pulls the next page only when the client has
+ * taken the previous one, so memory stays at one page whatever the size. The export
+ * ends at the newest id that existed when it began, so that steady ingest cannot keep
+ * it running forever.
+ */
+export function exportEvents(options: {
+  filter: EventFilter;
+  format: ExportFormat;
+  signal?: AbortSignal;
+}): ReadableStream<Uint8Array> {
+  const db = getDatabase();
+  const where = eventFilterSql(options.filter);
+  const page = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @last ORDER BY id LIMIT ${PAGE}`,
+  );
+  const last = (db.prepare("SELECT coalesce(max(id), 0) AS last FROM deliveries").get() as { last: number }).last;
+  const encoder = new TextEncoder();
+  const line = options.format === "csv" ? csvRow : ndjsonLine;
+  let after = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (options.signal?.aborted) return controller.close();
+        let text = "";
+        if (!started && options.format === "csv") text += csvHeader();
+        started = true;
+        const rows = page.all({ ...where.params, after, last }) as SummaryRow[];
+        for (const row of rows) text += line(summaryFromRow(row));
+        const tail = rows[rows.length - 1];
+        if (tail) after = tail.id;
+        if (text) controller.enqueue(encoder.encode(text));
+        if (rows.length < PAGE) controller.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
