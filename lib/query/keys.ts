@@ -6,6 +6,9 @@ export const eventKeys = {
   all: ["events"] as const,
   lists: () => [...eventKeys.all, "list"] as const,
   list: (filters: Record<string, string>) => [...eventKeys.lists(), filters] as const,
+  /** The /events feed (an infinite list the live stream writes into): apart from `list`
+   *  so that a plain query and an infinite one never share a key. */
+  feed: (filters: Record<string, string>) => [...eventKeys.lists(), "feed", filters] as const,
   facets: (filters: Record<string, string>) => [...eventKeys.all, "facets", filters] as const,
   detail: (id: number) => [...eventKeys.all, "detail", id] as const,
 };
