@@ -27,6 +27,13 @@ export const resourceKeys = {
   all: ["resources"] as const,
   list: (filters: Record<string, string>) => [...resourceKeys.all, "list", filters] as const,
   detail: (type: string, id: string) => [...resourceKeys.all, "detail", type, id] as const,
+  // Under detail, so that a new delivery about the resource refreshes them with it.
+  state: (type: string, id: string, at: number | null) =>
+    [...resourceKeys.detail(type, id), "state", at] as const,
+  compare: (type: string, id: string, from: number, to: number) =>
+    [...resourceKeys.detail(type, id), "compare", from, to] as const,
+  types: () => [...resourceKeys.all, "types"] as const,
+  noiseFields: () => [...resourceKeys.all, "noise-fields"] as const,
   changes: (filters: Record<string, string>) => [...resourceKeys.all, "changes", filters] as const,
 };
 
