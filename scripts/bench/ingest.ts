@@ -1,0 +1,53 @@
+/**
+ * Ingest benchmark: the same load of realistic ~3 KB deliveries against Hooklens's
+ * receiver (as `npm start` serves it) and against a bare node:http + one SQLite insert
+ * per request baseline, in one run on this machine.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
+import { freePort, ROOT, startServer } from "../../tests/support/start-server";
+import { runLoad, type LoadResult } from "./load";
+
+export type IngestFigures = { hooklens: LoadResult; bare: LoadResult; meanBytes: number; durable: boolean; stored: number };
+
+async function startBare(file: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("bare ready") && resolve()));
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill("SIGTERM") };
+}
+
+export async function benchIngest(options: { seconds: number; connections: number }): Promise<IngestFigures> {
+  const deliveries = [...generateLoadDeliveries({ seed: 8, count: 3000 })];
+  const meanBytes = deliveries.reduce((sum, d) => sum + Buffer.byteLength(d.body), 0) / deliveries.length;
+  const dir = mkdtempSync(path.join(tmpdir(), "hooklens-bench-"));
+
+  const server = await startServer({ databaseFile: path.join(dir, "hooklens.db") });
+  const warm = { url: server.receiverUrl, deliveries, connections: options.connections, durationSeconds: 2 };
+  await runLoad(warm);
+  const db = new Database(server.databaseFile, { readonly: true });
+  const before = db.prepare("SELECT count(*) FROM deliveries").pluck().get() as number;
+  const hooklens = await runLoad({ ...warm, durationSeconds: options.seconds });
+  const stored = (db.prepare("SELECT count(*) FROM deliveries").pluck().get() as number) - before;
+  db.close();
+  await server.stop();
+
+  const bareServer = await startBare(path.join(dir, "bare.db"));
+  await runLoad({ ...warm, url: bareServer.url });
+  const bare = await runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds });
+  bareServer.stop();
+  // Every 200 must be a stored row (answers are sent only after the batch commits).
+  return { hooklens, bare, meanBytes, durable: stored >= hooklens.ok, stored };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await benchIngest({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 32 });
+  console.log(JSON.stringify(figures, null, 2));
+}

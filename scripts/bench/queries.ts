@@ -1,0 +1,67 @@
+/**
+ * Query latency on a database of a million deliveries, through the real server's API,
+ * against the baseline of the cheapest API route on the same server.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+import { api } from "../../tests/support/api";
+import { ROOT, startServer } from "../../tests/support/start-server";
+import { percentile, round, timeRuns } from "./stats";
+
+export function seedDatabase(file: string, count: number) {
+  if (existsSync(file)) return;
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/seed-deliveries.ts", "--db", file, "--count", String(count), "--hours", "168", "--contents"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+}
+
+type Probe = { name: string; path: string; target_ms: number };
+
+function pickProbes(file: string): Probe[] {
+  const db = new Database(file, { readonly: true });
+  const resource = db
+    .prepare(`SELECT resource_type AS type, resource_id AS id, count(*) AS n FROM deliveries
+      WHERE resource_id IS NOT NULL GROUP BY resource_type, resource_id ORDER BY abs(count(*) - 1000) LIMIT 1`)
+    .get() as { type: string; id: string; n: number };
+  const name = db.prepare("SELECT resource_name FROM deliveries WHERE resource_name IS NOT NULL ORDER BY id DESC LIMIT 1").pluck().get() as string;
+  const newest = db.prepare("SELECT max(received_at) FROM deliveries").pluck().get() as number;
+  db.close();
+  const since = new Date(newest - 24 * 3_600_000).toISOString();
+  const until = new Date(newest + 1).toISOString();
+  return [
+    { name: "feed first page, unfiltered", path: "/api/events?limit=50", target_ms: 50 },
+    { name: "feed first page, resource_type+action", path: "/api/events?resource_type=server&action=update&limit=50", target_ms: 50 },
+    { name: `timeline of ${resource.type} with ${resource.n} deliveries`, path: `/api/resources/${resource.type}/${encodeURIComponent(resource.id)}`, target_ms: 150 },
+    { name: "stats, 24 h by hour and action", path: `/api/stats?since=${since}&until=${until}&bucket=hour&group_by=action`, target_ms: 300 },
+    { name: "text search (first page)", path: `/api/events?q=${encodeURIComponent(name.slice(0, 6))}&limit=50`, target_ms: Number.NaN },
+  ];
+}
+
+export async function benchQueries(options: { file: string; count: number; runs: number }) {
+  seedDatabase(options.file, options.count);
+  const probes = pickProbes(options.file);
+  const server = await startServer({ databaseFile: options.file });
+  try {
+    const measure = async (path: string) => {
+      const samples = await timeRuns(async () => {
+        const answer = await api(server.baseUrl, path);
+        if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
+      }, options.runs);
+      return { p50_ms: round(percentile(samples, 50), 2), p95_ms: round(percentile(samples, 95), 2) };
+    };
+    const baseline = await measure("/api/endpoints");
+    const results = [];
+    for (const probe of probes) {
+      try {
+        results.push({ ...probe, ...(await measure(probe.path)) });
+      } catch (error) {
+        results.push({ ...probe, p50_ms: Number.NaN, p95_ms: Number.NaN, error: String(error) });
+      }
+    }
+    return { baseline: { name: "baseline: GET /api/endpoints", ...baseline }, results };
+  } finally {
+    await server.stop();
+  }
+}
