@@ -41,7 +41,10 @@ export const replayKeys = {
   all: ["replays"] as const,
   list: (filters: Record<string, string>) => [...replayKeys.all, "list", filters] as const,
   forEvent: (eventId: number) => [...replayKeys.all, "event", eventId] as const,
+  detail: (id: number) => [...replayKeys.all, "detail", id] as const,
+  bulks: () => [...replayKeys.all, "bulks"] as const,
   bulk: (id: number) => [...replayKeys.all, "bulk", id] as const,
+  bulkResults: (id: number) => [...replayKeys.bulk(id), "results"] as const,
   destinations: () => [...replayKeys.all, "destinations"] as const,
 };
 
