@@ -39,7 +39,8 @@ export const resourceKeys = {
 
 export const replayKeys = {
   all: ["replays"] as const,
-  list: (filters: Record<string, string>) => [...replayKeys.all, "list", filters] as const,
+  lists: () => [...replayKeys.all, "list"] as const,
+  list: (filters: Record<string, string>) => [...replayKeys.lists(), filters] as const,
   forEvent: (eventId: number) => [...replayKeys.all, "event", eventId] as const,
   detail: (id: number) => [...replayKeys.all, "detail", id] as const,
   bulks: () => [...replayKeys.all, "bulks"] as const,
