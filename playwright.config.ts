@@ -2,13 +2,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN_TOKEN, storageStatePath } from "./e2e/support/auth-state";
 
 // One real server (the production build) on a fresh SQLite file for the whole run;
 // each spec sends its own webhooks to its own endpoint.
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "hooklens-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
-export const E2E_ADMIN_TOKEN = "hooklens-e2e-admin-token-0123456789";
+export { E2E_ADMIN_TOKEN };
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,6 +28,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
+  // `setup` logs in through the login page once; every spec starts with its session cookie.
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "chromium", dependencies: ["setup"], use: { storageState: storageStatePath(dataDir) } },
+  ],
   webServer: {
     command: "node --import tsx server.ts",
     url: `http://127.0.0.1:${port}/`,

@@ -1,5 +1,7 @@
 import { createServer } from "node:http";
 import next from "next";
+import { getAdminToken } from "./lib/auth/admin-token";
+import { createAccessGate } from "./lib/auth/node-gate";
 import { getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
 import { getDatabase } from "./lib/db/sqlite";
@@ -7,6 +9,8 @@ import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
 import { receiverUrl } from "./lib/http/base-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
+import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
+import { startRetention } from "./lib/retention/start-retention";
 
 /**
  * Hooklens's server: Next.js for the dashboard and API, with the receiver path answered
@@ -21,30 +25,43 @@ async function main() {
   const db = getDatabase();
   const { token, created } = ensureDefaultEndpoint(db);
   const ingest = getIngestContext();
+  const admin = getAdminToken();
+  const admit = createAccessGate();
   const fastIngest = process.env.HOOKLENS_FAST_INGEST !== "0";
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const server = createServer((req, res) => {
+  // Everything but the receiver passes the access gate (lib/auth) before Next sees it.
+  const server = createServer(httpServerOptions(config), (req, res) => {
+    if (refuseTooManyHeaders(req, res, config.HOOKLENS_MAX_HEADERS)) return;
     if (fastIngest && req.method === "POST" && req.url) {
       const match = RECEIVER_PATH.exec(req.url);
       if (match?.[1]) return receiveNodeRequest(req, res, match[1]);
     }
-    void handle(req, res);
+    if (admit(req, res)) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  server.maxHeadersCount = maxHeadersCount(config);
+  const retention = startRetention({ db, config });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const base = config.HOOKLENS_PUBLIC_URL ?? `http://localhost:${port}`;
     console.log(`> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`);
     console.log(`> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`);
+    if (admin.generated) {
+      console.log(`> Generated the admin token, kept in ${admin.file} (shown this once). Log in at:`);
+      console.log(`>   ${base}/login#token=${admin.token}`);
+    } else {
+      console.log(`> Admin token: ${admin.source === "environment" ? "from HOOKLENS_ADMIN_TOKEN" : `kept in ${admin.file}`}`);
+    }
   });
 
   const shutdown = () => {
     server.close();
+    retention.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);

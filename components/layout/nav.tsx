@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { LogOutButton } from "@/components/auth/log-out-button";
 
 const LINKS = [
   { href: "/", label: "Overview" },
@@ -35,6 +36,7 @@ export function Nav() {
             );
           })}
         </ul>
+        <LogOutButton />
       </nav>
     </header>
   );

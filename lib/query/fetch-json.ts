@@ -1,3 +1,5 @@
+import { loginUrl, reloadAt } from "../auth/login-url";
+
 /** The API's error body, thrown by fetchers so that views can show code and message. */
 export class ApiRequestError extends Error {
   constructor(
@@ -19,6 +21,10 @@ export async function fetchJson<T>(url: string, init: RequestInit & { signal?: A
   });
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : null;
+  if (response.status === 401 && typeof window !== "undefined" && !url.startsWith("/api/auth/")) {
+    // The session ended (expired, or the admin token was rotated): back to the login page.
+    reloadAt(loginUrl(window.location.pathname + window.location.search));
+  }
   if (!response.ok) {
     const error = (body as ErrorBody | null)?.error;
     throw new ApiRequestError(

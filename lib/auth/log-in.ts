@@ -1,0 +1,33 @@
+import "server-only";
+import { getConfig } from "../config";
+import { getAuthFailureLimiter } from "../limits/auth-failures";
+import { getAdminToken } from "./admin-token";
+import { secretsEqual } from "./constant-time";
+import { createSession, sessionCookie, sessionKey } from "./session";
+
+export type LogInResult =
+  | { ok: true; setCookie: string }
+  | { ok: false; reason: "wrong_token" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+/**
+ * Trades the admin token for a session cookie. Wrong tokens count toward the client's
+ * failure limit (shared with wrong Bearer tokens); past it, even the right one waits.
+ */
+export function logIn(options: { token: string; client: string; secure: boolean; now?: number }): LogInResult {
+  const failures = getAuthFailureLimiter();
+  const blocked = failures.check(options.client);
+  if (!blocked.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked.retryAfterSeconds };
+  const admin = getAdminToken();
+  if (!secretsEqual(options.token, admin.token)) {
+    failures.take(options.client);
+    return { ok: false, reason: "wrong_token" };
+  }
+  const lifetimeMs = getConfig().HOOKLENS_SESSION_DAYS * 86_400_000;
+  const value = createSession(sessionKey(admin.token), (options.now ?? Date.now()) + lifetimeMs);
+  return { ok: true, setCookie: sessionCookie(value, { maxAgeSeconds: lifetimeMs / 1000, secure: options.secure }) };
+}
+
+export function logOutCookie(secure: boolean): string {
+  return sessionCookie("", { maxAgeSeconds: 0, secure });
+}
