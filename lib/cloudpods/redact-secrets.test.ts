@@ -47,4 +47,59 @@ describe("redactSecrets", () => {
     expect(matcher("password_expire_days")).toBe(false);
     expect(redactSecrets('{"token":"abc"}', matcher)).toEqual({ text: `{"token":"${REDACTED}"}`, fields: ["token"] });
   });
+
+  it("redacts a whole object or list held by a secret key, and keeps booleans and null", () => {
+    const body = goMarshal({
+      resource_details: {
+        id: "s",
+        secret: { value: "abc", nested: ["x", { y: "z" }] },
+        client_secret: ["k1", "k2"],
+        has_password: true,
+        is_secret: false,
+        root_password: null,
+        password: -1.5e3,
+        tags: [{ password: "in-a-list" }, [{ db_password: "deeper" }]],
+      },
+    });
+    const { text, fields } = redactSecrets(body);
+    expect(fields.sort()).toEqual(["client_secret", "password", "secret", "tags.0.password", "tags.1.0.db_password"]);
+    for (const secret of ["abc", "k1", "k2", "in-a-list", "deeper", "1.5e3"]) expect(text).not.toContain(secret);
+    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> }).resource_details;
+    expect(details).toMatchObject({
+      secret: REDACTED,
+      client_secret: REDACTED,
+      has_password: true,
+      is_secret: false,
+      root_password: null,
+      password: REDACTED,
+      tags: [{ password: REDACTED }, [{ db_password: REDACTED }]],
+    });
+  });
+
+  it("redacts the message copy under a custom msg_key, and a copy nested twice", () => {
+    const event = { action: "reset_password", resource_type: "server", resource_details: { id: "s", password: "hunter2" } };
+    const delivery = renderDelivery({ kind: "event", event }, { msgKey: "payload", body: { note: goMarshal({ again: goMarshal(event) }) } });
+    const { text, fields } = redactSecrets(delivery.body);
+    expect(text).not.toContain("hunter2");
+    // Named relative to resource_details wherever the copy sits, so listed once.
+    expect(fields).toEqual(["password"]);
+    const body = JSON.parse(text) as { payload: string; note: string };
+    expect((JSON.parse(body.payload) as typeof event).resource_details.password).toBe(REDACTED);
+    const again = (JSON.parse(body.note) as { again: string }).again;
+    expect((JSON.parse(again) as typeof event).resource_details.password).toBe(REDACTED);
+  });
+
+  it("finds keys spelled with escapes, and values with escaped quotes and backslashes", () => {
+    const body = '{"resource_details":{"pass\\u0077ord":"a\\\"b\\\\c","name":"vm \\"pass\\"","PASSWORD":"UPPER"}}';
+    const { text, fields } = redactSecrets(body);
+    expect(fields).toEqual(["password", "PASSWORD"]);
+    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> }).resource_details;
+    expect(details).toEqual({ password: REDACTED, name: 'vm "pass"', PASSWORD: REDACTED });
+  });
+
+  it("keeps huge numbers and unicode byte-exact outside the secret", () => {
+    const body = '{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"s3"}}';
+    const { text } = redactSecrets(body);
+    expect(text).toBe(`{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"${REDACTED}"}}`);
+  });
 });

@@ -31,6 +31,8 @@ export function makeSecretKeyMatcher(keys: readonly string[] = DEFAULT_SECRET_KE
 }
 
 function mightHoldSecret(text: string, fragments: readonly string[]): boolean {
+  // A key may be spelled with \u escapes ("pass\u0077ord"): those bodies get the full scan.
+  if (text.includes("\\u")) return true;
   const lower = text.toLowerCase();
   return fragments.some((fragment) => lower.includes(fragment));
 }
@@ -64,10 +66,33 @@ class Scanner {
     return this.text.length;
   }
 
+  /** The index after the object or array that starts at i. */
+  private compositeEnd(i: number): number {
+    let depth = 0;
+    for (let j = i; j < this.text.length; j++) {
+      const c = this.text[j];
+      if (c === '"') j = this.stringEnd(j) - 1;
+      else if (c === "{" || c === "[") depth++;
+      else if ((c === "}" || c === "]") && --depth === 0) return j + 1;
+    }
+    return this.text.length;
+  }
+
+  private redact(start: number, end: number, path: string[]) {
+    this.replacements.push({ start, end, text: goQuote(REDACTED) });
+    this.found.push([...this.prefix, ...path]);
+  }
+
   /** Scans the value at i, returns the index after it. */
   value(i: number, path: string[], secret: boolean): number {
     i = this.skipSpace(i);
     const c = this.text[i];
+    if (secret && (c === "{" || c === "[")) {
+      // A secret key holding an object or a list: all of it goes.
+      const end = this.compositeEnd(i);
+      this.redact(i, end, path);
+      return end;
+    }
     if (c === "{") return this.object(i, path);
     if (c === "[") return this.array(i, path);
     let end: number;
@@ -76,11 +101,10 @@ class Scanner {
       end = i;
       while (end < this.text.length && !isSpace(this.text.charCodeAt(end)) && !",]}".includes(this.text[end]!)) end++;
     }
-    const isNull = this.text.startsWith("null", i);
-    if (secret && !isNull) {
-      this.replacements.push({ start: i, end, text: goQuote(REDACTED) });
-      this.found.push([...this.prefix, ...path]);
-    } else if (c === '"') this.nested(i, end, path);
+    // null and booleans (has_password: true) say whether, not what: they stay.
+    const literal = c === "n" || c === "t" || c === "f";
+    if (secret && !literal) this.redact(i, end, path);
+    else if (c === '"') this.nested(i, end, path);
     return end;
   }
 
