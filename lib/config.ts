@@ -26,7 +26,7 @@ const schema = z.object({
   HOOKLENS_SESSION_DAYS: z.coerce.number().positive().default(7),
   HOOKLENS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   // Limits (lib/limits): per-endpoint deliveries/s (0 = off) and the burst above it.
-  HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(500),
+  HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(1000),
   HOOKLENS_RATE_LIMIT_BURST: optional(z.coerce.number().int().positive()),
   HOOKLENS_MAX_HEADERS: z.coerce.number().int().min(8).default(100),
   HOOKLENS_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
