@@ -22,8 +22,11 @@ const USAGE = `Usage: npm run simulate -- --url <receiver_url> [options]
   --load             send ~3 KB create/update events only (benchmark load), no validation
   --timeout MS       give up on one request after MS milliseconds (default 30000)
 
-Exit status: 0 when every delivery got an answer below 500; 1 when some got none or a 5xx;
-2 for bad arguments; 3 when the receiver could not be reached at all.`;
+The first delivery is the robot's validation, sent alone: an answer of 300 or more makes
+the platform refuse the robot, and the run stops there.
+
+Exit status: 0 when every delivery got an answer below 500; 1 when some got none or a 5xx,
+or the validation was refused; 2 for bad arguments; 3 when the receiver could not be reached.`;
 
 const whole = (min: number, max: number) =>
   z.coerce
@@ -144,13 +147,20 @@ async function main() {
       process.exitCode = 3;
       return;
     }
+    if (outcome.refusedStatus !== null) {
+      const hint =
+        outcome.refusedStatus === 404 ? " (no enabled endpoint has this receiver token)" : "";
+      console.error(
+        `simulate: the robot's validation was answered ${outcome.refusedStatus}${hint}; the platform would refuse this address, so nothing else was sent.`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     console.log(summary(stats));
-    const serverErrors = Object.keys(stats.byStatus).filter(
+    const failed = Object.keys(stats.byStatus).filter(
       (status) => status === "error" || Number(status) >= 500,
     );
-    if (stats.byStatus["404"])
-      console.error("simulate: 404 means no enabled endpoint has this receiver URL's token.");
-    process.exitCode = serverErrors.length > 0 ? 1 : 0;
+    process.exitCode = failed.length > 0 ? 1 : 0;
   } finally {
     clearInterval(progress);
     poster.close();

@@ -59,6 +59,24 @@ describe("sendStream over HTTP", () => {
     ]);
   });
 
+  it("never lets a re-sent duplicate overtake its first send", async () => {
+    received.length = 0;
+    const deliveries = collect({ count: 120, duplicateShare: 0.3 });
+    const poster = createPoster(url, { concurrency: 8, timeoutMs: 5000 });
+    await sendStream({ deliveries, post: poster.post, rate: 0, concurrency: 8 });
+    poster.close();
+    const requestId = (raw: string[]) => raw[raw.indexOf("X-Request-Id") + 1];
+    const arrival = new Map(received.map((r, index) => [requestId(r.rawHeaders), index]));
+    const sentId = (index: number) =>
+      deliveries[index]!.headers.find(([k]) => k === "X-Request-Id")![1];
+    const duplicates = deliveries.filter((d) => d.expect.duplicateOf !== null);
+    expect(duplicates.length).toBeGreaterThan(10);
+    for (const duplicate of duplicates) {
+      const first = arrival.get(sentId(duplicate.expect.duplicateOf!))!;
+      expect(arrival.get(sentId(duplicate.expect.sequence))).toBeGreaterThan(first);
+    }
+  });
+
   it("paces the stream at the asked rate", async () => {
     const deliveries = collect({ count: 11 });
     const poster = createPoster(url, { concurrency: 2, timeoutMs: 5000 });
@@ -67,6 +85,28 @@ describe("sendStream over HTTP", () => {
     poster.close();
     // 10 paced sends at 50/s take at least 180 ms after the first one.
     expect(performance.now() - started).toBeGreaterThanOrEqual(180);
+  });
+
+  it("stops after the validation when the receiver refuses it, as the platform does", async () => {
+    const refusing = http.createServer((_request, response) => {
+      response.writeHead(404);
+      response.end();
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    const port = (refusing.address() as AddressInfo).port;
+    const poster = createPoster(new URL(`http://127.0.0.1:${port}/api/hooks/unknown`), {
+      concurrency: 1,
+      timeoutMs: 2000,
+    });
+    const outcome = await sendStream({
+      deliveries: collect({ count: 5 }),
+      post: poster.post,
+      rate: 0,
+      concurrency: 1,
+    });
+    poster.close();
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    expect(outcome).toMatchObject({ unreachable: null, refusedStatus: 404, stats: { sent: 1 } });
   });
 
   it("stops after the first delivery when nothing answers", async () => {

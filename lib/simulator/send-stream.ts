@@ -13,7 +13,13 @@ export type SendStats = {
   startedAt: number;
 };
 
-export type SendOutcome = { stats: SendStats; unreachable: string | null };
+export type SendOutcome = {
+  stats: SendStats;
+  /** Why nothing answered the first request. */
+  unreachable: string | null;
+  /** The status that failed the robot's validation (>= 300): the platform stops there. */
+  refusedStatus: number | null;
+};
 
 export function createStats(): SendStats {
   return {
@@ -44,7 +50,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Sends a stream at `rate` deliveries a second (0: as fast as `concurrency` allows), in
  * stream order. The first goes alone, as the platform's robot validation does: when it
- * gets no answer at all the receiver is unreachable and nothing else is sent.
+ * gets no answer at all the receiver is unreachable, and when a validation is answered
+ * with 300 or more the platform refuses the robot; either way nothing else is sent.
  */
 export async function sendStream(options: {
   deliveries: Iterable<SimulatedDelivery>;
@@ -56,23 +63,39 @@ export async function sendStream(options: {
   const stats = options.stats ?? createStats();
   const iterator = options.deliveries[Symbol.iterator]();
   const first = iterator.next();
-  if (first.done) return { stats, unreachable: null };
+  if (first.done) return { stats, unreachable: null, refusedStatus: null };
   const probe = await options.post(first.value);
   record(stats, first.value, probe);
-  if (!probe.ok) return { stats, unreachable: probe.error };
+  if (!probe.ok) return { stats, unreachable: probe.error, refusedStatus: null };
+  if (first.value.expect.kind === "verification" && probe.status >= 300) {
+    return { stats, unreachable: null, refusedStatus: probe.status };
+  }
 
   const start = performance.now();
+  // A retry follows its failed first send: never let it overtake one still in flight.
+  const inFlight = new Map<number, Promise<void>>();
   let index = 1;
+  const send = async (delivery: SimulatedDelivery) => {
+    const { sequence, duplicateOf } = delivery.expect;
+    const original = duplicateOf === null ? undefined : inFlight.get(duplicateOf);
+    const done = (async () => {
+      if (original) await original;
+      record(stats, delivery, await options.post(delivery));
+    })();
+    inFlight.set(sequence, done);
+    await done;
+    inFlight.delete(sequence);
+  };
   const worker = async () => {
     for (let next = iterator.next(); !next.done; next = iterator.next()) {
       const due = options.rate > 0 ? start + (index++ * 1000) / options.rate : 0;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      record(stats, next.value, await options.post(next.value));
+      await send(next.value);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  return { stats, unreachable: null };
+  return { stats, unreachable: null, refusedStatus: null };
 }
 
 export function percentile(sorted: number[], fraction: number): number {
