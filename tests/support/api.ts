@@ -19,6 +19,15 @@ export async function api<T = unknown>(
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
 }
 
+/** Like api(), for answers that are not JSON (NDJSON and CSV exports). */
+export async function apiText(
+  baseUrl: string,
+  pathname: string,
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(baseUrl + pathname, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
 /** Posts one delivery exactly as given (the bytes are not re-serialized). */
 export async function sendDelivery(
   url: string,
