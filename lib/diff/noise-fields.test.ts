@@ -12,6 +12,11 @@ describe("noiseMatcher", () => {
     expect(DEFAULT_NOISE_FIELDS).toContain("updated_at");
   });
 
+  it("folds the notes a status-change event adds to resource_details", () => {
+    expect(isNoise(["old_status"])).toBe(true);
+    expect(isNoise(["new_status"])).toBe(true);
+  });
+
   it("keeps real changes visible", () => {
     expect(isNoise(["status"])).toBe(false);
     expect(isNoise(["vmem_size"])).toBe(false);

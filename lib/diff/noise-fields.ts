@@ -1,9 +1,11 @@
 import type { DiffEntry, DiffPath } from "./diff-resource-details";
 
 /**
- * Fields the platform rewrites on nearly every event without the resource really
- * changing: bookkeeping timestamps and counters. Their changes are folded away, not
- * dropped, so the UI can still show them on demand.
+ * Fields whose changes say little about the resource: bookkeeping the platform rewrites
+ * on nearly every event (timestamps, counters), and the notes a status-change event adds
+ * to resource_details (old_status/new_status, which repeat the status change and vanish
+ * again from the next event). Their changes are folded away, not dropped, so the UI can
+ * still show them on demand.
  */
 export const DEFAULT_NOISE_FIELDS: readonly string[] = [
   "updated_at",
@@ -13,6 +15,8 @@ export const DEFAULT_NOISE_FIELDS: readonly string[] = [
   "last_auto_sync",
   "last_ping_at",
   "last_active_at",
+  "old_status",
+  "new_status",
 ];
 
 export type NoiseMatcher = (path: DiffPath) => boolean;

@@ -1,0 +1,6 @@
+import { handleRoute } from "@/lib/http/handle-route";
+import { countResourceTypes } from "@/lib/resources/count-resource-types";
+
+export const dynamic = "force-dynamic";
+
+export const GET = handleRoute(() => Response.json({ data: countResourceTypes() }));

@@ -1,0 +1,59 @@
+import type { TimelineStep } from "../diff/build-timeline";
+import { noiseMatcher, type NoiseMatcher } from "../diff/noise-fields";
+import { getDatabase } from "../db/sqlite";
+import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeline";
+import { getNoiseFields } from "./get-noise-fields";
+import type { ResourceDelivery } from "./load-resource-deliveries";
+import type { ResourceTimelineBody, TimelineEvent } from "./resource-types";
+import { toApiDiff } from "./to-api-diff";
+
+type ResourceRow = { resource_name: string | null; status: string | null; deleted: number };
+
+function toTimelineEvent(
+  step: TimelineStep<ResourceDelivery>,
+  isNoise: NoiseMatcher,
+): TimelineEvent {
+  return {
+    ...step.delivery.summary,
+    diff: step.diff && toApiDiff(step.diff, isNoise),
+    compared_to: step.comparedTo,
+    first: step.first,
+    duplicate: step.duplicate,
+    deletion: step.deletion,
+    out_of_order: step.outOfOrder,
+    unchanged: step.unchanged,
+  };
+}
+
+/**
+ * GET /api/resources/{type}/{id}: every delivery about the resource, oldest first, each
+ * with its diff against the previous snapshot, and the latest known state.
+ */
+export function getResourceTimeline(
+  options: ResourceKey & { limit: number },
+): ResourceTimelineBody {
+  const timeline = buildResourceTimeline(options);
+  const row = getDatabase()
+    .prepare(
+      `SELECT resource_name, status, deleted FROM resources
+       WHERE resource_type = ? AND resource_id = ?`,
+    )
+    .get(options.resourceType, options.resourceId) as ResourceRow | undefined;
+  const noiseFields = getNoiseFields();
+  const isNoise = noiseMatcher(noiseFields);
+  const { steps, deliveries } = timeline;
+  const latestName = deliveries.findLast((d) => d.summary.resource_name)?.summary.resource_name;
+  return {
+    resource_type: options.resourceType,
+    resource_id: options.resourceId,
+    resource_name: row?.resource_name ?? latestName ?? null,
+    status: row?.status ?? null,
+    deleted: row ? row.deleted === 1 : false,
+    state: timeline.state,
+    state_from: timeline.stateFrom,
+    events: steps.slice(-options.limit).map((step) => toTimelineEvent(step, isNoise)),
+    total_events: steps.length,
+    invalid_signature_count: deliveries.length - steps.length,
+    noise_fields: noiseFields,
+  };
+}

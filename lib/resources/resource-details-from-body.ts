@@ -1,0 +1,33 @@
+import { isPlainObject } from "../cloudpods/parse-json";
+
+type Json = Record<string, unknown>;
+
+const EVENT_FIELDS = ["action", "resource_type", "resource_details"];
+
+function parseObject(text: string): Json | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isPlainObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The resource_details of a stored event body (after redaction, so no secret reaches a
+ * diff). Mirrors parseDelivery's reading: the body is the event when it has the event's
+ * fields; otherwise the event is the JSON text under the message key. A full
+ * parseDelivery would also re-parse the message text of every body, twice the work
+ * for a timeline that reads hundreds of bodies.
+ */
+export function resourceDetailsFromBody(text: string, messageKey: string | null): Json | null {
+  const body = parseObject(text);
+  if (!body) return null;
+  let event: Json | null = EVENT_FIELDS.some((field) => field in body) ? body : null;
+  if (!event && messageKey !== null) {
+    const message = body[messageKey];
+    if (typeof message === "string" && message.startsWith("{")) event = parseObject(message);
+  }
+  const details = event?.["resource_details"];
+  return isPlainObject(details) ? details : null;
+}
