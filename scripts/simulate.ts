@@ -1,7 +1,8 @@
 /**
  * The platform simulator: sends a realistic Cloudpods delivery stream to a receiver URL.
  *   npm run simulate -- --url <receiver_url> [--rate N] [--count N] [--secret S]
- *     [--msg-key K] [--seed N] [--concurrency N] [--start ISO] [--load] [--timeout MS]
+ *     [--msg-key K] [--header JSON] [--body JSON] [--use-template] [--seed N]
+ *     [--concurrency N] [--start ISO] [--load] [--timeout MS]
  */
 import { z } from "zod";
 import { generateDeliveries } from "../lib/simulator/generate-deliveries";
@@ -17,6 +18,9 @@ const USAGE = `Usage: npm run simulate -- --url <receiver_url> [options]
   --concurrency N    requests in flight at once (default 4)
   --secret S         the robot's secret_key: sign with X-Auth-Token (at most 128 characters)
   --msg-key K        the robot's msg_key (at most 16 characters; default Msg)
+  --header JSON      the robot's header, e.g. '{"Test":"test"}' (string values are sent)
+  --body JSON        the robot's body, merged over every message, e.g. '{"env":"prod"}'
+  --use-template     a use_template robot: every event arrives as template text
   --seed N           the stream's seed (default: random, printed); with --start, reproducible
   --start ISO        the platform clock at the start (default: now)
   --load             send ~3 KB create/update events only (benchmark load), no validation
@@ -34,6 +38,22 @@ const whole = (min: number, max: number) =>
     .int("must be a whole number")
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
+
+/** --header and --body: a JSON object, as climc's notify-robot-create takes them. */
+const jsonObject = z.string().transform((text, context) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return value as Record<string, unknown>;
+    }
+  } catch {
+    // reported below
+  }
+  context.addIssue({ code: "custom", message: 'must be a JSON object like \'{"key":"value"}\'' });
+  return z.NEVER;
+});
+
+const FLAGS = ["load", "help", "use-template"];
 
 const argsSchema = z.object({
   url: z.url({
@@ -53,6 +73,9 @@ const argsSchema = z.object({
   start: z.iso
     .datetime({ offset: true, error: "must be an ISO 8601 time like 2026-01-05T08:00:00Z" })
     .optional(),
+  header: jsonObject.optional(),
+  body: jsonObject.optional(),
+  "use-template": z.literal(true).optional(),
   load: z.literal(true).optional(),
   timeout: whole(1, 600_000).default(30_000),
 });
@@ -66,7 +89,7 @@ function readArgs(argv: string[]): Record<string, string | true> {
     if (!(name in argsSchema.shape) && name !== "help") throw new Error(`unknown option --${name}`);
     const next = argv[i + 1];
     if (inline !== undefined) out[name] = inline;
-    else if (name === "load" || name === "help") out[name] = true;
+    else if (FLAGS.includes(name)) out[name] = true;
     else if (next !== undefined && !next.startsWith("--")) out[name] = argv[++i] ?? "";
     else throw new Error(`--${name} needs a value`);
   }
@@ -118,7 +141,13 @@ async function main() {
   const args = parsed.data;
   const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
   const startAt = args.start ? Date.parse(args.start) : Math.floor(Date.now() / 1000) * 1000;
-  const robot = { secretKey: args.secret, msgKey: args["msg-key"] };
+  const robot = {
+    secretKey: args.secret,
+    msgKey: args["msg-key"],
+    header: args.header,
+    body: args.body,
+    useTemplate: args["use-template"],
+  };
   const streamOptions = { seed, count: args.count, robot, startAt };
   const deliveries = args.load
     ? generateLoadDeliveries(streamOptions)
