@@ -1,8 +1,29 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import type { HeaderPairs } from "../cloudpods/headers";
+import type { EndpointStats } from "../endpoints/endpoint-stats";
 import type { EndpointView } from "../endpoints/endpoint-view";
+import type { RejectedDelivery } from "../endpoints/find-rejected-deliveries";
+import type { TestDeliveryResult } from "../endpoints/send-test-delivery";
+import type { EventSummary } from "../events/event-summary";
+import { nextTicks, type Ticks } from "../setup/verification-ticks";
 import { fetchJson } from "./fetch-json";
 import { endpointKeys } from "./keys";
+import { useDeliveryStream } from "./live";
+
+export type { EndpointStats, EndpointView, RejectedDelivery, TestDeliveryResult };
+export type EndpointDetailStats = EndpointStats & { recent_rejected: RejectedDelivery[] };
+export type RenderedPreview = { headers: HeaderPairs; body: string };
+export type DeliveryPreview = {
+  event: RenderedPreview;
+  template: RenderedPreview | null;
+  validation: RenderedPreview;
+  topic: string | null;
+};
+export type PublicUrl = { public_url: string; source: "env" | "setting" | "request"; setting: string | null };
+/** What the wizard saves: the API's snake_case endpoint fields. */
+export type EndpointInput = Record<string, unknown>;
 
 export function getEndpoints(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointView[] }>("/api/endpoints", { signal });
@@ -10,4 +31,158 @@ export function getEndpoints(signal?: AbortSignal) {
 
 export function useEndpointsQuery() {
   return useQuery({ queryKey: endpointKeys.list(), queryFn: ({ signal }) => getEndpoints(signal) });
+}
+
+export function getEndpoint(id: string, signal?: AbortSignal) {
+  return fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { signal });
+}
+
+export function useEndpointQuery(id: string | null) {
+  return useQuery({
+    queryKey: endpointKeys.detail(id ?? ""),
+    queryFn: ({ signal }) => getEndpoint(id ?? "", signal),
+    enabled: id !== null,
+  });
+}
+
+export function getEndpointStatsList(signal?: AbortSignal) {
+  return fetchJson<{ data: EndpointStats[] }>("/api/endpoints/stats", { signal });
+}
+
+export function useEndpointStatsListQuery() {
+  return useQuery({ queryKey: endpointKeys.statsList(), queryFn: ({ signal }) => getEndpointStatsList(signal) });
+}
+
+export function getEndpointStats(id: string, signal?: AbortSignal) {
+  return fetchJson<EndpointDetailStats>(`/api/endpoints/${encodeURIComponent(id)}/stats`, { signal });
+}
+
+export function useEndpointStatsQuery(id: string | null) {
+  return useQuery({
+    queryKey: endpointKeys.stats(id ?? ""),
+    queryFn: ({ signal }) => getEndpointStats(id ?? "", signal),
+    enabled: id !== null,
+  });
+}
+
+export function getDeliveryPreview(input: Record<string, unknown>, signal?: AbortSignal) {
+  return fetchJson<DeliveryPreview>("/api/endpoints/preview", { method: "POST", body: JSON.stringify(input), signal });
+}
+
+/** The preview follows the form as it is typed; the previous one stays up meanwhile. */
+export function useDeliveryPreviewQuery(input: Record<string, unknown>, enabled = true) {
+  return useQuery({
+    queryKey: endpointKeys.preview(input),
+    queryFn: ({ signal }) => getDeliveryPreview(input, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function getPublicUrl(signal?: AbortSignal) {
+  return fetchJson<PublicUrl>("/api/endpoints/public-url", { signal });
+}
+
+export function usePublicUrlQuery() {
+  return useQuery({ queryKey: endpointKeys.publicUrl(), queryFn: ({ signal }) => getPublicUrl(signal) });
+}
+
+/** Every mutation here changes receiver URLs, settings or counts: refresh the whole domain. */
+function useEndpointMutation<TVariables, TResult>(mutationFn: (variables: TVariables) => Promise<TResult>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSettled: () => client.invalidateQueries({ queryKey: endpointKeys.all }),
+  });
+}
+
+export function useSetPublicUrlMutation() {
+  return useEndpointMutation((publicUrl: string | null) =>
+    fetchJson<PublicUrl>("/api/endpoints/public-url", { method: "PUT", body: JSON.stringify({ public_url: publicUrl }) }),
+  );
+}
+
+export function useSaveEndpointMutation() {
+  return useEndpointMutation(({ id, fields }: { id: string | null; fields: EndpointInput }) =>
+    id === null
+      ? fetchJson<EndpointView>("/api/endpoints", { method: "POST", body: JSON.stringify(fields) })
+      : fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(fields) }),
+  );
+}
+
+export function useSetEndpointEnabledMutation() {
+  return useEndpointMutation(({ id, enabled }: { id: string; enabled: boolean }) =>
+    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ enabled }) }),
+  );
+}
+
+export function useDeleteEndpointMutation() {
+  return useEndpointMutation((id: string) =>
+    fetchJson<{ deleted_deliveries: number }>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  );
+}
+
+export function useRotateTokenMutation() {
+  return useEndpointMutation((id: string) =>
+    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}/rotate-token`, { method: "POST" }),
+  );
+}
+
+export function useTestDeliveryMutation() {
+  return useEndpointMutation((id: string) =>
+    fetchJson<TestDeliveryResult>(`/api/endpoints/${encodeURIComponent(id)}/test-delivery`, { method: "POST" }),
+  );
+}
+
+/** The newest delivery id of an endpoint right now: where the wizard starts listening from. */
+export function useFetchLastDeliveryId() {
+  const client = useQueryClient();
+  return async (id: string) => {
+    const stats = await client.fetchQuery({
+      queryKey: endpointKeys.stats(id),
+      queryFn: ({ signal }) => getEndpointStats(id, signal),
+      staleTime: 0,
+    });
+    return stats.last_delivery_id ?? 0;
+  };
+}
+
+/**
+ * The wizard's live check: the endpoint's deliveries after `since` (caught up from there,
+ * then pushed as they arrive) folded into the validation and event ticks. A refused
+ * delivery refreshes the endpoint's stats, which list it with the reason.
+ */
+export function useEndpointVerification(endpointId: string, since: number | null) {
+  const client = useQueryClient();
+  const [ticks, setTicks] = useState<Ticks<EventSummary>>({ validation: null, event: null });
+  const state = useDeliveryStream(
+    { endpoint: endpointId, last_event_id: String(since ?? 0) },
+    (item) => {
+      setTicks((current) => nextTicks(current, item));
+      if (item.signature === "invalid" || item.kind === "unparsed") {
+        void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
+      }
+    },
+    since !== null,
+  );
+  return { ticks, state };
+}
+
+/**
+ * Keeps the endpoints page's counters current: every pushed delivery schedules one refetch
+ * of the stats within a second, so a burst of deliveries costs one request, not one each.
+ */
+export function useLiveEndpointStats() {
+  const client = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return useDeliveryStream({}, () => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void client.invalidateQueries({ queryKey: endpointKeys.statsList(), exact: true });
+    }, 1000);
+  });
 }

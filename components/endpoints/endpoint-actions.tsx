@@ -1,0 +1,74 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import {
+  useDeleteEndpointMutation,
+  useRotateTokenMutation,
+  useSetEndpointEnabledMutation,
+  useTestDeliveryMutation,
+  type EndpointView,
+} from "@/lib/query/endpoints";
+import { ConfirmDialog } from "./confirm-dialog";
+import { TestDeliveryResultView } from "./test-delivery-result";
+
+const actionClass = "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60";
+
+/** Edit, enable/disable, rotate the token, send a test delivery, delete (with its deliveries). */
+export function EndpointActions({ endpoint, deliveries }: { endpoint: EndpointView; deliveries: number | null }) {
+  const [asking, setAsking] = useState<"delete" | "rotate" | null>(null);
+  const setEnabled = useSetEndpointEnabledMutation();
+  const rotate = useRotateTokenMutation();
+  const remove = useDeleteEndpointMutation();
+  const test = useTestDeliveryMutation();
+  const close = () => setAsking(null);
+  const count = deliveries === null ? "all its" : deliveries === 1 ? "its 1" : `its ${deliveries.toLocaleString()}`;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-1">
+        <Link href={`/setup?endpoint=${encodeURIComponent(endpoint.id)}`} className={actionClass}>
+          Edit
+        </Link>
+        <button type="button" className={actionClass} disabled={setEnabled.isPending} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
+          {endpoint.enabled ? "Disable" : "Enable"}
+        </button>
+        <button type="button" className={actionClass} disabled={test.isPending} onClick={() => test.mutate(endpoint.id)}>
+          {test.isPending ? "Sending…" : "Send test delivery"}
+        </button>
+        <button type="button" className={actionClass} onClick={() => setAsking("rotate")}>
+          Rotate token
+        </button>
+        <button type="button" className={`${actionClass} text-red-700`} onClick={() => setAsking("delete")}>
+          Delete
+        </button>
+      </div>
+      {test.isError && <p role="alert" className="text-xs text-red-700">{test.error.message}</p>}
+      {test.data && <TestDeliveryResultView result={test.data} />}
+      {asking === "rotate" && (
+        <ConfirmDialog
+          title={`Rotate the token of ${endpoint.name}?`}
+          confirmLabel="Rotate token"
+          busy={rotate.isPending}
+          error={rotate.error?.message}
+          onCancel={close}
+          onConfirm={() => rotate.mutate(endpoint.id, { onSuccess: close })}
+        >
+          The current receiver URL stops working at once. Give the robot its new address with{" "}
+          <code>climc notify-robot-update … --address</code>; the platform then sends a new validation message.
+        </ConfirmDialog>
+      )}
+      {asking === "delete" && (
+        <ConfirmDialog
+          title={`Delete ${endpoint.name}?`}
+          confirmLabel={deliveries === null ? "Delete" : `Delete endpoint and ${deliveries.toLocaleString()} deliveries`}
+          destructive
+          busy={remove.isPending}
+          error={remove.error?.message}
+          onCancel={close}
+          onConfirm={() => remove.mutate(endpoint.id, { onSuccess: close })}
+        >
+          This deletes the endpoint and {count} deliveries. Its receiver URL stops working. This cannot be undone.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

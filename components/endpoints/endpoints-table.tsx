@@ -1,0 +1,83 @@
+"use client";
+import Link from "next/link";
+import { Badge } from "@/components/events/badges";
+import { formatTime } from "@/components/events/event-table";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useEndpointsQuery, useEndpointStatsListQuery, useLiveEndpointStats, type EndpointStats } from "@/lib/query/endpoints";
+import { EndpointActions } from "./endpoint-actions";
+
+function When({ iso, never }: { iso: string | null | undefined; never: string }) {
+  return iso ? <span title={iso}>{formatTime(iso)}</span> : <span className="text-slate-400">{never}</span>;
+}
+
+/** Every endpoint with its receiver URL, state and traffic, and what can be done with it. */
+export function EndpointsTable() {
+  const endpoints = useEndpointsQuery();
+  const stats = useEndpointStatsListQuery();
+  useLiveEndpointStats();
+  if (endpoints.isPending) return <Loading what="Loading endpoints" />;
+  if (endpoints.isError) return <ErrorView error={endpoints.error} />;
+  if (endpoints.data.data.length === 0) {
+    return (
+      <Empty>
+        No endpoint yet. <Link href="/setup" className="text-indigo-700 hover:underline">Set one up</Link> to get a receiver URL for a webhook robot.
+      </Empty>
+    );
+  }
+  const byId = new Map<string, EndpointStats>((stats.data?.data ?? []).map((s) => [s.endpoint_id, s]));
+  return (
+    <div className="space-y-2">
+      {stats.isError && <ErrorView error={stats.error} />}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
+            <tr>
+              <th className="px-3 py-2">Endpoint</th>
+              <th className="px-3 py-2">Last validation</th>
+              <th className="px-3 py-2">Last event</th>
+              <th className="px-3 py-2 text-right">Deliveries 24 h</th>
+              <th className="px-3 py-2 text-right">Signature failures 24 h</th>
+            </tr>
+          </thead>
+          <tbody>
+            {endpoints.data.data.map((endpoint) => {
+              const s = byId.get(endpoint.id);
+              const pending = stats.isPending ? "…" : "never";
+              return (
+                <tr key={endpoint.id} data-testid="endpoint-row" data-endpoint-id={endpoint.id} className="border-t border-slate-100 align-top">
+                  <td className="space-y-2 px-3 py-3">
+                    <div className="flex items-center gap-2">
+                      <span className="font-medium">{endpoint.name}</span>
+                      <Badge color={endpoint.enabled ? "green" : "amber"}>{endpoint.enabled ? "enabled" : "disabled"}</Badge>
+                      {endpoint.has_secret_key && <Badge color="blue">signed</Badge>}
+                    </div>
+                    <div className="flex flex-wrap items-center gap-2">
+                      <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
+                        {endpoint.receiver_url}
+                      </code>
+                      <CopyButton text={endpoint.receiver_url} />
+                    </div>
+                    <EndpointActions endpoint={endpoint} deliveries={s?.deliveries_total ?? null} />
+                  </td>
+                  <td className="px-3 py-3 whitespace-nowrap" data-testid="last-validation">
+                    <When iso={s?.last_validation_at} never={pending} />
+                  </td>
+                  <td className="px-3 py-3 whitespace-nowrap" data-testid="last-event">
+                    <When iso={s?.last_event_at} never={pending} />
+                  </td>
+                  <td className="px-3 py-3 text-right tabular-nums" data-testid="deliveries-24h">
+                    {s ? s.deliveries_24h.toLocaleString() : "…"}
+                  </td>
+                  <td className={`px-3 py-3 text-right tabular-nums ${s && s.signature_failures_24h > 0 ? "text-red-700" : ""}`} data-testid="signature-failures-24h">
+                    {s ? s.signature_failures_24h.toLocaleString() : "…"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

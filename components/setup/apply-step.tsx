@@ -1,0 +1,93 @@
+"use client";
+import { useState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { EndpointView } from "@/lib/query/endpoints";
+import { buildClimcCommands, climcScript } from "@/lib/setup/climc-commands";
+import { RESOURCE_SCOPES } from "@/lib/endpoints/endpoint-settings";
+import { LiveVerification } from "./live-verification";
+
+type Props = {
+  endpoint: EndpointView;
+  /** The secret typed in this session, shown once in the commands; null when not known. */
+  revealedSecret: string | null;
+  /** The endpoint was created in this session: the robot is new on the platform too. */
+  created: boolean;
+  since: number | null;
+};
+
+function Expected({ endpoint }: { endpoint: EndpointView }) {
+  const rows: Array<[string, string]> = [
+    ["msg_key", endpoint.msg_key === "" ? "(empty: Msg)" : endpoint.msg_key],
+    ["header", JSON.stringify(endpoint.header)],
+    ["body", JSON.stringify(endpoint.body)],
+    ["secret_key", endpoint.has_secret_key ? "set: X-Auth-Token is checked on every delivery" : "none: deliveries are accepted unsigned"],
+    ["use_template", String(endpoint.use_template)],
+  ];
+  return (
+    <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm" data-testid="expected-settings">
+      {rows.map(([name, value]) => (
+        <div key={name} className="contents">
+          <dt className="font-mono text-slate-600">{name}</dt>
+          <dd className="font-mono break-all">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Step 4: what to run on the platform, then live proof that the platform's deliveries arrive. */
+export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
+  const [mode, setMode] = useState<"create" | "update">(created ? "create" : "update");
+  const scope = RESOURCE_SCOPES.find((s) => s === endpoint.resource_scope) ?? "system";
+  const script = climcScript(
+    buildClimcCommands({
+      mode,
+      robotName: endpoint.name,
+      receiverUrl: endpoint.receiver_url,
+      header: endpoint.header,
+      body: endpoint.body,
+      msgKey: endpoint.msg_key,
+      secretKey: revealedSecret,
+      secretKeyHidden: endpoint.has_secret_key && revealedSecret === null,
+      useTemplate: endpoint.use_template,
+      topics: endpoint.topics,
+      resourceScope: scope,
+      subscriptionEnabled: endpoint.subscription_enabled,
+    }),
+  );
+  return (
+    <div className="space-y-6">
+      <section className="space-y-2">
+        <h2 className="text-base font-semibold">Receiver URL</h2>
+        <div className="flex flex-wrap items-center gap-2">
+          <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
+            {endpoint.receiver_url}
+          </code>
+          <CopyButton text={endpoint.receiver_url} label="Copy URL" />
+        </div>
+        {!endpoint.enabled && <p className="text-sm text-amber-700">This endpoint is disabled: its receiver answers 404.</p>}
+        <h3 className="pt-2 text-sm font-semibold text-slate-700">What this endpoint expects</h3>
+        <Expected endpoint={endpoint} />
+      </section>
+
+      <section className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-base font-semibold">Run on the platform</h2>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="radio" name="robot-mode" checked={mode === "create"} onChange={() => setMode("create")} /> new robot
+          </label>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="radio" name="robot-mode" checked={mode === "update"} onChange={() => setMode("update")} /> update an existing robot
+          </label>
+          <CopyButton text={script} label="Copy commands" />
+        </div>
+        {revealedSecret && <p className="text-xs text-amber-700">The secret_key is shown here once; Hooklens will not show it again.</p>}
+        <pre data-testid="climc-commands" className="overflow-auto rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap break-all text-slate-100">
+          {script}
+        </pre>
+      </section>
+
+      <LiveVerification key={`${endpoint.id}:${endpoint.token}`} endpoint={endpoint} since={since} />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { EndpointView } from "@/lib/query/endpoints";
+import { generateSecret } from "@/lib/setup/generate-secret";
+import type { FormErrors, RobotForm } from "@/lib/setup/robot-form";
+import { FormField, inputClass } from "./form-field";
+import { KeyValueRows } from "./key-value-rows";
+import { PublicUrlField } from "./public-url-field";
+
+type Props = {
+  form: RobotForm;
+  errors: FormErrors;
+  endpoint: EndpointView | null;
+  onChange: (patch: Partial<RobotForm>) => void;
+};
+
+/** Step 1: the robot as the platform's "create webhook robot" screen asks for it. */
+export function RobotStep({ form, errors, endpoint, onChange }: Props) {
+  return (
+    <div className="space-y-5">
+      <FormField id="robot-name" label="Robot name" error={errors.name} hint="The robot's name on the platform, and this endpoint's name.">
+        <input
+          id="robot-name"
+          className={inputClass}
+          aria-invalid={errors.name ? true : undefined}
+          value={form.name}
+          onChange={(e) => onChange({ name: e.target.value })}
+        />
+      </FormField>
+
+      <div className="space-y-1">
+        <p className="text-sm font-medium text-slate-700">Receiver URL (the robot&apos;s address)</p>
+        {endpoint ? (
+          <div className="flex flex-wrap items-center gap-2">
+            <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
+              {endpoint.receiver_url}
+            </code>
+            <CopyButton text={endpoint.receiver_url} />
+          </div>
+        ) : (
+          <p className="text-xs text-slate-500">A receiver URL with its own unguessable token is made when you save.</p>
+        )}
+        <PublicUrlField />
+      </div>
+
+      <KeyValueRows
+        section="header"
+        label="header"
+        hint="Extra request headers the robot sends. Values must be strings; the platform skips any other value."
+        rows={form.headerRows}
+        errors={errors}
+        onChange={(headerRows) => onChange({ headerRows })}
+      />
+      <KeyValueRows
+        section="body"
+        label="body"
+        hint="Keys merged over the message; they win, so a key equal to msg_key would replace the message."
+        rows={form.bodyRows}
+        errors={errors}
+        onChange={(bodyRows) => onChange({ bodyRows })}
+      />
+
+      <FormField id="msg-key" label="msg_key" error={errors.msg_key} hint='The body key that holds the message; empty means "Msg". At most 16 characters.'>
+        <input
+          id="msg-key"
+          className={`${inputClass} max-w-xs font-mono`}
+          aria-invalid={errors.msg_key ? true : undefined}
+          value={form.msgKey}
+          onChange={(e) => onChange({ msgKey: e.target.value })}
+        />
+      </FormField>
+
+      <FormField
+        id="secret-key"
+        label="secret_key"
+        error={errors.secret_key}
+        hint={
+          endpoint?.has_secret_key
+            ? "A secret is stored and never shown again: leave empty to keep it, or type or generate a new one."
+            : "Signs each delivery with X-Auth-Token (HMAC-SHA256 of the body). At most 128 characters."
+        }
+      >
+        <div className="flex items-center gap-2">
+          <input
+            id="secret-key"
+            className={`${inputClass} font-mono`}
+            aria-invalid={errors.secret_key ? true : undefined}
+            autoComplete="off"
+            spellCheck={false}
+            value={form.secretKey}
+            onChange={(e) => onChange({ secretKey: e.target.value, clearSecret: false })}
+          />
+          <button
+            type="button"
+            className="shrink-0 rounded border border-slate-300 px-2 py-1.5 text-xs hover:bg-slate-100"
+            onClick={() => onChange({ secretKey: generateSecret(), clearSecret: false })}
+          >
+            Generate
+          </button>
+        </div>
+      </FormField>
+      {endpoint?.has_secret_key && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={form.clearSecret} onChange={(e) => onChange({ clearSecret: e.target.checked, secretKey: "" })} />
+          Remove the stored secret (deliveries are then accepted unsigned)
+        </label>
+      )}
+
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={form.useTemplate} onChange={(e) => onChange({ useTemplate: e.target.checked })} />
+        use_template: send the topic&apos;s rendered text as <code>{'{"Msg": "…"}'}</code> instead of the event JSON
+      </label>
+    </div>
+  );
+}
