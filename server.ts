@@ -49,14 +49,14 @@ async function main() {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const base = config.HOOKLENS_PUBLIC_URL ?? `http://localhost:${port}`;
-    console.log(`> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`);
-    console.log(`> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`);
     if (admin.generated) {
       console.log(`> Generated the admin token, kept in ${admin.file} (shown this once). Log in at:`);
       console.log(`>   ${base}/login#token=${admin.token}`);
     } else {
       console.log(`> Admin token: ${admin.source === "environment" ? "from HOOKLENS_ADMIN_TOKEN" : `kept in ${admin.file}`}`);
     }
+    console.log(`> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`);
+    console.log(`> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`);
   });
 
   const shutdown = () => {
