@@ -60,7 +60,7 @@ export const CHANGES: Record<string, ChangeProducer[]> = {
   network: [usePorts, usePorts, ...GENERIC],
 };
 
-/** A change that applies to `resource` now; a new description as the last resort (always applies). */
+/** A change that applies to `resource` now; a new description when none does. */
 export function pickChange(resource: SimResource, context: BuildContext): ResourceChange {
   const producers = CHANGES[resource.type] ?? GENERIC;
   for (let attempt = 0; attempt < 4; attempt++) {

@@ -1,7 +1,10 @@
-import { nicInfo, serverLogin } from "./server-resource";
+/**
+ * What happens to servers and hosts, the resources operators act on most: config
+ * doubled, started and stopped (sometimes failing), passwords reset, migrations, nics.
+ */
 import { changeStatus, num, rename, setMetadata, type ChangeProducer } from "./generic-changes";
+import { nicInfo, serverLogin } from "./server-resource";
 
-/** What happens to servers and hosts: the resources operators act on most. */
 const changeConfig: ChangeProducer = (resource, { random }) => {
   const { vcpu_count: cpu, vmem_size: mem } = resource.details;
   if (num(mem) >= 65536 || num(cpu) >= 32) return null;
