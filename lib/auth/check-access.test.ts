@@ -62,13 +62,13 @@ describe("checkAccess", () => {
   });
 
   it("takes the session cookie for changes only from the same origin", () => {
-    const same = [
+    const same: Array<Record<string, string>> = [
       { "sec-fetch-site": "same-origin" },
       { origin: "http://hooklens.local:3000" },
       { origin: "https://hooklens.example", "x-forwarded-host": "hooklens.example" },
     ];
     for (const headers of same) expect(decide("POST", "/api/endpoints", { cookie, ...headers }).action).toBe("pass");
-    const cross = [
+    const cross: Array<Record<string, string>> = [
       {},
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
