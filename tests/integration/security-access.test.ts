@@ -43,7 +43,12 @@ describe.each(guarded)("$method $path", ({ method, path }) => {
   const url = () => server.baseUrl + path;
 
   it("refuses a request without a token, with a wrong one, or in another scheme", async () => {
-    for (const headers of [{}, { authorization: "Bearer wrong-token-0123456789" }, { authorization: `Basic ${TEST_ADMIN_TOKEN}` }]) {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: "Bearer wrong-token-0123456789" },
+      { authorization: `Basic ${TEST_ADMIN_TOKEN}` },
+    ];
+    for (const headers of attempts) {
       const response = await rawRequest(url(), { method, headers, body: body(method) });
       expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(JSON.parse(response.text)).toMatchObject({ error: { code: "unauthorized" } });
