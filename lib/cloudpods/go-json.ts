@@ -16,7 +16,11 @@ const ESCAPES: Record<string, string> = {
   "\u2029": "\\u2029",
 };
 
+const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/;
+
 export function goQuote(value: string): string {
+  // Most strings need no escape at all: skip the per-character walk for them.
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
   let out = '"';
   for (const char of value) {
     const escaped = ESCAPES[char];

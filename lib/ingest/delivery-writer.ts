@@ -11,6 +11,12 @@ type Pending = {
 
 const MAX_BATCH = 512;
 
+/** The platform's retry cron re-sends a failed delivery about every 60 s, about twice:
+ *  an identical body within this window is its re-send. Outside it (or for validation
+ *  messages, which are never retried) identical bytes are a new message that happens to
+ *  repeat, such as the same template text for the same kind of event. */
+export const DUPLICATE_WINDOW_MS = 15 * 60_000;
+
 /**
  * Group commit: deliveries that arrive while a batch is being written wait for the next
  * one, and every batch is one transaction. A request is answered only after its batch
@@ -34,8 +40,9 @@ export class DeliveryWriter {
       @duplicateOf, @parseError, @warnings, @redactedPaths)`);
     this.insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding,
       headers, body) VALUES (?, ?, ?, ?)`);
-    this.findDuplicate = db.prepare(`SELECT id FROM deliveries
-      WHERE endpoint_id = ? AND body_hash = ? ORDER BY id LIMIT 1`).pluck();
+    // A re-send of a re-send points at the first of the chain.
+    this.findDuplicate = db.prepare(`SELECT coalesce(duplicate_of, id) FROM deliveries
+      WHERE endpoint_id = ? AND body_hash = ? AND received_at >= ? ORDER BY id LIMIT 1`).pluck();
     this.upsertResource = db.prepare(`INSERT INTO resources (resource_type, resource_id,
       resource_name, status, last_action, last_result, last_event_id, endpoint_id,
       first_seen_at, last_seen_at, delivery_count, deleted)
@@ -52,8 +59,11 @@ export class DeliveryWriter {
   }
 
   private writeOne({ record }: Pending): StoredDelivery {
-    const duplicateOf = (this.findDuplicate.get(record.endpointId, record.bodyHash) ??
-      null) as number | null;
+    const duplicateOf =
+      record.kind === "verification"
+        ? null
+        : ((this.findDuplicate.get(record.endpointId, record.bodyHash, record.receivedAt - DUPLICATE_WINDOW_MS) ??
+            null) as number | null);
     const info = this.insertDelivery.run({
       ...record,
       duplicateOf,

@@ -147,6 +147,12 @@ describe.each([
     expect(again.body.id).not.toBe(first.body.id);
     expect(await detail(baseUrl, first.body.id)).toMatchObject({ duplicate_of: null });
     expect(await detail(baseUrl, again.body.id)).toMatchObject({ duplicate_of: first.body.id });
+
+    // The platform never retries validations: identical ones are each their own message.
+    const validation = { headers: { "Content-Type": "application/json" }, body: '{"Msg":"This is a verification message, please ignore."}' };
+    await sendDelivery(endpoint.receiver_url, validation);
+    const second = await sendDelivery(endpoint.receiver_url, validation);
+    expect(await detail(baseUrl, second.body.id)).toMatchObject({ kind: "verification", duplicate_of: null });
   });
 
   it("answers 400 with the stored id for a body that is not JSON, keeping the bytes", async () => {

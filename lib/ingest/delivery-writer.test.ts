@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { migratedMemoryDatabase } from "../db/migrated-memory-db";
+import type { DeliveryRecord } from "./delivery-record";
+import { DeliveryWriter, DUPLICATE_WINDOW_MS } from "./delivery-writer";
+
+function setup() {
+  const db = migratedMemoryDatabase();
+  db.prepare("INSERT INTO endpoints (id, name, token, created_at, updated_at) VALUES ('ep', 'e', 't', 0, 0)").run();
+  return { db, writer: new DeliveryWriter(db) };
+}
+
+const record = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
+  endpointId: "ep", receivedAt: 1_000_000, kind: "event", eventType: "SERVER/UPDATE", resourceType: "server",
+  action: "update", result: "succeed", resourceId: "s-1", resourceName: "vm", messageKey: "Msg", message: null,
+  signature: "unsigned", size: 10, bodyHash: "h1", parseError: null, warnings: [], secretFields: [],
+  resourceStatus: "running", encoding: "identity", headers: Buffer.from("[]"), body: Buffer.from("{}"),
+  ...overrides,
+});
+
+describe("DeliveryWriter", () => {
+  it("points a re-send within the retry window at the first, and nothing else", async () => {
+    const { writer } = setup();
+    const first = await writer.write(record());
+    const resend = await writer.write(record({ receivedAt: 1_000_000 + 60_000 }));
+    const again = await writer.write(record({ receivedAt: 1_000_000 + 120_000 }));
+    const later = await writer.write(record({ receivedAt: 1_000_000 + 120_000 + DUPLICATE_WINDOW_MS + 1 }));
+    const other = await writer.write(record({ bodyHash: "h2", receivedAt: 1_000_000 + 1 }));
+    expect(first.duplicateOf).toBeNull();
+    expect(resend.duplicateOf).toBe(first.id);
+    expect(again.duplicateOf).toBe(first.id);
+    expect(later.duplicateOf).toBeNull();
+    expect(other.duplicateOf).toBeNull();
+  });
+
+  it("never marks validation messages as re-sends", async () => {
+    const { writer } = setup();
+    const validation = record({ kind: "verification", resourceType: null, resourceId: null, bodyHash: "v" });
+    await writer.write(validation);
+    expect((await writer.write(validation)).duplicateOf).toBeNull();
+  });
+
+  it("writes a batch in one go and keeps the resource row current, invalid signatures aside", async () => {
+    const { db, writer } = setup();
+    const results = await Promise.all([
+      writer.write(record({ bodyHash: "a", action: "create", resourceStatus: "ready" })),
+      writer.write(record({ bodyHash: "b", receivedAt: 1_000_100, resourceStatus: "running" })),
+      writer.write(record({ bodyHash: "c", receivedAt: 1_000_200, signature: "invalid", resourceStatus: "deleted" })),
+    ]);
+    expect(new Set(results.map((r) => r.id)).size).toBe(3);
+    expect(db.prepare("SELECT status, delivery_count, last_action, last_event_id FROM resources").get()).toEqual({
+      status: "running", delivery_count: 2, last_action: "update", last_event_id: results[1]!.id,
+    });
+  });
+
+  it("fails only the delivery that cannot be written, not its batch", async () => {
+    const { db, writer } = setup();
+    const outcomes = await Promise.allSettled([
+      writer.write(record({ bodyHash: "ok1" })),
+      writer.write(record({ bodyHash: "bad", endpointId: "missing" })),
+      writer.write(record({ bodyHash: "ok2" })),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(db.prepare("SELECT count(*) FROM deliveries").pluck().get()).toBe(2);
+  });
+});
