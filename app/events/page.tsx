@@ -1,0 +1,14 @@
+import { Suspense } from "react";
+import { FeedView } from "@/components/events/feed-view";
+import { Loading } from "@/components/ui/state-views";
+
+export const metadata = { title: "Events · Hooklens" };
+
+/** The live feed. Its filters live in the URL (useSearchParams), hence the Suspense. */
+export default function EventsPage() {
+  return (
+    <Suspense fallback={<Loading what="Loading events" />}>
+      <FeedView />
+    </Suspense>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+import { listValues, withFilter, type FeedFilterName, type FeedFilters } from "@/lib/events/feed-search-params";
+import type { FacetName } from "@/lib/events/facet-counts";
+import { useEndpointsQuery } from "@/lib/query/endpoints";
+import { useFacetsQuery } from "@/lib/query/events";
+import { FacetPicker } from "./facet-picker";
+import { SearchInput } from "./search-input";
+import { TimeRange } from "./time-range";
+
+type Change = (next: FeedFilters, mode?: "push" | "replace") => void;
+
+const FACETS: Array<[FacetName, string]> = [
+  ["resource_type", "Resource type"],
+  ["action", "Action"],
+  ["result", "Result"],
+  ["kind", "Kind"],
+];
+
+const select = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+function EndpointSelect({ filters, onChange }: { filters: FeedFilters; onChange: Change }) {
+  const endpoints = useEndpointsQuery();
+  const list = endpoints.data?.data ?? [];
+  return (
+    <select
+      aria-label="Endpoint"
+      className={select}
+      value={filters.endpoint ?? ""}
+      disabled={endpoints.isPending}
+      onChange={(event) => onChange(withFilter(filters, "endpoint", event.target.value))}
+    >
+      <option value="">{endpoints.isError ? "Endpoints unavailable" : "All endpoints"}</option>
+      {filters.endpoint && !list.some((endpoint) => endpoint.id === filters.endpoint) && (
+        <option value={filters.endpoint}>{filters.endpoint}</option>
+      )}
+      {list.map((endpoint) => (
+        <option key={endpoint.id} value={endpoint.id}>
+          {endpoint.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Every feed filter, each written to the URL under the API's own name. */
+export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onChange: Change }) {
+  const facets = useFacetsQuery(filters);
+  const set = (name: FeedFilterName, value: string | undefined, mode?: "push" | "replace") =>
+    onChange(withFilter(filters, name, value), mode);
+  const active = Object.keys(filters).length > 0;
+
+  return (
+    <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label="Filters">
+      <div className="flex flex-wrap items-center gap-2">
+        <EndpointSelect filters={filters} onChange={onChange} />
+        {FACETS.map(([name, label]) => (
+          <FacetPicker
+            key={name}
+            name={name}
+            label={label}
+            values={facets.data?.[name] ?? []}
+            chosen={listValues(filters[name])}
+            onChange={(chosen) => set(name, chosen.join(","))}
+          />
+        ))}
+        <FacetPicker
+          name="signature"
+          label="Signature"
+          values={["valid", "invalid", "unsigned"]}
+          chosen={listValues(filters.signature)}
+          onChange={(chosen) => set("signature", chosen.join(","))}
+        />
+        <select
+          aria-label="Duplicates"
+          className={select}
+          value={filters.duplicate ?? ""}
+          onChange={(event) => set("duplicate", event.target.value)}
+        >
+          <option value="">With duplicates</option>
+          <option value="false">Originals only</option>
+          <option value="true">Duplicates only</option>
+        </select>
+        {facets.isError && <span className="text-xs text-red-700">Counts unavailable</span>}
+        {facets.data && (
+          <span className="text-xs text-slate-500" data-testid="match-count">
+            {`${facets.data.total.toLocaleString()} matching`}
+          </span>
+        )}
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <SearchInput
+          label="Search"
+          placeholder="Name, id, event or message text"
+          value={filters.q}
+          onCommit={(value) => set("q", value, "replace")}
+          className="w-72"
+        />
+        <SearchInput
+          label="Resource id"
+          placeholder="Exact resource id"
+          value={filters.resource_id}
+          onCommit={(value) => set("resource_id", value, "replace")}
+        />
+        <TimeRange
+          since={filters.since}
+          until={filters.until}
+          onChange={(range) => onChange(withFilter(withFilter(filters, "since", range.since), "until", range.until))}
+        />
+        {active && (
+          <button type="button" className="ml-auto text-sm text-indigo-700 hover:underline" onClick={() => onChange({})}>
+            Clear all filters
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

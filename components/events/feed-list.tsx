@@ -1,0 +1,99 @@
+"use client";
+import type { UseInfiniteQueryResult } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import type { FeedData } from "@/lib/query/feed-cache";
+import { FeedTable } from "./feed-table";
+
+/** True when a key press belongs to a form field, not to the list. */
+function typingInField(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+/**
+ * The feed's rows with loading, error and empty states, infinite scroll by cursor and
+ * the keyboard: j/k move the selection, Enter opens it.
+ */
+export function FeedList({
+  feed,
+  filtered,
+  onClear,
+}: {
+  feed: UseInfiniteQueryResult<FeedData>;
+  filtered: boolean;
+  onClear: () => void;
+}) {
+  const router = useRouter();
+  const events = useMemo(() => feed.data?.pages.flatMap((page) => page.data) ?? [], [feed.data]);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = feed;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typingInField(event) || event.metaKey || event.ctrlKey || event.altKey || events.length === 0) return;
+      const at = events.findIndex((item) => item.id === selectedId);
+      if (event.key === "j" || event.key === "k") {
+        const next = at < 0 ? 0 : Math.min(events.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
+        setSelectedId(events[next]?.id ?? null);
+        if (event.key === "j" && next >= events.length - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+      } else if (event.key === "Enter" && at >= 0 && !(event.target instanceof HTMLAnchorElement)) {
+        router.push(`/events/${events[at]?.id}`);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [events, selectedId, router, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasNextPage) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (feed.isPending) return <Loading what="Loading deliveries" />;
+  // With pages already shown, a failed next page is reported under them instead.
+  if (feed.isError && !feed.data) return <ErrorView error={feed.error} />;
+  if (events.length === 0) {
+    return (
+      <Empty>
+        {filtered ? (
+          <>
+            No delivery matches these filters yet; new ones show up here as they arrive.{" "}
+            <button type="button" className="text-indigo-700 hover:underline" onClick={onClear}>
+              Clear filters
+            </button>
+          </>
+        ) : (
+          "Nothing received yet. Deliveries show up here the moment a robot sends them."
+        )}
+      </Empty>
+    );
+  }
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white">
+      <FeedTable events={events} selectedId={selectedId} onSelect={setSelectedId} />
+      <div ref={sentinel} className="p-3 text-center text-sm text-slate-500">
+        {isFetchingNextPage ? (
+          "Loading more…"
+        ) : hasNextPage ? (
+          <button type="button" className="text-indigo-700 hover:underline" onClick={() => void fetchNextPage()}>
+            Load more
+          </button>
+        ) : (
+          `${events.length} shown · end of results`
+        )}
+      </div>
+      {feed.isFetchNextPageError && feed.error && <ErrorView error={feed.error} />}
+      <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-400">
+        <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+import type { FeedFilters } from "@/lib/events/feed-search-params";
+import { exportUrl } from "@/lib/query/events";
+import type { LiveFeed } from "@/lib/query/feed-live";
+
+const STATE_TEXT = {
+  open: ["Live", "bg-emerald-500"],
+  connecting: ["Connecting…", "bg-amber-400"],
+  waiting: ["Connecting…", "bg-amber-400"],
+  reconnecting: ["Reconnecting…", "bg-amber-400"],
+} as const;
+
+/** Stream state, pause/resume with what arrived meanwhile, and the export links. */
+export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilters }) {
+  const [text, dot] = live.paused ? (["Paused", "bg-slate-400"] as const) : STATE_TEXT[live.state];
+  const button = "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100";
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <span className="flex items-center gap-1.5 text-slate-600" data-testid="live-state" role="status">
+        <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden />
+        {text}
+      </span>
+      {live.paused ? (
+        <button type="button" className={button} onClick={live.resume}>
+          Resume
+          {live.arrivedWhilePaused > 0 && (
+            <span className="ml-2 rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="arrived-while-paused">
+              {`${live.arrivedWhilePaused} new`}
+            </span>
+          )}
+        </button>
+      ) : (
+        <button type="button" className={button} onClick={live.pause}>
+          Pause
+        </button>
+      )}
+      <span className="text-slate-400" aria-hidden>
+        |
+      </span>
+      <span className="text-slate-600">Export</span>
+      <a className="text-indigo-700 hover:underline" href={exportUrl(filters, "ndjson")} download>
+        NDJSON
+      </a>
+      <a className="text-indigo-700 hover:underline" href={exportUrl(filters, "csv")} download>
+        CSV
+      </a>
+    </div>
+  );
+}
