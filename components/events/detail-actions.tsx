@@ -1,0 +1,62 @@
+"use client";
+import { CopyButton } from "@/components/ui/copy-button";
+import { curlCommand } from "@/lib/events/curl-command";
+import type { EventDetail } from "@/lib/events/get-event";
+import { useEndpointsQuery } from "@/lib/query/endpoints";
+
+/** The receiver URL the delivery came in on; the curl command sends it there again. */
+function useReceiverUrl(endpointId: string): string {
+  const endpoints = useEndpointsQuery();
+  return endpoints.data?.data.find((endpoint) => endpoint.id === endpointId)?.receiver_url ?? "RECEIVER_URL";
+}
+
+export function useCurlCommand(event: EventDetail): string {
+  const url = useReceiverUrl(event.endpoint_id);
+  return curlCommand({ url, headers: event.headers, body: event.body, bodyBase64: event.body_base64 });
+}
+
+/** Saves the delivery (summary, headers, body, payload) as a JSON file, in the browser. */
+function downloadJson(event: EventDetail) {
+  const blob = new Blob([`${JSON.stringify(event, null, 2)}\n`], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `delivery-${event.id}.json`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function DetailActions({ event }: { event: EventDetail }) {
+  const curl = useCurlCommand(event);
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <CopyButton text={curl} label="Copy as curl" />
+      <button
+        type="button"
+        onClick={() => downloadJson(event)}
+        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
+      >
+        Download JSON
+      </button>
+    </div>
+  );
+}
+
+/** The curl command in full, for reading before running it. */
+export function CurlSection({ event }: { event: EventDetail }) {
+  const curl = useCurlCommand(event);
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white p-4">
+      <summary className="cursor-pointer text-sm font-semibold text-slate-700">curl command</summary>
+      <p className="mt-2 text-xs text-slate-500">
+        Re-sends this delivery as received: same headers in the same order, same body bytes.
+        {event.secret_fields.length > 0 && " Redacted values were replaced before storage, so the signature will not match."}
+      </p>
+      <pre data-testid="curl-command" className="mt-2 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+        {curl}
+      </pre>
+    </details>
+  );
+}
