@@ -28,7 +28,9 @@ export async function receiveWebRequest(request: Request, token: string): Promis
   const context = getIngestContext();
   const body = await readCapped(request, context.maxBodyBytes);
   let answer: ReceiveAnswer;
-  if (body === null) answer = tooLargeAnswer(context.maxBodyBytes);
+  // The unread rest of a refused body would sit in front of the next request on a
+  // kept-alive socket: close it, as the fast path does.
+  if (body === null) answer = { ...tooLargeAnswer(context.maxBodyBytes), headers: { connection: "close" } };
   else {
     // Fetch's Headers lower-cases names and joins repeats; that is what this path can see.
     const headers: HeaderPairs = [...request.headers.entries()];

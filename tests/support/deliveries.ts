@@ -1,0 +1,29 @@
+import type { EventSummary } from "../../lib/events/event-summary";
+import { api } from "./api";
+
+/** Every delivery stored for one endpoint, newest first, paging the list API to the end. */
+export async function listAllDeliveries(baseUrl: string, endpointId: string): Promise<EventSummary[]> {
+  const all: EventSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const query = new URLSearchParams({ endpoint: endpointId, limit: "500", ...(cursor ? { cursor } : {}) });
+    const { status, body } = await api<{ data: EventSummary[]; next_cursor: string | null }>(baseUrl, `/api/events?${query}`);
+    if (status !== 200) throw new Error(`listing deliveries answered ${status}`);
+    all.push(...body.data);
+    cursor = body.next_cursor;
+  } while (cursor);
+  return all;
+}
+
+/** Polls until `check` passes or the deadline ends: for conditions the server reaches on its own. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  }
+}
