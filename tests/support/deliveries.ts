@@ -1,13 +1,16 @@
 import type { EventSummary } from "../../lib/events/event-summary";
 import { api } from "./api";
 
+type EventPage = { data: EventSummary[]; next_cursor: string | null };
+
 /** Every delivery stored for one endpoint, newest first, paging the list API to the end. */
 export async function listAllDeliveries(baseUrl: string, endpointId: string): Promise<EventSummary[]> {
   const all: EventSummary[] = [];
   let cursor: string | null = null;
   do {
-    const query = new URLSearchParams({ endpoint: endpointId, limit: "500", ...(cursor ? { cursor } : {}) });
-    const { status, body } = await api<{ data: EventSummary[]; next_cursor: string | null }>(baseUrl, `/api/events?${query}`);
+    const query: URLSearchParams = new URLSearchParams({ endpoint: endpointId, limit: "500", ...(cursor ? { cursor } : {}) });
+    const page: { status: number; body: EventPage } = await api<EventPage>(baseUrl, `/api/events?${query.toString()}`);
+    const { status, body } = page;
     if (status !== 200) throw new Error(`listing deliveries answered ${status}`);
     all.push(...body.data);
     cursor = body.next_cursor;
