@@ -1,12 +1,11 @@
-import { readFileSync, rmSync, statSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { logIn, rawRequest } from "../support/auth";
-import { startServer } from "../support/start-server";
+import { startServer, TEST_ADMIN_TOKEN } from "../support/start-server";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -51,7 +50,6 @@ describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
 describe("wrong admin tokens", () => {
   it("are limited per address: past the limit even the right token waits, and the receiver does not", async () => {
     const server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "5" } });
-    const { TEST_ADMIN_TOKEN } = await import("../support/start-server");
     try {
       for (let i = 0; i < 5; i++) {
         expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(`wrong-token-${i}-0123456789`) })).status).toBe(401);

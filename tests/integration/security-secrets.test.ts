@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { REDACTED } from "../../lib/cloudpods/redact-secrets";
+import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
+import { api, createEndpoint, sendDelivery } from "../support/api";
+import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { storedText } from "../support/stored-text";
+
+type Detail = { headers: Array<[string, string]>; body: string; payload: unknown; message: string | null; secret_fields: string[]; signature: string; duplicate_of: number | null };
+
+const secretEvent = (password: string, extra: Record<string, unknown> = {}): EventMessage => ({
+  action: "create",
+  resource_type: "server",
+  resource_details: {
+    id: `vm-${randomBytes(4).toString("hex")}`,
+    name: "vm-1",
+    password,
+    login_account: "root",
+    nics: [{ mac: "00:22", admin_password: 735_019 }],
+    secret: { value: `${password}-in-object` },
+    ...extra,
+  },
+});
+
+describe.each([
+  ["fast transport", () => inject("baseUrl")],
+  ["route handler", () => inject("routeBaseUrl")],
+])("secrets in deliveries via %s", (_name, base) => {
+  it("are redacted before storage: body, message copy, payload, signature header, export", async () => {
+    const baseUrl = base();
+    const password = `Pw-${randomBytes(6).toString("hex")}`;
+    const secretKey = "robot-secret-key-value";
+    const endpoint = await createEndpoint(baseUrl, { secret_key: secretKey });
+    const delivery = renderDelivery({ kind: "event", event: secretEvent(password) }, { secretKey });
+    const sent = await sendDelivery(endpoint.receiver_url, delivery);
+    expect(sent.status).toBe(200);
+
+    const { body: detail } = await api<Detail>(baseUrl, `/api/events/${String(sent.body.id)}`);
+    expect(detail.signature).toBe("valid");
+    expect(detail.secret_fields.sort()).toEqual(["nics.0.admin_password", "password", "secret"]);
+    const shown = JSON.stringify(detail);
+    expect(shown).not.toContain(password);
+    expect(shown).not.toContain("735019");
+    // The HMAC of the original bytes would let a guessed password be checked offline.
+    const signatureHeader = delivery.headers.find(([name]) => name === "X-Auth-Token")![1];
+    expect(shown).not.toContain(signatureHeader);
+    // The route handler sees header names lower-cased.
+    expect(detail.headers.find(([name]) => name.toLowerCase() === "x-auth-token")?.[1]).toBe(REDACTED);
+    expect(detail.payload).toMatchObject({ resource_details: { password: REDACTED, login_account: "root" } });
+    const copy = JSON.parse((detail.payload as { Msg: string }).Msg) as EventMessage;
+    expect(copy.resource_details.password).toBe(REDACTED);
+
+    const exported = await fetch(`${baseUrl}/api/events/export?endpoint=${endpoint.id}`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).not.toContain(password);
+  });
+
+  it("still recognises the platform's re-send of a redacted delivery as a duplicate", async () => {
+    const baseUrl = base();
+    const endpoint = await createEndpoint(baseUrl);
+    const delivery = renderDelivery({ kind: "event", event: secretEvent(`Pw-${randomBytes(6).toString("hex")}`) });
+    const first = await sendDelivery(endpoint.receiver_url, delivery);
+    const again = await sendDelivery(endpoint.receiver_url, delivery);
+    const { body } = await api<Detail>(baseUrl, `/api/events/${String(again.body.id)}`);
+    expect(body.duplicate_of).toBe(first.body.id);
+  });
+
+  it("never returns an endpoint's secret_key", async () => {
+    const baseUrl = base();
+    const secretKey = `sk-${randomBytes(8).toString("hex")}`;
+    const endpoint = await createEndpoint(baseUrl, { secret_key: secretKey });
+    const views = [
+      JSON.stringify(endpoint),
+      JSON.stringify((await api(baseUrl, "/api/endpoints")).body),
+      JSON.stringify((await api(baseUrl, `/api/endpoints/${endpoint.id}`)).body),
+      JSON.stringify((await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "PATCH", json: { name: "renamed" } })).body),
+    ];
+    for (const view of views) expect(view).not.toContain(secretKey);
+    expect((await api<{ has_secret_key: boolean }>(baseUrl, `/api/endpoints/${endpoint.id}`)).body.has_secret_key).toBe(true);
+  });
+});
+
+describe("what the database file holds", () => {
+  let redacting: RunningServer;
+  let plain: RunningServer;
+  beforeAll(async () => {
+    [redacting, plain] = await Promise.all([
+      startServer({ env: { HOOKLENS_REDACT_KEYS: "password,login_account" } }),
+      startServer({ env: { HOOKLENS_REDACT: "off" } }),
+    ]);
+  });
+  afterAll(() => Promise.all([redacting.stop(), plain.stop()]));
+
+  const sendSecret = async (server: RunningServer) => {
+    const password = `Pw-${randomBytes(6).toString("hex")}`;
+    const endpoint = await createEndpoint(server.baseUrl, { secret_key: "robot-secret-key-value" });
+    const event = secretEvent(password, { login_account: `acct-${password}` });
+    const sent = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, { secretKey: "robot-secret-key-value" }));
+    expect(sent.status).toBe(200);
+    return password;
+  };
+
+  it("has no trace of a redacted secret in any table, decoded, nor in the raw file and its WAL", async () => {
+    const password = await sendSecret(redacting);
+    const text = storedText(redacting.databaseFile);
+    expect(text).toContain("vm-1");
+    expect(text).not.toContain(password);
+    for (const file of [redacting.databaseFile, `${redacting.databaseFile}-wal`]) {
+      expect(readFileSync(file).includes(Buffer.from(password))).toBe(false);
+    }
+  });
+
+  it("keeps secrets when HOOKLENS_REDACT is off: the documented risk", async () => {
+    const password = await sendSecret(plain);
+    expect(storedText(plain.databaseFile)).toContain(password);
+  });
+});
