@@ -39,7 +39,7 @@ export function FeedList({
         const next = at < 0 ? 0 : Math.min(events.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
         setSelectedId(events[next]?.id ?? null);
         if (event.key === "j" && next >= events.length - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-      } else if (event.key === "Enter" && at >= 0 && !(event.target instanceof HTMLAnchorElement)) {
+      } else if (event.key === "Enter" && at >= 0 && !(event.target as HTMLElement | null)?.closest("a, button, summary")) {
         router.push(`/events/${events[at]?.id}`);
       }
     };
