@@ -2,26 +2,24 @@
 import Link from "next/link";
 import { useState } from "react";
 import {
-  useDeleteEndpointMutation,
   useRotateTokenMutation,
   useSetEndpointEnabledMutation,
   useTestDeliveryMutation,
   type EndpointView,
 } from "@/lib/query/endpoints";
 import { ConfirmDialog } from "./confirm-dialog";
+import { DeleteEndpointDialog } from "./delete-endpoint-dialog";
 import { TestDeliveryResultView } from "./test-delivery-result";
 
 const actionClass = "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60";
 
 /** Edit, enable/disable, rotate the token, send a test delivery, delete (with its deliveries). */
-export function EndpointActions({ endpoint, deliveries }: { endpoint: EndpointView; deliveries: number | null }) {
+export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
   const [asking, setAsking] = useState<"delete" | "rotate" | null>(null);
   const setEnabled = useSetEndpointEnabledMutation();
   const rotate = useRotateTokenMutation();
-  const remove = useDeleteEndpointMutation();
   const test = useTestDeliveryMutation();
   const close = () => setAsking(null);
-  const count = deliveries === null ? "all its" : deliveries === 1 ? "its 1" : `its ${deliveries.toLocaleString()}`;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-1">
@@ -56,19 +54,7 @@ export function EndpointActions({ endpoint, deliveries }: { endpoint: EndpointVi
           <code>climc notify-robot-update … --address</code>; the platform then sends a new validation message.
         </ConfirmDialog>
       )}
-      {asking === "delete" && (
-        <ConfirmDialog
-          title={`Delete ${endpoint.name}?`}
-          confirmLabel={deliveries === null ? "Delete" : `Delete endpoint and ${deliveries.toLocaleString()} deliveries`}
-          destructive
-          busy={remove.isPending}
-          error={remove.error?.message}
-          onCancel={close}
-          onConfirm={() => remove.mutate(endpoint.id, { onSuccess: close })}
-        >
-          This deletes the endpoint and {count} deliveries. Its receiver URL stops working. This cannot be undone.
-        </ConfirmDialog>
-      )}
+      {asking === "delete" && <DeleteEndpointDialog endpoint={endpoint} onClose={close} />}
     </div>
   );
 }

@@ -58,7 +58,7 @@ export function EndpointsTable() {
                       </code>
                       <CopyButton text={endpoint.receiver_url} />
                     </div>
-                    <EndpointActions endpoint={endpoint} deliveries={s?.deliveries_total ?? null} />
+                    <EndpointActions endpoint={endpoint} />
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" data-testid="last-validation">
                     <When iso={s?.last_validation_at} never={pending} />

@@ -16,7 +16,7 @@ export function LiveVerification({ endpoint, since }: { endpoint: EndpointView; 
   const stats = useEndpointStatsQuery(endpoint.id);
   // Not told where to start: start from the newest delivery when this step opened.
   const [baseline, setBaseline] = useState<number | null>(since);
-  if (baseline === null && stats.data) setBaseline(stats.data.last_delivery_id ?? 0);
+  if (baseline === null && stats.data) setBaseline(stats.data.newest_delivery_id);
   const { ticks, state } = useEndpointVerification(endpoint.id, baseline);
   const done = tickState(ticks.validation) === "ok" && tickState(ticks.event) === "ok";
   const [patienceOver, setPatienceOver] = useState(false);

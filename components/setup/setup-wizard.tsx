@@ -32,7 +32,7 @@ export function SetupWizard() {
         endpoint={endpoint.data}
         revealedSecret={justSaved?.secretKey ?? null}
         created={justSaved?.created ?? false}
-        since={justSaved?.lastDeliveryId ?? null}
+        since={justSaved?.listenAfterId ?? null}
       />
     ) : (
       <p className="text-sm text-slate-600">

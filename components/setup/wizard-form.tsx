@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { useFetchLastDeliveryId, useSaveEndpointMutation, type EndpointView } from "@/lib/query/endpoints";
+import { useFetchNewestDeliveryId, useSaveEndpointMutation, type EndpointView } from "@/lib/query/endpoints";
 import { RECOMMENDED_TOPICS } from "@/lib/setup/platform-topics";
 import { emptyForm, formFromEndpoint, formToFields, robotErrors, type FormErrors, type RobotForm } from "@/lib/setup/robot-form";
 import type { WizardStep } from "@/lib/setup/wizard-params";
@@ -8,8 +8,8 @@ import { PreviewStep } from "./preview-step";
 import { RobotStep } from "./robot-step";
 import { SubscriptionStep } from "./subscription-step";
 
-/** lastDeliveryId: the endpoint's newest delivery before saving (null: not known, the apply step asks). */
-export type SavedEndpoint = { endpoint: EndpointView; created: boolean; secretKey: string | null; lastDeliveryId: number | null };
+/** listenAfterId: the newest delivery id before saving; the apply step ticks what comes after (null: it asks). */
+export type SavedEndpoint = { endpoint: EndpointView; created: boolean; secretKey: string | null; listenAfterId: number | null };
 
 type Props = {
   endpoint: EndpointView | null;
@@ -25,7 +25,7 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
   const [form, setForm] = useState<RobotForm>(() => (endpoint ? formFromEndpoint(endpoint) : emptyForm(RECOMMENDED_TOPICS)));
   const [attempted, setAttempted] = useState(false);
   const save = useSaveEndpointMutation();
-  const fetchLastDeliveryId = useFetchLastDeliveryId();
+  const fetchNewestDeliveryId = useFetchNewestDeliveryId();
   const { fields, errors } = formToFields(form, { editing: endpoint !== null, hasStoredSecret: endpoint?.has_secret_key ?? false });
   // An empty name is only an error once the user tries to move on.
   const shown: FormErrors = attempted || form.name !== "" ? errors : Object.fromEntries(Object.entries(errors).filter(([field]) => field !== "name"));
@@ -42,10 +42,10 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
 
   const submit = async () => {
     if (Object.keys(errors).length > 0) return next("subscription");
-    const lastDeliveryId = endpoint ? await fetchLastDeliveryId(endpoint.id).catch(() => null) : 0;
+    const listenAfterId = endpoint ? await fetchNewestDeliveryId(endpoint.id).catch(() => null) : 0;
     save.mutate(
       { id: endpoint?.id ?? null, fields },
-      { onSuccess: (saved) => onSaved({ endpoint: saved, created: endpoint === null, secretKey: form.clearSecret ? null : form.secretKey || null, lastDeliveryId }) },
+      { onSuccess: (saved) => onSaved({ endpoint: saved, created: endpoint === null, secretKey: form.clearSecret ? null : form.secretKey || null, listenAfterId }) },
     );
   };
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
 import { getEndpoint } from "./find-endpoints";
+import { forgetLastSeen } from "./last-seen";
 
 /** Deletes an endpoint with all its deliveries; answers how many deliveries went. */
 export async function deleteEndpoint(options: { id: string }): Promise<{ deleted_deliveries: number }> {
@@ -8,5 +9,6 @@ export async function deleteEndpoint(options: { id: string }): Promise<{ deleted
   const prisma = getPrisma();
   const deliveries = await prisma.delivery.count({ where: { endpointId: options.id } });
   await prisma.endpoint.delete({ where: { id: options.id } });
+  forgetLastSeen(options.id);
   return { deleted_deliveries: deliveries };
 }

@@ -13,7 +13,11 @@ import { endpointKeys } from "./keys";
 import { useDeliveryStream } from "./live";
 
 export type { EndpointStats, EndpointView, RejectedDelivery, TestDeliveryResult };
-export type EndpointDetailStats = EndpointStats & { recent_rejected: RejectedDelivery[] };
+export type EndpointDetailStats = EndpointStats & {
+  deliveries_total: number;
+  newest_delivery_id: number;
+  recent_rejected: RejectedDelivery[];
+};
 export type RenderedPreview = { headers: HeaderPairs; body: string };
 export type DeliveryPreview = {
   event: RenderedPreview;
@@ -134,8 +138,8 @@ export function useTestDeliveryMutation() {
   );
 }
 
-/** The newest delivery id of an endpoint right now: where the wizard starts listening from. */
-export function useFetchLastDeliveryId() {
+/** The newest delivery id right now: the wizard listens for what comes after it. */
+export function useFetchNewestDeliveryId() {
   const client = useQueryClient();
   return async (id: string) => {
     const stats = await client.fetchQuery({
@@ -143,7 +147,7 @@ export function useFetchLastDeliveryId() {
       queryFn: ({ signal }) => getEndpointStats(id, signal),
       staleTime: 0,
     });
-    return stats.last_delivery_id ?? 0;
+    return stats.newest_delivery_id;
   };
 }
 

@@ -1,4 +1,4 @@
-import { getEndpointStats } from "@/lib/endpoints/endpoint-stats";
+import { countEndpointDeliveries, getEndpointStats, newestDeliveryId } from "@/lib/endpoints/endpoint-stats";
 import { getEndpoint } from "@/lib/endpoints/find-endpoints";
 import { findRejectedDeliveries } from "@/lib/endpoints/find-rejected-deliveries";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -7,12 +7,18 @@ export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** One endpoint's stats and its recently refused deliveries with the reason. */
+/**
+ * One endpoint's stats with what only this view needs: all its deliveries (what deleting
+ * it deletes), its recently refused deliveries with the reason, and the newest delivery
+ * id of all (the wizard listens for what comes after it).
+ */
 export const GET = handleRoute<Context>(async (_request, context) => {
   const { id } = await context.params;
   await getEndpoint({ id });
   return Response.json({
     ...getEndpointStats({ endpointId: id }),
+    deliveries_total: countEndpointDeliveries(id),
+    newest_delivery_id: newestDeliveryId(),
     recent_rejected: findRejectedDeliveries({ endpointId: id }),
   });
 });
