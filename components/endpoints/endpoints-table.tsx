@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { Badge } from "@/components/events/badges";
 import { formatTime } from "@/components/events/event-table";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useEndpointsQuery, useEndpointStatsListQuery, useLiveEndpointStats, type EndpointStats } from "@/lib/query/endpoints";
 import { EndpointActions } from "./endpoint-actions";
+import { ReceiverUrl } from "./receiver-url";
 
 function When({ iso, never }: { iso: string | null | undefined; never: string }) {
   return iso ? <span title={iso}>{formatTime(iso)}</span> : <span className="text-slate-400">{never}</span>;
@@ -52,12 +52,7 @@ export function EndpointsTable() {
                       <Badge color={endpoint.enabled ? "green" : "amber"}>{endpoint.enabled ? "enabled" : "disabled"}</Badge>
                       {endpoint.has_secret_key && <Badge color="blue">signed</Badge>}
                     </div>
-                    <div className="flex flex-wrap items-center gap-2">
-                      <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-                        {endpoint.receiver_url}
-                      </code>
-                      <CopyButton text={endpoint.receiver_url} />
-                    </div>
+                    <ReceiverUrl url={endpoint.receiver_url} />
                     <EndpointActions endpoint={endpoint} />
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" data-testid="last-validation">

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ReceiverUrl } from "@/components/endpoints/receiver-url";
 import type { EndpointView } from "@/lib/query/endpoints";
 import { buildClimcCommands, climcScript } from "@/lib/setup/climc-commands";
 import { RESOURCE_SCOPES } from "@/lib/endpoints/endpoint-settings";
@@ -59,12 +60,7 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
     <div className="space-y-6">
       <section className="space-y-2">
         <h2 className="text-base font-semibold">Receiver URL</h2>
-        <div className="flex flex-wrap items-center gap-2">
-          <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-            {endpoint.receiver_url}
-          </code>
-          <CopyButton text={endpoint.receiver_url} label="Copy URL" />
-        </div>
+        <ReceiverUrl url={endpoint.receiver_url} copyLabel="Copy URL" />
         {!endpoint.enabled && <p className="text-sm text-amber-700">This endpoint is disabled: its receiver answers 404.</p>}
         <h3 className="pt-2 text-sm font-semibold text-slate-700">What this endpoint expects</h3>
         <Expected endpoint={endpoint} />

@@ -1,5 +1,5 @@
 "use client";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ReceiverUrl } from "@/components/endpoints/receiver-url";
 import type { EndpointView } from "@/lib/query/endpoints";
 import { generateSecret } from "@/lib/setup/generate-secret";
 import type { FormErrors, RobotForm } from "@/lib/setup/robot-form";
@@ -31,12 +31,7 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
       <div className="space-y-1">
         <p className="text-sm font-medium text-slate-700">Receiver URL (the robot&apos;s address)</p>
         {endpoint ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
-              {endpoint.receiver_url}
-            </code>
-            <CopyButton text={endpoint.receiver_url} />
-          </div>
+          <ReceiverUrl url={endpoint.receiver_url} />
         ) : (
           <p className="text-xs text-slate-500">A receiver URL with its own unguessable token is made when you save.</p>
         )}

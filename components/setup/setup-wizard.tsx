@@ -22,7 +22,8 @@ export function SetupWizard() {
   const go = (to: WizardStep) => router.push(wizardHref({ endpoint: endpointId, step: to }));
   const justSaved = saved !== null && saved.endpoint.id === endpointId ? saved : null;
 
-  const title = endpointId ? `Edit endpoint ${endpoint.data?.name ?? ""}` : "Set up a Cloudpods webhook robot";
+  const name = endpoint.data?.name ?? "";
+  const title = !endpointId ? "Set up a Cloudpods webhook robot" : step === "apply" ? `Endpoint ${name}` : `Edit endpoint ${name}`;
   let content;
   if (endpointId !== null && endpoint.isPending) content = <Loading what="Loading the endpoint" />;
   else if (endpointId !== null && endpoint.isError) content = <ErrorView error={endpoint.error} />;
