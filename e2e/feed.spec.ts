@@ -139,3 +139,31 @@ test("a resource named <script>alert(1)</script> shows as text", async ({ page, 
   expect(await page.locator("script").evaluateAll((scripts) => scripts.filter((s) => s.textContent?.includes("alert(1)")).length)).toBe(0);
   expect(dialogs).toEqual([]);
 });
+
+test("coming back to the feed shows what arrived while away, from the cache plus the stream's catch-up", async ({ page, request, endpoint }) => {
+  await sendEvent(request, endpoint, server("create", "before-away"));
+  await openFeed(page, endpoint);
+  await expect(rows(page)).toHaveCount(1);
+
+  // Client-side navigation away closes the stream; the feed's pages stay cached.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await sendEvent(request, endpoint, server("update", "while-away-1"));
+  await sendEvent(request, endpoint, server("update", "while-away-2"));
+  const listFetches: string[] = [];
+  page.on("request", (sent) => {
+    if (new URL(sent.url()).pathname === "/api/events") listFetches.push(sent.url());
+  });
+  await page.goBack();
+
+  // The cached page is not refetched, so these can only come from the stream
+  // reopening at the newest cached id.
+  await expect(rows(page)).toHaveCount(3);
+  expect(listFetches).toEqual([]);
+  await expect(rows(page).nth(0)).toContainText("while-away-2");
+  await expect(rows(page).nth(1)).toContainText("while-away-1");
+  await expect(page.getByTestId("live-state")).toHaveText("Live");
+  await sendEvent(request, endpoint, server("delete", "after-return"));
+  await expect(rows(page).nth(0)).toContainText("after-return");
+  await expect(rows(page)).toHaveCount(4);
+});
