@@ -98,6 +98,7 @@ const lists: Array<[string, Record<string, string>]> = [
   ["feed, resource_type=server&resource_id=server-7", { resource_type: "server", resource_id: "server-7" }],
   ["feed, duplicate=true", { duplicate: "true" }],
   ["feed, q=name-1234 (text search)", { q: "name-1234" }],
+  ["feed, q=no-such-text (search without a match: full scan)", { q: "no-such-text" }],
 ];
 console.log(`\n${rows.toLocaleString("en")} deliveries`);
 for (const [label, params] of lists) {
