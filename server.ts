@@ -11,6 +11,7 @@ import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startRetention } from "./lib/retention/start-retention";
+import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 
 /**
  * Hooklens's server: Next.js for the dashboard and API, with the receiver path answered
@@ -45,6 +46,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
+  const statsRollups = startStatsRollups({ db });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -62,6 +64,7 @@ async function main() {
   const shutdown = () => {
     server.close();
     retention.stop();
+    statsRollups.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);

@@ -1,0 +1,78 @@
+import type Database from "better-sqlite3";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time-buckets";
+
+/** Delivery ids counted per transaction: a few ms of work, so the receiver waits little. */
+export const REFRESH_CHUNK = 2_000;
+
+const dims = `endpoint_id, kind, coalesce(resource_type, ''), coalesce(action, ''),
+  coalesce(result, ''), signature`;
+
+function countsSql(span: number): string {
+  return `INSERT INTO delivery_counts (span, bucket_start, endpoint_id, kind, resource_type, action,
+    result, signature, count)
+    SELECT ${span}, received_at - received_at % ${span}, ${dims}, count(*) FROM deliveries
+    WHERE id > @from AND id <= @to GROUP BY 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT DO UPDATE SET count = count + excluded.count`;
+}
+
+function resourcesSql(span: number): string {
+  return `INSERT INTO resource_counts (span, bucket_start, resource_type, resource_id, endpoint_id,
+    count, failures)
+    SELECT ${span}, received_at - received_at % ${span}, resource_type, resource_id, endpoint_id,
+      count(*), sum(result IS 'failed') FROM deliveries
+    WHERE id > @from AND id <= @to AND resource_type IS NOT NULL AND resource_id IS NOT NULL
+    GROUP BY 2, 3, 4, 5
+    ON CONFLICT DO UPDATE SET count = count + excluded.count, failures = failures + excluded.failures`;
+}
+
+type Statements = { step: (maxRows: number) => number };
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(db: Database.Database): Statements {
+  let found = cache.get(db);
+  if (found) return found;
+  const watermark = db.prepare("SELECT last_delivery_id FROM stats_rollup_state WHERE id = 1").pluck();
+  const newest = db.prepare("SELECT max(id) FROM deliveries").pluck();
+  const minutes = db.prepare(countsSql(MINUTE_MS));
+  const hours = db.prepare(countsSql(HOUR_MS));
+  const resourceHours = db.prepare(resourcesSql(HOUR_MS));
+  const resourceDays = db.prepare(resourcesSql(DAY_MS));
+  const advance = db.prepare(`INSERT INTO stats_rollup_state (id, last_delivery_id) VALUES (1, @to)
+    ON CONFLICT (id) DO UPDATE SET last_delivery_id = excluded.last_delivery_id`);
+  // The watermark is read inside the write transaction, so two refreshes (the background
+  // one and a request's) never count the same deliveries twice.
+  const step = db.transaction((maxRows: number) => {
+    const from = (watermark.get() as number | undefined) ?? 0;
+    const last = (newest.get() as number | null) ?? 0;
+    if (last <= from) return 0;
+    const to = Math.min(last, from + maxRows);
+    const range = { from, to };
+    minutes.run(range);
+    hours.run(range);
+    resourceHours.run(range);
+    resourceDays.run(range);
+    advance.run({ to });
+    return to - from;
+  });
+  found = { step: (maxRows) => step.immediate(maxRows) };
+  cache.set(db, found);
+  return found;
+}
+
+/**
+ * Counts the deliveries stored since the last refresh into the rollups (delivery_counts,
+ * resource_counts) and moves the watermark past them, one chunk per transaction. Ids
+ * grow in commit order, so "after the watermark" is exactly "not counted yet". Returns
+ * how many delivery ids it covered; `maxChunks` bounds the work of one call.
+ */
+export function refreshRollups(db: Database.Database, options: { maxChunks?: number; chunk?: number } = {}): number {
+  const { step } = statements(db);
+  const chunk = options.chunk ?? REFRESH_CHUNK;
+  let covered = 0;
+  for (let i = 0; i < (options.maxChunks ?? Infinity); i++) {
+    const done = step(chunk);
+    covered += done;
+    if (done < chunk) break;
+  }
+  return covered;
+}

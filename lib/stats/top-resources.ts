@@ -1,0 +1,38 @@
+import type Database from "better-sqlite3";
+import { getDatabase } from "../db/sqlite";
+import { refreshRollups } from "./refresh-rollups";
+import { resourceCountSource } from "./rollup-source";
+import type { TopResourcesQuery } from "./stats-query";
+import { DAY_MS, HOUR_MS, planSegments } from "./time-buckets";
+
+export type TopResource = {
+  resource_type: string;
+  resource_id: string;
+  resource_name: string | null;
+  deliveries: number;
+  /** Deliveries of this resource whose result is failed. */
+  failures: number;
+};
+
+/**
+ * The resources with the most deliveries (or failed results) in a range: whole days and
+ * hours from resource_counts, the edges from the deliveries, summed in SQL; the current name from
+ * the resources table.
+ */
+export function topResources(query: TopResourcesQuery, db: Database.Database = getDatabase()): { data: TopResource[] } {
+  refreshRollups(db);
+  const order = query.by === "failures" ? "failures" : "deliveries";
+  const segments = planSegments(query.since, query.until, [DAY_MS, HOUR_MS]);
+  const source = resourceCountSource(segments, query.endpoint, order === "failures");
+  const data = db
+    .prepare(
+      `SELECT top.resource_type, top.resource_id, r.resource_name, top.deliveries, top.failures
+       FROM (SELECT resource_type, resource_id, sum(n) AS deliveries, sum(failures) AS failures
+             FROM (${source.sql}) GROUP BY resource_type, resource_id
+             HAVING ${order} > 0 ORDER BY ${order} DESC, deliveries DESC LIMIT @limit) AS top
+       LEFT JOIN resources r ON r.resource_type = top.resource_type AND r.resource_id = top.resource_id
+       ORDER BY top.${order} DESC, top.deliveries DESC, top.resource_type, top.resource_id`,
+    )
+    .all({ ...source.params, limit: query.limit }) as TopResource[];
+  return { data };
+}
