@@ -53,4 +53,7 @@ export const statsKeys = {
   all: ["stats"] as const,
   series: (filters: Record<string, string>) => [...statsKeys.all, "series", filters] as const,
   summary: (filters: Record<string, string>) => [...statsKeys.all, "summary", filters] as const,
+  failures: (filters: Record<string, string>) => [...statsKeys.all, "failures", filters] as const,
+  topResources: (filters: Record<string, string>) => [...statsKeys.all, "top-resources", filters] as const,
+  latestFailures: (filters: Record<string, string>) => [...statsKeys.all, "latest-failures", filters] as const,
 };
