@@ -36,7 +36,7 @@ const schema = z.object({
   HOOKLENS_RETENTION_DAYS: optional(z.coerce.number().positive()),
   HOOKLENS_MAX_DELIVERIES: optional(z.coerce.number().int().positive()),
   HOOKLENS_PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
-  HOOKLENS_PRUNE_BATCH: z.coerce.number().int().positive().default(500),
+  HOOKLENS_PRUNE_BATCH: z.coerce.number().int().positive().default(50),
 });
 
 export type Config = z.infer<typeof schema>;

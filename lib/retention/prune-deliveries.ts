@@ -15,7 +15,7 @@ export type RetentionLimits = {
   batchSize: number;
 };
 
-export type PruneStep = { deleted: number; done: boolean };
+export type PruneResult = { deleted: number; longestHoldMs: number };
 
 type Plan = { nextId: number; lastId: number; cutoff: number | null };
 
@@ -65,21 +65,32 @@ export function createPruner(db: Database.Database, limits: RetentionLimits) {
   });
   const resourceBatch = db.transaction((to: number) => deleteResources.run({ to, limit: limits.batchSize }).changes);
 
-  /** Yields between batches (the caller awaits `pause`), so the receiver keeps its turn. */
-  return async function prune(pause: () => Promise<void>, now = Date.now()): Promise<number> {
-    let deleted = 0;
+  /**
+   * Yields between batches (the caller awaits `pause`), so the receiver keeps its turn;
+   * `longestHoldMs` is the longest the event loop was held at once.
+   */
+  return async function prune(pause: () => Promise<void>, now = Date.now()): Promise<PruneResult> {
+    const result: PruneResult = { deleted: 0, longestHoldMs: 0 };
+    const timed = <T>(work: () => T): T => {
+      const started = performance.now();
+      try {
+        return work();
+      } finally {
+        result.longestHoldMs = Math.max(result.longestHoldMs, performance.now() - started);
+      }
+    };
     let highest = 0;
-    for (const plan of planPrune(db, limits, now)) {
+    for (const plan of timed(() => planPrune(db, limits, now))) {
       for (let from = plan.nextId; from <= plan.lastId; from += limits.batchSize) {
         const to = Math.min(from + limits.batchSize, plan.lastId + 1);
-        deleted += batch(from, to, plan.cutoff);
+        result.deleted += timed(() => batch(from, to, plan.cutoff));
         highest = Math.max(highest, to);
         await pause();
       }
     }
     if (highest > 0) {
-      while (resourceBatch(highest) >= limits.batchSize) await pause();
+      while (timed(() => resourceBatch(highest)) >= limits.batchSize) await pause();
     }
-    return deleted;
+    return result;
   };
 }

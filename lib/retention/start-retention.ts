@@ -23,8 +23,10 @@ export function startRetention(options: { db: Database.Database; config: Config;
     running = true;
     try {
       const started = Date.now();
-      const deleted = await prune(yieldToEventLoop);
-      if (deleted > 0) log(`> Retention: pruned ${deleted} deliveries in ${Date.now() - started} ms`);
+      const { deleted, longestHoldMs } = await prune(yieldToEventLoop);
+      if (deleted > 0) {
+        log(`> Retention: pruned ${deleted} deliveries in ${Date.now() - started} ms (longest hold ${longestHoldMs.toFixed(1)} ms)`);
+      }
     } catch (error) {
       // A closed database at shutdown, or a locked one: the next run tries again.
       if (!stopped) console.error("retention run failed", error);
