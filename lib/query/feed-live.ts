@@ -1,10 +1,10 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
+import { hashKey, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EventSummary } from "../events/event-summary";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
 import { filterParams } from "./events";
-import { addLiveDeliveries, newestId, type FeedData } from "./feed-cache";
+import { addLiveDeliveries, newestId, restoreLiveDeliveries, type FeedData } from "./feed-cache";
 import { eventKeys } from "./keys";
 import { useDeliveryStream, type StreamState } from "./live";
 
@@ -12,6 +12,8 @@ import { useDeliveryStream, type StreamState } from "./live";
 const FLUSH_MS = 100;
 /** While paused, the newest this many are held; older ones are fetched on scroll. */
 const HELD_LIMIT = 500;
+/** Rows pushed lately, kept to survive a refetch that raced them. */
+const RECENT_LIMIT = 500;
 /** Facet counts follow arrivals, but are recounted at most this often (a grouped query). */
 const FACETS_REFRESH_MS = 5_000;
 
@@ -48,12 +50,14 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   const held = useRef<{ items: EventSummary[]; dropped: boolean }>({ items: [], dropped: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const facetsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const recent = useRef<EventSummary[]>([]);
 
   const write = useCallback(
     (items: EventSummary[], gap = false) => {
       if (items.length === 0) return;
       const params = filterParams(filters);
       queryClient.setQueryData<FeedData>(eventKeys.feed(params), (old) => addLiveDeliveries(old, items, { gap }));
+      recent.current = [...recent.current, ...items].slice(-RECENT_LIMIT);
       facetsTimer.current ??= setTimeout(() => {
         facetsTimer.current = null;
         void queryClient.invalidateQueries({ queryKey: eventKeys.facets(params) });
@@ -83,9 +87,23 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
     [write, key],
   );
 
-  // A new filter starts over: nothing held or pending belongs to it.
+  // The feed is not refetched by itself, but another view may invalidate every event
+  // list; a fetch that raced live rows would drop them, so they are put back.
+  useEffect(() => {
+    const queryKey = eventKeys.feed(filterParams(filters));
+    return queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated" || event.action.type !== "success" || event.action.manual) return;
+      if (event.query.queryHash !== hashKey(queryKey) || recent.current.length === 0) return;
+      const old = queryClient.getQueryData<FeedData>(queryKey);
+      const restored = restoreLiveDeliveries(old, recent.current);
+      if (restored !== old) queryClient.setQueryData<FeedData>(queryKey, restored);
+    });
+  }, [queryClient, filters]);
+
+  // A new filter starts over: nothing held, pending or recent belongs to it.
   useEffect(() => {
     pending.current = [];
+    recent.current = [];
     held.current = { items: [], dropped: false };
     return () => {
       if (timer.current) clearTimeout(timer.current);
