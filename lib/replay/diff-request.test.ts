@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffBody, diffHeaders, diffLines } from "./diff-request";
-import { formatHeaderText, parseHeaderText } from "./header-text";
+import { editableHeaders, formatHeaderText, parseHeaderText } from "./header-text";
 
 describe("diffHeaders", () => {
   it("lists added, removed and changed headers by name, case-insensitively", () => {
@@ -77,5 +77,12 @@ describe("header text", () => {
     expect(parseHeaderText("A: 1\nno colon here")).toEqual({ ok: false, line: 2, reason: 'line 2 is not "Name: value"' });
     expect(parseHeaderText(": value")).toMatchObject({ ok: false, line: 1 });
     expect(parseHeaderText("Bad Name: x")).toMatchObject({ ok: false, line: 1, reason: expect.stringContaining("not a valid HTTP header name") });
+  });
+});
+
+describe("editableHeaders", () => {
+  it("leaves out what every replay sets for itself", () => {
+    const stored: Array<[string, string]> = [["Host", "h"], ["User-Agent", "u"], ["content-length", "3"], ["Connection", "close"], ["Transfer-Encoding", "chunked"], ["X-Auth-Token", "t"]];
+    expect(editableHeaders(stored)).toEqual([["User-Agent", "u"], ["X-Auth-Token", "t"]]);
   });
 });

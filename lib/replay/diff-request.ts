@@ -62,7 +62,10 @@ export function diffLines(before: string, after: string): LineChange[] | null {
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) (endA--, endB--);
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
   const midA = a.slice(start, endA);
   const midB = b.slice(start, endB);
   if (midA.length * midB.length > MAX_LCS_CELLS) return null;
@@ -82,7 +85,8 @@ export function diffLines(before: string, after: string): LineChange[] | null {
   while (i < midA.length || j < midB.length) {
     if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
       middle.push({ op: "same", text: midA[i] ?? "" });
-      (i++, j++);
+      i++;
+      j++;
     } else if (j < midB.length && (i === midA.length || lcs(i, j + 1) >= lcs(i + 1, j))) {
       middle.push({ op: "added", text: midB[j++] ?? "" });
     } else {

@@ -1,5 +1,5 @@
 import type { HeaderPairs } from "../cloudpods/headers";
-import { headerNameProblem, headerValueProblem } from "./outbound-headers";
+import { headerNameProblem, headerValueProblem, HOP_BY_HOP } from "./outbound-headers";
 
 /**
  * Headers as the editor shows them, one "Name: value" a line, and back. Pure. Blank lines
@@ -27,4 +27,13 @@ export function parseHeaderText(text: string): HeaderTextParse {
     headers.push([name, value]);
   }
   return { ok: true, headers };
+}
+
+/** The headers worth editing: without those every replay sets for itself (Host,
+ *  Content-Length and the hop-by-hop ones), which an edit could not change anyway. */
+export function editableHeaders(headers: HeaderPairs): HeaderPairs {
+  return headers.filter(([name]) => {
+    const lower = name.toLowerCase();
+    return lower !== "host" && lower !== "content-length" && !HOP_BY_HOP.has(lower);
+  });
 }

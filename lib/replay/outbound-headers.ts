@@ -6,7 +6,7 @@ import type { HeaderPairs } from "../cloudpods/headers";
  * that sender's handshake; Host and Content-Length are recomputed for the new target and
  * body, in the place they had, so the order of everything else is kept as received.
  */
-const HOP_BY_HOP = new Set([
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   "connection",
   "keep-alive",
   "proxy-authenticate",

@@ -12,6 +12,7 @@ export const REPLAY_ERROR_CODES = [
   "timeout",
   "cancelled",
   "decode",
+  "skipped",
   "network",
 ] as const;
 

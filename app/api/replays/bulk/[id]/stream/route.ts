@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { getBulkReplay } from "@/lib/replay/get-bulk-replay";
+import { pathIdSchema } from "@/lib/replay/replay-input";
+import { streamBulkReplay } from "@/lib/replay/stream-bulk-replay";
+
+export const dynamic = "force-dynamic";
+
+const afterSchema = z.coerce.number().int().min(0).nullable();
+
+/** SSE: `progress` and, with ?after= (or Last-Event-ID), each `result` after that id. */
+export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
+  const id = parseInput(pathIdSchema, (await context.params).id);
+  const after = parseInput(afterSchema, request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null);
+  await getBulkReplay({ id }); // 404 before the stream opens
+  return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+});

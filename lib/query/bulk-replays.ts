@@ -1,0 +1,118 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { BulkView } from "../replay/bulk-view";
+import type { ReplaySummary } from "../replay/replay-view";
+import { fetchJson, toQueryString } from "./fetch-json";
+import { replayKeys } from "./keys";
+
+export type { BulkView };
+export type BulkInput = {
+  url: string;
+  mode: "exact" | "endpoint";
+  endpoint_id?: string;
+  filter: Record<string, string>;
+  concurrency?: number;
+};
+export type BulkResultsPage = { data: ReplaySummary[]; next_cursor: string | null };
+type Results = InfiniteData<BulkResultsPage, string>;
+
+const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
+
+export function getBulkReplays(signal?: AbortSignal) {
+  return fetchJson<{ data: BulkView[] }>("/api/replays/bulk", { signal });
+}
+
+export function useBulkReplaysQuery() {
+  return useQuery({ queryKey: replayKeys.bulks(), queryFn: ({ signal }) => getBulkReplays(signal) });
+}
+
+export function getBulkReplay(id: number, signal?: AbortSignal) {
+  return fetchJson<BulkView>(`/api/replays/bulk/${id}`, { signal });
+}
+
+export function useBulkReplayQuery(id: number) {
+  return useQuery({ queryKey: replayKeys.bulk(id), queryFn: ({ signal }) => getBulkReplay(id, signal) });
+}
+
+export function getBulkResults(id: number, cursor: string, signal?: AbortSignal) {
+  const query = toQueryString({ bulk_id: id, order: "asc", limit: 100, cursor });
+  return fetchJson<BulkResultsPage>(`/api/replays${query}`, { signal });
+}
+
+export function useBulkResultsQuery(id: number) {
+  return useInfiniteQuery({
+    queryKey: replayKeys.bulkResults(id),
+    queryFn: ({ signal, pageParam }) => getBulkResults(id, pageParam, signal),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export function countBulkReplay(input: BulkInput) {
+  return fetchJson<{ dry_run: true; total: number }>("/api/replays/bulk", post({ ...input, dry_run: true }));
+}
+
+export function useBulkDryRunMutation() {
+  return useMutation({ mutationFn: countBulkReplay });
+}
+
+export function startBulkReplay(input: BulkInput) {
+  return fetchJson<BulkView>("/api/replays/bulk", post({ ...input, dry_run: false }));
+}
+
+export function useStartBulkMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: startBulkReplay,
+    onSuccess: (bulk) => {
+      queryClient.setQueryData(replayKeys.bulk(bulk.id), bulk);
+      void queryClient.invalidateQueries({ queryKey: replayKeys.bulks() });
+    },
+  });
+}
+
+export function useCancelBulkMutation(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<BulkView>(`/api/replays/bulk/${id}/cancel`, post({})),
+    onSuccess: (bulk) => {
+      queryClient.setQueryData(replayKeys.bulk(id), bulk);
+      void queryClient.invalidateQueries({ queryKey: replayKeys.bulkResults(id) });
+    },
+  });
+}
+
+/** Appends a pushed result when every earlier one is loaded (else "load more" reaches it). */
+function appendResult(data: Results | undefined, result: ReplaySummary): Results | undefined {
+  const last = data?.pages[data.pages.length - 1];
+  if (!data || !last || last.next_cursor !== null) return data;
+  if (data.pages.some((page) => page.data.some((item) => item.id === result.id))) return data;
+  return { ...data, pages: [...data.pages.slice(0, -1), { ...last, data: [...last.data, result] }] };
+}
+
+/**
+ * Pushes a running bulk replay's progress and results into the query cache over SSE.
+ * Opens once the loaded results tell where to continue from; closes when the bulk ends.
+ */
+export function useBulkReplayStream(id: number, enabled: boolean) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!enabled) return;
+    const pages = queryClient.getQueryData<Results>(replayKeys.bulkResults(id))?.pages ?? [];
+    const last = pages[pages.length - 1];
+    const loadedAll = last !== undefined && last.next_cursor === null;
+    const after = loadedAll ? Math.max(0, ...pages.flatMap((page) => page.data.map((item) => item.id))) : null;
+    const source = new EventSource(`/api/replays/bulk/${id}/stream${toQueryString({ after })}`);
+    source.addEventListener("progress", (message) => {
+      const bulk = JSON.parse((message as MessageEvent<string>).data) as BulkView;
+      queryClient.setQueryData(replayKeys.bulk(id), bulk);
+      if (bulk.state !== "running") source.close();
+    });
+    source.addEventListener("result", (message) => {
+      const result = JSON.parse((message as MessageEvent<string>).data) as ReplaySummary;
+      queryClient.setQueryData<Results>(replayKeys.bulkResults(id), (data) => appendResult(data, result));
+    });
+    return () => source.close();
+  }, [id, enabled, queryClient]);
+}

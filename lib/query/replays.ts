@@ -1,0 +1,101 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { HeaderPairs } from "../cloudpods/headers";
+import type { DestinationView } from "../replay/destination-view";
+import type { ReplayMode } from "../replay/replay-input";
+import type { ReplaySummary, ReplayView } from "../replay/replay-view";
+import { fetchJson, toQueryString } from "./fetch-json";
+import { replayKeys } from "./keys";
+
+export type { DestinationView, ReplayMode, ReplaySummary, ReplayView };
+export type ReplayPage = { data: ReplayView[]; next_cursor: string | null };
+export type ReplayRequestInput = {
+  url: string;
+  mode: ReplayMode;
+  endpoint_id?: string;
+  headers?: HeaderPairs;
+  body?: string;
+};
+
+const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
+
+export function getEventReplays(eventId: number, signal?: AbortSignal) {
+  return fetchJson<ReplayPage>(`/api/events/${eventId}/replays`, { signal });
+}
+
+export function useEventReplaysQuery(eventId: number) {
+  return useQuery({ queryKey: replayKeys.forEvent(eventId), queryFn: ({ signal }) => getEventReplays(eventId, signal) });
+}
+
+export function getReplays(filters: Record<string, string>, signal?: AbortSignal) {
+  return fetchJson<ReplayPage>(`/api/replays${toQueryString(filters)}`, { signal });
+}
+
+export function useReplaysInfiniteQuery(filters: Record<string, string>) {
+  return useInfiniteQuery({
+    queryKey: replayKeys.list(filters),
+    queryFn: ({ signal, pageParam }) => getReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export function getReplay(id: number, signal?: AbortSignal) {
+  return fetchJson<ReplayView>(`/api/replays/${id}`, { signal });
+}
+
+export function useReplayQuery(id: number) {
+  return useQuery({ queryKey: replayKeys.detail(id), queryFn: ({ signal }) => getReplay(id, signal) });
+}
+
+/** A new attempt shows in its delivery's history and in every list. */
+function useRecordAttempt() {
+  const queryClient = useQueryClient();
+  return (attempt: ReplayView) => {
+    queryClient.setQueryData(replayKeys.detail(attempt.id), attempt);
+    void queryClient.invalidateQueries({ queryKey: replayKeys.forEvent(attempt.event_id) });
+    void queryClient.invalidateQueries({ queryKey: replayKeys.lists() });
+  };
+}
+
+export function sendReplay(eventId: number, input: ReplayRequestInput) {
+  return fetchJson<ReplayView>(`/api/events/${eventId}/replay`, post(input));
+}
+
+export function useSendReplayMutation(eventId: number) {
+  const record = useRecordAttempt();
+  return useMutation({ mutationFn: (input: ReplayRequestInput) => sendReplay(eventId, input), onSuccess: record });
+}
+
+export function retryReplay(id: number) {
+  return fetchJson<ReplayView>(`/api/replays/${id}/retry`, post({}));
+}
+
+export function useRetryReplayMutation() {
+  const record = useRecordAttempt();
+  return useMutation({ mutationFn: (id: number) => retryReplay(id), onSuccess: record });
+}
+
+export function getDestinations(signal?: AbortSignal) {
+  return fetchJson<{ data: DestinationView[] }>("/api/replays/destinations", { signal });
+}
+
+export function useDestinationsQuery() {
+  return useQuery({ queryKey: replayKeys.destinations(), queryFn: ({ signal }) => getDestinations(signal) });
+}
+
+export function useSaveDestinationMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; url: string }) => fetchJson<DestinationView>("/api/replays/destinations", post(input)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: replayKeys.destinations() }),
+  });
+}
+
+export function useDeleteDestinationMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => fetchJson<null>(`/api/replays/destinations/${id}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: replayKeys.destinations() }),
+  });
+}

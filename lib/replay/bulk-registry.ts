@@ -1,0 +1,56 @@
+import { EventEmitter } from "node:events";
+import type { BulkView } from "./bulk-view";
+import type { ReplaySummary } from "./replay-view";
+
+/**
+ * The bulk replays running in this process: their cancel switches, their completion, and
+ * a fan-out of their progress to live listeners (SSE). On globalThis because the custom
+ * server and Next's bundle load separate module copies in one process.
+ */
+export type BulkMessage = { type: "progress"; bulk: BulkView } | { type: "result"; replay: ReplaySummary };
+
+type Running = { controller: AbortController; done: Promise<void> };
+type Registry = { running: Map<number, Running>; events: EventEmitter };
+
+const KEY = Symbol.for("hooklens.bulkReplays");
+type Holder = { [KEY]?: Registry };
+
+function registry(): Registry {
+  const holder = globalThis as Holder;
+  if (!holder[KEY]) {
+    const events = new EventEmitter();
+    events.setMaxListeners(0);
+    holder[KEY] = { running: new Map(), events };
+  }
+  return holder[KEY];
+}
+
+/** Runs `work` as bulk `id`, with a signal that cancelBulk aborts. */
+export function runRegistered(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  const done = work(controller.signal).finally(() => registry().running.delete(id));
+  registry().running.set(id, { controller, done });
+  return done;
+}
+
+export function isBulkRunning(id: number): boolean {
+  return registry().running.has(id);
+}
+
+/** Aborts a running bulk and waits until it has stopped; false when it was not running. */
+export async function cancelBulk(id: number): Promise<boolean> {
+  const running = registry().running.get(id);
+  if (!running) return false;
+  running.controller.abort();
+  await running.done.catch(() => undefined);
+  return true;
+}
+
+export function publishBulk(id: number, message: BulkMessage) {
+  registry().events.emit(`bulk:${id}`, message);
+}
+
+export function subscribeBulk(id: number, listener: (message: BulkMessage) => void): () => void {
+  registry().events.on(`bulk:${id}`, listener);
+  return () => registry().events.off(`bulk:${id}`, listener);
+}

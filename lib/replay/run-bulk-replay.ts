@@ -1,0 +1,104 @@
+import "server-only";
+import type { RobotSettings } from "../cloudpods/render-delivery";
+import { getPrisma } from "../db/prisma";
+import type { EventFilter } from "../events/event-filter";
+import { ApiError } from "../http/api-error";
+import { buildReplayRequest } from "./build-replay-request";
+import { publishBulk, runRegistered } from "./bulk-registry";
+import { bulkTargetIds } from "./bulk-targets";
+import type { BulkState, BulkView } from "./bulk-view";
+import { deliverReplay } from "./deliver-replay";
+import { formatReplayError } from "./replay-error";
+import { replaySummary, summaryOf, type ReplaySummary } from "./replay-view";
+
+export type BulkJob = {
+  bulk: BulkView;
+  filter: EventFilter;
+  maxId: number;
+  robot?: RobotSettings;
+  timeoutMs?: number;
+};
+
+const PROGRESS_EVERY_MS = 100;
+
+/** A delivery the mode cannot render (an unparsed one in endpoint mode) is a result too. */
+async function recordSkipped(job: BulkJob, eventId: number, reason: string): Promise<ReplaySummary> {
+  const row = await getPrisma().replay.create({
+    data: {
+      eventId,
+      bulkId: job.bulk.id,
+      url: job.bulk.url,
+      mode: job.bulk.mode,
+      endpointId: job.bulk.endpoint_id,
+      requestHeaders: "[]",
+      requestBody: new Uint8Array(0),
+      error: formatReplayError({ code: "skipped", message: reason }),
+    },
+  });
+  return replaySummary(row);
+}
+
+async function replayOne(job: BulkJob, eventId: number, signal: AbortSignal): Promise<ReplaySummary | null> {
+  const mode = job.bulk.mode === "endpoint" ? "endpoint" : "exact";
+  try {
+    const request = buildReplayRequest({ eventId, mode, robot: job.robot });
+    const view = await deliverReplay({
+      eventId,
+      url: job.bulk.url,
+      mode,
+      endpointId: job.bulk.endpoint_id,
+      request,
+      timeoutMs: job.timeoutMs,
+      bulkId: job.bulk.id,
+      signal,
+      recordBlocked: true,
+    });
+    return summaryOf(view);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "invalid_input") return recordSkipped(job, eventId, error.message);
+    if (error instanceof ApiError && error.code === "not_found") return null; // pruned since the count
+    throw error;
+  }
+}
+
+/**
+ * Sends every matching delivery, oldest first, with at most `concurrency` in flight, and
+ * keeps the bulk row's counters and its live listeners up to date. Cancelling stops new
+ * sends and aborts those in flight (they are recorded as cancelled).
+ */
+export function runBulkReplay(job: BulkJob): Promise<void> {
+  return runRegistered(job.bulk.id, async (signal) => {
+    const prisma = getPrisma();
+    const nextId = bulkTargetIds(job.filter, job.maxId);
+    const counts = { sent: 0, succeeded: 0, failed: 0 };
+    let publishedAt = 0;
+    const progress = (state: BulkState, finishedAt: string | null = null) =>
+      publishBulk(job.bulk.id, { type: "progress", bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt } });
+
+    const worker = async () => {
+      for (let eventId = nextId(); eventId !== undefined && !signal.aborted; eventId = nextId()) {
+        const result = await replayOne(job, eventId, signal);
+        counts.sent += 1;
+        if (result?.ok) counts.succeeded += 1;
+        else counts.failed += 1;
+        await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
+        if (result) publishBulk(job.bulk.id, { type: "result", replay: result });
+        if (Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
+          publishedAt = Date.now();
+          progress("running");
+        }
+      }
+    };
+    let state: BulkState = "done";
+    try {
+      await Promise.all(Array.from({ length: job.bulk.concurrency }, worker));
+      if (signal.aborted) state = "cancelled";
+    } catch (error) {
+      console.error(error);
+      state = "failed";
+    }
+    const finishedAt = new Date();
+    await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts, state, finishedAt } });
+    progress(state, finishedAt.toISOString());
+  });
+}
