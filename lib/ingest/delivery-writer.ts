@@ -29,6 +29,7 @@ export class DeliveryWriter {
   private readonly insertContent: Database.Statement;
   private readonly findDuplicate: Database.Statement;
   private readonly upsertResource: Database.Statement;
+  private readonly countResend: Database.Statement;
   private readonly writeBatch: (batch: Pending[]) => StoredDelivery[];
 
   constructor(private readonly db: Database.Database) {
@@ -55,6 +56,9 @@ export class DeliveryWriter {
         last_event_id = excluded.last_event_id, endpoint_id = excluded.endpoint_id,
         last_seen_at = excluded.last_seen_at, delivery_count = delivery_count + 1,
         deleted = excluded.deleted`);
+    // A re-send says nothing new about the resource: it only counts as a delivery seen.
+    this.countResend = db.prepare(`UPDATE resources SET last_seen_at = ?,
+      delivery_count = delivery_count + 1 WHERE resource_type = ? AND resource_id = ?`);
     this.writeBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.writeOne(p)));
   }
 
@@ -74,12 +78,18 @@ export class DeliveryWriter {
     this.insertContent.run(id, record.encoding, record.headers, record.body);
     if (record.kind === "event" && record.resourceType && record.resourceId) {
       if (record.signature !== "invalid") {
-        this.upsertResource.run({
-          ...record,
-          id,
-          status: record.resourceStatus,
-          deleted: record.action === "delete" || record.action === "sync_delete" ? 1 : 0,
-        });
+        const resend =
+          duplicateOf !== null &&
+          this.countResend.run(record.receivedAt, record.resourceType, record.resourceId).changes > 0;
+        const deletion = record.action === "delete" || record.action === "sync_delete";
+        if (!resend) {
+          this.upsertResource.run({
+            ...record,
+            id,
+            status: record.resourceStatus,
+            deleted: deletion && record.result !== "failed" ? 1 : 0,
+          });
+        }
       }
     }
     return { id, duplicateOf };
