@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pairsFromRawHeaders } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
-import { receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
+import { DRAIN_BYTES, receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
 
 /** The receiver path the custom server answers itself, without Next's request handling. */
 export const RECEIVER_PATH = /^\/api\/hooks\/([A-Za-z0-9_-]{1,128})\/?(?:\?.*)?$/;
@@ -16,32 +16,36 @@ function send(res: ServerResponse, answer: ReceiveAnswer) {
   res.end(json);
 }
 
-/** Reads the body up to the cap; answers 413 at once past it (and closes the socket). */
+/** Reads the body up to the cap; past it, drains (bounded) and answers 413, then closes. */
 export function receiveNodeRequest(req: IncomingMessage, res: ServerResponse, token: string) {
   const context = getIngestContext();
   const max = context.maxBodyBytes;
-  if (Number(req.headers["content-length"] ?? "0") > max) {
+  const refuse = () => {
+    if (res.headersSent) return;
     res.setHeader("connection", "close");
     send(res, tooLargeAnswer(max));
+  };
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (declared > max + DRAIN_BYTES) {
+    refuse();
     req.resume();
     return;
   }
-  const chunks: Buffer[] = [];
+  let chunks: Buffer[] = [];
   let total = 0;
-  let refused = false;
+  let refused = declared > max;
   req.on("data", (chunk: Buffer) => {
-    if (refused) return;
     total += chunk.length;
-    if (total > max) {
+    if (refused || total > max) {
       refused = true;
-      res.setHeader("connection", "close");
-      send(res, tooLargeAnswer(max));
+      chunks = [];
+      if (total > max + DRAIN_BYTES) refuse();
       return;
     }
     chunks.push(chunk);
   });
   req.on("end", () => {
-    if (refused) return;
+    if (refused) return refuse();
     const headers = pairsFromRawHeaders(req.rawHeaders);
     receiveDelivery({ context, token, headers, body: Buffer.concat(chunks, total) }).then(
       (answer) => send(res, answer),

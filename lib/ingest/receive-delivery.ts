@@ -27,6 +27,13 @@ function errorAnswer(status: number, code: string, message: string, id?: number)
   return { status, body };
 }
 
+/**
+ * How much of a refused body the transports still read and throw away before the 413:
+ * a client still uploading would otherwise meet a reset connection instead of the
+ * answer. Past it the 413 goes at once and the socket closes.
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024;
+
 export function tooLargeAnswer(maxBytes: number): ReceiveAnswer {
   return errorAnswer(413, "payload_too_large", `Body larger than ${maxBytes} bytes; not kept.`);
 }

@@ -1,26 +1,34 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
-import { receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
+import { DRAIN_BYTES, receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
 
-/** Reads a web request body, giving up as soon as it passes the cap. */
+/**
+ * Reads a web request body up to the cap. Past it, reads on and throws away up to
+ * DRAIN_BYTES more (so that the client gets the 413 rather than a reset), then gives up.
+ */
 async function readCapped(request: Request, maxBytes: number): Promise<Buffer | null> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) return null;
+  if (declared > maxBytes + DRAIN_BYTES) return null;
   if (!request.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] = [];
   let total = 0;
+  let refused = declared > maxBytes;
   const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return null;
+    if (refused || total > maxBytes) {
+      refused = true;
+      chunks = [];
+      if (total > maxBytes + DRAIN_BYTES) break;
+      continue;
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  if (!refused) return Buffer.concat(chunks);
+  await reader.cancel();
+  return null;
 }
 
 /** The receiver as a fetch-API handler (Next.js route handler). */
