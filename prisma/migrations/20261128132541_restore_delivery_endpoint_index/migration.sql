@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "deliveries_endpoint_id_idx" ON "deliveries"("endpoint_id");
+
