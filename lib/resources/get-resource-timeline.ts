@@ -41,14 +41,17 @@ export function getResourceTimeline(
     .get(options.resourceType, options.resourceId) as ResourceRow | undefined;
   const noiseFields = getNoiseFields();
   const isNoise = noiseMatcher(noiseFields);
-  const { steps, deliveries } = timeline;
+  const { steps, deliveries, state } = timeline;
   const latestName = deliveries.findLast((d) => d.summary.resource_name)?.summary.resource_name;
+  // Status and deletion as the timeline judges them: a re-send or a late, stale
+  // snapshot does not bring a deleted resource back.
+  const latest = steps.find((step) => step.delivery.id === timeline.stateFrom);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
     resource_name: row?.resource_name ?? latestName ?? null,
-    status: row?.status ?? null,
-    deleted: row ? row.deleted === 1 : false,
+    status: typeof state?.["status"] === "string" ? state["status"] : (row?.status ?? null),
+    deleted: latest ? latest.deletion : row?.deleted === 1,
     state: timeline.state,
     state_from: timeline.stateFrom,
     events: steps.slice(-options.limit).map((step) => toTimelineEvent(step, isNoise)),

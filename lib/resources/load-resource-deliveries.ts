@@ -8,11 +8,14 @@ import {
 } from "../events/event-summary";
 import { decodeBytes } from "../storage/content-codec";
 import { dictionaryLoader } from "../storage/content-dictionary";
+import { getDetailsCache } from "./details-cache";
 import { resourceDetailsFromBody } from "./resource-details-from-body";
 
 export type ResourceDelivery = TimelineDelivery & { summary: EventSummary };
 
-type Row = SummaryRow & { encoding: string | null; body: Buffer | null };
+type Content = { encoding: string | null; body: Buffer | null };
+
+type Row = SummaryRow & Content;
 
 type LoadDictionary = (id: number) => Buffer | null;
 
@@ -50,18 +53,27 @@ export function loadResourceDeliveries(options: {
   return rows.map((row) => toResourceDelivery(row, loadDictionary));
 }
 
+/** Decoding and parsing the body is most of a timeline's cost: done once per delivery. */
+function readDetails(row: SummaryRow, content: Content, loadDictionary: LoadDictionary) {
+  if (!content.body || !content.encoding) return null;
+  const cache = getDetailsCache();
+  const cached = cache.get(row.id);
+  if (cached !== undefined) return cached;
+  const text = decodeBytes(content.encoding, content.body, loadDictionary).toString("utf8");
+  const details = resourceDetailsFromBody(text, row.message_key);
+  cache.set(row.id, details, row.size);
+  return details;
+}
+
 function toResourceDelivery(row: Row, loadDictionary: LoadDictionary): ResourceDelivery {
   const { encoding, body, ...summaryRow } = row;
-  const bytes = body && encoding ? decodeBytes(encoding, body, loadDictionary) : null;
   return {
     id: row.id,
     action: row.action,
     result: row.result,
     signature: row.signature,
     duplicateOf: row.duplicate_of,
-    resourceDetails: bytes
-      ? resourceDetailsFromBody(bytes.toString("utf8"), row.message_key)
-      : null,
+    resourceDetails: readDetails(summaryRow, { encoding, body }, loadDictionary),
     summary: summaryFromRow(summaryRow),
   };
 }

@@ -217,6 +217,24 @@ describe("resource timeline API", () => {
     expect(body.state).toMatchObject({ name: "three" });
   });
 
+  it("keeps a deleted resource deleted when an old event is re-sent after the delete", async () => {
+    const baseUrl = inject("baseUrl");
+    const endpoint = await createEndpoint(baseUrl);
+    const id = `srv-${uid()}`;
+    const life = await serverLife(endpoint, id);
+    const resend = await sendDelivery(endpoint.receiver_url, life.status.delivery);
+    expect(resend.body.id).toBeGreaterThan(life.remove.id);
+    const { body } = await api<ResourceTimelineBody>(baseUrl, `/api/resources/server/${id}`);
+    expect(body.events.at(-1)).toMatchObject({ duplicate: true, compared_to: life.status.id });
+    expect(body).toMatchObject({ deleted: true, status: "deleted" });
+    const list = await api<ResourcePage>(baseUrl, `/api/resources?q=${id}`);
+    expect(list.body.data[0]).toMatchObject({
+      deleted: true,
+      status: "deleted",
+      last_action: "delete",
+    });
+  });
+
   it("never shows a redacted secret in a diff", async () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl);
@@ -302,6 +320,20 @@ describe("resource list API", () => {
       list.body.data.map((r) => r.resource_id),
     );
     expect(second.body.next_cursor).toBeNull();
+
+    // A re-send of an old event (the platform's retry) does not roll the list back.
+    const created = await send(endpoint, {
+      action: "create",
+      resource_details: { id: `e-${tag}`, status: "ready" },
+    });
+    await send(endpoint, { resource_details: { id: `e-${tag}`, status: "running" } });
+    await sendDelivery(endpoint.receiver_url, created.delivery);
+    const afterResend = await api<ResourcePage>(baseUrl, `/api/resources?q=e-${tag}`);
+    expect(afterResend.body.data[0]).toMatchObject({
+      status: "running",
+      last_action: "update",
+      delivery_count: 3,
+    });
 
     const bad = await api(baseUrl, "/api/resources?cursor=nonsense");
     expect(bad.status).toBe(422);

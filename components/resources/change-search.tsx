@@ -1,0 +1,96 @@
+"use client";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { DiffValue } from "@/components/diff/diff-value";
+import { formatPath } from "@/components/diff/format-path";
+import { formatTime } from "@/components/events/event-table";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useChangesInfiniteQuery } from "@/lib/changes/change-queries";
+import type { ResourceChangeItem } from "@/lib/changes/find-changes";
+import { resourcePath } from "@/lib/resources/resource-queries";
+import { ChangeSearchForm } from "./change-search-form";
+import { changeSearchString, parseChangeSearch, type ChangeSearch } from "./change-search-params";
+import { LoadMore } from "./load-more";
+
+function ChangeRow({ change }: { change: ResourceChangeItem }) {
+  return (
+    <tr className="border-b border-slate-100" data-testid="change-row">
+      <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
+        {formatTime(change.changed_at)}
+      </td>
+      <td className="py-2 pr-3">
+        <span className="text-slate-500">{change.resource_type} </span>
+        <Link
+          href={resourcePath(change.resource_type, change.resource_id)}
+          className="font-medium text-indigo-700 hover:underline"
+        >
+          {change.resource_name ?? change.resource_id}
+        </Link>
+      </td>
+      <td className="py-2 pr-3 font-mono text-xs">{formatPath(change.path)}</td>
+      <td className="space-x-1 py-2 pr-3">
+        {change.op !== "added" && <DiffValue value={change.before} side="before" />}
+        {change.op === "changed" && <span className="text-slate-400">→</span>}
+        {change.op !== "removed" && <DiffValue value={change.after} side="after" />}
+      </td>
+      <td className="py-2">
+        <Link
+          href={`/events/${change.delivery_id}`}
+          className="font-mono text-xs text-indigo-700 hover:underline"
+        >
+          {change.action ?? `#${change.delivery_id}`}
+        </Link>
+      </td>
+    </tr>
+  );
+}
+
+/** /resources/changes: "where did this field change?", answered from resource_changes. */
+export function ChangeSearchView() {
+  const params = useSearchParams().toString();
+  const search = useMemo(() => parseChangeSearch(new URLSearchParams(params)), [params]);
+  const router = useRouter();
+  const setSearch = (next: ChangeSearch) =>
+    router.push(`/resources/changes${changeSearchString(next)}`);
+  const query = useChangesInfiniteQuery(search);
+  const changes = query.data?.pages.flatMap((page) => page.data) ?? [];
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">Where did a field change?</h1>
+      <ChangeSearchForm search={search} onSearch={setSearch} />
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        {query.isPending ? (
+          <Loading what="Searching changes" />
+        ) : query.isError ? (
+          <ErrorView error={query.error} />
+        ) : changes.length === 0 ? (
+          <Empty>
+            No change matches. Changes are found from the second snapshot of a resource on.
+          </Empty>
+        ) : (
+          <>
+            <table className="w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
+                <tr>
+                  <th className="py-2 pr-3 font-medium">When</th>
+                  <th className="py-2 pr-3 font-medium">Resource</th>
+                  <th className="py-2 pr-3 font-medium">Field</th>
+                  <th className="py-2 pr-3 font-medium">Change</th>
+                  <th className="py-2 font-medium">Event</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((change) => (
+                  <ChangeRow key={change.id} change={change} />
+                ))}
+              </tbody>
+            </table>
+            <LoadMore query={query} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+"use client";
+import { useState } from "react";
+import { DiffList } from "@/components/diff/diff-list";
+import { JsonTree } from "@/components/ui/json-tree";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import { useResourceCompareQuery, useResourceStateQuery } from "@/lib/resources/resource-queries";
+
+type Side = { id: number; label: string };
+
+function StateColumn({ type, id, side }: { type: string; id: string; side: Side }) {
+  const state = useResourceStateQuery(type, id, side.id);
+  return (
+    <div className="overflow-auto rounded border border-slate-200 bg-white p-2">
+      <h3 className="mb-1 text-xs font-semibold text-slate-600">{side.label}</h3>
+      {state.isPending ? (
+        <Loading />
+      ) : state.isError ? (
+        <ErrorView error={state.error} />
+      ) : (
+        <JsonTree value={state.data.state} />
+      )}
+    </div>
+  );
+}
+
+/** Two steps side by side: the changes between them, and both full states on demand. */
+export function ComparePanel({
+  type,
+  id,
+  from,
+  to,
+  onClose,
+}: {
+  type: string;
+  id: string;
+  from: Side;
+  to: Side;
+  onClose: () => void;
+}) {
+  const compare = useResourceCompareQuery({ type, id, from: from.id, to: to.id });
+  const [showStates, setShowStates] = useState(false);
+  return (
+    <section
+      className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4"
+      data-testid="compare-panel"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">{`Comparing ${from.label} with ${to.label}`}</h2>
+        <div className="flex gap-3 text-sm">
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline"
+            onClick={() => setShowStates(!showStates)}
+          >
+            {showStates ? "Hide full states" : "Show full states side by side"}
+          </button>
+          <button type="button" className="text-slate-600 hover:underline" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+      {compare.isPending ? (
+        <Loading what="Comparing" />
+      ) : compare.isError ? (
+        <ErrorView error={compare.error} />
+      ) : (
+        <DiffList entries={compare.data.diff} />
+      )}
+      {showStates && (
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+          <StateColumn type={type} id={id} side={from} />
+          <StateColumn type={type} id={id} side={to} />
+        </div>
+      )}
+    </section>
+  );
+}

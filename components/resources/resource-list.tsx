@@ -1,0 +1,68 @@
+"use client";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useMemo } from "react";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useResourcesInfiniteQuery } from "@/lib/resources/resource-queries";
+import { ResourceFilters } from "./resource-filters";
+import {
+  parseResourceSearch,
+  resourceSearchFilters,
+  resourceSearchString,
+  type ResourceSearch,
+} from "./resource-search-params";
+import { ResourceTable } from "./resource-table";
+import { LoadMore } from "./load-more";
+
+/** The /resources page: every resource seen, filters in the URL. */
+export function ResourceList() {
+  const params = useSearchParams().toString();
+  const search = useMemo(() => parseResourceSearch(new URLSearchParams(params)), [params]);
+  const router = useRouter();
+  const setSearch = (next: ResourceSearch) =>
+    router.push(`/resources${resourceSearchString(next)}`, { scroll: false });
+  const query = useResourcesInfiniteQuery(resourceSearchFilters(search));
+  const resources = query.data?.pages.flatMap((page) => page.data) ?? [];
+  const filtered = Object.keys(resourceSearchFilters(search)).some((key) => key !== "order");
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Resources</h1>
+        <Link href="/resources/changes" className="text-sm text-indigo-700 hover:underline">
+          Where did a field change? →
+        </Link>
+      </div>
+      <ResourceFilters search={search} onChange={setSearch} />
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        {query.isPending ? (
+          <Loading what="Loading resources" />
+        ) : query.isError ? (
+          <ErrorView error={query.error} />
+        ) : resources.length === 0 ? (
+          <Empty>
+            {filtered ? (
+              <>
+                No resource matches these filters.{" "}
+                <button
+                  type="button"
+                  className="text-indigo-700 hover:underline"
+                  onClick={() => setSearch({})}
+                >
+                  Clear filters
+                </button>
+              </>
+            ) : (
+              "No resource seen yet: resources appear here with the first event about them."
+            )}
+          </Empty>
+        ) : (
+          <>
+            <ResourceTable resources={resources} />
+            <LoadMore query={query} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/events/badges";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import { resourceKeys } from "@/lib/query/keys";
+import { useDeliveryStream } from "@/lib/query/live";
+import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
+import type { ResourceTimelineBody, TimelineEvent } from "@/lib/resources/resource-types";
+import { ComparePanel } from "./compare-panel";
+import { NoiseFieldsEditor } from "./noise-fields-editor";
+import { StatePanel } from "./state-panel";
+import { TimelineStep } from "./timeline-step";
+import {
+  parseTimelineView,
+  timelineViewString,
+  toggleCompare,
+  type TimelineView,
+} from "./timeline-view-params";
+
+function Header({ timeline }: { timeline: ResourceTimelineBody }) {
+  const { resource_type: type, resource_id: id } = timeline;
+  const feed = `/events?resource_type=${encodeURIComponent(type)}&resource_id=${encodeURIComponent(id)}`;
+  return (
+    <div className="space-y-1">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{timeline.resource_name ?? id}</h1>
+        <Badge color="slate">{type}</Badge>
+        {timeline.deleted ? (
+          <Badge color="red">deleted</Badge>
+        ) : (
+          timeline.status && <Badge color="blue">{timeline.status}</Badge>
+        )}
+      </div>
+      <p className="flex flex-wrap gap-x-4 text-sm text-slate-600">
+        <span className="font-mono text-xs">{id}</span>
+        <span>{`${timeline.total_events} ${timeline.total_events === 1 ? "delivery" : "deliveries"}`}</span>
+        {timeline.invalid_signature_count > 0 && (
+          <span className="text-red-700">
+            {`${timeline.invalid_signature_count} with an invalid signature left out`}
+          </span>
+        )}
+        <Link href={feed} className="text-indigo-700 hover:underline">
+          In the event feed →
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The compare and state selection, mirrored to the URL with the native history API (no
+ * server round trip). Held in local state too, since a controlled checkbox must change
+ * in the same render as its click; a URL changed elsewhere (back button) is followed.
+ */
+function useTimelineView(): [TimelineView, (next: TimelineView) => void] {
+  const params = useSearchParams().toString();
+  const pathname = usePathname();
+  const [view, setLocal] = useState(() => parseTimelineView(new URLSearchParams(params)));
+  const [seen, setSeen] = useState(params);
+  if (seen !== params) {
+    setSeen(params);
+    setLocal(parseTimelineView(new URLSearchParams(params)));
+  }
+  const setView = (next: TimelineView) => {
+    setLocal(next);
+    window.history.replaceState(null, "", `${pathname}${timelineViewString(next)}`);
+  };
+  return [view, setView];
+}
+
+/** The timeline query, refreshed whenever the stream pushes a delivery about the resource. */
+function useLiveTimeline(type: string, id: string) {
+  const client = useQueryClient();
+  const filter = useMemo(() => ({ resource_type: type, resource_id: id }), [type, id]);
+  useDeliveryStream(
+    filter,
+    () => void client.invalidateQueries({ queryKey: resourceKeys.detail(type, id) }),
+  );
+  return useResourceTimelineQuery(type, id);
+}
+
+type StepsProps = {
+  type: string;
+  id: string;
+  events: TimelineEvent[];
+  view: TimelineView;
+  setView: (next: TimelineView) => void;
+  numberOf: Map<number, number>;
+  label: (eventId: number) => string;
+};
+
+function Steps({ type, id, events, view, setView, numberOf, label }: StepsProps) {
+  const changesHref = `/resources/changes?resource_type=${encodeURIComponent(type)}`;
+  return (
+    <ol className="space-y-2" aria-label="Timeline">
+      {events.map((event) => (
+        <TimelineStep
+          key={event.id}
+          event={event}
+          number={numberOf.get(event.id)!}
+          selected={view.compare.includes(event.id)}
+          onToggleSelect={() =>
+            setView({ ...view, compare: toggleCompare(view.compare, event.id) })
+          }
+          onShowState={() => setView({ ...view, at: event.id })}
+          changesHref={changesHref}
+        >
+          {view.at === event.id && (
+            <StatePanel
+              type={type}
+              id={id}
+              at={event.id}
+              label={label(event.id)}
+              onClose={() => setView({ ...view, at: null })}
+            />
+          )}
+        </TimelineStep>
+      ))}
+    </ol>
+  );
+}
+
+/** /resources/{type}/{id}: the resource's life, step by step, kept live by the stream. */
+export function ResourceTimelineView({ type, id }: { type: string; id: string }) {
+  const query = useLiveTimeline(type, id);
+  const [view, setView] = useTimelineView();
+  if (query.isPending) return <Loading what="Loading the timeline" />;
+  if (query.isError) return <ErrorView error={query.error} />;
+  const timeline = query.data;
+  const offset = timeline.total_events - timeline.events.length;
+  const numberOf = new Map(timeline.events.map((event, i) => [event.id, offset + i + 1]));
+  const label = (eventId: number) => `step #${numberOf.get(eventId) ?? "?"} (delivery #${eventId})`;
+  const pair = view.compare.filter((eventId) => numberOf.has(eventId)).sort((a, b) => a - b);
+  return (
+    <div className="space-y-4">
+      <Header timeline={timeline} />
+      {offset > 0 && (
+        <p className="text-sm text-slate-500">{`Showing the latest ${timeline.events.length} steps.`}</p>
+      )}
+      {pair.length === 2 ? (
+        <ComparePanel
+          type={type}
+          id={id}
+          from={{ id: pair[0]!, label: label(pair[0]!) }}
+          to={{ id: pair[1]!, label: label(pair[1]!) }}
+          onClose={() => setView({ ...view, compare: [] })}
+        />
+      ) : (
+        <p className="text-sm text-slate-500">
+          {pair.length === 1
+            ? "Tick one more step to compare the two."
+            : "Tick two steps to compare them side by side."}
+        </p>
+      )}
+      <Steps {...{ type, id, view, setView, numberOf, label }} events={timeline.events} />
+      <NoiseFieldsEditor />
+    </div>
+  );
+}
