@@ -272,6 +272,44 @@ describe("resource timeline API", () => {
   });
 });
 
+describe("noise fields API", () => {
+  it("sets the fields every diff folds, and back to the defaults", async () => {
+    const baseUrl = inject("baseUrl");
+    const endpoint = await createEndpoint(baseUrl);
+    const id = `srv-${uid()}`;
+    await serverLife(endpoint, id);
+    const defaults = await api<{ noise_fields: string[]; defaults: string[] }>(
+      baseUrl,
+      "/api/resources/noise-fields",
+    );
+    expect(defaults.body.noise_fields).toContain("updated_at");
+    try {
+      const set = await api(baseUrl, "/api/resources/noise-fields", {
+        method: "PUT",
+        json: { noise_fields: ["vmem_size", " vmem_size ", ""] },
+      });
+      expect(set.body).toMatchObject({ noise_fields: ["vmem_size"] });
+      const { body } = await api<ResourceTimelineBody>(baseUrl, `/api/resources/server/${id}`);
+      expect(body.events[1]!.diff).toContainEqual(
+        expect.objectContaining({ path: ["vmem_size"], noise: true }),
+      );
+      expect(body.events[1]!.diff).toContainEqual(
+        expect.objectContaining({ path: ["updated_at"], noise: false }),
+      );
+      const bad = await api(baseUrl, "/api/resources/noise-fields", {
+        method: "PUT",
+        json: { noise_fields: "x" },
+      });
+      expect(bad.status).toBe(422);
+    } finally {
+      await api(baseUrl, "/api/resources/noise-fields", {
+        method: "PUT",
+        json: { noise_fields: defaults.body.defaults },
+      });
+    }
+  });
+});
+
 describe("resource list API", () => {
   it("lists resources by last seen, filters by type and text, and pages by cursor", async () => {
     const baseUrl = inject("baseUrl");
