@@ -18,12 +18,19 @@ import { countDeliveries } from "../lib/stats/count-deliveries";
 import { countFailures } from "../lib/stats/count-failures";
 import { latestFailures } from "../lib/stats/latest-failures";
 import { refreshRollups } from "../lib/stats/refresh-rollups";
-import { statsSeriesSchema, topResourcesSchema, latestFailuresSchema } from "../lib/stats/stats-query";
+import {
+  statsSeriesSchema,
+  topResourcesSchema,
+  latestFailuresSchema,
+} from "../lib/stats/stats-query";
 import { topResources } from "../lib/stats/top-resources";
 
 const TARGET_MS = 300;
 const { values } = parseArgs({
-  options: { db: { type: "string", default: "/tmp/hooklens-stats-bench.db" }, runs: { type: "string", default: "20" } },
+  options: {
+    db: { type: "string", default: "/tmp/hooklens-stats-bench.db" },
+    runs: { type: "string", default: "20" },
+  },
 });
 const file = path.resolve(values.db);
 const runs = Number(values.runs);
@@ -49,29 +56,89 @@ function measure(run: () => unknown, times = runs) {
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  const at = (p: number) => samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)]!;
+  const at = (p: number) =>
+    samples[Math.min(samples.length - 1, Math.ceil(p * samples.length) - 1)]!;
   return { p50: at(0.5), p95: at(0.95) };
 }
 
 const series = (extra: Record<string, string>) => statsSeriesSchema.parse({ ...day, ...extra });
-const inDay = db.prepare("SELECT count(*) FROM deliveries WHERE received_at >= ? AND received_at < ?").pluck();
-console.log(`${total} deliveries, ${String(inDay.get(until - 86_400_000, until))} in the 24 h window; median and p95 of ${runs} runs`);
+const inDay = db
+  .prepare("SELECT count(*) FROM deliveries WHERE received_at >= ? AND received_at < ?")
+  .pluck();
+console.log(
+  `${total} deliveries, ${String(inDay.get(until - 86_400_000, until))} in the 24 h window; median and p95 of ${runs} runs`,
+);
 
 const rows: Array<[string, () => unknown, number?]> = [
-  ["24 h by hour, group_by=action", () => countDeliveries(series({ bucket: "hour", group_by: "action" }), db)],
-  ["24 h by hour, group_by=resource_type", () => countDeliveries(series({ bucket: "hour", group_by: "resource_type" }), db)],
-  ["24 h by hour, group_by=result", () => countDeliveries(series({ bucket: "hour", group_by: "result" }), db)],
+  [
+    "24 h by hour, group_by=action",
+    () => countDeliveries(series({ bucket: "hour", group_by: "action" }), db),
+  ],
+  [
+    "24 h by hour, group_by=resource_type",
+    () => countDeliveries(series({ bucket: "hour", group_by: "resource_type" }), db),
+  ],
+  [
+    "24 h by hour, group_by=result",
+    () => countDeliveries(series({ bucket: "hour", group_by: "result" }), db),
+  ],
   ["24 h failures by hour", () => countFailures(series({ bucket: "hour" }), db)],
-  ["24 h by minute, group_by=kind", () => countDeliveries(series({ bucket: "minute", group_by: "kind" }), db)],
-  ["1 h by minute, group_by=action", () => countDeliveries(statsSeriesSchema.parse({ since: iso(until - 3_600_000), until: iso(until), group_by: "action" }), db)],
-  ["7 d by day, group_by=action", () => countDeliveries(statsSeriesSchema.parse({ since: iso(until - 7 * 86_400_000), until: iso(until), group_by: "action" }), db)],
-  ["24 h top resources by deliveries", () => topResources(topResourcesSchema.parse({ ...day, by: "deliveries" }), db)],
-  ["24 h top resources by failures", () => topResources(topResourcesSchema.parse({ ...day, by: "failures" }), db)],
-  ["7 d top resources by deliveries", () => topResources(topResourcesSchema.parse({ since: iso(until - 7 * 86_400_000), until: iso(until) }), db)],
+  [
+    "24 h by minute, group_by=kind",
+    () => countDeliveries(series({ bucket: "minute", group_by: "kind" }), db),
+  ],
+  [
+    "1 h by minute, group_by=action",
+    () =>
+      countDeliveries(
+        statsSeriesSchema.parse({
+          since: iso(until - 3_600_000),
+          until: iso(until),
+          group_by: "action",
+        }),
+        db,
+      ),
+  ],
+  [
+    "7 d by day, group_by=action",
+    () =>
+      countDeliveries(
+        statsSeriesSchema.parse({
+          since: iso(until - 7 * 86_400_000),
+          until: iso(until),
+          group_by: "action",
+        }),
+        db,
+      ),
+  ],
+  [
+    "24 h top resources by deliveries",
+    () => topResources(topResourcesSchema.parse({ ...day, by: "deliveries" }), db),
+  ],
+  [
+    "24 h top resources by failures",
+    () => topResources(topResourcesSchema.parse({ ...day, by: "failures" }), db),
+  ],
+  [
+    "7 d top resources by deliveries",
+    () =>
+      topResources(
+        topResourcesSchema.parse({ since: iso(until - 7 * 86_400_000), until: iso(until) }),
+        db,
+      ),
+  ],
   ["24 h latest failures", () => latestFailures(latestFailuresSchema.parse(day), db)],
-  ["baseline: 24 h by hour and action, GROUP BY over deliveries", () =>
-    db.prepare(`SELECT received_at - received_at % 3600000 AS t, action, count(*) FROM deliveries
-      WHERE received_at >= ? AND received_at < ? GROUP BY t, action`).all(until - 86_400_000, until), Math.min(runs, 3)],
+  [
+    "baseline: 24 h by hour and action, GROUP BY over deliveries",
+    () =>
+      db
+        .prepare(
+          `SELECT received_at - received_at % 3600000 AS t, action, count(*) FROM deliveries
+      WHERE received_at >= ? AND received_at < ? GROUP BY t, action`,
+        )
+        .all(until - 86_400_000, until),
+    Math.min(runs, 3),
+  ],
 ];
 const pad = (text: string, width: number) => text.padEnd(width);
 const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
@@ -85,11 +152,16 @@ for (const [name, run, times] of rows) {
 // Live: what counting a burst costs next to storing it, and the stats request after it.
 // Inserted and measured inside a transaction that is rolled back: the file stays as it was.
 const BURST = 5_000;
-const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type, action, result,
+const insert =
+  db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type, action, result,
   resource_id, signature, size, body_hash) VALUES (@endpoint_id, @at, @kind, @resource_type, @action, @result,
   @resource_id, @signature, @size, @body_hash)`);
-const sample = db.prepare(`SELECT endpoint_id, kind, resource_type, action, result, resource_id, signature, size,
-  body_hash FROM deliveries ORDER BY id DESC LIMIT ${BURST}`).all() as Array<Record<string, unknown>>;
+const sample = db
+  .prepare(
+    `SELECT endpoint_id, kind, resource_type, action, result, resource_id, signature, size,
+  body_hash FROM deliveries ORDER BY id DESC LIMIT ${BURST}`,
+  )
+  .all() as Array<Record<string, unknown>>;
 const burst = { insertMs: Number.NaN, countMs: Number.NaN, queryMs: Number.NaN };
 const time = (run: () => unknown) => {
   const started = performance.now();
@@ -100,7 +172,9 @@ try {
   db.transaction(() => {
     burst.insertMs = time(() => sample.forEach((row) => insert.run({ ...row, at: newest })));
     burst.countMs = time(() => refreshRollups(db));
-    db.prepare("DELETE FROM deliveries WHERE id > (SELECT last_delivery_id FROM stats_rollup_state)").run();
+    db.prepare(
+      "DELETE FROM deliveries WHERE id > (SELECT last_delivery_id FROM stats_rollup_state)",
+    ).run();
     sample.forEach((row) => insert.run({ ...row, at: newest }));
     burst.queryMs = time(() => countDeliveries(series({ bucket: "hour", group_by: "action" }), db));
     throw new Error("roll back");
@@ -109,9 +183,15 @@ try {
   // rolled back on purpose
 }
 const perDelivery = (value: number) => `${((value * 1000) / BURST).toFixed(1)} µs/delivery`;
-console.log(`\n${BURST} new deliveries: inserting them (rows only) ${burst.insertMs.toFixed(1)} ms (${perDelivery(burst.insertMs)}),`);
-console.log(`  counting them into the rollups ${burst.countMs.toFixed(1)} ms (${perDelivery(burst.countMs)}), off the ingest path;`);
-console.log(`  the first 24 h stats request after them, counting them itself: ${burst.queryMs.toFixed(1)} ms`);
+console.log(
+  `\n${BURST} new deliveries: inserting them (rows only) ${burst.insertMs.toFixed(1)} ms (${perDelivery(burst.insertMs)}),`,
+);
+console.log(
+  `  counting them into the rollups ${burst.countMs.toFixed(1)} ms (${perDelivery(burst.countMs)}), off the ingest path;`,
+);
+console.log(
+  `  the first 24 h stats request after them, counting them itself: ${burst.queryMs.toFixed(1)} ms`,
+);
 console.log(`\n24 h of stats: p95 ${headline.toFixed(1)} ms, target < ${TARGET_MS} ms`);
 if (!(headline < TARGET_MS)) process.exitCode = 1;
 db.close();

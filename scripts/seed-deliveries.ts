@@ -31,7 +31,9 @@ const { values } = parseArgs({
   },
 });
 if (!values.db) {
-  console.error("usage: npx tsx scripts/seed-deliveries.ts --db <file> [--count N] [--hours H] [--endpoints E] [--contents]");
+  console.error(
+    "usage: npx tsx scripts/seed-deliveries.ts --db <file> [--count N] [--hours H] [--endpoints E] [--contents]",
+  );
   process.exit(2);
 }
 const file = values.db;
@@ -56,23 +58,99 @@ function weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
 }
 
 // [type, weight, resources in the pool, actions with weights]
-const COMMON = [["update", 4], ["sync_status", 3], ["status_changed", 3], ["create", 2], ["delete", 1]] as const;
+const COMMON = [
+  ["update", 4],
+  ["sync_status", 3],
+  ["status_changed", 3],
+  ["create", 2],
+  ["delete", 1],
+] as const;
 const TYPES = [
-  ["server", 30, 3000, [...COMMON, ["start", 3], ["stop", 3], ["restart", 1], ["change_config", 1], ["rebuild_root", 0.5], ["migrate", 0.5], ["panic", 0.1]]],
+  [
+    "server",
+    30,
+    3000,
+    [
+      ...COMMON,
+      ["start", 3],
+      ["stop", 3],
+      ["restart", 1],
+      ["change_config", 1],
+      ["rebuild_root", 0.5],
+      ["migrate", 0.5],
+      ["panic", 0.1],
+    ],
+  ],
   ["disk", 15, 4000, [...COMMON, ["resize", 1], ["attach", 1], ["detach", 1]]],
-  ["host", 8, 200, [["update", 4], ["sync_status", 4], ["host_down", 0.3], ["offline", 0.3]]],
+  [
+    "host",
+    8,
+    200,
+    [
+      ["update", 4],
+      ["sync_status", 4],
+      ["host_down", 0.3],
+      ["offline", 0.3],
+    ],
+  ],
   ["eip", 6, 800, [...COMMON, ["attach", 1], ["detach", 1]]],
   ["network", 5, 300, COMMON],
-  ["snapshot", 5, 2000, [["create", 3], ["delete", 2], ["sync_create", 1]]],
+  [
+    "snapshot",
+    5,
+    2000,
+    [
+      ["create", 3],
+      ["delete", 2],
+      ["sync_create", 1],
+    ],
+  ],
   ["image", 4, 300, COMMON],
   ["dbinstance", 3, 200, [...COMMON, ["reset_password", 0.5]]],
-  ["bucket", 3, 200, [["sync_create", 1], ["sync_update", 3], ["sync_delete", 0.5]]],
+  [
+    "bucket",
+    3,
+    200,
+    [
+      ["sync_create", 1],
+      ["sync_update", 3],
+      ["sync_delete", 0.5],
+    ],
+  ],
   ["vpc", 2, 100, COMMON],
   ["secgroup", 2, 300, COMMON],
   ["loadbalancer", 2, 100, COMMON],
-  ["user", 3, 500, [["create", 1], ["update", 2], ["lock", 0.5], ["password_expire_soon", 0.5]]],
-  ["project", 1, 100, [["create", 1], ["update", 2], ["delete", 0.3]]],
-  ["webapp", 1, 50, [["create", 1], ["update", 2], ["exception", 0.2]]],
+  [
+    "user",
+    3,
+    500,
+    [
+      ["create", 1],
+      ["update", 2],
+      ["lock", 0.5],
+      ["password_expire_soon", 0.5],
+    ],
+  ],
+  [
+    "project",
+    1,
+    100,
+    [
+      ["create", 1],
+      ["update", 2],
+      ["delete", 0.3],
+    ],
+  ],
+  [
+    "webapp",
+    1,
+    50,
+    [
+      ["create", 1],
+      ["update", 2],
+      ["exception", 0.2],
+    ],
+  ],
 ] as const;
 const TYPE_WEIGHTS = TYPES.map((type) => [type, type[1]] as const);
 
@@ -86,18 +164,34 @@ const endpoints = Array.from({ length: endpointCount }, (_, i) => ({
   id: `ep_seed_${i}`,
   signed: i % 2 === 0,
 }));
-const insertEndpoint = db.prepare(`INSERT OR IGNORE INTO endpoints (id, name, token, secret_key, created_at, updated_at)
+const insertEndpoint =
+  db.prepare(`INSERT OR IGNORE INTO endpoints (id, name, token, secret_key, created_at, updated_at)
   VALUES (?, ?, ?, ?, ?, ?)`);
 for (const [i, endpoint] of endpoints.entries()) {
-  insertEndpoint.run(endpoint.id, `seed-${i}`, randomBytes(24).toString("base64url"), endpoint.signed ? "seed-secret" : null, now, now);
+  insertEndpoint.run(
+    endpoint.id,
+    `seed-${i}`,
+    randomBytes(24).toString("base64url"),
+    endpoint.signed ? "seed-secret" : null,
+    now,
+    now,
+  );
 }
 
-const insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, event_type,
+const insertDelivery =
+  db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, event_type,
   resource_type, action, result, resource_id, resource_name, message_key, message, signature, size,
   body_hash, duplicate_of) VALUES (@endpointId, @receivedAt, @kind, @eventType, @resourceType, @action,
   @result, @resourceId, @resourceName, @messageKey, @message, @signature, @size, @bodyHash, @duplicateOf)`);
-const insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding, headers, body) VALUES (?, 'identity', ?, ?)`);
-const HEADERS = Buffer.from(JSON.stringify([["User-Agent", "yunioncloud-go/201708"], ["Content-Type", "application/json"]]));
+const insertContent = db.prepare(
+  `INSERT INTO delivery_contents (delivery_id, encoding, headers, body) VALUES (?, 'identity', ?, ?)`,
+);
+const HEADERS = Buffer.from(
+  JSON.stringify([
+    ["User-Agent", "yunioncloud-go/201708"],
+    ["Content-Type", "application/json"],
+  ]),
+);
 
 function makeRow(i: number) {
   const endpoint = endpoints[Math.floor(random() * endpoints.length)]!;
@@ -107,21 +201,35 @@ function makeRow(i: number) {
   const index = Math.floor(pool * random() ** 3);
   const result = random() < 0.08 ? "failed" : "succeed";
   const roll = random();
-  const kind = roll < 0.01 ? "verification" : roll < 0.015 ? "unparsed" : roll < 0.035 ? "text" : "event";
+  const kind =
+    roll < 0.01 ? "verification" : roll < 0.015 ? "unparsed" : roll < 0.035 ? "text" : "event";
   const isEvent = kind === "event";
   const hasEvent = kind !== "verification";
   return {
     endpointId: endpoint.id,
     receivedAt: now - spanMs + Math.floor(((i + random()) * spanMs) / count),
     kind,
-    eventType: hasEvent ? `${type}/${action}${result === "failed" ? "/failed" : ""}`.toUpperCase() : null,
+    eventType: hasEvent
+      ? `${type}/${action}${result === "failed" ? "/failed" : ""}`.toUpperCase()
+      : null,
     resourceType: hasEvent ? type : null,
     action: hasEvent ? action : null,
-    result: isEvent ? result : kind === "verification" ? null : result === "failed" ? "failed" : null,
+    result: isEvent
+      ? result
+      : kind === "verification"
+        ? null
+        : result === "failed"
+          ? "failed"
+          : null,
     resourceId: isEvent ? `${type}-${index.toString(16).padStart(8, "0")}` : null,
     resourceName: isEvent ? `${type}-${index}` : null,
     messageKey: kind === "unparsed" ? null : "Msg",
-    message: kind === "verification" ? "This is a verification message, please ignore." : kind === "text" ? `${type} ${action}` : null,
+    message:
+      kind === "verification"
+        ? "This is a verification message, please ignore."
+        : kind === "text"
+          ? `${type} ${action}`
+          : null,
     signature: endpoint.signed ? (random() < 0.01 ? "invalid" : "valid") : "unsigned",
     size: 1500 + Math.floor(random() * 3000),
     bodyHash: createHash("sha256").update(String(i)).digest("hex"),
@@ -134,7 +242,12 @@ const writeBatch = db.transaction((from: number, to: number) => {
   for (let i = from; i < to; i++) {
     const row = makeRow(i);
     const id = insertDelivery.run(row).lastInsertRowid;
-    if (values.contents) insertContent.run(id, HEADERS, Buffer.from(JSON.stringify({ resource_type: row.resourceType, action: row.action })));
+    if (values.contents)
+      insertContent.run(
+        id,
+        HEADERS,
+        Buffer.from(JSON.stringify({ resource_type: row.resourceType, action: row.action })),
+      );
   }
 });
 const started = performance.now();
@@ -143,7 +256,9 @@ for (let from = 0; from < count; from += BATCH) {
   process.stdout.write(`\r${Math.min(count, from + BATCH)} / ${count}`);
 }
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
-console.log(`\nseeded ${count} deliveries over ${values.hours} h into ${file} in ${seconds(started)} s`);
+console.log(
+  `\nseeded ${count} deliveries over ${values.hours} h into ${file} in ${seconds(started)} s`,
+);
 // A running server keeps the stats rollups current in the background; do it here too,
 // so that a benchmark starts from that steady state.
 const counting = performance.now();

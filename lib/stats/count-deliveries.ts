@@ -31,7 +31,10 @@ const GROUP_COLUMN: Record<GroupBy, string> = {
  * from the deliveries for the seconds at the range's edges), after counting whatever
  * arrived since the last refresh, so that the answer includes every stored delivery.
  */
-export function countDeliveries(query: StatsSeriesQuery, db: Database.Database = getDatabase()): DeliveryStats {
+export function countDeliveries(
+  query: StatsSeriesQuery,
+  db: Database.Database = getDatabase(),
+): DeliveryStats {
   refreshRollups(db);
   const segments = planSegments(query.since, query.until, spansFor(query.bucketMs));
   const source = deliveryCountSource(segments, query.endpoint);
@@ -40,9 +43,18 @@ export function countDeliveries(query: StatsSeriesQuery, db: Database.Database =
       `SELECT at - at % @bucket AS t, ${GROUP_COLUMN[query.group_by]} AS k, sum(n) AS n
        FROM (${source.sql}) GROUP BY t, k HAVING sum(n) > 0`,
     )
-    .all({ ...source.params, bucket: query.bucketMs }) as Array<{ t: number; k: string; n: number }>;
+    .all({ ...source.params, bucket: query.bucketMs }) as Array<{
+    t: number;
+    k: string;
+    n: number;
+  }>;
 
-  const byStart = new Map(bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, {} as Record<string, number>]));
+  const byStart = new Map(
+    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [
+      t,
+      {} as Record<string, number>,
+    ]),
+  );
   const totals: Record<string, number> = {};
   for (const row of rows) {
     const key = row.k === "" ? NO_VALUE : row.k;

@@ -5,13 +5,6 @@ import { deliveryCountSource } from "./rollup-source";
 import type { StatsSeriesQuery } from "./stats-query";
 import { bucketStarts, planSegments, spansFor } from "./time-buckets";
 
-/** What counts as a failure, each a feed filter of its own (result, signature, kind). */
-export const FAILURE_FILTERS = {
-  failed: { result: "failed" },
-  invalid_signature: { signature: "invalid" },
-  unparsed: { kind: "unparsed" },
-} as const;
-
 export type FailureCounts = {
   total: number;
   failed: number;
@@ -34,9 +27,15 @@ const INVALID = "signature = 'invalid'";
 const UNPARSED = "kind = 'unparsed'";
 
 /** Deliveries and failures per bucket, for the failure rate over time. */
-export function countFailures(query: StatsSeriesQuery, db: Database.Database = getDatabase()): FailureStats {
+export function countFailures(
+  query: StatsSeriesQuery,
+  db: Database.Database = getDatabase(),
+): FailureStats {
   refreshRollups(db);
-  const source = deliveryCountSource(planSegments(query.since, query.until, spansFor(query.bucketMs)), query.endpoint);
+  const source = deliveryCountSource(
+    planSegments(query.since, query.until, spansFor(query.bucketMs)),
+    query.endpoint,
+  );
   const when = (condition: string) => `sum(CASE WHEN ${condition} THEN n ELSE 0 END)`;
   const rows = db
     .prepare(
@@ -47,8 +46,16 @@ export function countFailures(query: StatsSeriesQuery, db: Database.Database = g
     )
     .all({ ...source.params, bucket: query.bucketMs }) as Array<{ t: number } & FailureCounts>;
 
-  const zero = (): FailureCounts => ({ total: 0, failed: 0, invalid_signature: 0, unparsed: 0, failures: 0 });
-  const byStart = new Map(bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, zero()]));
+  const zero = (): FailureCounts => ({
+    total: 0,
+    failed: 0,
+    invalid_signature: 0,
+    unparsed: 0,
+    failures: 0,
+  });
+  const byStart = new Map(
+    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, zero()]),
+  );
   const totals = zero();
   for (const { t, ...counts } of rows) {
     const bucket = byStart.get(t);

@@ -1,6 +1,11 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
-import { SUMMARY_COLUMNS, summaryFromRow, type EventSummary, type SummaryRow } from "../events/event-summary";
+import {
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  type EventSummary,
+  type SummaryRow,
+} from "../events/event-summary";
 import type { LatestFailuresQuery } from "./stats-query";
 
 /**
@@ -8,7 +13,10 @@ import type { LatestFailuresQuery } from "./stats-query";
  * body. The condition is word for word the one of the partial index
  * deliveries_failures_idx, which is what lets SQLite use it.
  */
-export function latestFailures(query: LatestFailuresQuery, db: Database.Database = getDatabase()): { data: EventSummary[] } {
+export function latestFailures(
+  query: LatestFailuresQuery,
+  db: Database.Database = getDatabase(),
+): { data: EventSummary[] } {
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries
@@ -16,6 +24,11 @@ export function latestFailures(query: LatestFailuresQuery, db: Database.Database
          AND received_at >= @since AND received_at < @until ${query.endpoint ? "AND +endpoint_id = @endpoint" : ""}
        ORDER BY received_at DESC, id DESC LIMIT @limit`,
     )
-    .all({ since: query.since, until: query.until, limit: query.limit, ...(query.endpoint ? { endpoint: query.endpoint } : {}) }) as SummaryRow[];
+    .all({
+      since: query.since,
+      until: query.until,
+      limit: query.limit,
+      ...(query.endpoint ? { endpoint: query.endpoint } : {}),
+    }) as SummaryRow[];
   return { data: rows.map(summaryFromRow) };
 }

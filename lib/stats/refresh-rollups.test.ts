@@ -10,11 +10,17 @@ function migratedDatabase() {
   const db = new Database(":memory:");
   db.pragma("foreign_keys = ON");
   const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  for (const name of readdirSync(dir).filter((entry) => /^\d/.test(entry)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((entry) => /^\d/.test(entry))
+    .sort()) {
     db.exec(readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
   }
   for (const id of ["e1", "e2"]) {
-    db.prepare("INSERT INTO endpoints (id, name, token, updated_at) VALUES (?, ?, ?, 0)").run(id, id, `t-${id}`);
+    db.prepare("INSERT INTO endpoints (id, name, token, updated_at) VALUES (?, ?, ?, 0)").run(
+      id,
+      id,
+      `t-${id}`,
+    );
   }
   return db;
 }
@@ -24,7 +30,8 @@ const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
 function insertDeliveries(db: Database.Database, count: number) {
-  const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type, action, result,
+  const insert =
+    db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type, action, result,
     resource_id, signature, size, body_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'h')`);
   const start = Date.UTC(2026, 0, 1, 22);
   for (let i = 0; i < count; i++) {
@@ -45,20 +52,41 @@ function insertDeliveries(db: Database.Database, count: number) {
 
 /** The rollups against the same counts computed from the deliveries themselves. */
 function expectRollupsToMatch(db: Database.Database) {
-  const dims = "endpoint_id, kind, coalesce(resource_type, ''), coalesce(action, ''), coalesce(result, ''), signature";
+  const dims =
+    "endpoint_id, kind, coalesce(resource_type, ''), coalesce(action, ''), coalesce(result, ''), signature";
   for (const span of [MINUTE_MS, HOUR_MS]) {
-    const truth = db.prepare(`SELECT received_at - received_at % ${span} AS t, ${dims}, count(*) AS n
-      FROM deliveries GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`).raw().all();
-    const rollup = db.prepare(`SELECT bucket_start, endpoint_id, kind, resource_type, action, result, signature, count
-      FROM delivery_counts WHERE span = ${span} ORDER BY 1, 2, 3, 4, 5, 6, 7`).raw().all();
+    const truth = db
+      .prepare(
+        `SELECT received_at - received_at % ${span} AS t, ${dims}, count(*) AS n
+      FROM deliveries GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .raw()
+      .all();
+    const rollup = db
+      .prepare(
+        `SELECT bucket_start, endpoint_id, kind, resource_type, action, result, signature, count
+      FROM delivery_counts WHERE span = ${span} ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+      )
+      .raw()
+      .all();
     expect(rollup).toEqual(truth);
   }
   for (const span of [HOUR_MS, DAY_MS]) {
-    const truth = db.prepare(`SELECT received_at - received_at % ${span}, resource_type, resource_id, endpoint_id,
+    const truth = db
+      .prepare(
+        `SELECT received_at - received_at % ${span}, resource_type, resource_id, endpoint_id,
       count(*), sum(result IS 'failed') FROM deliveries WHERE resource_type IS NOT NULL AND resource_id IS NOT NULL
-      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).raw().all();
-    const rollup = db.prepare(`SELECT bucket_start, resource_type, resource_id, endpoint_id, count, failures
-      FROM resource_counts WHERE span = ${span} ORDER BY 1, 2, 3, 4`).raw().all();
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      )
+      .raw()
+      .all();
+    const rollup = db
+      .prepare(
+        `SELECT bucket_start, resource_type, resource_id, endpoint_id, count, failures
+      FROM resource_counts WHERE span = ${span} ORDER BY 1, 2, 3, 4`,
+      )
+      .raw()
+      .all();
     expect(rollup).toEqual(truth);
   }
 }
@@ -86,11 +114,17 @@ describe("refreshRollups", () => {
     db.prepare("DELETE FROM deliveries WHERE id % 3 = 0").run();
     refreshRollups(db);
     expectRollupsToMatch(db);
-    expect(db.prepare("SELECT count(*) FROM delivery_counts WHERE count <= 0").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM delivery_counts WHERE count <= 0").pluck().get()).toBe(
+      0,
+    );
 
     db.prepare("DELETE FROM endpoints WHERE id = 'e2'").run();
     expectRollupsToMatch(db);
-    expect(db.prepare("SELECT count(*) FROM delivery_counts WHERE endpoint_id = 'e2'").pluck().get()).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM resource_counts WHERE endpoint_id = 'e2'").pluck().get()).toBe(0);
+    expect(
+      db.prepare("SELECT count(*) FROM delivery_counts WHERE endpoint_id = 'e2'").pluck().get(),
+    ).toBe(0);
+    expect(
+      db.prepare("SELECT count(*) FROM resource_counts WHERE endpoint_id = 'e2'").pluck().get(),
+    ).toBe(0);
   });
 });

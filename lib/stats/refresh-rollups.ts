@@ -31,7 +31,9 @@ const cache = new WeakMap<Database.Database, Statements>();
 function statements(db: Database.Database): Statements {
   let found = cache.get(db);
   if (found) return found;
-  const watermark = db.prepare("SELECT last_delivery_id FROM stats_rollup_state WHERE id = 1").pluck();
+  const watermark = db
+    .prepare("SELECT last_delivery_id FROM stats_rollup_state WHERE id = 1")
+    .pluck();
   const newest = db.prepare("SELECT max(id) FROM deliveries").pluck();
   const minutes = db.prepare(countsSql(MINUTE_MS));
   const hours = db.prepare(countsSql(HOUR_MS));
@@ -65,7 +67,10 @@ function statements(db: Database.Database): Statements {
  * grow in commit order, so "after the watermark" is exactly "not counted yet". Returns
  * how many delivery ids it covered; `maxChunks` bounds the work of one call.
  */
-export function refreshRollups(db: Database.Database, options: { maxChunks?: number; chunk?: number } = {}): number {
+export function refreshRollups(
+  db: Database.Database,
+  options: { maxChunks?: number; chunk?: number } = {},
+): number {
   const { step } = statements(db);
   const chunk = options.chunk ?? REFRESH_CHUNK;
   let covered = 0;

@@ -10,13 +10,20 @@ type Branch = (segment: Segment, range: string, onEndpoint: string) => string;
  * whose column the branch prefixes with "+" on the deliveries table to keep the planner
  * on the received_at index (an edge is short; an endpoint's deliveries are not).
  */
-function unionOfSegments(segments: Segment[], endpoint: string | undefined, branch: Branch, empty: string): SqlSource {
+function unionOfSegments(
+  segments: Segment[],
+  endpoint: string | undefined,
+  branch: Branch,
+  empty: string,
+): SqlSource {
   const params: Record<string, string | number> = endpoint ? { endpoint } : {};
   const parts = segments.map((segment, i) => {
     params[`from${i}`] = segment.from;
     params[`to${i}`] = segment.to;
     const column = segment.span === RAW_SPAN ? "received_at" : "bucket_start";
-    const onEndpoint = endpoint ? `AND ${segment.span === RAW_SPAN ? "+" : ""}endpoint_id = @endpoint` : "";
+    const onEndpoint = endpoint
+      ? `AND ${segment.span === RAW_SPAN ? "+" : ""}endpoint_id = @endpoint`
+      : "";
     return branch(segment, `${column} >= @from${i} AND ${column} < @to${i}`, onEndpoint);
   });
   return { sql: parts.length ? parts.join("\nUNION ALL\n") : empty, params };
@@ -48,7 +55,11 @@ export function deliveryCountSource(segments: Segment[], endpoint: string | unde
  * edges; `failedOnly` keeps the rows with a failed result, which is all a ranking by
  * failures needs, and far fewer rows to group.
  */
-export function resourceCountSource(segments: Segment[], endpoint: string | undefined, failedOnly = false): SqlSource {
+export function resourceCountSource(
+  segments: Segment[],
+  endpoint: string | undefined,
+  failedOnly = false,
+): SqlSource {
   return unionOfSegments(
     segments,
     endpoint,

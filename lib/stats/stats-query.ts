@@ -3,13 +3,27 @@ import { eventFilterSchema } from "../events/event-filter";
 import { BUCKET_MS, bucketCount, DAY_MS, defaultBucket, type BucketSize } from "./time-buckets";
 
 /** What the overview can split deliveries by; each is a filter name of the feed too. */
-export const GROUP_BY = ["action", "resource_type", "result", "kind", "signature", "endpoint"] as const;
+export const GROUP_BY = [
+  "action",
+  "resource_type",
+  "result",
+  "kind",
+  "signature",
+  "endpoint",
+] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 /** The key that stands for an absent value (a validation message has no action). */
 export const NO_VALUE = "(none)";
 
 export const MAX_BUCKETS = 1_500;
+
+/** What counts as a failure, each a feed filter of its own (result, signature, kind). */
+export const FAILURE_FILTERS = {
+  failed: { result: "failed" },
+  invalid_signature: { signature: "invalid" },
+  unparsed: { kind: "unparsed" },
+} as const;
 
 /** since, until (ISO 8601, the feed's own parser) and endpoint, as the feed takes them. */
 const rangeFields = eventFilterSchema.pick({ endpoint: true, since: true, until: true });
@@ -41,7 +55,11 @@ export const statsSeriesSchema = rangeFields
   })
   .superRefine((value, ctx) => {
     if (bucketCount(value.since, value.until, value.bucketMs) > MAX_BUCKETS) {
-      ctx.addIssue({ code: "custom", path: ["bucket"], message: `more than ${MAX_BUCKETS} buckets: pick a larger bucket` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["bucket"],
+        message: `more than ${MAX_BUCKETS} buckets: pick a larger bucket`,
+      });
     }
   });
 
@@ -56,6 +74,9 @@ export const topResourcesSchema = rangeFields
 
 export type TopResourcesQuery = z.output<typeof topResourcesSchema>;
 
-export const latestFailuresSchema = rangeFields.extend({ limit }).transform(resolveRange).superRefine(sinceBeforeUntil);
+export const latestFailuresSchema = rangeFields
+  .extend({ limit })
+  .transform(resolveRange)
+  .superRefine(sinceBeforeUntil);
 
 export type LatestFailuresQuery = z.output<typeof latestFailuresSchema>;

@@ -14,11 +14,17 @@ import {
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
 const show = (segments: ReturnType<typeof planSegments>) =>
-  segments.map((s) => `${s.span === RAW_SPAN ? "raw" : s.span === HOUR_MS ? "hour" : "minute"} ${iso(s.from)} ${iso(s.to)}`);
+  segments.map(
+    (s) =>
+      `${s.span === RAW_SPAN ? "raw" : s.span === HOUR_MS ? "hour" : "minute"} ${iso(s.from)} ${iso(s.to)}`,
+  );
 
 describe("planSegments", () => {
   it("serves whole hours from the hourly rollup, whole minutes around them, seconds raw", () => {
-    const plan = planSegments(at("2026-01-01T10:15:30Z"), at("2026-01-02T09:40:10Z"), [HOUR_MS, MINUTE_MS]);
+    const plan = planSegments(at("2026-01-01T10:15:30Z"), at("2026-01-02T09:40:10Z"), [
+      HOUR_MS,
+      MINUTE_MS,
+    ]);
     expect(show(plan)).toEqual([
       "raw 2026-01-01T10:15:30.000Z 2026-01-01T10:16:00.000Z",
       "minute 2026-01-01T10:16:00.000Z 2026-01-01T11:00:00.000Z",
@@ -53,19 +59,26 @@ describe("planSegments", () => {
   });
 
   it("reads the deliveries only for less than a minute at each edge", () => {
-    const plan = planSegments(at("2026-01-01T10:15:30.250Z"), at("2026-01-01T20:00:59.999Z"), [HOUR_MS, MINUTE_MS]);
+    const plan = planSegments(at("2026-01-01T10:15:30.250Z"), at("2026-01-01T20:00:59.999Z"), [
+      HOUR_MS,
+      MINUTE_MS,
+    ]);
     for (const segment of plan.filter((s) => s.span === RAW_SPAN)) {
       expect(segment.to - segment.from).toBeLessThan(MINUTE_MS);
     }
   });
 
   it("uses the finer span when no whole coarse unit fits, and nothing for an empty range", () => {
-    expect(show(planSegments(at("2026-01-01T10:10:00Z"), at("2026-01-01T10:50:00Z"), [HOUR_MS, MINUTE_MS]))).toEqual([
-      "minute 2026-01-01T10:10:00.000Z 2026-01-01T10:50:00.000Z",
-    ]);
-    expect(show(planSegments(at("2026-01-01T10:10:05Z"), at("2026-01-01T10:10:55Z"), [HOUR_MS, MINUTE_MS]))).toEqual([
-      "raw 2026-01-01T10:10:05.000Z 2026-01-01T10:10:55.000Z",
-    ]);
+    expect(
+      show(
+        planSegments(at("2026-01-01T10:10:00Z"), at("2026-01-01T10:50:00Z"), [HOUR_MS, MINUTE_MS]),
+      ),
+    ).toEqual(["minute 2026-01-01T10:10:00.000Z 2026-01-01T10:50:00.000Z"]);
+    expect(
+      show(
+        planSegments(at("2026-01-01T10:10:05Z"), at("2026-01-01T10:10:55Z"), [HOUR_MS, MINUTE_MS]),
+      ),
+    ).toEqual(["raw 2026-01-01T10:10:05.000Z 2026-01-01T10:10:55.000Z"]);
     expect(planSegments(5, 5, [MINUTE_MS])).toEqual([]);
     expect(planSegments(9, 5, [MINUTE_MS])).toEqual([]);
   });
@@ -79,13 +92,19 @@ describe("buckets", () => {
   });
 
   it("lists every bucket overlapping the range, aligned to UTC", () => {
-    const starts = bucketStarts(at("2026-01-01T10:15:30Z"), at("2026-01-01T13:00:00Z"), HOUR_MS).map(iso);
-    expect(starts).toEqual(["2026-01-01T10:00:00.000Z", "2026-01-01T11:00:00.000Z", "2026-01-01T12:00:00.000Z"]);
-    expect(bucketStarts(at("2026-01-01T23:59:00Z"), at("2026-01-03T00:00:01Z"), DAY_MS).map(iso)).toEqual([
-      "2026-01-01T00:00:00.000Z",
-      "2026-01-02T00:00:00.000Z",
-      "2026-01-03T00:00:00.000Z",
+    const starts = bucketStarts(
+      at("2026-01-01T10:15:30Z"),
+      at("2026-01-01T13:00:00Z"),
+      HOUR_MS,
+    ).map(iso);
+    expect(starts).toEqual([
+      "2026-01-01T10:00:00.000Z",
+      "2026-01-01T11:00:00.000Z",
+      "2026-01-01T12:00:00.000Z",
     ]);
+    expect(
+      bucketStarts(at("2026-01-01T23:59:00Z"), at("2026-01-03T00:00:01Z"), DAY_MS).map(iso),
+    ).toEqual(["2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z", "2026-01-03T00:00:00.000Z"]);
     expect(bucketCount(at("2026-01-01T10:15:30Z"), at("2026-01-01T13:00:00Z"), HOUR_MS)).toBe(3);
     expect(bucketCount(at("2026-01-01T23:59:00Z"), at("2026-01-03T00:00:01Z"), DAY_MS)).toBe(3);
   });

@@ -31,7 +31,11 @@ export function planSegments(since: number, until: number, spans: readonly numbe
   const start = ceilTo(since, span);
   const end = floorTo(until, span);
   if (start >= end) return planSegments(since, until, finer);
-  return [...planSegments(since, start, finer), { span, from: start, to: end }, ...planSegments(end, until, finer)];
+  return [
+    ...planSegments(since, start, finer),
+    { span, from: start, to: end },
+    ...planSegments(end, until, finer),
+  ];
 }
 
 /** The rollup spans that fit inside one bucket of this size, coarsest first. */

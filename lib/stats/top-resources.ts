@@ -19,7 +19,10 @@ export type TopResource = {
  * hours from resource_counts, the edges from the deliveries, summed in SQL; the current name from
  * the resources table.
  */
-export function topResources(query: TopResourcesQuery, db: Database.Database = getDatabase()): { data: TopResource[] } {
+export function topResources(
+  query: TopResourcesQuery,
+  db: Database.Database = getDatabase(),
+): { since: string; until: string; data: TopResource[] } {
   refreshRollups(db);
   const order = query.by === "failures" ? "failures" : "deliveries";
   const segments = planSegments(query.since, query.until, [DAY_MS, HOUR_MS]);
@@ -34,5 +37,9 @@ export function topResources(query: TopResourcesQuery, db: Database.Database = g
        ORDER BY top.${order} DESC, top.deliveries DESC, top.resource_type, top.resource_id`,
     )
     .all({ ...source.params, limit: query.limit }) as TopResource[];
-  return { data };
+  return {
+    since: new Date(query.since).toISOString(),
+    until: new Date(query.until).toISOString(),
+    data,
+  };
 }

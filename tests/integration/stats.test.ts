@@ -14,13 +14,29 @@ type Stats = {
 type Summary = { id: number; received_at: string } & Record<string, string | number | null>;
 
 const SECRET = "stats-secret";
-const event = (resource_type: string, action: string, result = "succeed", secretKey: string = SECRET) =>
+const event = (
+  resource_type: string,
+  action: string,
+  result = "succeed",
+  secretKey: string = SECRET,
+) =>
   renderDelivery(
-    { kind: "event", event: { resource_type, action, result, resource_details: { id: `${resource_type}-1`, name: "名前" } } },
+    {
+      kind: "event",
+      event: {
+        resource_type,
+        action,
+        result,
+        resource_details: { id: `${resource_type}-1`, name: "名前" },
+      },
+    },
     { secretKey },
   );
 const signed = (body: string): RenderedDelivery => ({
-  headers: [["Content-Type", "application/json"], ["X-Auth-Token", signBody(SECRET, body)]],
+  headers: [
+    ["Content-Type", "application/json"],
+    ["X-Auth-Token", signBody(SECRET, body)],
+  ],
   body,
 });
 
@@ -34,7 +50,10 @@ const MIX: RenderedDelivery[] = [
   event("disk", "create", "failed"),
   event("server", "delete", "succeed", "wrong-secret"),
   renderDelivery({ kind: "text", text: "cpu alert on host-1" }, { secretKey: SECRET }),
-  renderDelivery({ kind: "text", text: "This is a verification message, please ignore." }, { secretKey: SECRET }),
+  renderDelivery(
+    { kind: "text", text: "This is a verification message, please ignore." },
+    { secretKey: SECRET },
+  ),
   signed("not json at all"),
 ];
 
@@ -48,7 +67,10 @@ const EXPECTED: Record<string, Record<string, number>> = {
 
 async function sendMix(endpoint: EndpointBody) {
   for (const delivery of MIX) await sendDelivery(endpoint.receiver_url, delivery);
-  const list = await api<{ data: Summary[] }>(inject("baseUrl"), `/api/events?endpoint=${endpoint.id}&limit=100`);
+  const list = await api<{ data: Summary[] }>(
+    inject("baseUrl"),
+    `/api/events?endpoint=${endpoint.id}&limit=100`,
+  );
   expect(list.body.data).toHaveLength(MIX.length);
   return list.body.data;
 }
@@ -73,7 +95,10 @@ function expectedBuckets(events: Summary[], groupBy: string, bucketMs: number) {
   return buckets;
 }
 
-const nonEmpty = (answer: Stats) => Object.fromEntries(answer.buckets.filter((b) => Object.keys(b.counts).length).map((b) => [b.t, b.counts]));
+const nonEmpty = (answer: Stats) =>
+  Object.fromEntries(
+    answer.buckets.filter((b) => Object.keys(b.counts).length).map((b) => [b.t, b.counts]),
+  );
 
 describe("GET /api/stats", () => {
   it("counts what was sent, in totals and in buckets, for every grouping", async () => {
@@ -83,11 +108,20 @@ describe("GET /api/stats", () => {
     const events = await sendMix(endpoint);
     const range = `endpoint=${endpoint.id}&since=${new Date(started).toISOString()}&until=${new Date(Date.now() + 1_000).toISOString()}`;
 
-    for (const [groupBy, totals] of Object.entries({ ...EXPECTED, endpoint: { [endpoint.id]: MIX.length } })) {
-      for (const [bucket, bucketMs] of [["minute", 60_000], ["hour", 3_600_000], ["day", 86_400_000]] as const) {
+    for (const [groupBy, totals] of Object.entries({
+      ...EXPECTED,
+      endpoint: { [endpoint.id]: MIX.length },
+    })) {
+      for (const [bucket, bucketMs] of [
+        ["minute", 60_000],
+        ["hour", 3_600_000],
+        ["day", 86_400_000],
+      ] as const) {
         const answer = await stats(`${range}&group_by=${groupBy}&bucket=${bucket}`);
         expect(answer.totals, `${groupBy} by ${bucket}`).toEqual(totals);
-        expect(nonEmpty(answer), `${groupBy} by ${bucket}`).toEqual(expectedBuckets(events, groupBy, bucketMs));
+        expect(nonEmpty(answer), `${groupBy} by ${bucket}`).toEqual(
+          expectedBuckets(events, groupBy, bucketMs),
+        );
         expect(Date.parse(answer.buckets[0]!.t)).toBeLessThanOrEqual(started);
         expect(answer.buckets.every((b) => Date.parse(b.t) % bucketMs === 0)).toBe(true);
       }
@@ -99,12 +133,19 @@ describe("GET /api/stats", () => {
     const endpoint = await createEndpoint(baseUrl, { secret_key: SECRET });
     const events = (await sendMix(endpoint)).reverse();
     // since is inclusive and until exclusive, like the feed's filter.
-    const inside = events.filter((e) => e.received_at >= events[2]!.received_at && e.received_at < events[7]!.received_at);
+    const inside = events.filter(
+      (e) => e.received_at >= events[2]!.received_at && e.received_at < events[7]!.received_at,
+    );
     expect(inside.length).toBeGreaterThan(0);
-    const answer = await stats(`endpoint=${endpoint.id}&since=${events[2]!.received_at}&until=${events[7]!.received_at}&group_by=kind&bucket=minute`);
+    const answer = await stats(
+      `endpoint=${endpoint.id}&since=${events[2]!.received_at}&until=${events[7]!.received_at}&group_by=kind&bucket=minute`,
+    );
     expect(nonEmpty(answer)).toEqual(expectedBuckets(inside, "kind", 60_000));
 
-    const feed = await api<{ data: Summary[] }>(baseUrl, `/api/events?endpoint=${endpoint.id}&since=${answer.since}&until=${answer.until}&kind=event`);
+    const feed = await api<{ data: Summary[] }>(
+      baseUrl,
+      `/api/events?endpoint=${endpoint.id}&since=${answer.since}&until=${answer.until}&kind=event`,
+    );
     expect(answer.totals.event ?? 0).toBe(feed.body.data.length);
   });
 
@@ -112,11 +153,20 @@ describe("GET /api/stats", () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl, { secret_key: SECRET });
     await sendMix(endpoint);
-    const answer = await api<{ totals: Record<string, number>; buckets: Array<Record<string, number | string>> }>(
+    const answer = await api<{
+      totals: Record<string, number>;
+      buckets: Array<Record<string, number | string>>;
+    }>(
       baseUrl,
       `/api/stats/failures?endpoint=${endpoint.id}&since=${new Date(Date.now() - 60_000).toISOString()}&bucket=minute`,
     );
-    expect(answer.body.totals).toEqual({ total: 10, failed: 2, invalid_signature: 1, unparsed: 1, failures: 4 });
+    expect(answer.body.totals).toEqual({
+      total: 10,
+      failed: 2,
+      invalid_signature: 1,
+      unparsed: 1,
+      failures: 4,
+    });
     const summed = answer.body.buckets.reduce((sum, bucket) => sum + Number(bucket.failures), 0);
     expect(summed).toBe(4);
   });
