@@ -1,0 +1,68 @@
+"use client";
+import Link from "next/link";
+import { Badge, KindBadge } from "@/components/events/badges";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useLatestFailuresQuery } from "@/lib/query/stats";
+import type { EventSummary } from "@/lib/events/event-summary";
+
+const when = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+function reasons(item: EventSummary) {
+  return [
+    item.result === "failed" && (
+      <Badge key="failed" color="red">
+        failed
+      </Badge>
+    ),
+    item.signature === "invalid" && (
+      <Badge key="signature" color="red">
+        signature invalid
+      </Badge>
+    ),
+    item.kind === "unparsed" && (
+      <Badge key="unparsed" color="red">
+        unparsed
+      </Badge>
+    ),
+  ];
+}
+
+/** The newest failures in the range; a row opens that delivery. */
+export function LatestFailures({ filters }: { filters: Record<string, string> }) {
+  const query = useLatestFailuresQuery(filters);
+  if (query.isPending) return <Loading what="Loading failures" />;
+  if (query.isError) return <ErrorView error={query.error} />;
+  if (query.data.data.length === 0) return <Empty>No failures in this range.</Empty>;
+  return (
+    <ul className="divide-y divide-slate-100" aria-label="Latest failures">
+      {query.data.data.map((item) => (
+        <li key={item.id}>
+          <Link
+            href={`/events/${item.id}`}
+            className="flex flex-wrap items-center gap-2 px-1 py-1.5 text-sm hover:bg-slate-50"
+            data-testid="failure-row"
+          >
+            <time
+              dateTime={item.received_at}
+              className="w-36 shrink-0 text-xs text-slate-500 tabular-nums"
+            >
+              {when.format(new Date(item.received_at))}
+            </time>
+            <KindBadge kind={item.kind} />
+            <span className="font-mono text-xs">{item.event_type ?? item.kind}</span>
+            <span className="min-w-0 flex-1 truncate">
+              {item.resource_name ?? item.resource_id ?? item.message ?? ""}
+            </span>
+            {reasons(item)}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

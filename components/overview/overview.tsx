@@ -1,0 +1,128 @@
+"use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useMemo, type ReactNode } from "react";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import { useEndpointsQuery } from "@/lib/query/endpoints";
+import { useFailureStatsQuery, useLiveOverview, useStatsQuery } from "@/lib/query/stats";
+import {
+  overviewFilters,
+  overviewSearchString,
+  parseOverviewParams,
+  type OverviewParams,
+} from "@/lib/stats/overview-params";
+import { FailureChart } from "./failure-chart";
+import { LatestFailures } from "./latest-failures";
+import { EndpointPicker, GroupPicker, RangePicker } from "./overview-controls";
+import { OverviewEmpty } from "./overview-empty";
+import { TopResources } from "./top-resources";
+import { VolumeChart } from "./volume-chart";
+
+function Card({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
+      <h2 className="mb-3 text-sm font-semibold text-slate-700">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Volumes and failures over a range kept in the URL, for one endpoint or all, refreshed
+ * as deliveries are pushed over SSE. Every bar, segment, total and row opens the feed
+ * (or the delivery) it counts.
+ */
+export function Overview() {
+  const search = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useMemo(
+    () => parseOverviewParams(new URLSearchParams(search.toString())),
+    [search],
+  );
+  const filters = useMemo(() => overviewFilters(params), [params]);
+  const endpoints = useEndpointsQuery();
+  const stats = useStatsQuery({ ...filters, group_by: params.groupBy });
+  const failures = useFailureStatsQuery(filters);
+  const live = useLiveOverview(params.endpoint);
+
+  const list = useMemo(() => endpoints.data?.data ?? [], [endpoints.data]);
+  const several = list.length > 1;
+  const names = useMemo(
+    () => new Map(list.map((endpoint) => [endpoint.id, endpoint.name])),
+    [list],
+  );
+  const update = (next: Partial<OverviewParams>) =>
+    router.push(`${pathname}${overviewSearchString({ ...params, ...next })}`, { scroll: false });
+  const empty = stats.isSuccess && Object.keys(stats.data.totals).length === 0;
+  const receiverUrl = (list.find((endpoint) => endpoint.id === params.endpoint) ?? list[0])
+    ?.receiver_url;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <RangePicker params={params} onChange={update} />
+        {several && (
+          <EndpointPicker
+            endpoints={list}
+            value={params.endpoint}
+            onChange={(endpoint) => update({ endpoint })}
+          />
+        )}
+        <span className="ml-auto text-xs text-slate-500" data-testid="live-state">
+          {live === "open" ? "● live" : live === "connecting" ? "connecting…" : "reconnecting…"}
+        </span>
+      </div>
+      <Card title="Deliveries over time" testId="overview-volume">
+        <div className="mb-3">
+          <GroupPicker
+            value={params.groupBy}
+            withEndpoint={several}
+            onChange={(groupBy) => update({ groupBy })}
+          />
+        </div>
+        {stats.isPending ? (
+          <Loading what="Counting deliveries" />
+        ) : stats.isError ? (
+          <ErrorView error={stats.error} />
+        ) : empty ? (
+          <OverviewEmpty endpoint={params.endpoint} receiverUrl={receiverUrl} />
+        ) : (
+          <VolumeChart
+            stats={stats.data}
+            endpoint={params.endpoint}
+            names={params.groupBy === "endpoint" ? names : undefined}
+          />
+        )}
+      </Card>
+      {!empty && (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Card title="Failure rate" testId="overview-failures">
+            {failures.isPending ? (
+              <Loading what="Counting failures" />
+            ) : failures.isError ? (
+              <ErrorView error={failures.error} />
+            ) : (
+              <FailureChart stats={failures.data} endpoint={params.endpoint} />
+            )}
+          </Card>
+          <Card title="Latest failures">
+            <LatestFailures filters={filters} />
+          </Card>
+          <div className="lg:col-span-2">
+            <Card title="Top resources">
+              <TopResources filters={filters} />
+            </Card>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

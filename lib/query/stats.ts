@@ -1,0 +1,93 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import type { EventSummary } from "../events/event-summary";
+import type { DeliveryStats } from "../stats/count-deliveries";
+import type { FailureStats } from "../stats/count-failures";
+import { statsApiParams } from "../stats/overview-params";
+import type { TopResource } from "../stats/top-resources";
+import { fetchJson, toQueryString } from "./fetch-json";
+import { eventKeys, statsKeys } from "./keys";
+import { useDeliveryStream, type StreamState } from "./live";
+
+/** Arrivals refresh the overview at most this often: each refresh runs grouped queries. */
+export const LIVE_REFRESH_MS = 2_000;
+
+type Filters = Record<string, string>;
+
+const statsUrl = (path: string, filters: Filters) =>
+  `/api/stats${path}${toQueryString(statsApiParams(filters, Date.now()))}`;
+
+/** `filters` as overviewFilters() makes them, plus group_by. */
+export function getStats(filters: Filters, signal?: AbortSignal) {
+  return fetchJson<DeliveryStats>(statsUrl("", filters), { signal });
+}
+
+export function useStatsQuery(filters: Filters) {
+  return useQuery({
+    queryKey: statsKeys.series(filters),
+    queryFn: ({ signal }) => getStats(filters, signal),
+  });
+}
+
+export function getFailureStats(filters: Filters, signal?: AbortSignal) {
+  return fetchJson<FailureStats>(statsUrl("/failures", filters), { signal });
+}
+
+export function useFailureStatsQuery(filters: Filters) {
+  return useQuery({
+    queryKey: statsKeys.failures(filters),
+    queryFn: ({ signal }) => getFailureStats(filters, signal),
+  });
+}
+
+/** `filters` plus by=deliveries|failures. */
+export function getTopResources(filters: Filters, signal?: AbortSignal) {
+  return fetchJson<{ since: string; until: string; data: TopResource[] }>(
+    statsUrl("/top-resources", filters),
+    { signal },
+  );
+}
+
+export function useTopResourcesQuery(filters: Filters) {
+  return useQuery({
+    queryKey: statsKeys.topResources(filters),
+    queryFn: ({ signal }) => getTopResources(filters, signal),
+  });
+}
+
+export function getLatestFailures(filters: Filters, signal?: AbortSignal) {
+  return fetchJson<{ data: EventSummary[] }>(statsUrl("/latest-failures", filters), { signal });
+}
+
+export function useLatestFailuresQuery(filters: Filters) {
+  return useQuery({
+    queryKey: statsKeys.latestFailures(filters),
+    queryFn: ({ signal }) => getLatestFailures(filters, signal),
+  });
+}
+
+/**
+ * Keeps the overview current while deliveries arrive: the SSE stream (for one endpoint or
+ * all) pushes each delivery, and the overview's queries are invalidated through the key
+ * factory at most every LIVE_REFRESH_MS, so a burst costs one refresh, not one per delivery.
+ * Only mounted lists are refreshed: the feed's own cache is the feed's business.
+ */
+export function useLiveOverview(endpoint: string | undefined): StreamState {
+  const queryClient = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const filters = useMemo((): Filters => (endpoint ? { endpoint } : {}), [endpoint]);
+  return useDeliveryStream(filters, () => {
+    timer.current ??= setTimeout(() => {
+      timer.current = null;
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+      void queryClient.invalidateQueries({ queryKey: eventKeys.lists(), type: "active" });
+    }, LIVE_REFRESH_MS);
+  });
+}
