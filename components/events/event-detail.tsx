@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ReplayPanel } from "@/components/replay/replay-panel";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import type { EventDetail } from "@/lib/events/get-event";
 import { useEventQuery } from "@/lib/query/events";
@@ -59,6 +60,7 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
       <PayloadSection payload={event.payload} />
       <DecodedMessageSection event={event} />
       <CurlSection event={event} />
+      <ReplayPanel event={event} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
+import { ReplayRowAction } from "@/components/replay/replay-row-action";
 import type { EventSummary } from "@/lib/events/event-summary";
 import { Badge, KindBadge, ResultBadge, SignatureBadge } from "./badges";
 import { formatTime } from "./event-table";
@@ -51,6 +52,7 @@ function FeedRow({ event, selected, onSelect }: { event: EventSummary; selected:
         <SignatureBadge signature={event.signature} />
       </td>
       <td className="py-2">
+        <ReplayRowAction eventId={event.id} />{" "}
         {event.duplicate_of !== null && (
           <Badge color="amber" title={`Same bytes as #${event.duplicate_of}`}>
             duplicate

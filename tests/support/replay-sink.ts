@@ -5,7 +5,7 @@ import { verifySignature } from "../../lib/cloudpods/verify-signature";
 /**
  * A real local HTTP server that replays are sent to, for integration and Playwright
  * tests. It keeps every request exactly as it arrived (raw header pairs, body bytes) and
- * answers by path: /ok 200, /redirect 302, /fail 500, /slow never, /verify checks the
+ * answers by path: /ok 200, /delay?ms= 200 later, /redirect 302, /fail 500, /slow never, /verify checks the
  * X-Auth-Token against `secretKey` with the platform's own verify-signature.
  */
 export type SinkRequest = { method: string; path: string; headers: Array<[string, string]>; body: Buffer };
@@ -21,6 +21,11 @@ export type ReplaySink = {
 function answer(request: SinkRequest, res: ServerResponse, secretKey: string | undefined) {
   const path = request.path.split("?")[0];
   if (path === "/slow") return; // never answers: the replay's deadline must end it
+  if (path === "/delay") {
+    // /delay?ms=300: answers like /ok, later, so that progress can be watched.
+    const ms = Number(new URL(request.path, "http://sink").searchParams.get("ms") ?? 300);
+    return setTimeout(() => answer({ ...request, path: "/ok" }, res, secretKey), ms);
+  }
   if (path === "/redirect") return res.writeHead(302, { Location: "/ok", "Content-Type": "text/plain" }).end("moved");
   if (path === "/fail") return res.writeHead(500, { "Content-Type": "text/plain" }).end("sink failure");
   if (path === "/verify") {

@@ -1,0 +1,15 @@
+import { BulkForm } from "@/components/replay/bulk-form";
+import { parseFeedSearchParams } from "@/lib/events/feed-search-params";
+
+/** /replays/bulk?{feed filter}: the feed's own URL parameters pick what is replayed. */
+export default async function NewBulkReplayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const initialFilter = parseFeedSearchParams(await searchParams);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">New bulk replay</h1>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <BulkForm initialFilter={initialFilter} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { AllAttempts } from "@/components/replay/all-attempts";
+import { BulkList } from "@/components/replay/bulk-list";
+import { DestinationList } from "@/components/replay/destination-list";
+
+export default function ReplaysPage() {
+  return (
+    <div className="space-y-6">
+      <h1 className="text-xl font-semibold">Replays</h1>
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex items-center justify-between">
+          <h2 className="text-sm font-semibold text-slate-700">Bulk replays</h2>
+          <Link href="/replays/bulk" className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700">New bulk replay</Link>
+        </div>
+        <BulkList />
+      </section>
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-sm font-semibold text-slate-700">All attempts</h2>
+        <AllAttempts />
+      </section>
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-sm font-semibold text-slate-700">Saved destinations</h2>
+        <DestinationList />
+      </section>
+    </div>
+  );
+}

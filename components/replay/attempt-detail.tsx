@@ -1,0 +1,23 @@
+"use client";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import { useReplayQuery } from "@/lib/query/replays";
+import { RunAgain } from "./attempt-table";
+import { AttemptView } from "./attempt-view";
+
+/** The /replays/{id} page: one attempt in full. */
+export function AttemptDetail({ id }: { id: number }) {
+  const attempt = useReplayQuery(id);
+  if (attempt.isPending) return <Loading what="Loading replay" />;
+  if (attempt.isError) return <ErrorView error={attempt.error} />;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center gap-3">
+        <h1 className="text-xl font-semibold">{`Replay #${attempt.data.id}`}</h1>
+        {attempt.data.error_code !== "skipped" && <RunAgain id={attempt.data.id} />}
+      </div>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <AttemptView attempt={attempt.data} showEvent />
+      </section>
+    </div>
+  );
+}

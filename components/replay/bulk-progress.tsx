@@ -1,0 +1,70 @@
+"use client";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useBulkReplayQuery, useBulkReplayStream, useBulkResultsQuery, useCancelBulkMutation, type BulkView } from "@/lib/query/bulk-replays";
+import { AttemptTable } from "./attempt-table";
+import { BulkStateBadge, filterText } from "./bulk-list";
+
+function Counters({ bulk }: { bulk: BulkView }) {
+  const cancel = useCancelBulkMutation(bulk.id);
+  const percent = bulk.total === 0 ? 100 : Math.round((bulk.sent / bulk.total) * 100);
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span data-testid="bulk-state"><BulkStateBadge state={bulk.state} /></span>
+        <span data-testid="bulk-counts">{`${bulk.sent} of ${bulk.total} sent · ${bulk.succeeded} succeeded · ${bulk.failed} failed`}</span>
+        {bulk.state === "running" && (
+          <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate()} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50">
+            {cancel.isPending ? "Cancelling…" : "Cancel"}
+          </button>
+        )}
+        {cancel.isError && <span className="text-xs text-red-700" role="alert">{cancel.error.message}</span>}
+      </div>
+      <div className="h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+        <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs text-slate-500">
+        <span className="font-mono">{filterText(bulk.filter)}</span>
+        {` → `}
+        <span className="font-mono">{bulk.url}</span>
+        {` · ${bulk.mode} · ${bulk.concurrency} at a time`}
+      </p>
+    </div>
+  );
+}
+
+function Results({ id }: { id: number }) {
+  const results = useBulkResultsQuery(id);
+  if (results.isPending) return <Loading what="Loading results" />;
+  if (results.isError) return <ErrorView error={results.error} />;
+  const items = results.data.pages.flatMap((page) => page.data);
+  if (items.length === 0) return <Empty>No result yet.</Empty>;
+  return (
+    <div className="space-y-2" data-testid="bulk-results">
+      <AttemptTable attempts={items} />
+      {results.hasNextPage && (
+        <button type="button" onClick={() => void results.fetchNextPage()} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
+          {results.isFetchingNextPage ? "Loading…" : "Load more"}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A bulk replay's live progress and its result for each delivery. */
+export function BulkProgress({ id }: { id: number }) {
+  const bulk = useBulkReplayQuery(id);
+  const results = useBulkResultsQuery(id);
+  useBulkReplayStream(id, bulk.data?.state === "running" && results.isSuccess);
+  if (bulk.isPending) return <Loading what="Loading bulk replay" />;
+  if (bulk.isError) return <ErrorView error={bulk.error} />;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>
+      <section className="rounded-lg border border-slate-200 bg-white p-4"><Counters bulk={bulk.data} /></section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">Results, in the order they finished</h2>
+        <Results id={id} />
+      </section>
+    </div>
+  );
+}

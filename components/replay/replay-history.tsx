@@ -1,0 +1,17 @@
+"use client";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { useEventReplaysQuery } from "@/lib/query/replays";
+import { AttemptTable } from "./attempt-table";
+
+/** Every attempt to replay one delivery, newest first. */
+export function ReplayHistory({ eventId }: { eventId: number }) {
+  const history = useEventReplaysQuery(eventId);
+  if (history.isPending) return <Loading what="Loading replay history" />;
+  if (history.isError) return <ErrorView error={history.error} />;
+  if (history.data.data.length === 0) return <Empty>Not replayed yet.</Empty>;
+  return (
+    <div data-testid="replay-history">
+      <AttemptTable attempts={history.data.data} showEvent={false} />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+import { useRef, useState } from "react";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import { useEventQuery } from "@/lib/query/events";
+import type { ReplayView } from "@/lib/query/replays";
+import { AttemptView } from "./attempt-view";
+import { ReplayForm } from "./replay-form";
+
+function QuickReplay({ eventId }: { eventId: number }) {
+  const event = useEventQuery(eventId);
+  const [latest, setLatest] = useState<ReplayView | null>(null);
+  if (event.isPending) return <Loading what="Loading delivery" />;
+  if (event.isError) return <ErrorView error={event.error} />;
+  return (
+    <div className="space-y-3">
+      <ReplayForm event={event.data} onSent={setLatest} modes={["exact", "endpoint"]} />
+      {latest && <AttemptView attempt={latest} />}
+    </div>
+  );
+}
+
+/** A feed row's "Replay" action: a dialog to send that delivery somewhere without leaving. */
+export function ReplayRowAction({ eventId }: { eventId: number }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  const close = () => {
+    dialog.current?.close();
+    setOpen(false);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        onClick={(e) => {
+          e.stopPropagation();
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
+      >
+        Replay
+      </button>
+      <dialog
+        ref={dialog}
+        onClose={() => setOpen(false)}
+        onClick={(e) => e.stopPropagation()}
+        aria-label={`Replay delivery #${eventId}`}
+        className="m-auto w-[min(56rem,95vw)] rounded-lg p-4 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="text-sm font-semibold">{`Replay delivery #${eventId}`}</h2>
+          <button type="button" onClick={close} className="text-sm text-slate-500 hover:text-slate-900" aria-label="Close">✕</button>
+        </div>
+        {open && <QuickReplay eventId={eventId} />}
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { startReplaySink } from "../tests/support/replay-sink";
+import { expect, sendEvent, test } from "./support/fixtures";
+
+test("runs a bulk replay of a feed filter and sees every result", async ({ page, request, endpoint }) => {
+  const sink = await startReplaySink();
+  try {
+    const servers: number[] = [];
+    for (const [i, type] of ["server", "disk", "server", "server"].entries()) {
+      const id = await sendEvent(request, endpoint, { resource_type: type, action: "create", resource_details: { id: `${type}-${i}`, name: `bulk-${i}` } });
+      if (type === "server") servers.push(id);
+    }
+    const bodies = await Promise.all(
+      servers.map(async (id) => ((await (await request.get(`/api/events/${id}`)).json()) as { body: string }).body),
+    );
+
+    await page.goto(`/replays/bulk?endpoint=${endpoint.id}&resource_type=server`);
+    await expect(page.getByLabel("Resource type")).toHaveValue("server");
+    await page.getByLabel("Target URL").fill(sink.url("/delay?ms=600"));
+    await page.getByLabel("At most in flight").fill("1");
+    await page.getByRole("button", { name: "Count matching deliveries" }).click();
+    await expect(page.getByTestId("bulk-dry-run")).toHaveText("3 deliveries match, oldest first.");
+    expect(sink.requests).toHaveLength(0);
+
+    await page.getByRole("button", { name: "Replay 3 deliveries" }).click();
+    await expect(page).toHaveURL(/\/replays\/bulk\/\d+$/);
+    // Progress arrives over the stream; the page is never reloaded.
+    await expect(page.getByTestId("bulk-state")).toHaveText("done");
+    await expect(page.getByTestId("bulk-counts")).toHaveText("3 of 3 sent · 3 succeeded · 0 failed");
+    const rows = page.getByTestId("bulk-results").getByTestId("replay-row");
+    await expect(rows).toHaveCount(3);
+    for (const [i, id] of servers.entries()) {
+      await expect(rows.nth(i).getByRole("link", { name: `#${id}`, exact: true })).toBeVisible();
+      await expect(rows.nth(i)).toContainText("200");
+    }
+    // Oldest first, each the stored bytes.
+    expect(sink.requests.map((r) => r.body.toString())).toEqual(bodies);
+
+    await page.goto("/replays");
+    await expect(page.getByTestId("bulk-row").first()).toContainText("3/3 sent · 3 ok · 0 failed");
+  } finally {
+    await sink.close();
+  }
+});
