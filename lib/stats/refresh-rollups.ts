@@ -25,7 +25,7 @@ function resourcesSql(span: number): string {
     ON CONFLICT DO UPDATE SET count = count + excluded.count, failures = failures + excluded.failures`;
 }
 
-type Statements = { step: (maxRows: number) => number };
+type Statements = { behind: () => boolean; step: (maxRows: number) => number };
 const cache = new WeakMap<Database.Database, Statements>();
 
 function statements(db: Database.Database): Statements {
@@ -56,7 +56,12 @@ function statements(db: Database.Database): Statements {
     advance.run({ to });
     return to - from;
   });
-  found = { step: (maxRows) => step.immediate(maxRows) };
+  found = {
+    // A plain read first: when nothing is new, which is most requests, no write lock.
+    behind: () =>
+      ((newest.get() as number | null) ?? 0) > ((watermark.get() as number | undefined) ?? 0),
+    step: (maxRows) => step.immediate(maxRows),
+  };
   cache.set(db, found);
   return found;
 }
@@ -71,9 +76,10 @@ export function refreshRollups(
   db: Database.Database,
   options: { maxChunks?: number; chunk?: number } = {},
 ): number {
-  const { step } = statements(db);
+  const { behind, step } = statements(db);
   const chunk = options.chunk ?? REFRESH_CHUNK;
   let covered = 0;
+  if (!behind()) return 0;
   for (let i = 0; i < (options.maxChunks ?? Infinity); i++) {
     const done = step(chunk);
     covered += done;
