@@ -174,6 +174,7 @@ test("the changes view finds where a field became a value", async ({ page, reque
 
   await page.goto("/resources");
   await page.getByRole("link", { name: "Where did a field change?" }).click();
+  await expect(page.getByRole("heading", { name: "Where did a field change?" })).toBeVisible();
   await page.getByLabel("Resource type").selectOption("server");
   await page.getByLabel("Field").fill("status");
   await page.getByLabel("Became").fill("running");

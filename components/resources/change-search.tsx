@@ -12,6 +12,7 @@ import { resourcePath } from "@/lib/resources/resource-queries";
 import { ChangeSearchForm } from "./change-search-form";
 import { changeSearchString, parseChangeSearch, type ChangeSearch } from "./change-search-params";
 import { LoadMore } from "./load-more";
+import { TableHead } from "./table-head";
 
 function ChangeRow({ change }: { change: ResourceChangeItem }) {
   return (
@@ -72,15 +73,7 @@ export function ChangeSearchView() {
         ) : (
           <>
             <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className="py-2 pr-3 font-medium">When</th>
-                  <th className="py-2 pr-3 font-medium">Resource</th>
-                  <th className="py-2 pr-3 font-medium">Field</th>
-                  <th className="py-2 pr-3 font-medium">Change</th>
-                  <th className="py-2 font-medium">Event</th>
-                </tr>
-              </thead>
+              <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
               <tbody>
                 {changes.map((change) => (
                   <ChangeRow key={change.id} change={change} />

@@ -4,21 +4,16 @@ import { Badge, ResultBadge } from "@/components/events/badges";
 import { formatTime } from "@/components/events/event-table";
 import { resourcePath } from "@/lib/resources/resource-queries";
 import type { ResourceItem } from "@/lib/resources/resource-types";
+import { TableHead } from "./table-head";
 
 /** Resources by last seen; each row opens the resource's timeline. */
 export function ResourceTable({ resources }: { resources: ResourceItem[] }) {
   return (
     <table className="w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-        <tr>
-          <th className="py-2 pr-3 font-medium">Type</th>
-          <th className="py-2 pr-3 font-medium">Resource</th>
-          <th className="py-2 pr-3 font-medium">Status</th>
-          <th className="py-2 pr-3 font-medium">Last action</th>
-          <th className="py-2 pr-3 font-medium">Last seen</th>
-          <th className="py-2 text-right font-medium">Deliveries</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={["Type", "Resource", "Status", "Last action", "Last seen", "Deliveries"]}
+        right={["Deliveries"]}
+      />
       <tbody>
         {resources.map((resource) => (
           <tr

@@ -43,13 +43,16 @@ export function getResourceTimeline(
   const isNoise = noiseMatcher(noiseFields);
   const { steps, deliveries, state } = timeline;
   const latestName = deliveries.findLast((d) => d.summary.resource_name)?.summary.resource_name;
-  // Status and deletion as the timeline judges them: a re-send or a late, stale
-  // snapshot does not bring a deleted resource back.
+  // Name, status and deletion as the timeline judges them: a re-send or a late, stale
+  // snapshot does not rename the resource or bring a deleted one back.
   const latest = steps.find((step) => step.delivery.id === timeline.stateFrom);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
-    resource_name: row?.resource_name ?? latestName ?? null,
+    resource_name:
+      typeof state?.["name"] === "string"
+        ? state["name"]
+        : (row?.resource_name ?? latestName ?? null),
     status: typeof state?.["status"] === "string" ? state["status"] : (row?.status ?? null),
     deleted: latest ? latest.deletion : row?.deleted === 1,
     state: timeline.state,

@@ -215,6 +215,7 @@ describe("resource timeline API", () => {
       { path: ["name"], op: "changed", before: "web-1", after: "two" },
     ]);
     expect(body.state).toMatchObject({ name: "three" });
+    expect(body.resource_name).toBe("three");
   });
 
   it("keeps a deleted resource deleted when an old event is re-sent after the delete", async () => {
