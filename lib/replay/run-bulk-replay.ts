@@ -19,7 +19,7 @@ export type BulkJob = {
   timeoutMs?: number;
 };
 
-const PROGRESS_EVERY_MS = 100;
+const PROGRESS_EVERY_MS = 200;
 
 /** A delivery the mode cannot render (an unparsed one in endpoint mode) is a result too. */
 async function recordSkipped(job: BulkJob, eventId: number, reason: string): Promise<ReplaySummary> {
@@ -81,11 +81,12 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
         counts.sent += 1;
         if (result?.ok) counts.succeeded += 1;
         else counts.failed += 1;
-        await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
         if (result) publishBulk(job.bulk.id, { type: "result", replay: result });
+        // Counters reach the row and the listeners a few times a second, not per send.
         if (Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
           publishedAt = Date.now();
           progress("running");
+          await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
         }
       }
     };
