@@ -151,6 +151,12 @@ describe("the connect-time guard", () => {
     expect(seen.length).toBe(before);
   });
 
+  it("guards https connections the same way", async () => {
+    const resolve: Resolver = () => Promise.resolve([{ address: "169.254.169.254", family: 4 }]);
+    const outcome = await sendRequest({ url: new URL("https://metadata.test/latest"), headers: [], body }, { ...options, resolve });
+    expect(outcome.error).toMatchObject({ code: "blocked", message: expect.stringContaining("metadata.test") });
+  });
+
   it("refuses loopback when private targets are off, before a byte is sent", async () => {
     const resolve: Resolver = () => Promise.resolve([{ address: "127.0.0.1", family: 4 }]);
     const before = seen.length;
