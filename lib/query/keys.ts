@@ -54,6 +54,8 @@ export const statsKeys = {
   series: (filters: Record<string, string>) => [...statsKeys.all, "series", filters] as const,
   summary: (filters: Record<string, string>) => [...statsKeys.all, "summary", filters] as const,
   failures: (filters: Record<string, string>) => [...statsKeys.all, "failures", filters] as const,
-  topResources: (filters: Record<string, string>) => [...statsKeys.all, "top-resources", filters] as const,
+  /** Prefix of every top-resources query: the costliest stats, refreshed less often. */
+  topResourceLists: () => [...statsKeys.all, "top-resources"] as const,
+  topResources: (filters: Record<string, string>) => [...statsKeys.topResourceLists(), filters] as const,
   latestFailures: (filters: Record<string, string>) => [...statsKeys.all, "latest-failures", filters] as const,
 };
