@@ -1,5 +1,5 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { partialMatchKey, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import type { EventSummary } from "../events/event-summary";
 import type { DeliveryStats } from "../stats/count-deliveries";
@@ -12,6 +12,9 @@ import { useDeliveryStream, type StreamState } from "./live";
 
 /** Arrivals refresh the overview at most this often: each refresh runs grouped queries. */
 export const LIVE_REFRESH_MS = 2_000;
+export const TOP_RESOURCES_REFRESH_MS = 10_000;
+
+type Timer = ReturnType<typeof setTimeout>;
 
 type Filters = Record<string, string>;
 
@@ -70,24 +73,34 @@ export function useLatestFailuresQuery(filters: Filters) {
 /**
  * Keeps the overview current while deliveries arrive: the SSE stream (for one endpoint or
  * all) pushes each delivery, and the overview's queries are invalidated through the key
- * factory at most every LIVE_REFRESH_MS, so a burst costs one refresh, not one per delivery.
- * Only mounted lists are refreshed: the feed's own cache is the feed's business.
+ * factory at most every LIVE_REFRESH_MS (top resources, the costliest grouping, every
+ * TOP_RESOURCES_REFRESH_MS), so a burst costs one refresh, not one per delivery. Only
+ * mounted event lists are refreshed: the feed's own cache is the feed's business.
  */
 export function useLiveOverview(endpoint: string | undefined): StreamState {
   const queryClient = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+  const timers = useRef<{ fast: Timer | null; slow: Timer | null }>({ fast: null, slow: null });
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      if (pending.fast) clearTimeout(pending.fast);
+      if (pending.slow) clearTimeout(pending.slow);
+    };
+  }, []);
   const filters = useMemo((): Filters => (endpoint ? { endpoint } : {}), [endpoint]);
   return useDeliveryStream(filters, () => {
-    timer.current ??= setTimeout(() => {
-      timer.current = null;
-      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+    const pending = timers.current;
+    pending.fast ??= setTimeout(() => {
+      pending.fast = null;
+      void queryClient.invalidateQueries({
+        queryKey: statsKeys.all,
+        predicate: (query) => !partialMatchKey(query.queryKey, statsKeys.topResourceLists()),
+      });
       void queryClient.invalidateQueries({ queryKey: eventKeys.lists(), type: "active" });
     }, LIVE_REFRESH_MS);
+    pending.slow ??= setTimeout(() => {
+      pending.slow = null;
+      void queryClient.invalidateQueries({ queryKey: statsKeys.topResourceLists() });
+    }, TOP_RESOURCES_REFRESH_MS);
   });
 }
