@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { goMarshal } from "./go-json";
-import { makeSecretKeyMatcher, redactSecrets, REDACTED } from "./redact-secrets";
+import { makeSecretKeyMatcher, redactHeaders, redactSecrets, REDACTED } from "./redact-secrets";
 import { renderDelivery } from "./render-delivery";
 
 describe("redactSecrets", () => {
@@ -101,5 +101,29 @@ describe("redactSecrets", () => {
     const body = '{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"s3"}}';
     const { text } = redactSecrets(body);
     expect(text).toBe(`{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"${REDACTED}"}}`);
+  });
+});
+
+describe("redactHeaders", () => {
+  const headers: Array<[string, string]> = [
+    ["User-Agent", "yunioncloud-go/201708"],
+    ["Authorization", "Bearer robot-credential"],
+    ["cookie", "session=abc"],
+    ["Proxy-Authorization", "Basic eA=="],
+    ["X-Auth-Token", "ab".repeat(32)],
+  ];
+
+  it("always redacts credential headers, keeping names and order", () => {
+    expect(redactHeaders(headers, false)).toEqual([
+      ["User-Agent", "yunioncloud-go/201708"],
+      ["Authorization", REDACTED],
+      ["cookie", REDACTED],
+      ["Proxy-Authorization", REDACTED],
+      ["X-Auth-Token", "ab".repeat(32)],
+    ]);
+  });
+
+  it("redacts the signature too once the body was redacted", () => {
+    expect(redactHeaders(headers, true).at(-1)).toEqual(["X-Auth-Token", REDACTED]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getHeader } from "../cloudpods/headers";
 import { parseDelivery } from "../cloudpods/parse-delivery";
-import { REDACTED, redactSecrets } from "../cloudpods/redact-secrets";
+import { redactHeaders, redactSecrets } from "../cloudpods/redact-secrets";
 import { verifySignature } from "../cloudpods/verify-signature";
 import type { ContentEncoder } from "../storage/content-codec";
 import type { DeliveryRecord } from "./delivery-record";
@@ -97,12 +97,9 @@ export async function receiveDelivery(options: {
     }
   }
 
-  // Once a secret was redacted, neither the hash of the original bytes nor their HMAC
-  // may be kept: with the rest of the body stored, either would let a guessed password
-  // be checked offline. The signature verdict was taken above, on the exact bytes.
-  const storedHeaders: HeaderPairs = secretFields.length
-    ? headers.map(([name, value]) => [name, name.toLowerCase() === "x-auth-token" ? REDACTED : value])
-    : headers;
+  // Once a secret was redacted, the hash of the original bytes may not be kept either
+  // (below: the hash is of the stored bytes). The signature verdict was taken above.
+  const storedHeaders = context.isSecretKey ? redactHeaders(headers, secretFields.length > 0) : headers;
 
   const details = parsed.resourceDetails;
   const record: DeliveryRecord = {

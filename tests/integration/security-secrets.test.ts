@@ -27,12 +27,14 @@ describe.each([
   ["fast transport", () => inject("baseUrl")],
   ["route handler", () => inject("routeBaseUrl")],
 ])("secrets in deliveries via %s", (_name, base) => {
-  it("are redacted before storage: body, message copy, payload, signature header, export", async () => {
+  it("are redacted before storage: body, message copy, payload, signature and credential headers, export", async () => {
     const baseUrl = base();
     const password = `Pw-${randomBytes(6).toString("hex")}`;
     const secretKey = "robot-secret-key-value";
     const endpoint = await createEndpoint(baseUrl, { secret_key: secretKey });
-    const delivery = renderDelivery({ kind: "event", event: secretEvent(password) }, { secretKey });
+    // A robot `header` may carry a credential for the receiver: not kept either.
+    const credential = `robot-credential-${randomBytes(4).toString("hex")}`;
+    const delivery = renderDelivery({ kind: "event", event: secretEvent(password) }, { secretKey, header: { Authorization: `Bearer ${credential}` } });
     const sent = await sendDelivery(endpoint.receiver_url, delivery);
     expect(sent.status).toBe(200);
 
@@ -42,6 +44,7 @@ describe.each([
     const shown = JSON.stringify(detail);
     expect(shown).not.toContain(password);
     expect(shown).not.toContain("735019");
+    expect(shown).not.toContain(credential);
     // The HMAC of the original bytes would let a guessed password be checked offline.
     const signatureHeader = delivery.headers.find(([name]) => name === "X-Auth-Token")![1];
     expect(shown).not.toContain(signatureHeader);
