@@ -32,4 +32,13 @@ describe("DetailsCache", () => {
     cache.set(3, { n: 3 }, 10);
     expect(cache.get(2)).toEqual({ n: 2 });
   });
+
+  it("empties on clear", () => {
+    const cache = new DetailsCache(30);
+    cache.set(1, { n: 1 }, 10);
+    cache.clear();
+    expect(cache.get(1)).toBeUndefined();
+    cache.set(2, { n: 2 }, 30);
+    expect(cache.get(2)).toEqual({ n: 2 });
+  });
 });

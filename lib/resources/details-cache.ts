@@ -34,6 +34,11 @@ export class DetailsCache {
     }
   }
 
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
   get size() {
     return this.entries.size;
   }
