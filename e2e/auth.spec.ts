@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { E2E_ADMIN_TOKEN } from "./support/auth-state";
-import { expect, test } from "./support/fixtures";
+import { createEndpoint, expect, sendEvent, test } from "./support/fixtures";
 
 const loggedOut = { cookies: [], origins: [] };
 const bearer = { authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
@@ -52,6 +52,24 @@ test.describe("logged in with the session cookie only", () => {
     await expect(page).toHaveURL(/\/login$/);
     await page.goto("/events");
     await expect(page).toHaveURL(/\/login\?next=%2Fevents$/);
+  });
+
+  test("the live feed streams over the cookie alone, and an ended session leads back to the login page", async ({ page, playwright, baseURL }) => {
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: bearer });
+    try {
+      const endpoint = await createEndpoint(api);
+      await page.goto(`/events?endpoint=${endpoint.id}`);
+      // EventSource sends the cookie to its own origin: the stream opens.
+      await expect(page.getByTestId("live-state")).toHaveText("Live");
+      await sendEvent(api, endpoint, { resource_type: "server", action: "create", resource_details: { id: "vm-cookie", name: "live-over-cookie" } });
+      await expect(page.getByTestId("feed-row").filter({ hasText: "live-over-cookie" })).toBeVisible();
+
+      await page.context().clearCookies();
+      await page.getByRole("link", { name: "Endpoints" }).click();
+      await expect(page).toHaveURL(/\/login\?next=%2Fendpoints/);
+    } finally {
+      await api.dispose();
+    }
   });
 
   test("a page on another origin cannot change anything with the operator's cookie", async ({ page, playwright, baseURL }) => {
