@@ -45,23 +45,26 @@ it("keeps every delivery it answered 200 when killed with SIGKILL under load, tw
   let server = await startServer({ databaseFile, env });
   const endpoint = await createEndpoint(server.baseUrl);
   const answered = new Map<number, string>();
+  try {
+    for (const round of [1, 2]) {
+      for (const [id, marker] of await loadUntilKilled(server, endpoint.token, round, 1500)) answered.set(id, marker);
+      expect(server.process.signalCode).toBe("SIGKILL");
+      server = await startServer({ databaseFile, env });
+      const stored = new Map((await listAllDeliveries(server.baseUrl, endpoint.id)).map((d) => [d.id, d.resource_id]));
+      const lost = [...answered].filter(([id, marker]) => stored.get(id) !== marker);
+      expect(lost.slice(0, 5), `${lost.length} of ${answered.size} answered deliveries lost after round ${round}`).toEqual([]);
+      // Deliveries in flight at the kill may be stored without an answer (the platform
+      // would re-send them, and they would show as duplicates); none is half-written.
+      expect(stored.size).toBeGreaterThanOrEqual(answered.size);
+      console.log(`crash round ${round}: ${answered.size} answered 200 so far, ${stored.size} stored after restart`);
+    }
 
-  for (const round of [1, 2]) {
-    for (const [id, marker] of await loadUntilKilled(server, endpoint.token, round, 1500)) answered.set(id, marker);
-    expect(server.process.signalCode).toBe("SIGKILL");
-    server = await startServer({ databaseFile, env });
-    const stored = new Map((await listAllDeliveries(server.baseUrl, endpoint.id)).map((d) => [d.id, d.resource_id]));
-    const lost = [...answered].filter(([id, marker]) => stored.get(id) !== marker);
-    expect(lost.slice(0, 5), `${lost.length} of ${answered.size} answered deliveries lost after round ${round}`).toEqual([]);
-    // Deliveries in flight at the kill may be stored without an answer (the platform
-    // would re-send them, and they would show as duplicates); none is half-written.
-    expect(stored.size).toBeGreaterThanOrEqual(answered.size);
-    console.log(`crash round ${round}: ${answered.size} answered 200, ${stored.size} stored after restart`);
+    // The restarted server takes deliveries again, with new ids.
+    const after = await sendDelivery(`${server.baseUrl}/api/hooks/${endpoint.token}`, delivery("after"));
+    expect(after.status).toBe(200);
+    expect(after.body.id).toBeGreaterThan(Math.max(...answered.keys()));
+  } finally {
+    // Also when an assertion failed half-way: no server is left behind.
+    await server.stop();
   }
-
-  // The restarted server takes deliveries again, with new ids.
-  const after = await sendDelivery(`${server.baseUrl}/api/hooks/${endpoint.token}`, delivery("after"));
-  expect(after.status).toBe(200);
-  expect(after.body.id).toBeGreaterThan(Math.max(...answered.keys()));
-  await server.stop();
 }, 180_000);

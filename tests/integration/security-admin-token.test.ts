@@ -1,13 +1,22 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { logIn, rawRequest } from "../support/auth";
-import { startServer, TEST_ADMIN_TOKEN } from "../support/start-server";
+import { startServer as startServerOnce, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+// Servers started here are stopped after each test, even one that failed half-way.
+const started: RunningServer[] = [];
+const startServer = async (options: Parameters<typeof startServerOnce>[0]) => {
+  const server = await startServerOnce(options);
+  started.push(server);
+  return server;
+};
+afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
 
 describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
   it("is generated once, printed once with a login link, kept beside the database, and rotates with its file", async () => {
@@ -50,24 +59,20 @@ describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
 describe("wrong admin tokens", () => {
   it("are limited per address: past the limit even the right token waits, and the receiver does not", async () => {
     const server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "5" } });
-    try {
-      for (let i = 0; i < 5; i++) {
-        expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(`wrong-token-${i}-0123456789`) })).status).toBe(401);
-      }
-      const limited = await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer("wrong-token-x-0123456789") });
-      expect(limited.status).toBe(429);
-      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-      expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(429);
-      const login = await rawRequest(`${server.baseUrl}/api/auth/login`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ token: TEST_ADMIN_TOKEN }),
-      });
-      expect(login.status).toBe(429);
-      expect((await rawRequest(`${server.baseUrl}/api/events`)).status).toBe(401);
-      expect((await sendDelivery(server.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status).toBe(200);
-    } finally {
-      await server.stop();
+    for (let i = 0; i < 5; i++) {
+      expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(`wrong-token-${i}-0123456789`) })).status).toBe(401);
     }
+    const limited = await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer("wrong-token-x-0123456789") });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(429);
+    const login = await rawRequest(`${server.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: TEST_ADMIN_TOKEN }),
+    });
+    expect(login.status).toBe(429);
+    expect((await rawRequest(`${server.baseUrl}/api/events`)).status).toBe(401);
+    expect((await sendDelivery(server.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status).toBe(200);
   });
 });
