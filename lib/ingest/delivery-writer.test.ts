@@ -62,4 +62,23 @@ describe("DeliveryWriter", () => {
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(db.prepare("SELECT count(*) FROM deliveries").pluck().get()).toBe(2);
   });
+
+  it("recognises a re-send of what arrived before a restart", async () => {
+    const { db, writer } = setup();
+    const now = Date.now();
+    const first = await writer.write(record({ receivedAt: now - 60_000 }));
+    const restarted = new DeliveryWriter(db);
+    expect((await restarted.write(record({ receivedAt: now }))).duplicateOf).toBe(first.id);
+  });
+
+  it("does not point a re-send at a write that was rolled back", async () => {
+    const { writer } = setup();
+    const [kept, refused] = await Promise.allSettled([
+      writer.write(record({ bodyHash: "x" })),
+      writer.write(record({ bodyHash: "x", endpointId: "missing" })),
+    ]);
+    expect(refused.status).toBe("rejected");
+    if (kept.status !== "fulfilled") throw new Error("the good delivery was not written");
+    expect((await writer.write(record({ bodyHash: "x", receivedAt: 1_000_001 }))).duplicateOf).toBe(kept.value.id);
+  });
 });

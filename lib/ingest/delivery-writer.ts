@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { publishDeliveries } from "../live/delivery-bus";
 import { summaryFromRecord } from "../events/event-summary";
 import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
+import { RecentBodies } from "./recent-bodies";
 
 type Pending = {
   record: DeliveryRecord;
@@ -27,7 +28,8 @@ export class DeliveryWriter {
   private scheduled = false;
   private readonly insertDelivery: Database.Statement;
   private readonly insertContent: Database.Statement;
-  private readonly findDuplicate: Database.Statement;
+  private readonly recent = new RecentBodies(DUPLICATE_WINDOW_MS);
+  private undo: Array<() => void> = [];
   private readonly upsertResource: Database.Statement;
   private readonly countResend: Database.Statement;
   private readonly writeBatch: (batch: Pending[]) => StoredDelivery[];
@@ -41,9 +43,6 @@ export class DeliveryWriter {
       @duplicateOf, @parseError, @warnings, @redactedPaths)`);
     this.insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding,
       headers, body) VALUES (?, ?, ?, ?)`);
-    // A re-send of a re-send points at the first of the chain.
-    this.findDuplicate = db.prepare(`SELECT coalesce(duplicate_of, id) FROM deliveries
-      WHERE endpoint_id = ? AND body_hash = ? AND received_at >= ? ORDER BY id LIMIT 1`).pluck();
     this.upsertResource = db.prepare(`INSERT INTO resources (resource_type, resource_id,
       resource_name, status, last_action, last_result, last_event_id, endpoint_id,
       first_seen_at, last_seen_at, delivery_count, deleted)
@@ -60,14 +59,29 @@ export class DeliveryWriter {
     this.countResend = db.prepare(`UPDATE resources SET last_seen_at = ?,
       delivery_count = delivery_count + 1 WHERE resource_type = ? AND resource_id = ?`);
     this.writeBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.writeOne(p)));
+    this.loadRecentBodies();
+  }
+
+  /** What arrived in the last window before a restart still counts for re-sends. */
+  private loadRecentBodies() {
+    const rows = this.db
+      .prepare(`SELECT endpoint_id AS endpointId, body_hash AS bodyHash, coalesce(duplicate_of, id) AS rootId,
+        received_at AS receivedAt FROM deliveries
+        WHERE received_at >= ? AND kind <> 'verification' ORDER BY id`)
+      .all(Date.now() - DUPLICATE_WINDOW_MS) as Array<{ endpointId: string; bodyHash: string; rootId: number; receivedAt: number }>;
+    for (const row of rows) this.recent.remember(`${row.endpointId}:${row.bodyHash}`, row.rootId, row.receivedAt);
+  }
+
+  /** A re-send of a re-send points at the first of the chain; validations are never re-sent. */
+  private findDuplicate(record: DeliveryRecord): { key: string; duplicateOf: number | null } | null {
+    if (record.kind === "verification") return null;
+    const key = `${record.endpointId}:${record.bodyHash}`;
+    return { key, duplicateOf: this.recent.find(key, record.receivedAt) };
   }
 
   private writeOne({ record }: Pending): StoredDelivery {
-    const duplicateOf =
-      record.kind === "verification"
-        ? null
-        : ((this.findDuplicate.get(record.endpointId, record.bodyHash, record.receivedAt - DUPLICATE_WINDOW_MS) ??
-            null) as number | null);
+    const seen = this.findDuplicate(record);
+    const duplicateOf = seen?.duplicateOf ?? null;
     const info = this.insertDelivery.run({
       ...record,
       duplicateOf,
@@ -75,6 +89,7 @@ export class DeliveryWriter {
       redactedPaths: record.secretFields.length ? JSON.stringify(record.secretFields) : null,
     });
     const id = Number(info.lastInsertRowid);
+    if (seen) this.undo.push(this.recent.remember(seen.key, duplicateOf ?? id, record.receivedAt));
     this.insertContent.run(id, record.encoding, record.headers, record.body);
     if (record.kind === "event" && record.resourceType && record.resourceId) {
       if (record.signature !== "invalid") {
@@ -112,16 +127,29 @@ export class DeliveryWriter {
     if (batch.length === 0) return;
     this.queue = [];
     try {
-      this.settle(batch, this.writeBatch(batch));
+      this.settle(batch, this.commit(batch));
     } catch {
       // One bad row must not fail its neighbours: write them one transaction each.
       for (const pending of batch) {
         try {
-          this.settle([pending], this.writeBatch([pending]));
+          this.settle([pending], this.commit([pending]));
         } catch (error) {
           pending.reject(error);
         }
       }
+    }
+  }
+
+  /** One transaction; a rolled-back batch also takes back what it told RecentBodies. */
+  private commit(batch: Pending[]): StoredDelivery[] {
+    this.undo = [];
+    try {
+      return this.writeBatch(batch);
+    } catch (error) {
+      for (const undo of this.undo.reverse()) undo();
+      throw error;
+    } finally {
+      this.undo = [];
     }
   }
 
