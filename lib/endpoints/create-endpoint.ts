@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyEndpointsChanged } from "./endpoint-changes";
 import { getPrisma } from "../db/prisma";
 import { ApiError } from "../http/api-error";
 import { crossFieldErrors, ENDPOINT_DEFAULTS, type EndpointFields } from "./endpoint-settings";
@@ -32,7 +33,9 @@ export async function createEndpoint(options: {
 }): Promise<EndpointRow> {
   const fields = { ...ENDPOINT_DEFAULTS, ...options.fields };
   assertConsistent(fields);
-  return getPrisma().endpoint.create({
+  const row = await getPrisma().endpoint.create({
     data: { id: newEndpointId(), token: newReceiverToken(), ...toColumns(fields), name: fields.name },
   });
+  notifyEndpointsChanged();
+  return row;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyEndpointsChanged } from "./endpoint-changes";
 import { getPrisma } from "../db/prisma";
 import { getEndpoint } from "./find-endpoints";
 import { forgetLastSeen } from "./last-seen";
@@ -9,6 +10,7 @@ export async function deleteEndpoint(options: { id: string }): Promise<{ deleted
   const prisma = getPrisma();
   const deliveries = await prisma.delivery.count({ where: { endpointId: options.id } });
   await prisma.endpoint.delete({ where: { id: options.id } });
+  notifyEndpointsChanged();
   forgetLastSeen(options.id);
   return { deleted_deliveries: deliveries };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyEndpointsChanged } from "./endpoint-changes";
 import { getPrisma } from "../db/prisma";
 import type { EndpointRow } from "./endpoint-view";
 import { getEndpoint } from "./find-endpoints";
@@ -10,5 +11,7 @@ import { newReceiverToken } from "./new-token";
  */
 export async function rotateEndpointToken(options: { id: string }): Promise<EndpointRow> {
   await getEndpoint({ id: options.id });
-  return getPrisma().endpoint.update({ where: { id: options.id }, data: { token: newReceiverToken() } });
+  const row = await getPrisma().endpoint.update({ where: { id: options.id }, data: { token: newReceiverToken() } });
+  notifyEndpointsChanged();
+  return row;
 }

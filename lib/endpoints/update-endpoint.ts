@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyEndpointsChanged } from "./endpoint-changes";
 import { getPrisma } from "../db/prisma";
 import type { EndpointFields } from "./endpoint-settings";
 import type { EndpointRow } from "./endpoint-view";
@@ -15,5 +16,7 @@ export async function updateEndpoint(options: {
     body: options.fields.body ?? (JSON.parse(current.body) as Record<string, unknown>),
     msg_key: options.fields.msg_key ?? current.msgKey,
   });
-  return getPrisma().endpoint.update({ where: { id: options.id }, data: toColumns(options.fields) });
+  const row = await getPrisma().endpoint.update({ where: { id: options.id }, data: toColumns(options.fields) });
+  notifyEndpointsChanged();
+  return row;
 }

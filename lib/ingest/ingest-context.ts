@@ -5,6 +5,7 @@ import { getDatabase } from "../db/sqlite";
 import { createEncoder, type ContentEncoder } from "../storage/content-codec";
 import { loadOrCreateDictionary } from "../storage/content-dictionary";
 import { RateLimiter } from "../limits/rate-limiter";
+import { onEndpointsChanged } from "../endpoints/endpoint-changes";
 import { DeliveryWriter } from "./delivery-writer";
 
 export type ReceivingEndpoint = {
@@ -32,10 +33,19 @@ export function createIngestContext(db: Database.Database): IngestContext {
   const lookup = db.prepare(`SELECT id, secret_key AS secretKey, msg_key AS msgKey, enabled
     FROM endpoints WHERE token = ?`);
   const keys = config.HOOKLENS_REDACT_KEYS?.split(",").map((key) => key.trim()).filter(Boolean);
+  // Known endpoints stay in memory until any endpoint changes; unknown tokens are always
+  // looked up, so that guessing tokens cannot grow the cache.
+  const known = new Map<string, ReceivingEndpoint>();
+  onEndpointsChanged(() => known.clear());
   return {
     findEndpoint: (token) => {
+      const cached = known.get(token);
+      if (cached) return cached;
       const row = lookup.get(token) as (Omit<ReceivingEndpoint, "enabled"> & { enabled: number }) | undefined;
-      return row ? { ...row, enabled: row.enabled === 1 } : null;
+      if (!row) return null;
+      const endpoint = { ...row, enabled: row.enabled === 1 };
+      known.set(token, endpoint);
+      return endpoint;
     },
     writer: new DeliveryWriter(db),
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
