@@ -16,9 +16,10 @@ export const DEFAULT_SECRET_KEYS = [
   "login_password", "db_password", "auth_token",
 ];
 
-/** Decides whether a key holds a secret; `fragments` are substrings every such key
- *  contains, so that a body without any of them is passed over in one scan. */
-export type SecretKeyMatcher = ((key: string) => boolean) & { fragments?: readonly string[] };
+/** Decides whether a key holds a secret; `keyPattern` finds, in one pass over the raw
+ *  text, a key that might (a fragment every such key contains, then the key's closing
+ *  quote and colon), so that a body without one is passed over. */
+export type SecretKeyMatcher = ((key: string) => boolean) & { keyPattern?: RegExp };
 
 const SUFFIXES = ["password", "passwd", "secret"];
 
@@ -28,14 +29,14 @@ export function makeSecretKeyMatcher(keys: readonly string[] = DEFAULT_SECRET_KE
     const lower = key.toLowerCase();
     return exact.has(lower) || /(^|_)(password|passwd|secret)$/.test(lower);
   };
-  return Object.assign(matcher, { fragments: [...new Set([...exact, ...SUFFIXES])] });
+  const fragments = [...new Set([...exact, ...SUFFIXES])].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const keyPattern = new RegExp(`(?:${fragments.join("|")})[^"\\\\]{0,128}\\\\*"\\s*:`, "i");
+  return Object.assign(matcher, { keyPattern });
 }
 
-function mightHoldSecret(text: string, fragments: readonly string[]): boolean {
+function mightHoldSecret(text: string, keyPattern: RegExp): boolean {
   // A key may be spelled with \u escapes ("pass\u0077ord"): those bodies get the full scan.
-  if (text.includes("\\u")) return true;
-  const lower = text.toLowerCase();
-  return fragments.some((fragment) => lower.includes(fragment));
+  return text.includes("\\u") || keyPattern.test(text);
 }
 
 function isSpace(code: number | undefined) {
@@ -172,7 +173,7 @@ export function redactSecrets(
   text: string,
   isSecret: SecretKeyMatcher = makeSecretKeyMatcher(),
 ): { text: string; fields: string[] } {
-  if (isSecret.fragments && !mightHoldSecret(text, isSecret.fragments)) return { text, fields: [] };
+  if (isSecret.keyPattern && !mightHoldSecret(text, isSecret.keyPattern)) return { text, fields: [] };
   const found: string[][] = [];
   const redacted = redactText(text, isSecret, found, []);
   return { text: redacted, fields: fieldNames(found) };
