@@ -4,6 +4,7 @@ import { getAdminToken } from "./lib/auth/admin-token";
 import { createAccessGate } from "./lib/auth/node-gate";
 import { getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
+import { keepStatistics } from "./lib/db/keep-statistics";
 import { getDatabase } from "./lib/db/sqlite";
 import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
 import { receiverUrl } from "./lib/http/base-url";
@@ -47,6 +48,7 @@ async function main() {
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
+  const statistics = keepStatistics(db);
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -65,6 +67,7 @@ async function main() {
     server.close();
     retention.stop();
     statsRollups.stop();
+    statistics.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);
