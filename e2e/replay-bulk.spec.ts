@@ -13,7 +13,10 @@ test("runs a bulk replay of a feed filter and sees every result", async ({ page,
       servers.map(async (id) => ((await (await request.get(`/api/events/${id}`)).json()) as { body: string }).body),
     );
 
-    await page.goto(`/replays/bulk?endpoint=${endpoint.id}&resource_type=server`);
+    // From the feed, filtered, to a bulk replay of exactly that filter.
+    await page.goto(`/events?endpoint=${endpoint.id}&resource_type=server`);
+    await page.getByRole("link", { name: "Replay these…" }).click();
+    await expect(page).toHaveURL(/\/replays\/bulk\?/);
     await expect(page.getByLabel("Resource type")).toHaveValue("server");
     await page.getByLabel("Target URL").fill(sink.url("/delay?ms=600"));
     await page.getByLabel("At most in flight").fill("1");

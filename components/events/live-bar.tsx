@@ -1,5 +1,6 @@
 "use client";
-import type { FeedFilters } from "@/lib/events/feed-search-params";
+import Link from "next/link";
+import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
 import { exportUrl } from "@/lib/query/events";
 import type { LiveFeed } from "@/lib/query/feed-live";
 
@@ -10,7 +11,7 @@ const STATE_TEXT = {
   reconnecting: ["Reconnecting…", "bg-amber-400"],
 } as const;
 
-/** Stream state, pause/resume with what arrived meanwhile, and the export links. */
+/** Stream state, pause/resume with what arrived meanwhile, export and bulk replay links. */
 export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilters }) {
   const [text, dot] = live.paused ? (["Paused", "bg-slate-400"] as const) : STATE_TEXT[live.state];
   const button = "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100";
@@ -44,6 +45,12 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
       <a className="text-indigo-700 hover:underline" href={exportUrl(filters, "csv")} download>
         CSV
       </a>
+      <span className="text-slate-400" aria-hidden>
+        |
+      </span>
+      <Link className="text-indigo-700 hover:underline" href={`/replays/bulk${feedSearchString(filters)}`}>
+        Replay these…
+      </Link>
     </div>
   );
 }
