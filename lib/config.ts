@@ -19,6 +19,7 @@ const schema = z.object({
   HOOKLENS_PUBLIC_URL: z.string().url().optional(),
   HOOKLENS_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   HOOKLENS_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+  HOOKLENS_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
   HOOKLENS_REDACT: bool.default(true),
   HOOKLENS_REDACT_KEYS: z.string().optional(),
   // Access (lib/auth): unset, a token is generated and kept beside the database.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import type { DeliveryRecord } from "./delivery-record";
+import { subscribeDeliveries } from "../live/delivery-bus";
 import { DeliveryWriter, DUPLICATE_WINDOW_MS } from "./delivery-writer";
 
 function setup() {
@@ -80,5 +81,21 @@ describe("DeliveryWriter", () => {
     expect(refused.status).toBe("rejected");
     if (kept.status !== "fulfilled") throw new Error("the good delivery was not written");
     expect((await writer.write(record({ bodyHash: "x", receivedAt: 1_000_001 }))).duplicateOf).toBe(kept.value.id);
+  });
+
+  it("lets deliveries within the group-commit window share one commit", async () => {
+    const batches = async (windowMs: number) => {
+      const { db } = setup();
+      const writer = new DeliveryWriter(db, windowMs);
+      const sizes: number[] = [];
+      const unsubscribe = subscribeDeliveries((items) => sizes.push(items.length));
+      const first = writer.write(record({ bodyHash: "w1" }));
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.all([first, writer.write(record({ bodyHash: "w2" }))]);
+      unsubscribe();
+      return sizes;
+    };
+    expect(await batches(0)).toEqual([1, 1]);
+    expect(await batches(50)).toEqual([2]);
   });
 });

@@ -47,7 +47,7 @@ export function createIngestContext(db: Database.Database): IngestContext {
       known.set(token, endpoint);
       return endpoint;
     },
-    writer: new DeliveryWriter(db),
+    writer: new DeliveryWriter(db, config.HOOKLENS_GROUP_COMMIT_MS),
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
     maxJsonDepth: config.HOOKLENS_MAX_JSON_DEPTH,
     encoder: createEncoder(loadOrCreateDictionary(db)),

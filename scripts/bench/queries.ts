@@ -5,7 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import Database from "better-sqlite3";
-import { api } from "../../tests/support/api";
+import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
+import { api, createEndpoint } from "../../tests/support/api";
 import { ROOT, startServer } from "../../tests/support/start-server";
 import { percentile, round, timeRuns } from "./stats";
 
@@ -19,12 +20,31 @@ export function seedDatabase(file: string, count: number) {
 
 type Probe = { name: string; path: string; target_ms: number };
 
-function pickProbes(file: string): Probe[] {
+/**
+ * The seeded rows carry small placeholder bodies; a timeline reads every body, so its
+ * resource gets 1,000 real ~3 KB deliveries (created, then changed 999 times) through
+ * the receiver, on top of the million.
+ */
+async function sendTimeline(receiverUrl: string) {
+  // A server (the largest deliveries), new each run so that runs never add up.
+  const options = (seed: number) => ({ seed, count: 1000, poolSize: 1, startAt: Date.now() - 3_600_000 });
+  let seed = Date.now() % 1_000_000;
+  while (!generateLoadDeliveries({ ...options(seed), count: 1 }).next().value?.body.includes('"resource_type":"server"')) seed++;
+  const deliveries = [...generateLoadDeliveries(options(seed))];
+  for (let i = 0; i < deliveries.length; i += 50) {
+    await Promise.all(
+      deliveries.slice(i, i + 50).map(async (delivery) => {
+        const response = await fetch(receiverUrl, { method: "POST", headers: delivery.headers, body: delivery.body });
+        if (response.status !== 200) throw new Error(`timeline delivery answered ${response.status}`);
+      }),
+    );
+  }
+  const first = JSON.parse(deliveries[0]!.body) as { resource_type: string; resource_details: { id: string } };
+  return { type: first.resource_type, id: first.resource_details.id, n: deliveries.length };
+}
+
+function pickProbes(file: string, resource: { type: string; id: string; n: number }): Probe[] {
   const db = new Database(file, { readonly: true });
-  const resource = db
-    .prepare(`SELECT resource_type AS type, resource_id AS id, count(*) AS n FROM deliveries
-      WHERE resource_id IS NOT NULL GROUP BY resource_type, resource_id ORDER BY abs(count(*) - 1000) LIMIT 1`)
-    .get() as { type: string; id: string; n: number };
   const name = db.prepare("SELECT resource_name FROM deliveries WHERE resource_name IS NOT NULL ORDER BY id DESC LIMIT 1").pluck().get() as string;
   const newest = db.prepare("SELECT max(received_at) FROM deliveries").pluck().get() as number;
   db.close();
@@ -36,14 +56,16 @@ function pickProbes(file: string): Probe[] {
     { name: `timeline of ${resource.type} with ${resource.n} deliveries`, path: `/api/resources/${resource.type}/${encodeURIComponent(resource.id)}`, target_ms: 150 },
     { name: "stats, 24 h by hour and action", path: `/api/stats?since=${since}&until=${until}&bucket=hour&group_by=action`, target_ms: 300 },
     { name: "text search (first page)", path: `/api/events?q=${encodeURIComponent(name.slice(0, 6))}&limit=50`, target_ms: Number.NaN },
+    { name: "text search matching nothing (reads every row)", path: "/api/events?q=no-such-text-anywhere&limit=50", target_ms: Number.NaN },
   ];
 }
 
 export async function benchQueries(options: { file: string; count: number; runs: number }) {
   seedDatabase(options.file, options.count);
-  const probes = pickProbes(options.file);
-  const server = await startServer({ databaseFile: options.file });
+  const server = await startServer({ databaseFile: options.file, env: { HOOKLENS_RATE_LIMIT: "0" } });
   try {
+    const endpoint = await createEndpoint(server.baseUrl);
+    const probes = pickProbes(options.file, await sendTimeline(endpoint.receiver_url));
     const measure = async (path: string) => {
       const samples = await timeRuns(async () => {
         const answer = await api(server.baseUrl, path);
