@@ -4,8 +4,10 @@ import type { DiffEntry, DiffPath } from "./diff-resource-details";
  * Fields whose changes say little about the resource: bookkeeping the platform rewrites
  * on nearly every event (timestamps, counters), and the notes a status-change event adds
  * to resource_details (old_status/new_status, which repeat the status change and vanish
- * again from the next event). Their changes are folded away, not dropped, so the UI can
- * still show them on demand.
+ * again from the next event), and the credentials that create, rebuild_root and
+ * reset_password events add (password, login_account: present in those events only, so
+ * otherwise every following update would show them "removed"). Their changes are folded
+ * away, not dropped, so the UI can still show them on demand.
  */
 export const DEFAULT_NOISE_FIELDS: readonly string[] = [
   "updated_at",
@@ -17,6 +19,8 @@ export const DEFAULT_NOISE_FIELDS: readonly string[] = [
   "last_active_at",
   "old_status",
   "new_status",
+  "password",
+  "login_account",
 ];
 
 export type NoiseMatcher = (path: DiffPath) => boolean;
