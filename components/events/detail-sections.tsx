@@ -62,7 +62,7 @@ export function HeadersSection({ headers }: { headers: Array<[string, string]> }
         <tbody>
           {headers.map(([name, value], i) => (
             <tr key={`${name}-${i}`} className="border-b border-slate-100">
-              <td className="py-1 pr-4 align-top whitespace-nowrap text-slate-500">{name}</td>
+              <td className="w-px py-1 pr-6 align-top whitespace-nowrap text-slate-500">{name}</td>
               <td className="py-1 break-all">{value === "" ? <span className="text-slate-400">(empty)</span> : value}</td>
             </tr>
           ))}
