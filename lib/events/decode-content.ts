@@ -3,11 +3,6 @@ import { getDatabase } from "../db/sqlite";
 import { decodeBytes } from "../storage/content-codec";
 import { dictionaryLoader } from "../storage/content-dictionary";
 
-/** A stored body back as bytes, whatever encoding it was stored with. */
-export function decodeBody(encoding: string, body: Uint8Array): Buffer {
-  return decodeBytes(encoding, body, dictionaryLoader(getDatabase()));
-}
-
 /** The stored bytes of a delivery back as received (after redaction). */
 export function decodeContent(row: { encoding: string; headers: Uint8Array; body: Uint8Array }): {
   headers: HeaderPairs;

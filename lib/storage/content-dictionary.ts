@@ -40,7 +40,12 @@ export function loadOrCreateDictionary(db: Database.Database): Dictionary {
   return { id: Number(info.lastInsertRowid), data };
 }
 
+/** Fetches a dictionary by id. The statement is prepared on first use only: decoders are
+ *  cached per encoding, so most loaders are never called at all. */
 export function dictionaryLoader(db: Database.Database) {
-  const select = db.prepare("SELECT data FROM compression_dictionaries WHERE id = ?").pluck();
-  return (id: number) => (select.get(id) as Buffer | undefined) ?? null;
+  let select: Database.Statement | undefined;
+  return (id: number) => {
+    select ??= db.prepare("SELECT data FROM compression_dictionaries WHERE id = ?").pluck();
+    return (select.get(id) as Buffer | undefined) ?? null;
+  };
 }
