@@ -26,5 +26,16 @@ export default defineConfig([
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
-  globalIgnores([".tmp/**", "bench-results/**", ".next*/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "*.config.mjs", "*.config.ts"]),
+  globalIgnores([
+    ".tmp/**",
+    "bench-results/**",
+    ".next*/**",
+    "node_modules/**",
+    "lib/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+    "*.config.mjs",
+    "*.config.ts",
+  ]),
 ]);

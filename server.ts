@@ -54,13 +54,21 @@ async function main() {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     const base = config.HOOKLENS_PUBLIC_URL ?? `http://localhost:${port}`;
     if (admin.generated) {
-      console.log(`> Generated the admin token, kept in ${admin.file} (shown this once). Log in at:`);
+      console.log(
+        `> Generated the admin token, kept in ${admin.file} (shown this once). Log in at:`,
+      );
       console.log(`>   ${base}/login#token=${admin.token}`);
     } else {
-      console.log(`> Admin token: ${admin.source === "environment" ? "from HOOKLENS_ADMIN_TOKEN" : `kept in ${admin.file}`}`);
+      console.log(
+        `> Admin token: ${admin.source === "environment" ? "from HOOKLENS_ADMIN_TOKEN" : `kept in ${admin.file}`}`,
+      );
     }
-    console.log(`> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`);
-    console.log(`> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`);
+    console.log(
+      `> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`,
+    );
+    console.log(
+      `> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`,
+    );
   });
 
   const shutdown = () => {

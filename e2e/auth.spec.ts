@@ -10,12 +10,16 @@ test.describe("logged out", () => {
   // A browser with no session and no Bearer header: what an operator's browser is.
   test.use({ storageState: loggedOut, extraHTTPHeaders: {} });
 
-  test("a page sends the browser to the login page, and the token brings it back", async ({ page }) => {
+  test("a page sends the browser to the login page, and the token brings it back", async ({
+    page,
+  }) => {
     await page.goto("/events?kind=event");
     await expect(page).toHaveURL(/\/login\?next=%2Fevents%3Fkind%3Devent$/);
     await page.getByLabel("Admin token").fill("not-the-admin-token");
     await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "That is not the admin token." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "That is not the admin token." }),
+    ).toBeVisible();
     expect(await page.context().cookies()).toEqual([]);
 
     await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
@@ -28,7 +32,9 @@ test.describe("logged out", () => {
     expect(await page.evaluate(() => document.cookie)).toBe("");
   });
 
-  test("the printed login link logs in and drops the token from the address bar", async ({ page }) => {
+  test("the printed login link logs in and drops the token from the address bar", async ({
+    page,
+  }) => {
     await page.goto(`/login#token=${E2E_ADMIN_TOKEN}`);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
@@ -54,15 +60,25 @@ test.describe("logged in with the session cookie only", () => {
     await expect(page).toHaveURL(/\/login\?next=%2Fevents$/);
   });
 
-  test("the live feed streams over the cookie alone, and an ended session leads back to the login page", async ({ page, playwright, baseURL }) => {
+  test("the live feed streams over the cookie alone, and an ended session leads back to the login page", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: bearer });
     try {
       const endpoint = await createEndpoint(api);
       await page.goto(`/events?endpoint=${endpoint.id}`);
       // EventSource sends the cookie to its own origin: the stream opens.
       await expect(page.getByTestId("live-state")).toHaveText("Live");
-      await sendEvent(api, endpoint, { resource_type: "server", action: "create", resource_details: { id: "vm-cookie", name: "live-over-cookie" } });
-      await expect(page.getByTestId("feed-row").filter({ hasText: "live-over-cookie" })).toBeVisible();
+      await sendEvent(api, endpoint, {
+        resource_type: "server",
+        action: "create",
+        resource_details: { id: "vm-cookie", name: "live-over-cookie" },
+      });
+      await expect(
+        page.getByTestId("feed-row").filter({ hasText: "live-over-cookie" }),
+      ).toBeVisible();
 
       await page.context().clearCookies();
       await page.getByRole("link", { name: "Endpoints" }).click();
@@ -72,7 +88,11 @@ test.describe("logged in with the session cookie only", () => {
     }
   });
 
-  test("a page on another origin cannot change anything with the operator's cookie", async ({ page, playwright, baseURL }) => {
+  test("a page on another origin cannot change anything with the operator's cookie", async ({
+    page,
+    playwright,
+    baseURL,
+  }) => {
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: bearer });
     const name = `csrf-${Math.random().toString(36).slice(2, 8)}`;
     // Same site (127.0.0.1), other port: SameSite=Lax still sends the cookie, so only
@@ -89,7 +109,9 @@ test.describe("logged in with the session cookie only", () => {
       const answer = page.waitForResponse((response) => response.url().endsWith("/api/endpoints"));
       await page.goto(`http://127.0.0.1:${port}/`);
       expect((await answer).status()).toBe(403);
-      const endpoints = (await (await api.get("/api/endpoints")).json()) as { data: Array<{ name: string }> };
+      const endpoints = (await (await api.get("/api/endpoints")).json()) as {
+        data: Array<{ name: string }>;
+      };
       expect(endpoints.data.map((endpoint) => endpoint.name)).not.toContain(name);
 
       // The same request from Hooklens's own page goes through: the cookie is good.

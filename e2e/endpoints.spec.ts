@@ -2,18 +2,50 @@ import { renderDelivery } from "../lib/cloudpods/render-delivery";
 import { VERIFICATION_TEXTS } from "../lib/cloudpods/vocabulary";
 import { createEndpoint, expect, sendWebhook, test } from "./support/fixtures";
 
-const event = { resource_type: "disk", action: "create", result: "succeed", resource_details: { id: "d-1", name: "disk-1" } };
+const event = {
+  resource_type: "disk",
+  action: "create",
+  result: "succeed",
+  resource_details: { id: "d-1", name: "disk-1" },
+};
 
-test("the endpoints page shows traffic and runs a test delivery, rotation, disable and delete", async ({ page, request }) => {
+test("the endpoints page shows traffic and runs a test delivery, rotation, disable and delete", async ({
+  page,
+  request,
+}) => {
   const robot = { secretKey: "page-secret", msgKey: "content", body: { env: "e2e" } };
-  const endpoint = await createEndpoint(request, { secret_key: "page-secret", msg_key: "content", body: { env: "e2e" } });
-  expect((await sendWebhook(request, endpoint, renderDelivery({ kind: "text", text: VERIFICATION_TEXTS[0]! }, robot))).status).toBe(200);
-  expect((await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot))).status).toBe(200);
-  expect((await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, { ...robot, secretKey: "nope" }))).status).toBe(401);
+  const endpoint = await createEndpoint(request, {
+    secret_key: "page-secret",
+    msg_key: "content",
+    body: { env: "e2e" },
+  });
+  expect(
+    (
+      await sendWebhook(
+        request,
+        endpoint,
+        renderDelivery({ kind: "text", text: VERIFICATION_TEXTS[0]! }, robot),
+      )
+    ).status,
+  ).toBe(200);
+  expect(
+    (await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot))).status,
+  ).toBe(200);
+  expect(
+    (
+      await sendWebhook(
+        request,
+        endpoint,
+        renderDelivery({ kind: "event", event }, { ...robot, secretKey: "nope" }),
+      )
+    ).status,
+  ).toBe(401);
 
   await page.goto("/endpoints");
   const row = page.locator(`[data-endpoint-id="${endpoint.id}"]`);
-  await expect(row.getByTestId("receiver-url")).toHaveText(new RegExp(`/api/hooks/${endpoint.token}$`));
+  await expect(row.getByTestId("receiver-url")).toHaveText(
+    new RegExp(`/api/hooks/${endpoint.token}$`),
+  );
   await expect(row.getByTestId("deliveries-24h")).toHaveText("3");
   await expect(row.getByTestId("signature-failures-24h")).toHaveText("1");
   await expect(row.getByTestId("last-validation")).not.toHaveText("never");
@@ -35,7 +67,9 @@ test("the endpoints page shows traffic and runs a test delivery, rotation, disab
   await page.getByRole("dialog").getByRole("button", { name: "Rotate token" }).click();
   await expect(page.getByRole("dialog")).toBeHidden();
   await expect(row.getByTestId("receiver-url")).not.toHaveText(new RegExp(endpoint.token));
-  expect((await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot))).status).toBe(404);
+  expect(
+    (await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot))).status,
+  ).toBe(404);
 
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row.getByText("disabled", { exact: true })).toBeVisible();
@@ -55,9 +89,16 @@ test("the endpoints page shows traffic and runs a test delivery, rotation, disab
 });
 
 test("edit opens the wizard on the endpoint's stored settings", async ({ page, request }) => {
-  const endpoint = await createEndpoint(request, { msg_key: "content", header: { "X-Team": "ops" }, body: { n: 3 } });
+  const endpoint = await createEndpoint(request, {
+    msg_key: "content",
+    header: { "X-Team": "ops" },
+    body: { n: 3 },
+  });
   await page.goto("/endpoints");
-  await page.locator(`[data-endpoint-id="${endpoint.id}"]`).getByRole("link", { name: "Edit" }).click();
+  await page
+    .locator(`[data-endpoint-id="${endpoint.id}"]`)
+    .getByRole("link", { name: "Edit" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/setup\\?endpoint=${endpoint.id}`));
   await expect(page.getByLabel("Robot name")).toHaveValue(endpoint.name);
   await expect(page.getByLabel("msg_key")).toHaveValue("content");
@@ -71,6 +112,8 @@ test("edit opens the wizard on the endpoint's stored settings", async ({ page, r
   await page.getByRole("button", { name: "Save and apply" }).click();
   await expect(page).toHaveURL(/step=apply/);
   await expect(page.getByTestId("expected-settings")).toContainText("text");
-  await expect(page.getByTestId("climc-commands")).toContainText(`climc notify-robot-update ${endpoint.name}`);
+  await expect(page.getByTestId("climc-commands")).toContainText(
+    `climc notify-robot-update ${endpoint.name}`,
+  );
   await expect(page.getByTestId("climc-commands")).toContainText("--msg-key text");
 });

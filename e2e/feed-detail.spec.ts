@@ -1,11 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { expect, sendEvent, test } from "./support/fixtures";
 
-test("the delivery view offers the request as curl and as a JSON download", async ({ page, request, endpoint }) => {
+test("the delivery view offers the request as curl and as a JSON download", async ({
+  page,
+  request,
+  endpoint,
+}) => {
   const id = await sendEvent(
     request,
     endpoint,
-    { resource_type: "server", action: "create", resource_details: { id: "srv-curl", name: "it's web" } },
+    {
+      resource_type: "server",
+      action: "create",
+      resource_details: { id: "srv-curl", name: "it's web" },
+    },
     { header: { "X-Robot": "r1" }, msgKey: "content" },
   );
   await page.goto(`/events/${id}`);
@@ -14,7 +22,10 @@ test("the delivery view offers the request as curl and as a JSON download", asyn
   // The msg_key value is itself JSON: shown as a tree.
   await expect(page.getByText("Decoded message (content)")).toBeVisible();
   await expect(page.getByTestId("decoded-message-tree")).toContainText("resource_details");
-  await expect(page.getByRole("link", { name: "Resource timeline →" })).toHaveAttribute("href", "/resources/server/srv-curl");
+  await expect(page.getByRole("link", { name: "Resource timeline →" })).toHaveAttribute(
+    "href",
+    "/resources/server/srv-curl",
+  );
 
   await page.getByText("curl command").click();
   const curl = page.getByTestId("curl-command");
@@ -26,10 +37,20 @@ test("the delivery view offers the request as curl and as a JSON download", asyn
   await page.getByRole("button", { name: "Copy as curl" }).click();
   await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download JSON" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`delivery-${id}.json`);
-  const saved = JSON.parse(await readFile(await download.path(), "utf8")) as { id: number; body: string; headers: Array<[string, string]> };
-  const stored = (await (await request.get(`/api/events/${id}`)).json()) as { body: string; headers: Array<[string, string]> };
+  const saved = JSON.parse(await readFile(await download.path(), "utf8")) as {
+    id: number;
+    body: string;
+    headers: Array<[string, string]>;
+  };
+  const stored = (await (await request.get(`/api/events/${id}`)).json()) as {
+    body: string;
+    headers: Array<[string, string]>;
+  };
   expect(saved.id).toBe(id);
   expect(saved.body).toBe(stored.body);
   expect(saved.headers).toEqual(stored.headers);

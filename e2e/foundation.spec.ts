@@ -3,10 +3,17 @@ import path from "node:path";
 import { expect, sendWebhook, test } from "./support/fixtures";
 
 const sample = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, "../../shared/samples/host-update-doc-example.json"), "utf8"),
+  readFileSync(
+    path.resolve(import.meta.dirname, "../../shared/samples/host-update-doc-example.json"),
+    "utf8",
+  ),
 ) as { headers: Record<string, string>; body: string };
 
-test("a webhook shows on the home page and on its event page", async ({ page, request, endpoint }) => {
+test("a webhook shows on the home page and on its event page", async ({
+  page,
+  request,
+  endpoint,
+}) => {
   const sent = await sendWebhook(request, endpoint, sample);
   expect(sent.status).toBe(200);
 
@@ -21,5 +28,8 @@ test("a webhook shows on the home page and on its event page", async ({ page, re
   await expect(page.getByTestId("headers-table")).toContainText("HOST/UPDATE");
   await expect(page.getByTestId("raw-body")).toHaveText(sample.body);
   await expect(page.getByText("Decoded message (test)")).toBeVisible();
-  await expect(page.getByRole("link", { name: "Resource timeline →" })).toHaveAttribute("href", "/resources/host/h-yunion-0001");
+  await expect(page.getByRole("link", { name: "Resource timeline →" })).toHaveAttribute(
+    "href",
+    "/resources/host/h-yunion-0001",
+  );
 });

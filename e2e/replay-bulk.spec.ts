@@ -1,16 +1,27 @@
 import { startReplaySink } from "../tests/support/replay-sink";
 import { expect, sendEvent, test } from "./support/fixtures";
 
-test("runs a bulk replay of a feed filter and sees every result", async ({ page, request, endpoint }) => {
+test("runs a bulk replay of a feed filter and sees every result", async ({
+  page,
+  request,
+  endpoint,
+}) => {
   const sink = await startReplaySink();
   try {
     const servers: number[] = [];
     for (const [i, type] of ["server", "disk", "server", "server"].entries()) {
-      const id = await sendEvent(request, endpoint, { resource_type: type, action: "create", resource_details: { id: `${type}-${i}`, name: `bulk-${i}` } });
+      const id = await sendEvent(request, endpoint, {
+        resource_type: type,
+        action: "create",
+        resource_details: { id: `${type}-${i}`, name: `bulk-${i}` },
+      });
       if (type === "server") servers.push(id);
     }
     const bodies = await Promise.all(
-      servers.map(async (id) => ((await (await request.get(`/api/events/${id}`)).json()) as { body: string }).body),
+      servers.map(
+        async (id) =>
+          ((await (await request.get(`/api/events/${id}`)).json()) as { body: string }).body,
+      ),
     );
 
     // From the feed, filtered, to a bulk replay of exactly that filter.
@@ -28,7 +39,9 @@ test("runs a bulk replay of a feed filter and sees every result", async ({ page,
     await expect(page).toHaveURL(/\/replays\/bulk\/\d+$/);
     // Progress arrives over the stream; the page is never reloaded.
     await expect(page.getByTestId("bulk-state")).toHaveText("done");
-    await expect(page.getByTestId("bulk-counts")).toHaveText("3 of 3 sent · 3 succeeded · 0 failed");
+    await expect(page.getByTestId("bulk-counts")).toHaveText(
+      "3 of 3 sent · 3 succeeded · 0 failed",
+    );
     const rows = page.getByTestId("bulk-results").getByTestId("replay-row");
     await expect(rows).toHaveCount(3);
     for (const [i, id] of servers.entries()) {

@@ -1,9 +1,17 @@
 import { startReplaySink } from "../tests/support/replay-sink";
 import { expect, sendEvent, test } from "./support/fixtures";
 
-const server = { resource_type: "server", action: "create", resource_details: { id: "srv-replay", name: "web <01>" } };
+const server = {
+  resource_type: "server",
+  action: "create",
+  resource_details: { id: "srv-replay", name: "web <01>" },
+};
 
-test("replays a delivery from its view and shows the sink's answer", async ({ page, request, endpoint }) => {
+test("replays a delivery from its view and shows the sink's answer", async ({
+  page,
+  request,
+  endpoint,
+}) => {
   const sink = await startReplaySink();
   try {
     const id = await sendEvent(request, endpoint, server, { header: { "X-Robot": "r1" } });
@@ -23,7 +31,9 @@ test("replays a delivery from its view and shows the sink's answer", async ({ pa
     await expect(panel.getByTestId("replay-history").getByTestId("replay-row")).toHaveCount(1);
     expect(sink.requests).toHaveLength(1);
     expect(sink.requests[0]?.body.toString()).toBe(stored.body);
-    expect(sink.requests[0]?.headers.find(([name]) => name.toLowerCase() === "x-robot")?.[1]).toBe("r1");
+    expect(sink.requests[0]?.headers.find(([name]) => name.toLowerCase() === "x-robot")?.[1]).toBe(
+      "r1",
+    );
 
     // Run again from the history: a second identical request.
     await panel.getByRole("button", { name: "Run again" }).click();
@@ -34,7 +44,11 @@ test("replays a delivery from its view and shows the sink's answer", async ({ pa
   }
 });
 
-test("edits a replay with a diff of the changes, after the guard refuses a metadata address", async ({ page, request, endpoint }) => {
+test("edits a replay with a diff of the changes, after the guard refuses a metadata address", async ({
+  page,
+  request,
+  endpoint,
+}) => {
   const sink = await startReplaySink();
   try {
     const id = await sendEvent(request, endpoint, server);

@@ -10,7 +10,11 @@ async function copied(page: Page, button: string): Promise<string> {
 }
 
 /** Reads the robot settings back out of the copied `climc notify-robot-create` line, as an operator's shell would. */
-function robotFromScript(script: string): { address: string; robot: RobotSettings; useTemplate: boolean } {
+function robotFromScript(script: string): {
+  address: string;
+  robot: RobotSettings;
+  useTemplate: boolean;
+} {
   const line = script.split("\n").find((text) => text.startsWith("climc notify-robot-create "));
   if (!line) throw new Error(`no notify-robot-create in:\n${script}`);
   const argv = shellSplit(line);
@@ -36,7 +40,12 @@ function endpointAt(url: string, baseURL: string | undefined): TestEndpoint {
   return { id: "", name: "", token, receiver_url: url };
 }
 
-test("the wizard's settings, played back by the platform, tick off validation and first event", async ({ page, context, request, baseURL }) => {
+test("the wizard's settings, played back by the platform, tick off validation and first event", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = `wizard-${Date.now().toString(36)}`;
   await page.goto("/setup");
@@ -73,12 +82,19 @@ test("the wizard's settings, played back by the platform, tick off validation an
   await expect(page).toHaveURL(/step=apply/);
   const receiverUrl = await copied(page, "Copy URL");
   const script = await copied(page, "Copy commands");
-  expect(script).toContain(`climc notify-subscriber-create 'resource create or delete' system robot system --robot ${name}`);
+  expect(script).toContain(
+    `climc notify-subscriber-create 'resource create or delete' system robot system --robot ${name}`,
+  );
   expect(script).not.toContain("'password expire'");
   expect(script).toContain(`climc notify-robot-enable ${name}`);
   const { address, robot, useTemplate } = robotFromScript(script);
   expect(address).toBe(receiverUrl);
-  expect(robot).toEqual({ header: { "X-Team": "ops it's $HOME" }, body: { env: "prod" }, msgKey: "content", secretKey: secret });
+  expect(robot).toEqual({
+    header: { "X-Team": "ops it's $HOME" },
+    body: { env: "prod" },
+    msgKey: "content",
+    secretKey: secret,
+  });
   expect(useTemplate).toBe(false);
 
   await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "open");
@@ -87,30 +103,49 @@ test("the wizard's settings, played back by the platform, tick off validation an
 
   // Play the platform: robot creation sends the validation message, then an event follows.
   const endpoint = endpointAt(receiverUrl, baseURL);
-  const validation = await sendWebhook(request, endpoint, renderDelivery({ kind: "text", text: VERIFICATION_TEXTS[0]! }, robot));
+  const validation = await sendWebhook(
+    request,
+    endpoint,
+    renderDelivery({ kind: "text", text: VERIFICATION_TEXTS[0]! }, robot),
+  );
   expect(validation.status).toBe(200);
   await expect(page.getByTestId("tick-validation")).toHaveAttribute("data-state", "ok");
   await expect(page.getByTestId("tick-validation")).toContainText("signature valid");
   await expect(page.getByTestId("tick-event")).toHaveAttribute("data-state", "waiting");
 
-  const event = { resource_type: "server", action: "create", result: "succeed", resource_details: { id: "s-wiz", name: "web-wizard" } };
-  const sent = await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot));
+  const event = {
+    resource_type: "server",
+    action: "create",
+    result: "succeed",
+    resource_details: { id: "s-wiz", name: "web-wizard" },
+  };
+  const sent = await sendWebhook(
+    request,
+    endpoint,
+    renderDelivery({ kind: "event", event }, robot),
+  );
   expect(sent.status).toBe(200);
   const tick = page.getByTestId("tick-event");
   await expect(tick).toHaveAttribute("data-state", "ok");
   await expect(tick).toContainText("SERVER/CREATE");
   await expect(tick).toContainText("signature valid");
   await expect(tick).toContainText(`Delivery #${sent.body.id}`);
-  await expect(page.getByTestId("stream-state")).toHaveText("The platform reaches this endpoint with the expected settings.");
+  await expect(page.getByTestId("stream-state")).toHaveText(
+    "The platform reaches this endpoint with the expected settings.",
+  );
 });
 
-test("the wizard refuses what the platform would reject or mishandle, field by field", async ({ page }) => {
+test("the wizard refuses what the platform would reject or mishandle, field by field", async ({
+  page,
+}) => {
   await page.goto("/setup");
   await page.getByLabel("Robot name").fill("errors");
   await page.getByLabel("msg_key").fill("m".repeat(17));
   await expect(page.getByText("msg_key is at most 16 characters on the platform")).toBeVisible();
   await page.getByLabel("secret_key").fill("s".repeat(129));
-  await expect(page.getByText("secret_key is at most 128 characters on the platform")).toBeVisible();
+  await expect(
+    page.getByText("secret_key is at most 128 characters on the platform"),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Add header" }).click();
   await page.getByLabel("header 1 name").fill("Bad Header");
@@ -120,7 +155,9 @@ test("the wizard refuses what the platform would reject or mishandle, field by f
   await page.getByLabel("header 2 name").fill("X-Count");
   await page.getByLabel("header 2 value").fill("3");
   await page.getByTestId("header-rows").getByLabel("JSON").nth(1).check();
-  await expect(page.getByText("header values must be strings: the platform skips any other value")).toBeVisible();
+  await expect(
+    page.getByText("header values must be strings: the platform skips any other value"),
+  ).toBeVisible();
 
   await page.getByRole("button", { name: "Add body key" }).click();
   await page.getByLabel("body 1 name").fill("Msg");
@@ -145,24 +182,46 @@ test("the wizard refuses what the platform would reject or mishandle, field by f
   await expect(page).toHaveURL(/step=preview/);
 });
 
-test("a delivery the endpoint refuses shows as rejected, with the reason, while verifying", async ({ page, request }) => {
-  const endpoint = await createEndpoint(request, { secret_key: "right-secret", msg_key: "content" });
+test("a delivery the endpoint refuses shows as rejected, with the reason, while verifying", async ({
+  page,
+  request,
+}) => {
+  const endpoint = await createEndpoint(request, {
+    secret_key: "right-secret",
+    msg_key: "content",
+  });
   await page.goto(`/setup?endpoint=${endpoint.id}&step=apply`);
-  await expect(page.getByTestId("climc-commands")).toContainText('--secret-key "$HOOKLENS_SECRET_KEY"');
+  await expect(page.getByTestId("climc-commands")).toContainText(
+    '--secret-key "$HOOKLENS_SECRET_KEY"',
+  );
   await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "open");
 
-  const event = { resource_type: "host", action: "update", resource_details: { id: "h-1", name: "host-1" } };
-  const wrong = await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, { msgKey: "content", secretKey: "wrong-secret" }));
+  const event = {
+    resource_type: "host",
+    action: "update",
+    resource_details: { id: "h-1", name: "host-1" },
+  };
+  const wrong = await sendWebhook(
+    request,
+    endpoint,
+    renderDelivery({ kind: "event", event }, { msgKey: "content", secretKey: "wrong-secret" }),
+  );
   expect(wrong.status).toBe(401);
   await expect(page.getByTestId("tick-event")).toHaveAttribute("data-state", "rejected");
   await expect(page.getByTestId("tick-event")).toContainText("answered 401");
   const panel = page.getByTestId("troubleshooting");
   await expect(panel).toHaveAttribute("open", "");
   await expect(panel.getByTestId("rejected-deliveries")).toContainText(`#${wrong.body.id}`);
-  await expect(panel.getByTestId("rejected-deliveries")).toContainText("X-Auth-Token does not match the body");
+  await expect(panel.getByTestId("rejected-deliveries")).toContainText(
+    "X-Auth-Token does not match the body",
+  );
   await expect(panel).toContainText("climc action-show --type notification --fail");
 
-  const right = await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, { msgKey: "content", secretKey: "right-secret" }));
+  const right = await sendWebhook(
+    request,
+    endpoint,
+    renderDelivery({ kind: "event", event }, { msgKey: "content", secretKey: "right-secret" }),
+  );
   expect(right.status).toBe(200);
   await expect(page.getByTestId("tick-event")).toHaveAttribute("data-state", "ok");
 });

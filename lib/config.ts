@@ -17,7 +17,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   HOOKLENS_PUBLIC_URL: z.string().url().optional(),
-  HOOKLENS_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  HOOKLENS_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   HOOKLENS_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
   HOOKLENS_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
   HOOKLENS_REDACT: bool.default(true),
@@ -30,7 +34,11 @@ const schema = z.object({
   HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(1000),
   HOOKLENS_RATE_LIMIT_BURST: optional(z.coerce.number().int().positive()),
   HOOKLENS_MAX_HEADERS: z.coerce.number().int().min(8).default(100),
-  HOOKLENS_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).default(16 * 1024),
+  HOOKLENS_MAX_HEADER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(16 * 1024),
   HOOKLENS_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   HOOKLENS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   // Retention (lib/retention): unset keeps everything.

@@ -8,7 +8,10 @@ export default function EndpointsPage() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="text-xl font-semibold">Endpoints</h1>
-        <Link href="/setup" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white">
+        <Link
+          href="/setup"
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white"
+        >
           New endpoint
         </Link>
       </div>

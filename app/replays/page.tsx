@@ -10,7 +10,12 @@ export default function ReplaysPage() {
       <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex items-center justify-between">
           <h2 className="text-sm font-semibold text-slate-700">Bulk replays</h2>
-          <Link href="/replays/bulk" className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700">New bulk replay</Link>
+          <Link
+            href="/replays/bulk"
+            className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700"
+          >
+            New bulk replay
+          </Link>
         </div>
         <BulkList />
       </section>

@@ -5,8 +5,10 @@ import { ApiRequestError } from "@/lib/query/fetch-json";
 import { useLogInMutation } from "@/lib/query/auth";
 
 function failureText(error: Error): string {
-  if (error instanceof ApiRequestError && error.status === 401) return "That is not the admin token.";
-  if (error instanceof ApiRequestError && error.status === 429) return "Too many wrong tokens from this address. Wait a minute and try again.";
+  if (error instanceof ApiRequestError && error.status === 401)
+    return "That is not the admin token.";
+  if (error instanceof ApiRequestError && error.status === 429)
+    return "Too many wrong tokens from this address. Wait a minute and try again.";
   return error.message;
 }
 

@@ -24,7 +24,12 @@ export function ConfirmDialog(props: {
   }, [onCancel]);
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
-      <div role="dialog" aria-modal="true" aria-labelledby="confirm-title" className="w-full max-w-md space-y-3 rounded-lg bg-white p-5 shadow-xl">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+        className="w-full max-w-md space-y-3 rounded-lg bg-white p-5 shadow-xl"
+      >
         <h2 id="confirm-title" className="text-base font-semibold">
           {props.title}
         </h2>
@@ -35,7 +40,12 @@ export function ConfirmDialog(props: {
           </p>
         )}
         <div className="flex justify-end gap-2 pt-2">
-          <button ref={cancelRef} type="button" className="rounded border border-slate-300 px-3 py-1.5 text-sm" onClick={props.onCancel}>
+          <button
+            ref={cancelRef}
+            type="button"
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm"
+            onClick={props.onCancel}
+          >
             Cancel
           </button>
           <button

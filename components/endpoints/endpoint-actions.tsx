@@ -11,7 +11,8 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteEndpointDialog } from "./delete-endpoint-dialog";
 import { TestDeliveryResultView } from "./test-delivery-result";
 
-const actionClass = "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60";
+const actionClass =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60";
 
 /** Edit, enable/disable, rotate the token, send a test delivery, delete (with its deliveries). */
 export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
@@ -26,20 +27,38 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
         <Link href={`/setup?endpoint=${encodeURIComponent(endpoint.id)}`} className={actionClass}>
           Edit
         </Link>
-        <button type="button" className={actionClass} disabled={setEnabled.isPending} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
+        <button
+          type="button"
+          className={actionClass}
+          disabled={setEnabled.isPending}
+          onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
+        >
           {endpoint.enabled ? "Disable" : "Enable"}
         </button>
-        <button type="button" className={actionClass} disabled={test.isPending} onClick={() => test.mutate(endpoint.id)}>
+        <button
+          type="button"
+          className={actionClass}
+          disabled={test.isPending}
+          onClick={() => test.mutate(endpoint.id)}
+        >
           {test.isPending ? "Sending…" : "Send test delivery"}
         </button>
         <button type="button" className={actionClass} onClick={() => setAsking("rotate")}>
           Rotate token
         </button>
-        <button type="button" className={`${actionClass} text-red-700`} onClick={() => setAsking("delete")}>
+        <button
+          type="button"
+          className={`${actionClass} text-red-700`}
+          onClick={() => setAsking("delete")}
+        >
           Delete
         </button>
       </div>
-      {test.isError && <p role="alert" className="text-xs text-red-700">{test.error.message}</p>}
+      {test.isError && (
+        <p role="alert" className="text-xs text-red-700">
+          {test.error.message}
+        </p>
+      )}
       {test.data && <TestDeliveryResultView result={test.data} />}
       {asking === "rotate" && (
         <ConfirmDialog
@@ -51,7 +70,8 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
           onConfirm={() => rotate.mutate(endpoint.id, { onSuccess: close })}
         >
           The current receiver URL stops working at once. Give the robot its new address with{" "}
-          <code>climc notify-robot-update … --address</code>; the platform then sends a new validation message.
+          <code>climc notify-robot-update … --address</code>; the platform then sends a new
+          validation message.
         </ConfirmDialog>
       )}
       {asking === "delete" && <DeleteEndpointDialog endpoint={endpoint} onClose={close} />}

@@ -3,12 +3,21 @@ import Link from "next/link";
 import { Badge } from "@/components/events/badges";
 import { formatTime } from "@/components/events/event-table";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
-import { useEndpointsQuery, useEndpointStatsListQuery, useLiveEndpointStats, type EndpointStats } from "@/lib/query/endpoints";
+import {
+  useEndpointsQuery,
+  useEndpointStatsListQuery,
+  useLiveEndpointStats,
+  type EndpointStats,
+} from "@/lib/query/endpoints";
 import { EndpointActions } from "./endpoint-actions";
 import { ReceiverUrl } from "./receiver-url";
 
 function When({ iso, never }: { iso: string | null | undefined; never: string }) {
-  return iso ? <span title={iso}>{formatTime(iso)}</span> : <span className="text-slate-400">{never}</span>;
+  return iso ? (
+    <span title={iso}>{formatTime(iso)}</span>
+  ) : (
+    <span className="text-slate-400">{never}</span>
+  );
 }
 
 /** Every endpoint with its receiver URL, state and traffic, and what can be done with it. */
@@ -21,11 +30,17 @@ export function EndpointsTable() {
   if (endpoints.data.data.length === 0) {
     return (
       <Empty>
-        No endpoint yet. <Link href="/setup" className="text-indigo-700 hover:underline">Set one up</Link> to get a receiver URL for a webhook robot.
+        No endpoint yet.{" "}
+        <Link href="/setup" className="text-indigo-700 hover:underline">
+          Set one up
+        </Link>{" "}
+        to get a receiver URL for a webhook robot.
       </Empty>
     );
   }
-  const byId = new Map<string, EndpointStats>((stats.data?.data ?? []).map((s) => [s.endpoint_id, s]));
+  const byId = new Map<string, EndpointStats>(
+    (stats.data?.data ?? []).map((s) => [s.endpoint_id, s]),
+  );
   return (
     <div className="space-y-2">
       {stats.isError && <ErrorView error={stats.error} />}
@@ -45,11 +60,18 @@ export function EndpointsTable() {
               const s = byId.get(endpoint.id);
               const pending = stats.isPending ? "…" : "never";
               return (
-                <tr key={endpoint.id} data-testid="endpoint-row" data-endpoint-id={endpoint.id} className="border-t border-slate-100 align-top">
+                <tr
+                  key={endpoint.id}
+                  data-testid="endpoint-row"
+                  data-endpoint-id={endpoint.id}
+                  className="border-t border-slate-100 align-top"
+                >
                   <td className="space-y-2 px-3 py-3">
                     <div className="flex items-center gap-2">
                       <span className="font-medium">{endpoint.name}</span>
-                      <Badge color={endpoint.enabled ? "green" : "amber"}>{endpoint.enabled ? "enabled" : "disabled"}</Badge>
+                      <Badge color={endpoint.enabled ? "green" : "amber"}>
+                        {endpoint.enabled ? "enabled" : "disabled"}
+                      </Badge>
                       {endpoint.has_secret_key && <Badge color="blue">signed</Badge>}
                     </div>
                     <ReceiverUrl url={endpoint.receiver_url} />
@@ -64,7 +86,10 @@ export function EndpointsTable() {
                   <td className="px-3 py-3 text-right tabular-nums" data-testid="deliveries-24h">
                     {s ? s.deliveries_24h.toLocaleString() : "…"}
                   </td>
-                  <td className={`px-3 py-3 text-right tabular-nums ${s && s.signature_failures_24h > 0 ? "text-red-700" : ""}`} data-testid="signature-failures-24h">
+                  <td
+                    className={`px-3 py-3 text-right tabular-nums ${s && s.signature_failures_24h > 0 ? "text-red-700" : ""}`}
+                    data-testid="signature-failures-24h"
+                  >
                     {s ? s.signature_failures_24h.toLocaleString() : "…"}
                   </td>
                 </tr>

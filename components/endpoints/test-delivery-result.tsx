@@ -6,7 +6,9 @@ export function TestDeliveryResultView({ result }: { result: TestDeliveryResult 
   const tone = result.ok ? "text-emerald-700" : "text-red-700";
   return (
     <p className={`text-xs ${tone}`} role="status" data-testid="test-delivery-result">
-      {result.status === null ? `Not delivered: ${result.error ?? "no answer"}` : `Answered ${result.status}`}
+      {result.status === null
+        ? `Not delivered: ${result.error ?? "no answer"}`
+        : `Answered ${result.status}`}
       {result.event_type && <> · {result.event_type}</>}
       {result.signed ? " · signed with the secret_key" : " · unsigned"}
       {result.delivery_id !== null && (

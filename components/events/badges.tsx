@@ -6,9 +6,20 @@ const tone = {
   blue: "bg-blue-100 text-blue-800",
 } as const;
 
-export function Badge({ children, color = "slate", title }: { children: string; color?: keyof typeof tone; title?: string }) {
+export function Badge({
+  children,
+  color = "slate",
+  title,
+}: {
+  children: string;
+  color?: keyof typeof tone;
+  title?: string;
+}) {
   return (
-    <span title={title} className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tone[color]}`}>
+    <span
+      title={title}
+      className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tone[color]}`}
+    >
       {children}
     </span>
   );
@@ -25,6 +36,13 @@ export function SignatureBadge({ signature }: { signature: string }) {
 }
 
 export function KindBadge({ kind }: { kind: string }) {
-  const color = kind === "unparsed" ? "red" : kind === "verification" ? "blue" : kind === "text" ? "amber" : "slate";
+  const color =
+    kind === "unparsed"
+      ? "red"
+      : kind === "verification"
+        ? "blue"
+        : kind === "text"
+          ? "amber"
+          : "slate";
   return <Badge color={color}>{kind}</Badge>;
 }

@@ -7,12 +7,20 @@ import { useEndpointsQuery } from "@/lib/query/endpoints";
 /** The receiver URL the delivery came in on; the curl command sends it there again. */
 function useReceiverUrl(endpointId: string): string {
   const endpoints = useEndpointsQuery();
-  return endpoints.data?.data.find((endpoint) => endpoint.id === endpointId)?.receiver_url ?? "RECEIVER_URL";
+  return (
+    endpoints.data?.data.find((endpoint) => endpoint.id === endpointId)?.receiver_url ??
+    "RECEIVER_URL"
+  );
 }
 
 export function useCurlCommand(event: EventDetail): string {
   const url = useReceiverUrl(event.endpoint_id);
-  return curlCommand({ url, headers: event.headers, body: event.body, bodyBase64: event.body_base64 });
+  return curlCommand({
+    url,
+    headers: event.headers,
+    body: event.body,
+    bodyBase64: event.body_base64,
+  });
 }
 
 /** Saves the delivery (summary, headers, body, payload) as a JSON file, in the browser. */
@@ -49,12 +57,18 @@ export function CurlSection({ event }: { event: EventDetail }) {
   const curl = useCurlCommand(event);
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-4">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-700">curl command</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-slate-700">
+        curl command
+      </summary>
       <p className="mt-2 text-xs text-slate-500">
         Re-sends this delivery as received: same headers in the same order, same body bytes.
-        {event.secret_fields.length > 0 && " Redacted values were replaced before storage, so the signature will not match."}
+        {event.secret_fields.length > 0 &&
+          " Redacted values were replaced before storage, so the signature will not match."}
       </p>
-      <pre data-testid="curl-command" className="mt-2 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+      <pre
+        data-testid="curl-command"
+        className="mt-2 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100"
+      >
         {curl}
       </pre>
     </details>

@@ -6,7 +6,13 @@ import type { EventDetail } from "@/lib/events/get-event";
 import { useEventQuery } from "@/lib/query/events";
 import { Badge } from "./badges";
 import { CurlSection, DetailActions } from "./detail-actions";
-import { DecodedMessageSection, HeadersSection, PayloadSection, RawBodySection, SummarySection } from "./detail-sections";
+import {
+  DecodedMessageSection,
+  HeadersSection,
+  PayloadSection,
+  RawBodySection,
+  SummarySection,
+} from "./detail-sections";
 
 function DetailHeader({ event }: { event: EventDetail }) {
   return (
@@ -26,7 +32,10 @@ function DetailHeader({ event }: { event: EventDetail }) {
         </Badge>
       ))}
       {event.secret_fields.length > 0 && (
-        <Badge color="blue" title="Redacted before storage">{`redacted: ${event.secret_fields.join(", ")}`}</Badge>
+        <Badge
+          color="blue"
+          title="Redacted before storage"
+        >{`redacted: ${event.secret_fields.join(", ")}`}</Badge>
       )}
       {event.kind === "event" && event.resource_type && event.resource_id && (
         <Link
@@ -53,7 +62,9 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
       <DetailHeader event={event} />
       <SummarySection event={event} />
       {event.parse_error && (
-        <p className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">Not parsed: {event.parse_error}</p>
+        <p className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          Not parsed: {event.parse_error}
+        </p>
       )}
       <HeadersSection headers={event.headers} />
       <RawBodySection event={event} />

@@ -23,21 +23,34 @@ export function EventTable({ events }: { events: EventSummary[] }) {
       </thead>
       <tbody>
         {events.map((event) => (
-          <tr key={event.id} className="border-b border-slate-100 hover:bg-slate-50" data-testid="event-row">
+          <tr
+            key={event.id}
+            className="border-b border-slate-100 hover:bg-slate-50"
+            data-testid="event-row"
+          >
             <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
               <Link href={`/events/${event.id}`} className="hover:underline">
                 {formatTime(event.received_at)}
               </Link>
             </td>
             <td className="py-2 pr-3">
-              <Link href={`/events/${event.id}`} className="font-mono text-xs text-indigo-700 hover:underline">
+              <Link
+                href={`/events/${event.id}`}
+                className="font-mono text-xs text-indigo-700 hover:underline"
+              >
                 {event.event_type || (event.kind === "verification" ? "validation" : "(no event)")}
               </Link>{" "}
               {event.kind !== "event" && <KindBadge kind={event.kind} />}
-              {event.duplicate_of !== null && <Badge color="amber" title={`Same bytes as #${event.duplicate_of}`}>duplicate</Badge>}
+              {event.duplicate_of !== null && (
+                <Badge color="amber" title={`Same bytes as #${event.duplicate_of}`}>
+                  duplicate
+                </Badge>
+              )}
             </td>
             <td className="py-2 pr-3">
-              {event.resource_type && <span className="text-slate-500">{event.resource_type} </span>}
+              {event.resource_type && (
+                <span className="text-slate-500">{event.resource_type} </span>
+              )}
               <span className="font-medium">{event.resource_name ?? ""}</span>
               {event.resource_id && event.resource_id !== event.resource_name && (
                 <span className="ml-1 font-mono text-xs text-slate-400">{event.resource_id}</span>

@@ -23,17 +23,22 @@ export function FacetPicker({
   const [search, setSearch] = useState("");
   useEffect(() => {
     const close = (event: PointerEvent) => {
-      if (details.current?.open && !details.current.contains(event.target as Node)) details.current.open = false;
+      if (details.current?.open && !details.current.contains(event.target as Node))
+        details.current.open = false;
     };
     document.addEventListener("pointerdown", close);
     return () => document.removeEventListener("pointerdown", close);
   }, []);
 
-  const options = values.map((value) => (typeof value === "string" ? { value, count: null } : value));
+  const options = values.map((value) =>
+    typeof value === "string" ? { value, count: null } : value,
+  );
   for (const value of chosen) {
     if (!options.some((option) => option.value === value)) options.push({ value, count: 0 });
   }
-  const shown = search ? options.filter((option) => option.value.includes(search.toLowerCase())) : options;
+  const shown = search
+    ? options.filter((option) => option.value.includes(search.toLowerCase()))
+    : options;
   const toggle = (value: string, on: boolean) =>
     onChange(on ? [...chosen, value] : chosen.filter((item) => item !== value));
 
@@ -60,9 +65,14 @@ export function FacetPicker({
             className="mb-2 w-full rounded border border-slate-300 px-2 py-1 text-sm"
           />
         )}
-        {shown.length === 0 && <p className="px-1 text-sm text-slate-500">No values for this filter.</p>}
+        {shown.length === 0 && (
+          <p className="px-1 text-sm text-slate-500">No values for this filter.</p>
+        )}
         {shown.map((option) => (
-          <label key={option.value} className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50">
+          <label
+            key={option.value}
+            className="flex cursor-pointer items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50"
+          >
             <input
               type="checkbox"
               aria-label={option.value}
@@ -70,11 +80,19 @@ export function FacetPicker({
               onChange={(event) => toggle(option.value, event.target.checked)}
             />
             <span className="flex-1 truncate font-mono text-xs">{option.value}</span>
-            {option.count !== null && <span className="text-xs text-slate-500 tabular-nums">{option.count.toLocaleString()}</span>}
+            {option.count !== null && (
+              <span className="text-xs text-slate-500 tabular-nums">
+                {option.count.toLocaleString()}
+              </span>
+            )}
           </label>
         ))}
         {chosen.length > 0 && (
-          <button type="button" className="mt-1 w-full text-left text-xs text-indigo-700 hover:underline" onClick={() => onChange([])}>
+          <button
+            type="button"
+            className="mt-1 w-full text-left text-xs text-indigo-700 hover:underline"
+            onClick={() => onChange([])}
+          >
             Clear {label.toLowerCase()}
           </button>
         )}

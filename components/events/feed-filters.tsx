@@ -1,5 +1,10 @@
 "use client";
-import { listValues, withFilter, type FeedFilterName, type FeedFilters } from "@/lib/events/feed-search-params";
+import {
+  listValues,
+  withFilter,
+  type FeedFilterName,
+  type FeedFilters,
+} from "@/lib/events/feed-search-params";
 import type { FacetName } from "@/lib/events/facet-counts";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFacetsQuery } from "@/lib/query/events";
@@ -50,7 +55,10 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
   const active = Object.keys(filters).length > 0;
 
   return (
-    <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-3" aria-label="Filters">
+    <section
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
+      aria-label="Filters"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <EndpointSelect filters={filters} onChange={onChange} />
         {FACETS.map(([name, label]) => (
@@ -104,10 +112,16 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
         <TimeRange
           since={filters.since}
           until={filters.until}
-          onChange={(range) => onChange(withFilter(withFilter(filters, "since", range.since), "until", range.until))}
+          onChange={(range) =>
+            onChange(withFilter(withFilter(filters, "since", range.since), "until", range.until))
+          }
         />
         {active && (
-          <button type="button" className="ml-auto text-sm text-indigo-700 hover:underline" onClick={() => onChange({})}>
+          <button
+            type="button"
+            className="ml-auto text-sm text-indigo-700 hover:underline"
+            onClick={() => onChange({})}
+          >
             Clear all filters
           </button>
         )}

@@ -9,7 +9,10 @@ import { FeedTable } from "./feed-table";
 /** True when a key press belongs to a form field, not to the list. */
 function typingInField(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
-  return !!target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  return (
+    !!target &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+  );
 }
 
 /**
@@ -33,13 +36,26 @@ export function FeedList({
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typingInField(event) || event.metaKey || event.ctrlKey || event.altKey || events.length === 0) return;
+      if (
+        typingInField(event) ||
+        event.metaKey ||
+        event.ctrlKey ||
+        event.altKey ||
+        events.length === 0
+      )
+        return;
       const at = events.findIndex((item) => item.id === selectedId);
       if (event.key === "j" || event.key === "k") {
-        const next = at < 0 ? 0 : Math.min(events.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
+        const next =
+          at < 0 ? 0 : Math.min(events.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
         setSelectedId(events[next]?.id ?? null);
-        if (event.key === "j" && next >= events.length - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-      } else if (event.key === "Enter" && at >= 0 && !(event.target as HTMLElement | null)?.closest("a, button, summary")) {
+        if (event.key === "j" && next >= events.length - 3 && hasNextPage && !isFetchingNextPage)
+          void fetchNextPage();
+      } else if (
+        event.key === "Enter" &&
+        at >= 0 &&
+        !(event.target as HTMLElement | null)?.closest("a, button, summary")
+      ) {
         router.push(`/events/${events[at]?.id}`);
       }
     };
@@ -51,7 +67,8 @@ export function FeedList({
     const element = sentinel.current;
     if (!element || !hasNextPage) return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage)
+        void fetchNextPage();
     });
     observer.observe(element);
     return () => observer.disconnect();
@@ -83,7 +100,11 @@ export function FeedList({
         {isFetchingNextPage ? (
           "Loading more…"
         ) : hasNextPage ? (
-          <button type="button" className="text-indigo-700 hover:underline" onClick={() => void fetchNextPage()}>
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline"
+            onClick={() => void fetchNextPage()}
+          >
             Load more
           </button>
         ) : (

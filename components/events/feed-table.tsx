@@ -7,12 +7,21 @@ import { Badge, KindBadge, ResultBadge, SignatureBadge } from "./badges";
 import { formatTime } from "./event-table";
 
 /** One feed row. Every payload-derived string is a React text node, never HTML. */
-function FeedRow({ event, selected, onSelect }: { event: EventSummary; selected: boolean; onSelect: () => void }) {
+function FeedRow({
+  event,
+  selected,
+  onSelect,
+}: {
+  event: EventSummary;
+  selected: boolean;
+  onSelect: () => void;
+}) {
   const ref = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: "nearest" });
   }, [selected]);
-  const failed = event.result === "failed" || event.signature === "invalid" || event.kind === "unparsed";
+  const failed =
+    event.result === "failed" || event.signature === "invalid" || event.kind === "unparsed";
   const href = `/events/${event.id}`;
   return (
     <tr
@@ -23,7 +32,9 @@ function FeedRow({ event, selected, onSelect }: { event: EventSummary; selected:
       onClick={onSelect}
       className={`border-b border-slate-100 ${selected ? "bg-indigo-50 outline outline-1 -outline-offset-1 outline-indigo-300" : failed ? "bg-red-50/60 hover:bg-red-50" : "hover:bg-slate-50"}`}
     >
-      <td className={`py-2 pr-3 pl-2 whitespace-nowrap text-slate-600 ${failed ? "border-l-4 border-red-500" : "border-l-4 border-transparent"}`}>
+      <td
+        className={`py-2 pr-3 pl-2 whitespace-nowrap text-slate-600 ${failed ? "border-l-4 border-red-500" : "border-l-4 border-transparent"}`}
+      >
         <Link href={href} className="hover:underline">
           {formatTime(event.received_at)}
         </Link>
@@ -73,7 +84,12 @@ export function FeedTable({
   onSelect: (id: number) => void;
 }) {
   return (
-    <table className="w-full text-left text-sm" aria-label="Deliveries" aria-multiselectable={false} role="grid">
+    <table
+      className="w-full text-left text-sm"
+      aria-label="Deliveries"
+      aria-multiselectable={false}
+      role="grid"
+    >
       <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
         <tr>
           <th className="py-2 pr-3 pl-3 font-medium">Received</th>
@@ -89,7 +105,12 @@ export function FeedTable({
       </thead>
       <tbody>
         {events.map((event) => (
-          <FeedRow key={event.id} event={event} selected={event.id === selectedId} onSelect={() => onSelect(event.id)} />
+          <FeedRow
+            key={event.id}
+            event={event}
+            selected={event.id === selectedId}
+            onSelect={() => onSelect(event.id)}
+          />
         ))}
       </tbody>
     </table>

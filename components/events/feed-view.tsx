@@ -1,7 +1,11 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useOptimistic, useTransition } from "react";
-import { feedSearchString, parseFeedSearchParams, type FeedFilters } from "@/lib/events/feed-search-params";
+import {
+  feedSearchString,
+  parseFeedSearchParams,
+  type FeedFilters,
+} from "@/lib/events/feed-search-params";
 import { useFeedQuery } from "@/lib/query/events";
 import { useLiveFeed } from "@/lib/query/feed-live";
 import { FeedFilterBar } from "./feed-filters";
@@ -41,7 +45,11 @@ export function FeedView() {
         <LiveBar live={live} filters={filters} />
       </div>
       <FeedFilterBar filters={filters} onChange={setFilters} />
-      <FeedList feed={feed} filtered={Object.keys(filters).length > 0} onClear={() => setFilters({})} />
+      <FeedList
+        feed={feed}
+        filtered={Object.keys(filters).length > 0}
+        onClear={() => setFilters({})}
+      />
     </div>
   );
 }

@@ -14,10 +14,15 @@ const STATE_TEXT = {
 /** Stream state, pause/resume with what arrived meanwhile, export and bulk replay links. */
 export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilters }) {
   const [text, dot] = live.paused ? (["Paused", "bg-slate-400"] as const) : STATE_TEXT[live.state];
-  const button = "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100";
+  const button =
+    "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      <span className="flex items-center gap-1.5 text-slate-600" data-testid="live-state" role="status">
+      <span
+        className="flex items-center gap-1.5 text-slate-600"
+        data-testid="live-state"
+        role="status"
+      >
         <span className={`inline-block size-2 rounded-full ${dot}`} aria-hidden />
         {text}
       </span>
@@ -25,7 +30,10 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
         <button type="button" className={button} onClick={live.resume}>
           Resume
           {live.arrivedWhilePaused > 0 && (
-            <span className="ml-2 rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white" data-testid="arrived-while-paused">
+            <span
+              className="ml-2 rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white"
+              data-testid="arrived-while-paused"
+            >
               {`${live.arrivedWhilePaused} new`}
             </span>
           )}
@@ -48,7 +56,10 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
       <span className="text-slate-400" aria-hidden>
         |
       </span>
-      <Link className="text-indigo-700 hover:underline" href={`/replays/bulk${feedSearchString(filters)}`}>
+      <Link
+        className="text-indigo-700 hover:underline"
+        href={`/replays/bulk${feedSearchString(filters)}`}
+      >
         Replay these…
       </Link>
     </div>

@@ -35,24 +35,42 @@ export function TimeRange({
     <div className="flex flex-wrap items-center gap-2 text-sm" role="group" aria-label="Time range">
       <label className="flex items-center gap-1 text-slate-600">
         From
-        <input type="datetime-local" aria-label="Since" className={input} value={toLocalInput(since)} onChange={(e) => onChange({ since: fromLocalInput(e.target.value), until })} />
+        <input
+          type="datetime-local"
+          aria-label="Since"
+          className={input}
+          value={toLocalInput(since)}
+          onChange={(e) => onChange({ since: fromLocalInput(e.target.value), until })}
+        />
       </label>
       <label className="flex items-center gap-1 text-slate-600">
         to
-        <input type="datetime-local" aria-label="Until" className={input} value={toLocalInput(until)} onChange={(e) => onChange({ since, until: fromLocalInput(e.target.value) })} />
+        <input
+          type="datetime-local"
+          aria-label="Until"
+          className={input}
+          value={toLocalInput(until)}
+          onChange={(e) => onChange({ since, until: fromLocalInput(e.target.value) })}
+        />
       </label>
       {PRESETS.map(([label, ms]) => (
         <button
           key={label}
           type="button"
           className="rounded px-2 py-1 text-xs text-indigo-700 hover:bg-indigo-50"
-          onClick={() => onChange({ since: new Date(Date.now() - ms).toISOString(), until: undefined })}
+          onClick={() =>
+            onChange({ since: new Date(Date.now() - ms).toISOString(), until: undefined })
+          }
         >
           {`last ${label}`}
         </button>
       ))}
       {(since || until) && (
-        <button type="button" className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100" onClick={() => onChange({ since: undefined, until: undefined })}>
+        <button
+          type="button"
+          className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+          onClick={() => onChange({ since: undefined, until: undefined })}
+        >
           any time
         </button>
       )}

@@ -12,7 +12,9 @@ export function LatestDeliveries() {
     <section className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-center justify-between">
         <h2 className="text-sm font-semibold text-slate-700">Latest deliveries</h2>
-        <Link href="/events" className="text-sm text-indigo-700 hover:underline">All events →</Link>
+        <Link href="/events" className="text-sm text-indigo-700 hover:underline">
+          All events →
+        </Link>
       </div>
       <div className="mt-2">
         {events.isPending ? (
@@ -21,8 +23,11 @@ export function LatestDeliveries() {
           <ErrorView error={events.error} />
         ) : events.data.data.length === 0 ? (
           <Empty>
-            Nothing received yet. Point a webhook robot at the receiver URL above, or run the simulator:{" "}
-            <code className="font-mono text-xs">npm run simulate -- --url &lt;receiver URL&gt;</code>
+            Nothing received yet. Point a webhook robot at the receiver URL above, or run the
+            simulator:{" "}
+            <code className="font-mono text-xs">
+              npm run simulate -- --url &lt;receiver URL&gt;
+            </code>
           </Empty>
         ) : (
           <EventTable events={events.data.data} />

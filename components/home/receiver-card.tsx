@@ -13,14 +13,21 @@ export function ReceiverCard() {
     <section className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 className="text-sm font-semibold text-slate-700">Receiver URL</h2>
       <p className="mt-1 text-sm text-slate-500">
-        Give this address to a Cloudpods webhook robot (<code>climc notify-robot-create … --address URL</code>), or let the{" "}
-        <Link href="/setup" className="text-indigo-700 hover:underline">setup wizard</Link> walk you through it.
+        Give this address to a Cloudpods webhook robot (
+        <code>climc notify-robot-create … --address URL</code>), or let the{" "}
+        <Link href="/setup" className="text-indigo-700 hover:underline">
+          setup wizard
+        </Link>{" "}
+        walk you through it.
       </p>
       <ul className="mt-3 space-y-2">
         {endpoints.data.data.map((endpoint) => (
           <li key={endpoint.id} className="flex flex-wrap items-center gap-2">
             <span className="w-24 truncate text-sm font-medium">{endpoint.name}</span>
-            <code data-testid="receiver-url" className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all">
+            <code
+              data-testid="receiver-url"
+              className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all"
+            >
               {endpoint.receiver_url}
             </code>
             <CopyButton text={endpoint.receiver_url} />

@@ -11,7 +11,8 @@ export function AllAttempts() {
   if (attempts.isPending) return <Loading what="Loading replays" />;
   if (attempts.isError) return <ErrorView error={attempts.error} />;
   const items = attempts.data.pages.flatMap((page) => page.data);
-  if (items.length === 0) return <Empty>Nothing replayed yet. Open a delivery and use its Replay section.</Empty>;
+  if (items.length === 0)
+    return <Empty>Nothing replayed yet. Open a delivery and use its Replay section.</Empty>;
   return (
     <div className="space-y-2">
       <AttemptTable attempts={items} />

@@ -17,13 +17,25 @@ export function RunAgain({ id }: { id: number }) {
       >
         {retry.isPending ? "Sending…" : "Run again"}
       </button>
-      {retry.isError && <span className="text-xs text-red-700" role="alert">{retry.error.message}</span>}
+      {retry.isError && (
+        <span className="text-xs text-red-700" role="alert">
+          {retry.error.message}
+        </span>
+      )}
     </span>
   );
 }
 
 /** Attempts as rows; each opens in full and can be run again. */
-export function AttemptTable({ attempts, showEvent = true, canRetry = true }: { attempts: ReplaySummary[]; showEvent?: boolean; canRetry?: boolean }) {
+export function AttemptTable({
+  attempts,
+  showEvent = true,
+  canRetry = true,
+}: {
+  attempts: ReplaySummary[];
+  showEvent?: boolean;
+  canRetry?: boolean;
+}) {
   return (
     <table className="w-full text-left text-sm">
       <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
@@ -47,14 +59,27 @@ export function AttemptTable({ attempts, showEvent = true, canRetry = true }: { 
             </td>
             {showEvent && (
               <td className="py-2 pr-3">
-                <Link href={`/events/${attempt.event_id}`} className="hover:underline">{`#${attempt.event_id}`}</Link>
+                <Link
+                  href={`/events/${attempt.event_id}`}
+                  className="hover:underline"
+                >{`#${attempt.event_id}`}</Link>
               </td>
             )}
-            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={attempt.url}>{attempt.url}</td>
+            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={attempt.url}>
+              {attempt.url}
+            </td>
             <td className="py-2 pr-3 text-xs">{attempt.mode}</td>
-            <td className="py-2 pr-3"><ReplayStatus attempt={attempt} /></td>
-            <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-500">{formatDuration(attempt.duration_ms)}</td>
-            {canRetry && <td className="py-2">{attempt.error_code !== "skipped" && <RunAgain id={attempt.id} />}</td>}
+            <td className="py-2 pr-3">
+              <ReplayStatus attempt={attempt} />
+            </td>
+            <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-500">
+              {formatDuration(attempt.duration_ms)}
+            </td>
+            {canRetry && (
+              <td className="py-2">
+                {attempt.error_code !== "skipped" && <RunAgain id={attempt.id} />}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

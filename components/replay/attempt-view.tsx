@@ -5,7 +5,13 @@ import { BodyText, HeaderTable } from "./header-table";
 import { formatDuration, ReplayStatus } from "./replay-status";
 
 /** One attempt in full: what the target answered (or why it did not), then what was sent. */
-export function AttemptView({ attempt, showEvent = false }: { attempt: ReplayView; showEvent?: boolean }) {
+export function AttemptView({
+  attempt,
+  showEvent = false,
+}: {
+  attempt: ReplayView;
+  showEvent?: boolean;
+}) {
   return (
     <div className="space-y-3" data-testid="replay-attempt">
       <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -16,13 +22,19 @@ export function AttemptView({ attempt, showEvent = false }: { attempt: ReplayVie
         <span className="font-mono text-xs break-all text-slate-700">{attempt.url}</span>
         <span className="text-xs text-slate-500">{attempt.mode}</span>
         {showEvent && (
-          <Link href={`/events/${attempt.event_id}`} className="text-xs text-indigo-700 hover:underline">
+          <Link
+            href={`/events/${attempt.event_id}`}
+            className="text-xs text-indigo-700 hover:underline"
+          >
             {`delivery #${attempt.event_id}`}
           </Link>
         )}
       </div>
       {attempt.error && (
-        <p className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" data-testid="replay-error">
+        <p
+          className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+          data-testid="replay-error"
+        >
           {attempt.error}
         </p>
       )}
@@ -37,7 +49,9 @@ export function AttemptView({ attempt, showEvent = false }: { attempt: ReplayVie
         </div>
       )}
       <details className="rounded border border-slate-200 p-2">
-        <summary className="cursor-pointer text-xs font-semibold text-slate-600 uppercase">Request sent</summary>
+        <summary className="cursor-pointer text-xs font-semibold text-slate-600 uppercase">
+          Request sent
+        </summary>
         <div className="mt-2 space-y-2">
           <HeaderTable headers={attempt.request_headers} testId="replay-request-headers" />
           <BodyText text={attempt.request_body} />

@@ -1,5 +1,9 @@
 "use client";
-import { FEED_FILTER_NAMES, type FeedFilterName, type FeedFilters } from "@/lib/events/feed-search-params";
+import {
+  FEED_FILTER_NAMES,
+  type FeedFilterName,
+  type FeedFilters,
+} from "@/lib/events/feed-search-params";
 
 const LABELS: Record<FeedFilterName, string> = {
   endpoint: "Endpoint id",
@@ -16,10 +20,20 @@ const LABELS: Record<FeedFilterName, string> = {
 };
 
 /** The feed filter as fields, the same names as the /events URL. */
-export function BulkFilterFields({ value, onChange, onCommit }: { value: FeedFilters; onChange: (next: FeedFilters) => void; onCommit: () => void }) {
+export function BulkFilterFields({
+  value,
+  onChange,
+  onCommit,
+}: {
+  value: FeedFilters;
+  onChange: (next: FeedFilters) => void;
+  onCommit: () => void;
+}) {
   return (
     <fieldset className="grid grid-cols-1 gap-2 sm:grid-cols-3">
-      <legend className="mb-1 text-xs font-medium text-slate-600">Deliveries to replay (the feed filter; empty fields match everything)</legend>
+      <legend className="mb-1 text-xs font-medium text-slate-600">
+        Deliveries to replay (the feed filter; empty fields match everything)
+      </legend>
       {FEED_FILTER_NAMES.map((name) => (
         <label key={name} className="text-xs text-slate-600">
           {LABELS[name]}

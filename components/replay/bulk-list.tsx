@@ -37,11 +37,17 @@ export function BulkList() {
         {bulks.data.data.map((bulk) => (
           <tr key={bulk.id} className="border-b border-slate-100" data-testid="bulk-row">
             <td className="py-2 pr-3 whitespace-nowrap">
-              <Link href={`/replays/bulk/${bulk.id}`} className="text-indigo-700 hover:underline">{formatTime(bulk.created_at)}</Link>
+              <Link href={`/replays/bulk/${bulk.id}`} className="text-indigo-700 hover:underline">
+                {formatTime(bulk.created_at)}
+              </Link>
             </td>
             <td className="py-2 pr-3 font-mono text-xs">{filterText(bulk.filter)}</td>
-            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={bulk.url}>{bulk.url}</td>
-            <td className="py-2 pr-3"><BulkStateBadge state={bulk.state} /></td>
+            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={bulk.url}>
+              {bulk.url}
+            </td>
+            <td className="py-2 pr-3">
+              <BulkStateBadge state={bulk.state} />
+            </td>
             <td className="py-2 text-xs text-slate-600">{`${bulk.sent}/${bulk.total} sent · ${bulk.succeeded} ok · ${bulk.failed} failed`}</td>
           </tr>
         ))}

@@ -1,6 +1,12 @@
 "use client";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
-import { useBulkReplayQuery, useBulkReplayStream, useBulkResultsQuery, useCancelBulkMutation, type BulkView } from "@/lib/query/bulk-replays";
+import {
+  useBulkReplayQuery,
+  useBulkReplayStream,
+  useBulkResultsQuery,
+  useCancelBulkMutation,
+  type BulkView,
+} from "@/lib/query/bulk-replays";
 import { AttemptTable } from "./attempt-table";
 import { BulkStateBadge, filterText } from "./bulk-list";
 
@@ -10,16 +16,33 @@ function Counters({ bulk }: { bulk: BulkView }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span data-testid="bulk-state"><BulkStateBadge state={bulk.state} /></span>
+        <span data-testid="bulk-state">
+          <BulkStateBadge state={bulk.state} />
+        </span>
         <span data-testid="bulk-counts">{`${bulk.sent} of ${bulk.total} sent · ${bulk.succeeded} succeeded · ${bulk.failed} failed`}</span>
         {bulk.state === "running" && (
-          <button type="button" disabled={cancel.isPending} onClick={() => cancel.mutate()} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50">
+          <button
+            type="button"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate()}
+            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50"
+          >
             {cancel.isPending ? "Cancelling…" : "Cancel"}
           </button>
         )}
-        {cancel.isError && <span className="text-xs text-red-700" role="alert">{cancel.error.message}</span>}
+        {cancel.isError && (
+          <span className="text-xs text-red-700" role="alert">
+            {cancel.error.message}
+          </span>
+        )}
       </div>
-      <div className="h-2 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-100"
+        role="progressbar"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className="h-full bg-indigo-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-xs text-slate-500">
@@ -42,7 +65,11 @@ function Results({ id }: { id: number }) {
     <div className="space-y-2" data-testid="bulk-results">
       <AttemptTable attempts={items} />
       {results.hasNextPage && (
-        <button type="button" onClick={() => void results.fetchNextPage()} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => void results.fetchNextPage()}
+          className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+        >
           {results.isFetchingNextPage ? "Loading…" : "Load more"}
         </button>
       )}
@@ -60,9 +87,13 @@ export function BulkProgress({ id }: { id: number }) {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>
-      <section className="rounded-lg border border-slate-200 bg-white p-4"><Counters bulk={bulk.data} /></section>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 className="mb-2 text-sm font-semibold text-slate-700">Results, in the order they finished</h2>
+        <Counters bulk={bulk.data} />
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 text-sm font-semibold text-slate-700">
+          Results, in the order they finished
+        </h2>
         <Results id={id} />
       </section>
     </div>

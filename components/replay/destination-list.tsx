@@ -8,13 +8,16 @@ export function DestinationList() {
   const remove = useDeleteDestinationMutation();
   if (destinations.isPending) return <Loading what="Loading destinations" />;
   if (destinations.isError) return <ErrorView error={destinations.error} />;
-  if (destinations.data.data.length === 0) return <Empty>No saved destination. Save one from a replay form.</Empty>;
+  if (destinations.data.data.length === 0)
+    return <Empty>No saved destination. Save one from a replay form.</Empty>;
   return (
     <ul className="divide-y divide-slate-100 text-sm">
       {destinations.data.data.map((destination) => (
         <li key={destination.id} className="flex items-center gap-3 py-1.5">
           <span className="font-medium">{destination.name}</span>
-          <span className="flex-1 truncate font-mono text-xs text-slate-600">{destination.url}</span>
+          <span className="flex-1 truncate font-mono text-xs text-slate-600">
+            {destination.url}
+          </span>
           <button
             type="button"
             disabled={remove.isPending}

@@ -1,5 +1,11 @@
 /** Header pairs in order, as text. */
-export function HeaderTable({ headers, testId }: { headers: Array<[string, string]>; testId?: string }) {
+export function HeaderTable({
+  headers,
+  testId,
+}: {
+  headers: Array<[string, string]>;
+  testId?: string;
+}) {
   if (headers.length === 0) return <p className="text-xs text-slate-500">No headers.</p>;
   return (
     <table className="w-full text-left font-mono text-xs" data-testid={testId}>

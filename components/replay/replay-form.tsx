@@ -2,14 +2,23 @@
 import { useMemo, useState } from "react";
 import type { EventDetail } from "@/lib/events/get-event";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
-import { useSendReplayMutation, type ReplayMode, type ReplayRequestInput, type ReplayView } from "@/lib/query/replays";
+import {
+  useSendReplayMutation,
+  type ReplayMode,
+  type ReplayRequestInput,
+  type ReplayView,
+} from "@/lib/query/replays";
 import { editableHeaders, formatHeaderText, parseHeaderText } from "@/lib/replay/header-text";
 import { RequestEditor } from "./request-editor";
 import { TargetInput } from "./target-input";
 
 const MODES: Array<{ mode: ReplayMode; label: string; hint: string }> = [
   { mode: "exact", label: "Exact", hint: "the stored bytes and headers" },
-  { mode: "endpoint", label: "As another endpoint", hint: "re-rendered with its robot settings and signed with its secret" },
+  {
+    mode: "endpoint",
+    label: "As another endpoint",
+    hint: "re-rendered with its robot settings and signed with its secret",
+  },
   { mode: "edited", label: "Edited", hint: "change headers and body first" },
 ];
 
@@ -19,8 +28,19 @@ function EndpointSelect({ value, onChange }: { value: string; onChange: (id: str
   return (
     <label className="block text-xs font-medium text-slate-600">
       Endpoint whose robot settings to use
-      <select value={value} onChange={(e) => onChange(e.target.value)} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm" required>
-        <option value="">{endpoints.isPending ? "Loading…" : endpoints.isError ? "Could not load endpoints" : "Choose an endpoint…"}</option>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm"
+        required
+      >
+        <option value="">
+          {endpoints.isPending
+            ? "Loading…"
+            : endpoints.isError
+              ? "Could not load endpoints"
+              : "Choose an endpoint…"}
+        </option>
         {items.map((endpoint) => (
           <option key={endpoint.id} value={endpoint.id}>
             {`${endpoint.name}${endpoint.has_secret_key ? " (signed)" : ""}`}
@@ -32,8 +52,19 @@ function EndpointSelect({ value, onChange }: { value: string; onChange: (id: str
 }
 
 /** Sends one delivery to a URL in a chosen mode; hands the recorded attempt to onSent. */
-export function ReplayForm({ event, onSent, modes = MODES.map((m) => m.mode) }: { event: EventDetail; onSent: (attempt: ReplayView) => void; modes?: ReplayMode[] }) {
-  const original = useMemo(() => ({ headers: editableHeaders(event.headers), body: event.body }), [event]);
+export function ReplayForm({
+  event,
+  onSent,
+  modes = MODES.map((m) => m.mode),
+}: {
+  event: EventDetail;
+  onSent: (attempt: ReplayView) => void;
+  modes?: ReplayMode[];
+}) {
+  const original = useMemo(
+    () => ({ headers: editableHeaders(event.headers), body: event.body }),
+    [event],
+  );
   const [url, setUrl] = useState("");
   const [mode, setMode] = useState<ReplayMode>("exact");
   const [endpointId, setEndpointId] = useState("");
@@ -42,11 +73,15 @@ export function ReplayForm({ event, onSent, modes = MODES.map((m) => m.mode) }: 
   const parsedHeaders = useMemo(() => parseHeaderText(headersText), [headersText]);
   const send = useSendReplayMutation(event.id);
 
-  const ready = url.trim() !== "" && (mode !== "endpoint" || endpointId !== "") && (mode !== "edited" || parsedHeaders.ok);
+  const ready =
+    url.trim() !== "" &&
+    (mode !== "endpoint" || endpointId !== "") &&
+    (mode !== "edited" || parsedHeaders.ok);
   const submit = () => {
     const input: ReplayRequestInput = { url: url.trim(), mode };
     if (mode === "endpoint") input.endpoint_id = endpointId;
-    if (mode === "edited" && parsedHeaders.ok) Object.assign(input, { headers: parsedHeaders.headers, body });
+    if (mode === "edited" && parsedHeaders.ok)
+      Object.assign(input, { headers: parsedHeaders.headers, body });
     send.mutate(input, { onSuccess: onSent });
   };
 
@@ -63,7 +98,13 @@ export function ReplayForm({ event, onSent, modes = MODES.map((m) => m.mode) }: 
         <legend className="mb-1 text-xs font-medium text-slate-600">Mode</legend>
         {MODES.filter((m) => modes.includes(m.mode)).map((m) => (
           <label key={m.mode} className="flex items-center gap-1.5" title={m.hint}>
-            <input type="radio" name="replay-mode" value={m.mode} checked={mode === m.mode} onChange={() => setMode(m.mode)} />
+            <input
+              type="radio"
+              name="replay-mode"
+              value={m.mode}
+              checked={mode === m.mode}
+              onChange={() => setMode(m.mode)}
+            />
             {m.label}
             <span className="text-xs text-slate-500">({m.hint})</span>
           </label>
@@ -71,7 +112,14 @@ export function ReplayForm({ event, onSent, modes = MODES.map((m) => m.mode) }: 
       </fieldset>
       {mode === "endpoint" && <EndpointSelect value={endpointId} onChange={setEndpointId} />}
       {mode === "edited" && (
-        <RequestEditor original={original} headersText={headersText} parsedHeaders={parsedHeaders} body={body} onHeadersText={setHeadersText} onBody={setBody} />
+        <RequestEditor
+          original={original}
+          headersText={headersText}
+          parsedHeaders={parsedHeaders}
+          body={body}
+          onHeadersText={setHeadersText}
+          onBody={setBody}
+        />
       )}
       <div className="flex items-center gap-3">
         <button
@@ -81,7 +129,11 @@ export function ReplayForm({ event, onSent, modes = MODES.map((m) => m.mode) }: 
         >
           {send.isPending ? "Sending…" : "Send replay"}
         </button>
-        {send.isError && <p className="text-sm text-red-700" role="alert">{send.error.message}</p>}
+        {send.isError && (
+          <p className="text-sm text-red-700" role="alert">
+            {send.error.message}
+          </p>
+        )}
       </div>
     </form>
   );

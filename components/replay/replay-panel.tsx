@@ -10,8 +10,14 @@ import { ReplayHistory } from "./replay-history";
 export function ReplayPanel({ event }: { event: EventDetail }) {
   const [latest, setLatest] = useState<ReplayView | null>(null);
   return (
-    <section id="replay" aria-labelledby="replay-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="replay-heading" className="text-sm font-semibold text-slate-700">Replay</h2>
+    <section
+      id="replay"
+      aria-labelledby="replay-heading"
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h2 id="replay-heading" className="text-sm font-semibold text-slate-700">
+        Replay
+      </h2>
       <ReplayForm event={event} onSent={setLatest} />
       {latest && (
         <div className="rounded border border-indigo-100 bg-indigo-50/40 p-3">

@@ -49,7 +49,14 @@ export function ReplayRowAction({ eventId }: { eventId: number }) {
       >
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-sm font-semibold">{`Replay delivery #${eventId}`}</h2>
-          <button type="button" onClick={close} className="text-sm text-slate-500 hover:text-slate-900" aria-label="Close">✕</button>
+          <button
+            type="button"
+            onClick={close}
+            className="text-sm text-slate-500 hover:text-slate-900"
+            aria-label="Close"
+          >
+            ✕
+          </button>
         </div>
         {open && <QuickReplay eventId={eventId} />}
       </dialog>

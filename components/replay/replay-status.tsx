@@ -16,7 +16,11 @@ const ERROR_LABELS: Record<string, string> = {
 };
 
 /** The outcome of one attempt: the target's status, or why there was none. */
-export function ReplayStatus({ attempt }: { attempt: Pick<ReplaySummary, "status" | "error_code" | "error"> }) {
+export function ReplayStatus({
+  attempt,
+}: {
+  attempt: Pick<ReplaySummary, "status" | "error_code" | "error">;
+}) {
   if (attempt.status === null) {
     return (
       <Badge color="red" title={attempt.error ?? undefined}>
@@ -26,7 +30,12 @@ export function ReplayStatus({ attempt }: { attempt: Pick<ReplaySummary, "status
   }
   const status = attempt.status;
   if (status >= 300 && status < 400) {
-    return <Badge color="amber" title="Redirects are not followed, like the platform">{`${status} redirect not followed`}</Badge>;
+    return (
+      <Badge
+        color="amber"
+        title="Redirects are not followed, like the platform"
+      >{`${status} redirect not followed`}</Badge>
+    );
   }
   return <Badge color={status < 300 ? "green" : "red"}>{String(status)}</Badge>;
 }

@@ -20,12 +20,36 @@ export function RequestEditor(props: {
   const label = "block text-xs font-medium text-slate-600";
   return (
     <div className="space-y-2">
-      <label htmlFor={`${id}-headers`} className={label}>Headers (Host and Content-Length are set for the target)</label>
-      <textarea id={`${id}-headers`} rows={6} value={props.headersText} onChange={(e) => props.onHeadersText(e.target.value)} className={area} spellCheck={false} />
-      {!parsedHeaders.ok && <p className="text-xs text-red-700" role="alert">{parsedHeaders.reason}</p>}
-      <label htmlFor={`${id}-body`} className={label}>Body</label>
-      <textarea id={`${id}-body`} rows={8} value={props.body} onChange={(e) => props.onBody(e.target.value)} className={area} spellCheck={false} />
-      {parsedHeaders.ok && <RequestDiff original={props.original} headers={parsedHeaders.headers} body={props.body} />}
+      <label htmlFor={`${id}-headers`} className={label}>
+        Headers (Host and Content-Length are set for the target)
+      </label>
+      <textarea
+        id={`${id}-headers`}
+        rows={6}
+        value={props.headersText}
+        onChange={(e) => props.onHeadersText(e.target.value)}
+        className={area}
+        spellCheck={false}
+      />
+      {!parsedHeaders.ok && (
+        <p className="text-xs text-red-700" role="alert">
+          {parsedHeaders.reason}
+        </p>
+      )}
+      <label htmlFor={`${id}-body`} className={label}>
+        Body
+      </label>
+      <textarea
+        id={`${id}-body`}
+        rows={8}
+        value={props.body}
+        onChange={(e) => props.onBody(e.target.value)}
+        className={area}
+        spellCheck={false}
+      />
+      {parsedHeaders.ok && (
+        <RequestDiff original={props.original} headers={parsedHeaders.headers} body={props.body} />
+      )}
     </div>
   );
 }

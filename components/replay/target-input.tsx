@@ -17,8 +17,16 @@ function DestinationSelect({ onPick }: { onPick: (url: string) => void }) {
         : "Pick a saved destination…";
   return (
     <span className="flex items-center gap-2">
-      <label htmlFor={id} className="sr-only">Saved destination</label>
-      <select id={id} value="" onChange={(e) => e.target.value && onPick(e.target.value)} disabled={items.length === 0} className={input}>
+      <label htmlFor={id} className="sr-only">
+        Saved destination
+      </label>
+      <select
+        id={id}
+        value=""
+        onChange={(e) => e.target.value && onPick(e.target.value)}
+        disabled={items.length === 0}
+        className={input}
+      >
         <option value="">{placeholder}</option>
         {items.map((item) => (
           <option key={item.id} value={item.url}>{`${item.name} — ${item.url}`}</option>
@@ -33,7 +41,13 @@ function SaveDestination({ url }: { url: string }) {
   const [name, setName] = useState("");
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <input aria-label="Destination name" placeholder="Name to save it as" value={name} onChange={(e) => setName(e.target.value)} className={input} />
+      <input
+        aria-label="Destination name"
+        placeholder="Name to save it as"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className={input}
+      />
       <button
         type="button"
         disabled={!url || !name.trim() || save.isPending}
@@ -42,18 +56,30 @@ function SaveDestination({ url }: { url: string }) {
       >
         Save destination
       </button>
-      {save.isError && <span className="text-xs text-red-700" role="alert">{save.error.message}</span>}
+      {save.isError && (
+        <span className="text-xs text-red-700" role="alert">
+          {save.error.message}
+        </span>
+      )}
       {save.isSuccess && <span className="text-xs text-emerald-700">Saved</span>}
     </span>
   );
 }
 
 /** The target URL: typed, or picked from saved destinations; the typed one can be saved. */
-export function TargetInput({ value, onChange }: { value: string; onChange: (url: string) => void }) {
+export function TargetInput({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (url: string) => void;
+}) {
   const id = useId();
   return (
     <div className="space-y-2">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-600">Target URL</label>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        Target URL
+      </label>
       <div className="flex flex-wrap items-center gap-2">
         <input
           id={id}

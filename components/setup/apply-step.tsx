@@ -21,11 +21,19 @@ function Expected({ endpoint }: { endpoint: EndpointView }) {
     ["msg_key", endpoint.msg_key === "" ? "(empty: Msg)" : endpoint.msg_key],
     ["header", JSON.stringify(endpoint.header)],
     ["body", JSON.stringify(endpoint.body)],
-    ["secret_key", endpoint.has_secret_key ? "set: X-Auth-Token is checked on every delivery" : "none: deliveries are accepted unsigned"],
+    [
+      "secret_key",
+      endpoint.has_secret_key
+        ? "set: X-Auth-Token is checked on every delivery"
+        : "none: deliveries are accepted unsigned",
+    ],
     ["use_template", String(endpoint.use_template)],
   ];
   return (
-    <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm" data-testid="expected-settings">
+    <dl
+      className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm"
+      data-testid="expected-settings"
+    >
       {rows.map(([name, value]) => (
         <div key={name} className="contents">
           <dt className="font-mono text-slate-600">{name}</dt>
@@ -61,7 +69,11 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
       <section className="space-y-2">
         <h2 className="text-base font-semibold">Receiver URL</h2>
         <ReceiverUrl url={endpoint.receiver_url} copyLabel="Copy URL" />
-        {!endpoint.enabled && <p className="text-sm text-amber-700">This endpoint is disabled: its receiver answers 404.</p>}
+        {!endpoint.enabled && (
+          <p className="text-sm text-amber-700">
+            This endpoint is disabled: its receiver answers 404.
+          </p>
+        )}
         <h3 className="pt-2 text-sm font-semibold text-slate-700">What this endpoint expects</h3>
         <Expected endpoint={endpoint} />
       </section>
@@ -70,20 +82,43 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
         <div className="flex flex-wrap items-center gap-3">
           <h2 className="text-base font-semibold">Run on the platform</h2>
           <label className="flex items-center gap-1 text-sm">
-            <input type="radio" name="robot-mode" checked={mode === "create"} onChange={() => setMode("create")} /> new robot
+            <input
+              type="radio"
+              name="robot-mode"
+              checked={mode === "create"}
+              onChange={() => setMode("create")}
+            />{" "}
+            new robot
           </label>
           <label className="flex items-center gap-1 text-sm">
-            <input type="radio" name="robot-mode" checked={mode === "update"} onChange={() => setMode("update")} /> update an existing robot
+            <input
+              type="radio"
+              name="robot-mode"
+              checked={mode === "update"}
+              onChange={() => setMode("update")}
+            />{" "}
+            update an existing robot
           </label>
           <CopyButton text={script} label="Copy commands" />
         </div>
-        {revealedSecret && <p className="text-xs text-amber-700">The secret_key is shown here once; Hooklens will not show it again.</p>}
-        <pre data-testid="climc-commands" className="overflow-auto rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap break-all text-slate-100">
+        {revealedSecret && (
+          <p className="text-xs text-amber-700">
+            The secret_key is shown here once; Hooklens will not show it again.
+          </p>
+        )}
+        <pre
+          data-testid="climc-commands"
+          className="overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+        >
           {script}
         </pre>
       </section>
 
-      <LiveVerification key={`${endpoint.id}:${endpoint.token}`} endpoint={endpoint} since={since} />
+      <LiveVerification
+        key={`${endpoint.id}:${endpoint.token}`}
+        endpoint={endpoint}
+        since={since}
+      />
     </div>
   );
 }

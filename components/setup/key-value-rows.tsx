@@ -35,12 +35,16 @@ export function KeyValueRows(props: {
                 aria-label={`${section} ${index + 1} value`}
                 aria-invalid={error ? true : undefined}
                 className={`${inputClass} font-mono`}
-                placeholder={row.json ? "JSON value, e.g. 3 or {\"a\":1}" : "value"}
+                placeholder={row.json ? 'JSON value, e.g. 3 or {"a":1}' : "value"}
                 value={row.value}
                 onChange={(e) => update(row.id, { value: e.target.value })}
               />
               <label className="flex shrink-0 items-center gap-1 text-xs text-slate-600">
-                <input type="checkbox" checked={row.json} onChange={(e) => update(row.id, { json: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={row.json}
+                  onChange={(e) => update(row.id, { json: e.target.checked })}
+                />
                 JSON
               </label>
               <button

@@ -1,6 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useEndpointStatsQuery, useEndpointVerification, type EndpointView } from "@/lib/query/endpoints";
+import {
+  useEndpointStatsQuery,
+  useEndpointVerification,
+  type EndpointView,
+} from "@/lib/query/endpoints";
 import { tickState } from "@/lib/setup/verification-ticks";
 import { TroubleshootingPanel } from "./troubleshooting-panel";
 import { VerificationTick } from "./verification-ticks";
@@ -12,7 +16,13 @@ const PATIENCE_MS = 30_000;
  * Watches the endpoint live from `since` (the newest delivery before this setup) for the
  * platform's validation message and its first event.
  */
-export function LiveVerification({ endpoint, since }: { endpoint: EndpointView; since: number | null }) {
+export function LiveVerification({
+  endpoint,
+  since,
+}: {
+  endpoint: EndpointView;
+  since: number | null;
+}) {
   const stats = useEndpointStatsQuery(endpoint.id);
   // Not told where to start: start from the newest delivery when this step opened.
   const [baseline, setBaseline] = useState<number | null>(since);
@@ -24,8 +34,13 @@ export function LiveVerification({ endpoint, since }: { endpoint: EndpointView; 
     const timer = setTimeout(() => setPatienceOver(true), PATIENCE_MS);
     return () => clearTimeout(timer);
   }, []);
-  const refusedSince = (stats.data?.recent_rejected ?? []).some((item) => baseline !== null && item.id > baseline);
-  const waiting = state === "open" ? "Listening for deliveries at this endpoint…" : "Connecting to the live stream…";
+  const refusedSince = (stats.data?.recent_rejected ?? []).some(
+    (item) => baseline !== null && item.id > baseline,
+  );
+  const waiting =
+    state === "open"
+      ? "Listening for deliveries at this endpoint…"
+      : "Connecting to the live stream…";
 
   return (
     <section className="space-y-3" aria-labelledby="verify-title">
@@ -49,7 +64,9 @@ export function LiveVerification({ endpoint, since }: { endpoint: EndpointView; 
           item={ticks.event}
         />
       </ul>
-      {(!done || refusedSince) && <TroubleshootingPanel endpoint={endpoint} open={refusedSince || patienceOver} />}
+      {(!done || refusedSince) && (
+        <TroubleshootingPanel endpoint={endpoint} open={refusedSince || patienceOver} />
+      )}
     </section>
   );
 }

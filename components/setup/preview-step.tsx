@@ -44,14 +44,24 @@ export function PreviewStep({ fields, endpointId, topics, useTemplate }: Props) 
       ) : (
         <>
           {preview.data.template && (
-            <RenderedRequest title="The event, as sent with use_template on" request={preview.data.template} testId="preview-template" />
+            <RenderedRequest
+              title="The event, as sent with use_template on"
+              request={preview.data.template}
+              testId="preview-template"
+            />
           )}
           <RenderedRequest
-            title={useTemplate ? "The same event with use_template off (for comparison)" : "The event"}
+            title={
+              useTemplate ? "The same event with use_template off (for comparison)" : "The event"
+            }
             request={preview.data.event}
             testId="preview-event"
           />
-          <RenderedRequest title="The validation message (sent when the robot is created or its address changes)" request={preview.data.validation} testId="preview-validation" />
+          <RenderedRequest
+            title="The validation message (sent when the robot is created or its address changes)"
+            request={preview.data.validation}
+            testId="preview-validation"
+          />
         </>
       )}
     </div>

@@ -19,7 +19,8 @@ export function PublicUrlField() {
   const publicUrl = usePublicUrlQuery();
   const save = useSetPublicUrlMutation();
   const [draft, setDraft] = useState<string | null>(null);
-  if (publicUrl.isPending) return <p className="text-xs text-slate-500">Loading the public base URL…</p>;
+  if (publicUrl.isPending)
+    return <p className="text-xs text-slate-500">Loading the public base URL…</p>;
   if (publicUrl.isError) return <ErrorView error={publicUrl.error} />;
   const { public_url: current, source } = publicUrl.data;
   if (draft === null) {
@@ -27,15 +28,18 @@ export function PublicUrlField() {
       <p className="text-xs text-slate-600" data-testid="public-url">
         Public base URL <code className="font-mono">{current}</code> ({SOURCE_TEXT[source]}).{" "}
         {source !== "env" && (
-          <button type="button" className="text-indigo-700 hover:underline" onClick={() => setDraft(current)}>
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline"
+            onClick={() => setDraft(current)}
+          >
             Change
           </button>
         )}
       </p>
     );
   }
-  const submit = (value: string | null) =>
-    save.mutate(value, { onSuccess: () => setDraft(null) });
+  const submit = (value: string | null) => save.mutate(value, { onSuccess: () => setDraft(null) });
   return (
     <div className="space-y-1">
       <div className="flex items-center gap-2">
@@ -45,15 +49,27 @@ export function PublicUrlField() {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button type="button" className="rounded bg-indigo-600 px-2 py-1 text-xs text-white" onClick={() => submit(draft)}>
+        <button
+          type="button"
+          className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
+          onClick={() => submit(draft)}
+        >
           Save
         </button>
         {source === "setting" && (
-          <button type="button" className="rounded border px-2 py-1 text-xs" onClick={() => submit(null)}>
+          <button
+            type="button"
+            className="rounded border px-2 py-1 text-xs"
+            onClick={() => submit(null)}
+          >
             Reset
           </button>
         )}
-        <button type="button" className="rounded px-2 py-1 text-xs text-slate-600" onClick={() => setDraft(null)}>
+        <button
+          type="button"
+          className="rounded px-2 py-1 text-xs text-slate-600"
+          onClick={() => setDraft(null)}
+        >
           Cancel
         </button>
       </div>

@@ -1,9 +1,20 @@
 import type { RenderedPreview } from "@/lib/query/endpoints";
 
 /** One request as it goes on the wire: POST line, headers in order, body bytes. Text only. */
-export function RenderedRequest({ title, request, testId }: { title: string; request: RenderedPreview; testId: string }) {
+export function RenderedRequest({
+  title,
+  request,
+  testId,
+}: {
+  title: string;
+  request: RenderedPreview;
+  testId: string;
+}) {
   return (
-    <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
+    <section
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+      data-testid={testId}
+    >
       <h3 className="text-sm font-semibold text-slate-700">{title}</h3>
       <table className="w-full text-left font-mono text-xs">
         <tbody>
@@ -14,7 +25,10 @@ export function RenderedRequest({ title, request, testId }: { title: string; req
           </tr>
           {request.headers.map(([name, value], index) => (
             <tr key={`${name}-${index}`} className="align-top">
-              <th scope="row" className="w-48 py-0.5 pr-3 font-medium whitespace-nowrap text-slate-600">
+              <th
+                scope="row"
+                className="w-48 py-0.5 pr-3 font-medium whitespace-nowrap text-slate-600"
+              >
                 {name}
               </th>
               <td className="py-0.5 break-all">{value}</td>
@@ -22,7 +36,10 @@ export function RenderedRequest({ title, request, testId }: { title: string; req
           ))}
         </tbody>
       </table>
-      <pre className="max-h-72 overflow-auto rounded bg-slate-900 p-3 text-xs whitespace-pre-wrap break-all text-slate-100" data-testid={`${testId}-body`}>
+      <pre
+        className="max-h-72 overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+        data-testid={`${testId}-body`}
+      >
         {request.body}
       </pre>
     </section>

@@ -18,7 +18,12 @@ type Props = {
 export function RobotStep({ form, errors, endpoint, onChange }: Props) {
   return (
     <div className="space-y-5">
-      <FormField id="robot-name" label="Robot name" error={errors.name} hint="The robot's name on the platform, and this endpoint's name.">
+      <FormField
+        id="robot-name"
+        label="Robot name"
+        error={errors.name}
+        hint="The robot's name on the platform, and this endpoint's name."
+      >
         <input
           id="robot-name"
           className={inputClass}
@@ -29,11 +34,15 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
       </FormField>
 
       <div className="space-y-1">
-        <p className="text-sm font-medium text-slate-700">Receiver URL (the robot&apos;s address)</p>
+        <p className="text-sm font-medium text-slate-700">
+          Receiver URL (the robot&apos;s address)
+        </p>
         {endpoint ? (
           <ReceiverUrl url={endpoint.receiver_url} />
         ) : (
-          <p className="text-xs text-slate-500">A receiver URL with its own unguessable token is made when you save.</p>
+          <p className="text-xs text-slate-500">
+            A receiver URL with its own unguessable token is made when you save.
+          </p>
         )}
         <PublicUrlField />
       </div>
@@ -55,7 +64,12 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
         onChange={(bodyRows) => onChange({ bodyRows })}
       />
 
-      <FormField id="msg-key" label="msg_key" error={errors.msg_key} hint='The body key that holds the message; empty means "Msg". At most 16 characters.'>
+      <FormField
+        id="msg-key"
+        label="msg_key"
+        error={errors.msg_key}
+        hint='The body key that holds the message; empty means "Msg". At most 16 characters.'
+      >
         <input
           id="msg-key"
           className={`${inputClass} max-w-xs font-mono`}
@@ -96,14 +110,23 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
       </FormField>
       {endpoint?.has_secret_key && (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={form.clearSecret} onChange={(e) => onChange({ clearSecret: e.target.checked, secretKey: "" })} />
+          <input
+            type="checkbox"
+            checked={form.clearSecret}
+            onChange={(e) => onChange({ clearSecret: e.target.checked, secretKey: "" })}
+          />
           Remove the stored secret (deliveries are then accepted unsigned)
         </label>
       )}
 
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={form.useTemplate} onChange={(e) => onChange({ useTemplate: e.target.checked })} />
-        use_template: send the topic&apos;s rendered text as <code>{'{"Msg": "…"}'}</code> instead of the event JSON
+        <input
+          type="checkbox"
+          checked={form.useTemplate}
+          onChange={(e) => onChange({ useTemplate: e.target.checked })}
+        />
+        use_template: send the topic&apos;s rendered text as <code>{'{"Msg": "…"}'}</code> instead
+        of the event JSON
       </label>
     </div>
   );

@@ -23,7 +23,11 @@ export function SetupWizard() {
   const justSaved = saved !== null && saved.endpoint.id === endpointId ? saved : null;
 
   const name = endpoint.data?.name ?? "";
-  const title = !endpointId ? "Set up a Cloudpods webhook robot" : step === "apply" ? `Endpoint ${name}` : `Edit endpoint ${name}`;
+  const title = !endpointId
+    ? "Set up a Cloudpods webhook robot"
+    : step === "apply"
+      ? `Endpoint ${name}`
+      : `Edit endpoint ${name}`;
   let content;
   if (endpointId !== null && endpoint.isPending) content = <Loading what="Loading the endpoint" />;
   else if (endpointId !== null && endpoint.isError) content = <ErrorView error={endpoint.error} />;
@@ -37,7 +41,11 @@ export function SetupWizard() {
       />
     ) : (
       <p className="text-sm text-slate-600">
-        Save the endpoint first: <Link href="/setup" className="text-indigo-700 hover:underline">start with the robot</Link>.
+        Save the endpoint first:{" "}
+        <Link href="/setup" className="text-indigo-700 hover:underline">
+          start with the robot
+        </Link>
+        .
       </p>
     );
   } else {

@@ -9,7 +9,13 @@ const TITLES: Record<WizardStep, string> = {
 };
 
 /** The four steps; the last one needs a saved endpoint. */
-export function StepNav({ current, endpointId }: { current: WizardStep; endpointId: string | null }) {
+export function StepNav({
+  current,
+  endpointId,
+}: {
+  current: WizardStep;
+  endpointId: string | null;
+}) {
   return (
     <ol className="flex flex-wrap gap-2 text-sm" aria-label="Setup steps">
       {WIZARD_STEPS.map((step, index) => {
@@ -20,11 +26,17 @@ export function StepNav({ current, endpointId }: { current: WizardStep; endpoint
         return (
           <li key={step}>
             {reachable && !active ? (
-              <Link href={wizardHref({ endpoint: endpointId, step })} className={`${className} hover:bg-slate-100`}>
+              <Link
+                href={wizardHref({ endpoint: endpointId, step })}
+                className={`${className} hover:bg-slate-100`}
+              >
                 {label}
               </Link>
             ) : (
-              <span aria-current={active ? "step" : undefined} className={`${className} ${reachable ? "" : "opacity-50"}`}>
+              <span
+                aria-current={active ? "step" : undefined}
+                className={`${className} ${reachable ? "" : "opacity-50"}`}
+              >
                 {label}
               </span>
             )}

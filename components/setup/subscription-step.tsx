@@ -11,7 +11,12 @@ const SCOPE_TEXT = {
   project: "resources of one project",
 } as const;
 
-function TopicList({ title, topics, form, onChange }: Props & { title: string; topics: readonly PlatformTopic[] }) {
+function TopicList({
+  title,
+  topics,
+  form,
+  onChange,
+}: Props & { title: string; topics: readonly PlatformTopic[] }) {
   const toggle = (name: string, on: boolean) =>
     onChange({ topics: on ? [...form.topics, name] : form.topics.filter((t) => t !== name) });
   return (
@@ -44,23 +49,44 @@ export function SubscriptionStep({ form, onChange }: Props) {
   return (
     <div className="space-y-5">
       <div className="grid gap-6 md:grid-cols-2">
-        <TopicList title="Topics (the platform's default set)" topics={PLATFORM_TOPICS.filter((t) => t.recommended)} form={form} onChange={onChange} />
-        <TopicList title="Other topics" topics={PLATFORM_TOPICS.filter((t) => !t.recommended)} form={form} onChange={onChange} />
+        <TopicList
+          title="Topics (the platform's default set)"
+          topics={PLATFORM_TOPICS.filter((t) => t.recommended)}
+          form={form}
+          onChange={onChange}
+        />
+        <TopicList
+          title="Other topics"
+          topics={PLATFORM_TOPICS.filter((t) => !t.recommended)}
+          form={form}
+          onChange={onChange}
+        />
       </div>
       {form.topics.length === 0 && (
-        <p className="text-sm text-amber-700">No topic chosen: the robot will receive its validation message and nothing else.</p>
+        <p className="text-sm text-amber-700">
+          No topic chosen: the robot will receive its validation message and nothing else.
+        </p>
       )}
       <fieldset className="space-y-1">
         <legend className="mb-1 text-sm font-medium text-slate-700">Resource scope</legend>
         {RESOURCE_SCOPES.map((scope) => (
           <label key={scope} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="resource-scope" checked={form.resourceScope === scope} onChange={() => onChange({ resourceScope: scope })} />
+            <input
+              type="radio"
+              name="resource-scope"
+              checked={form.resourceScope === scope}
+              onChange={() => onChange({ resourceScope: scope })}
+            />
             {scope} <span className="text-xs text-slate-500">({SCOPE_TEXT[scope]})</span>
           </label>
         ))}
       </fieldset>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={form.subscriptionEnabled} onChange={(e) => onChange({ subscriptionEnabled: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={form.subscriptionEnabled}
+          onChange={(e) => onChange({ subscriptionEnabled: e.target.checked })}
+        />
         Subscription enabled
       </label>
     </div>

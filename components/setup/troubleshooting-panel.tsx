@@ -6,7 +6,13 @@ import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints"
 import { troubleshootingChecklist } from "@/lib/setup/troubleshooting";
 
 /** The product page's checklist for "nothing arrives", and what the receiver refused and why. */
-export function TroubleshootingPanel({ endpoint, open }: { endpoint: EndpointView; open: boolean }) {
+export function TroubleshootingPanel({
+  endpoint,
+  open,
+}: {
+  endpoint: EndpointView;
+  open: boolean;
+}) {
   const stats = useEndpointStatsQuery(endpoint.id);
   const items = troubleshootingChecklist({
     robotName: endpoint.name,
@@ -16,8 +22,14 @@ export function TroubleshootingPanel({ endpoint, open }: { endpoint: EndpointVie
     useTemplate: endpoint.use_template,
   });
   return (
-    <details open={open} className="rounded-lg border border-amber-200 bg-amber-50 p-4" data-testid="troubleshooting">
-      <summary className="cursor-pointer text-sm font-semibold text-amber-900">Nothing arriving? Check these</summary>
+    <details
+      open={open}
+      className="rounded-lg border border-amber-200 bg-amber-50 p-4"
+      data-testid="troubleshooting"
+    >
+      <summary className="cursor-pointer text-sm font-semibold text-amber-900">
+        Nothing arriving? Check these
+      </summary>
       <ol className="mt-3 list-decimal space-y-2 pl-5 text-sm">
         {items.map((item) => (
           <li key={item.id}>
@@ -31,13 +43,17 @@ export function TroubleshootingPanel({ endpoint, open }: { endpoint: EndpointVie
           </li>
         ))}
       </ol>
-      <h3 className="mt-4 text-sm font-semibold text-amber-900">Refused by this endpoint (last 7 days)</h3>
+      <h3 className="mt-4 text-sm font-semibold text-amber-900">
+        Refused by this endpoint (last 7 days)
+      </h3>
       {stats.isPending ? (
         <Loading what="Loading refused deliveries" />
       ) : stats.isError ? (
         <ErrorView error={stats.error} />
       ) : stats.data.recent_rejected.length === 0 ? (
-        <p className="text-sm text-slate-600">None: every delivery that reached this receiver was accepted.</p>
+        <p className="text-sm text-slate-600">
+          None: every delivery that reached this receiver was accepted.
+        </p>
       ) : (
         <ul className="mt-1 space-y-1 text-sm" data-testid="rejected-deliveries">
           {stats.data.recent_rejected.map((item) => (

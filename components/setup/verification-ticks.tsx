@@ -6,14 +6,27 @@ import type { EventSummary } from "@/lib/events/event-summary";
 import { tickState } from "@/lib/setup/verification-ticks";
 
 const MARK = { waiting: "○", ok: "✓", rejected: "✗" } as const;
-const TONE = { waiting: "text-slate-400", ok: "text-emerald-600", rejected: "text-red-600" } as const;
+const TONE = {
+  waiting: "text-slate-400",
+  ok: "text-emerald-600",
+  rejected: "text-red-600",
+} as const;
 
 /** One awaited delivery: waiting, arrived (with its signature state), or refused with 401. */
-export function VerificationTick(props: { testId: string; title: string; waitingText: string; item: EventSummary | null }) {
+export function VerificationTick(props: {
+  testId: string;
+  title: string;
+  waitingText: string;
+  item: EventSummary | null;
+}) {
   const state = tickState(props.item);
   const item = props.item;
   return (
-    <li data-testid={props.testId} data-state={state} className="flex items-start gap-3 rounded border border-slate-200 bg-white p-3">
+    <li
+      data-testid={props.testId}
+      data-state={state}
+      className="flex items-start gap-3 rounded border border-slate-200 bg-white p-3"
+    >
       <span aria-hidden className={`text-xl leading-none font-bold ${TONE[state]}`}>
         {MARK[state]}
       </span>
@@ -29,9 +42,13 @@ export function VerificationTick(props: { testId: string; title: string; waiting
             <span>{formatTime(item.received_at)}</span>
             {item.event_type && <code className="font-mono text-xs">{item.event_type}</code>}
             <SignatureBadge signature={item.signature} />
-            {state === "rejected" && <span className="text-red-700">answered 401: the platform counts it as failed</span>}
+            {state === "rejected" && (
+              <span className="text-red-700">answered 401: the platform counts it as failed</span>
+            )}
             {item.warnings.includes("message_overwritten") && (
-              <span className="text-amber-700">a body key replaced the message (message_overwritten)</span>
+              <span className="text-amber-700">
+                a body key replaced the message (message_overwritten)
+              </span>
             )}
           </div>
         )}

@@ -1,15 +1,31 @@
 "use client";
 import { useState } from "react";
-import { useFetchNewestDeliveryId, useSaveEndpointMutation, type EndpointView } from "@/lib/query/endpoints";
+import {
+  useFetchNewestDeliveryId,
+  useSaveEndpointMutation,
+  type EndpointView,
+} from "@/lib/query/endpoints";
 import { RECOMMENDED_TOPICS } from "@/lib/setup/platform-topics";
-import { emptyForm, formFromEndpoint, formToFields, robotErrors, type FormErrors, type RobotForm } from "@/lib/setup/robot-form";
+import {
+  emptyForm,
+  formFromEndpoint,
+  formToFields,
+  robotErrors,
+  type FormErrors,
+  type RobotForm,
+} from "@/lib/setup/robot-form";
 import type { WizardStep } from "@/lib/setup/wizard-params";
 import { PreviewStep } from "./preview-step";
 import { RobotStep } from "./robot-step";
 import { SubscriptionStep } from "./subscription-step";
 
 /** listenAfterId: the newest delivery id before saving; the apply step ticks what comes after (null: it asks). */
-export type SavedEndpoint = { endpoint: EndpointView; created: boolean; secretKey: string | null; listenAfterId: number | null };
+export type SavedEndpoint = {
+  endpoint: EndpointView;
+  created: boolean;
+  secretKey: string | null;
+  listenAfterId: number | null;
+};
 
 type Props = {
   endpoint: EndpointView | null;
@@ -22,13 +38,21 @@ const buttonClass = "rounded px-4 py-2 text-sm font-medium";
 
 /** Steps 1 to 3: the form lives here while the URL says which step shows. */
 export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
-  const [form, setForm] = useState<RobotForm>(() => (endpoint ? formFromEndpoint(endpoint) : emptyForm(RECOMMENDED_TOPICS)));
+  const [form, setForm] = useState<RobotForm>(() =>
+    endpoint ? formFromEndpoint(endpoint) : emptyForm(RECOMMENDED_TOPICS),
+  );
   const [attempted, setAttempted] = useState(false);
   const save = useSaveEndpointMutation();
   const fetchNewestDeliveryId = useFetchNewestDeliveryId();
-  const { fields, errors } = formToFields(form, { editing: endpoint !== null, hasStoredSecret: endpoint?.has_secret_key ?? false });
+  const { fields, errors } = formToFields(form, {
+    editing: endpoint !== null,
+    hasStoredSecret: endpoint?.has_secret_key ?? false,
+  });
   // An empty name is only an error once the user tries to move on.
-  const shown: FormErrors = attempted || form.name !== "" ? errors : Object.fromEntries(Object.entries(errors).filter(([field]) => field !== "name"));
+  const shown: FormErrors =
+    attempted || form.name !== ""
+      ? errors
+      : Object.fromEntries(Object.entries(errors).filter(([field]) => field !== "name"));
   const change = (patch: Partial<RobotForm>) => setForm((current) => ({ ...current, ...patch }));
 
   const next = (to: WizardStep) => {
@@ -45,30 +69,56 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
     const listenAfterId = endpoint ? await fetchNewestDeliveryId(endpoint.id).catch(() => null) : 0;
     save.mutate(
       { id: endpoint?.id ?? null, fields },
-      { onSuccess: (saved) => onSaved({ endpoint: saved, created: endpoint === null, secretKey: form.clearSecret ? null : form.secretKey || null, listenAfterId }) },
+      {
+        onSuccess: (saved) =>
+          onSaved({
+            endpoint: saved,
+            created: endpoint === null,
+            secretKey: form.clearSecret ? null : form.secretKey || null,
+            listenAfterId,
+          }),
+      },
     );
   };
 
   return (
     <form className="space-y-6" onSubmit={(e) => e.preventDefault()} noValidate>
-      {step === "robot" && <RobotStep form={form} errors={shown} endpoint={endpoint} onChange={change} />}
+      {step === "robot" && (
+        <RobotStep form={form} errors={shown} endpoint={endpoint} onChange={change} />
+      )}
       {step === "preview" && (
-        <PreviewStep fields={fields} endpointId={endpoint?.id ?? null} topics={form.topics} useTemplate={form.useTemplate} />
+        <PreviewStep
+          fields={fields}
+          endpointId={endpoint?.id ?? null}
+          topics={form.topics}
+          useTemplate={form.useTemplate}
+        />
       )}
       {step === "subscription" && <SubscriptionStep form={form} onChange={change} />}
       {save.isError && (
-        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <p
+          role="alert"
+          className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+        >
           Not saved: {save.error.message}
         </p>
       )}
       <div className="flex gap-2 border-t border-slate-200 pt-4">
         {step !== "robot" && (
-          <button type="button" className={`${buttonClass} border border-slate-300 bg-white`} onClick={() => onStep(step === "subscription" ? "preview" : "robot")}>
+          <button
+            type="button"
+            className={`${buttonClass} border border-slate-300 bg-white`}
+            onClick={() => onStep(step === "subscription" ? "preview" : "robot")}
+          >
             Back
           </button>
         )}
         {step !== "subscription" ? (
-          <button type="button" className={`${buttonClass} bg-indigo-600 text-white`} onClick={() => next(step === "robot" ? "preview" : "subscription")}>
+          <button
+            type="button"
+            className={`${buttonClass} bg-indigo-600 text-white`}
+            onClick={() => next(step === "robot" ? "preview" : "subscription")}
+          >
             Next
           </button>
         ) : (

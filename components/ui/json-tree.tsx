@@ -2,11 +2,21 @@
 import { useState } from "react";
 
 /** A collapsible JSON tree. Every value is rendered as text, never as HTML. */
-export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: string; depth?: number }) {
+export function JsonTree({
+  value,
+  name,
+  depth = 0,
+}: {
+  value: unknown;
+  name?: string;
+  depth?: number;
+}) {
   const [open, setOpen] = useState(depth < 2);
   const label = name !== undefined ? <span className="text-slate-500">{name}: </span> : null;
   if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value);
     const [openMark, closeMark] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
       <div className="font-mono text-xs leading-5">
@@ -19,7 +29,12 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
           <span className="inline-block w-3 text-slate-400">{open ? "▾" : "▸"}</span>
           {label}
           {openMark}
-          {!open && <span className="text-slate-400"> {entries.length} {Array.isArray(value) ? "items" : "keys"} </span>}
+          {!open && (
+            <span className="text-slate-400">
+              {" "}
+              {entries.length} {Array.isArray(value) ? "items" : "keys"}{" "}
+            </span>
+          )}
           {!open && closeMark}
         </button>
         {open && (
@@ -34,7 +49,11 @@ export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: st
     );
   }
   const color =
-    typeof value === "string" ? "text-emerald-700" : typeof value === "number" ? "text-blue-700" : "text-purple-700";
+    typeof value === "string"
+      ? "text-emerald-700"
+      : typeof value === "number"
+        ? "text-blue-700"
+        : "text-purple-700";
   return (
     <div className="pl-3 font-mono text-xs leading-5 break-all">
       {label}

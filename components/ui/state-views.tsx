@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
 
 export function Loading({ what = "Loading" }: { what?: string }) {
-  return <p className="py-6 text-sm text-slate-500" role="status">{what}…</p>;
+  return (
+    <p className="py-6 text-sm text-slate-500" role="status">
+      {what}…
+    </p>
+  );
 }
 
 export function ErrorView({ error }: { error: Error }) {
@@ -13,5 +17,9 @@ export function ErrorView({ error }: { error: Error }) {
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  return <div className="rounded border border-dashed border-slate-300 p-6 text-sm text-slate-600">{children}</div>;
+  return (
+    <div className="rounded border border-dashed border-slate-300 p-6 text-sm text-slate-600">
+      {children}
+    </div>
+  );
 }

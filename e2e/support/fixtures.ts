@@ -1,14 +1,27 @@
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
-import { renderDelivery, type EventMessage, type RobotSettings } from "../../lib/cloudpods/render-delivery";
+import {
+  renderDelivery,
+  type EventMessage,
+  type RobotSettings,
+} from "../../lib/cloudpods/render-delivery";
 
 export type TestEndpoint = { id: string; name: string; token: string; receiver_url: string };
 
 type Delivery = { headers: Array<[string, string]> | Record<string, string>; body: string };
 
 /** Sends a delivery over HTTP exactly as given, the way the platform would. */
-export async function sendWebhook(request: APIRequestContext, endpoint: TestEndpoint, delivery: Delivery) {
-  const headers = Array.isArray(delivery.headers) ? Object.fromEntries(delivery.headers) : delivery.headers;
-  const response = await request.post(`/api/hooks/${endpoint.token}`, { headers, data: delivery.body });
+export async function sendWebhook(
+  request: APIRequestContext,
+  endpoint: TestEndpoint,
+  delivery: Delivery,
+) {
+  const headers = Array.isArray(delivery.headers)
+    ? Object.fromEntries(delivery.headers)
+    : delivery.headers;
+  const response = await request.post(`/api/hooks/${endpoint.token}`, {
+    headers,
+    data: delivery.body,
+  });
   return { status: response.status(), body: (await response.json()) as { id: number } };
 }
 
@@ -19,12 +32,19 @@ export async function sendEvent(
   event: EventMessage,
   robot: RobotSettings = {},
 ) {
-  const sent = await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot));
+  const sent = await sendWebhook(
+    request,
+    endpoint,
+    renderDelivery({ kind: "event", event }, robot),
+  );
   expect(sent.status).toBe(200);
   return sent.body.id;
 }
 
-export async function createEndpoint(request: APIRequestContext, fields: Record<string, unknown> = {}) {
+export async function createEndpoint(
+  request: APIRequestContext,
+  fields: Record<string, unknown> = {},
+) {
   const response = await request.post("/api/endpoints", {
     data: { name: `e2e-${Math.random().toString(36).slice(2, 8)}`, ...fields },
   });

@@ -10,7 +10,10 @@ describe("resolveAdminToken", () => {
   it("takes HOOKLENS_ADMIN_TOKEN when set, and writes nothing", () => {
     const file = path.join(folder(), "admin-token");
     expect(resolveAdminToken({ configured: "configured-token-123456", file })).toEqual({
-      token: "configured-token-123456", source: "environment", file: null, generated: false,
+      token: "configured-token-123456",
+      source: "environment",
+      file: null,
+      generated: false,
     });
     expect(() => statSync(file)).toThrow();
   });

@@ -26,14 +26,19 @@ export type AccessDecision =
     };
 
 const unauthorized = (message: string, wrongToken = false): AccessDecision => ({
-  action: "deny", status: 401, code: "unauthorized", message, wrongToken,
+  action: "deny",
+  status: 401,
+  code: "unauthorized",
+  message,
+  wrongToken,
 });
 
 const crossSite: AccessDecision = {
   action: "deny",
   status: 403,
   code: "forbidden",
-  message: "Cross-site request refused: send it from Hooklens itself or with Authorization: Bearer.",
+  message:
+    "Cross-site request refused: send it from Hooklens itself or with Authorization: Bearer.",
   wrongToken: false,
 };
 
@@ -42,7 +47,11 @@ const crossSite: AccessDecision = {
  * else needs the admin token as `Authorization: Bearer` or the signed session cookie,
  * and a cookie alone does not carry a cross-site change.
  */
-export function checkAccess(request: AccessRequest, keys: AccessKeys, now = Date.now()): AccessDecision {
+export function checkAccess(
+  request: AccessRequest,
+  keys: AccessKeys,
+  now = Date.now(),
+): AccessDecision {
   const method = request.method.toUpperCase();
   const pathname = pathOf(request.target);
   const open = publicPath(pathname);

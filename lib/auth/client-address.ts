@@ -9,7 +9,10 @@ export function clientAddress(request: Request): string {
 }
 
 /** Whether the browser reached us over https (directly, or through a proxy that says so). */
-export function isSecureRequest(request: Request, publicUrl = process.env.HOOKLENS_PUBLIC_URL): boolean {
+export function isSecureRequest(
+  request: Request,
+  publicUrl = process.env.HOOKLENS_PUBLIC_URL,
+): boolean {
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   if (forwarded) return forwarded === "https";
   if (publicUrl?.startsWith("https:")) return true;

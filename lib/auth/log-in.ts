@@ -14,10 +14,16 @@ export type LogInResult =
  * Trades the admin token for a session cookie. Wrong tokens count toward the client's
  * failure limit (shared with wrong Bearer tokens); past it, even the right one waits.
  */
-export function logIn(options: { token: string; client: string; secure: boolean; now?: number }): LogInResult {
+export function logIn(options: {
+  token: string;
+  client: string;
+  secure: boolean;
+  now?: number;
+}): LogInResult {
   const failures = getAuthFailureLimiter();
   const blocked = failures.check(options.client);
-  if (!blocked.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked.retryAfterSeconds };
+  if (!blocked.ok)
+    return { ok: false, reason: "rate_limited", retryAfterSeconds: blocked.retryAfterSeconds };
   const admin = getAdminToken();
   if (!secretsEqual(options.token, admin.token)) {
     failures.take(options.client);
@@ -25,7 +31,10 @@ export function logIn(options: { token: string; client: string; secure: boolean;
   }
   const lifetimeMs = getConfig().HOOKLENS_SESSION_DAYS * 86_400_000;
   const value = createSession(sessionKey(admin.token), (options.now ?? Date.now()) + lifetimeMs);
-  return { ok: true, setCookie: sessionCookie(value, { maxAgeSeconds: lifetimeMs / 1000, secure: options.secure }) };
+  return {
+    ok: true,
+    setCookie: sessionCookie(value, { maxAgeSeconds: lifetimeMs / 1000, secure: options.secure }),
+  };
 }
 
 export function logOutCookie(secure: boolean): string {

@@ -6,14 +6,19 @@ import { checkAccess, type AccessKeys } from "./check-access";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { sessionKey } from "./session";
 
-
 const SECURITY_HEADERS: Record<string, string> = {
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
   "referrer-policy": "same-origin",
 };
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, string> = {},
+) {
   const json = JSON.stringify({ error: { code, message } });
   res.writeHead(status, {
     "content-type": "application/json",
@@ -39,9 +44,15 @@ export function createAccessGate() {
   const failures = getAuthFailureLimiter();
 
   const tooManyFailures = (res: ServerResponse, retryAfterSeconds: number) =>
-    sendError(res, 429, "rate_limited", "Too many wrong admin tokens from this address; wait and retry.", {
-      "retry-after": String(retryAfterSeconds),
-    });
+    sendError(
+      res,
+      429,
+      "rate_limited",
+      "Too many wrong admin tokens from this address; wait and retry.",
+      {
+        "retry-after": String(retryAfterSeconds),
+      },
+    );
 
   return function admit(req: IncomingMessage, res: ServerResponse): boolean {
     const client = req.socket.remoteAddress ?? "unknown";
@@ -51,7 +62,10 @@ export function createAccessGate() {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const decision = checkAccess({ method: req.method ?? "GET", target: req.url ?? "/", header }, keys);
+    const decision = checkAccess(
+      { method: req.method ?? "GET", target: req.url ?? "/", header },
+      keys,
+    );
     switch (decision.action) {
       case "pass": {
         // Past its failure limit a client is refused even with the right token, or the
@@ -73,7 +87,8 @@ export function createAccessGate() {
           tooManyFailures(res, limit.retryAfterSeconds);
           return false;
         }
-        const challenge = decision.status === 401 ? { "www-authenticate": 'Bearer realm="hooklens"' } : undefined;
+        const challenge =
+          decision.status === 401 ? { "www-authenticate": 'Bearer realm="hooklens"' } : undefined;
         sendError(res, decision.status, decision.code, decision.message, challenge);
         return false;
       }

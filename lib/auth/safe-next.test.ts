@@ -8,7 +8,19 @@ describe("safeNext", () => {
   });
 
   it("never leaves the site or loops back to the login page", () => {
-    for (const next of [null, undefined, "", "https://evil.example/", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/\tevil", "/login", "/login?next=/x", "events"]) {
+    for (const next of [
+      null,
+      undefined,
+      "",
+      "https://evil.example/",
+      "//evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+      "/\tevil",
+      "/login",
+      "/login?next=/x",
+      "events",
+    ]) {
       expect(safeNext(next), String(next)).toBe("/");
     }
   });

@@ -41,7 +41,9 @@ describe("session cookie", () => {
   });
 
   it("reads one cookie out of a Cookie header", () => {
-    expect(readCookie("a=1; hooklens_session=abc.def.ghi; b=2", "hooklens_session")).toBe("abc.def.ghi");
+    expect(readCookie("a=1; hooklens_session=abc.def.ghi; b=2", "hooklens_session")).toBe(
+      "abc.def.ghi",
+    );
     expect(readCookie("xhooklens_session=1", "hooklens_session")).toBeUndefined();
     expect(readCookie(undefined, "hooklens_session")).toBeUndefined();
   });

@@ -34,7 +34,10 @@ export function verifySession(key: Buffer, value: string | undefined, now = Date
 }
 
 /** The Set-Cookie value: httpOnly, SameSite=Lax, Secure when served over https. */
-export function sessionCookie(value: string, options: { maxAgeSeconds: number; secure: boolean }): string {
+export function sessionCookie(
+  value: string,
+  options: { maxAgeSeconds: number; secure: boolean },
+): string {
   const parts = [
     `${SESSION_COOKIE}=${value}`,
     "Path=/",

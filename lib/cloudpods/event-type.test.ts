@@ -13,12 +13,18 @@ describe("parseEventType", () => {
     expect(parseEventType(value)).toEqual(expected);
   });
 
-  it.each([[null], [undefined], [""], ["VALIDATE"], ["A/B/C/D"], ["SERVER/"], ["/CREATE"], ["SERVER//FAILED"]])(
-    "refuses %s",
-    (value) => {
-      expect(parseEventType(value)).toBeNull();
-    },
-  );
+  it.each([
+    [null],
+    [undefined],
+    [""],
+    ["VALIDATE"],
+    ["A/B/C/D"],
+    ["SERVER/"],
+    ["/CREATE"],
+    ["SERVER//FAILED"],
+  ])("refuses %s", (value) => {
+    expect(parseEventType(value)).toBeNull();
+  });
 
   it("formats the way the platform does", () => {
     expect(formatEventType("server", "create")).toBe("SERVER/CREATE");

@@ -3,7 +3,9 @@ import { goMarshal, goQuote } from "./go-json";
 
 describe("goMarshal", () => {
   it("sorts keys and writes compact JSON like encoding/json", () => {
-    expect(goMarshal({ b: 1, a: [true, null, "x"], c: { z: 1, y: 2 } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":1}}');
+    expect(goMarshal({ b: 1, a: [true, null, "x"], c: { z: 1, y: 2 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":1}}',
+    );
   });
 
   it("escapes HTML characters and line separators as Go does", () => {

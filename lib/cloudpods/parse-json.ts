@@ -2,9 +2,7 @@
  * JSON.parse with a nesting cap checked first, so that a hostile 10,000-deep body is
  * refused in one linear pass instead of reaching the parser.
  */
-export type JsonParse =
-  | { ok: true; value: unknown }
-  | { ok: false; error: string };
+export type JsonParse = { ok: true; value: unknown } | { ok: false; error: string };
 
 export const DEFAULT_MAX_DEPTH = 64;
 

@@ -7,15 +7,27 @@ describe("redactSecrets", () => {
   it("redacts the password in the body and in the message string, leaving every other byte", () => {
     const delivery = renderDelivery({
       kind: "event",
-      event: { action: "create", resource_type: "server", resource_details: { id: "s", name: "<vm>", password: "p@ss\"w0rd", login_account: "root" } },
+      event: {
+        action: "create",
+        resource_type: "server",
+        resource_details: { id: "s", name: "<vm>", password: 'p@ss"w0rd', login_account: "root" },
+      },
     });
     const { text, fields } = redactSecrets(delivery.body);
     expect(fields).toEqual(["password"]);
     expect(text).not.toContain("p@ss");
-    const parsed = JSON.parse(text) as Record<string, unknown> & { resource_details: Record<string, unknown>; Msg: string };
+    const parsed = JSON.parse(text) as Record<string, unknown> & {
+      resource_details: Record<string, unknown>;
+      Msg: string;
+    };
     expect(parsed.resource_details.password).toBe(REDACTED);
-    expect((JSON.parse(parsed.Msg) as { resource_details: Record<string, unknown> }).resource_details).toEqual({
-      id: "s", name: "<vm>", password: REDACTED, login_account: "root",
+    expect(
+      (JSON.parse(parsed.Msg) as { resource_details: Record<string, unknown> }).resource_details,
+    ).toEqual({
+      id: "s",
+      name: "<vm>",
+      password: REDACTED,
+      login_account: "root",
     });
     // Re-quoted the way Go quotes: the HTML escapes of the original survive.
     expect(text).toContain("\\\\u003cvm\\\\u003e");
@@ -28,14 +40,19 @@ describe("redactSecrets", () => {
       "db": {"root_password": "x"}, "Secret": "y", "password": null } }`;
     const { text, fields } = redactSecrets(body);
     expect(fields).toEqual(["nics.0.admin_password", "db.root_password", "Secret"]);
-    const parsed = JSON.parse(text) as { resource_details: { nics: Array<Record<string, unknown>>; password: null } };
+    const parsed = JSON.parse(text) as {
+      resource_details: { nics: Array<Record<string, unknown>>; password: null };
+    };
     expect(parsed.resource_details.nics[0]).toEqual({ id: "n1", admin_password: REDACTED });
     expect(parsed.resource_details.password).toBeNull();
     expect(text).toContain('"nics": [ {"id":"n1", "admin_password" : ');
   });
 
   it("changes nothing when there is no secret", () => {
-    const body = goMarshal({ action: "update", resource_details: { id: "x", password_expire_days: 3, keypair: "kp-1" } });
+    const body = goMarshal({
+      action: "update",
+      resource_details: { id: "x", password_expire_days: 3, keypair: "kp-1" },
+    });
     expect(redactSecrets(body)).toEqual({ text: body, fields: [] });
   });
 
@@ -45,7 +62,10 @@ describe("redactSecrets", () => {
     expect(matcher("TOKEN")).toBe(true);
     expect(matcher("db_password")).toBe(true);
     expect(matcher("password_expire_days")).toBe(false);
-    expect(redactSecrets('{"token":"abc"}', matcher)).toEqual({ text: `{"token":"${REDACTED}"}`, fields: ["token"] });
+    expect(redactSecrets('{"token":"abc"}', matcher)).toEqual({
+      text: `{"token":"${REDACTED}"}`,
+      fields: ["token"],
+    });
   });
 
   it("redacts a whole object or list held by a secret key, and keeps booleans and null", () => {
@@ -62,9 +82,17 @@ describe("redactSecrets", () => {
       },
     });
     const { text, fields } = redactSecrets(body);
-    expect(fields.sort()).toEqual(["client_secret", "password", "secret", "tags.0.password", "tags.1.0.db_password"]);
-    for (const secret of ["abc", "k1", "k2", "in-a-list", "deeper", "1.5e3"]) expect(text).not.toContain(secret);
-    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> }).resource_details;
+    expect(fields.sort()).toEqual([
+      "client_secret",
+      "password",
+      "secret",
+      "tags.0.password",
+      "tags.1.0.db_password",
+    ]);
+    for (const secret of ["abc", "k1", "k2", "in-a-list", "deeper", "1.5e3"])
+      expect(text).not.toContain(secret);
+    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> })
+      .resource_details;
     expect(details).toMatchObject({
       secret: REDACTED,
       client_secret: REDACTED,
@@ -77,8 +105,15 @@ describe("redactSecrets", () => {
   });
 
   it("redacts the message copy under a custom msg_key, and a copy nested twice", () => {
-    const event = { action: "reset_password", resource_type: "server", resource_details: { id: "s", password: "hunter2" } };
-    const delivery = renderDelivery({ kind: "event", event }, { msgKey: "payload", body: { note: goMarshal({ again: goMarshal(event) }) } });
+    const event = {
+      action: "reset_password",
+      resource_type: "server",
+      resource_details: { id: "s", password: "hunter2" },
+    };
+    const delivery = renderDelivery(
+      { kind: "event", event },
+      { msgKey: "payload", body: { note: goMarshal({ again: goMarshal(event) }) } },
+    );
     const { text, fields } = redactSecrets(delivery.body);
     expect(text).not.toContain("hunter2");
     // Named relative to resource_details wherever the copy sits, so listed once.
@@ -90,17 +125,22 @@ describe("redactSecrets", () => {
   });
 
   it("finds keys spelled with escapes, and values with escaped quotes and backslashes", () => {
-    const body = '{"resource_details":{"pass\\u0077ord":"a\\\"b\\\\c","name":"vm \\"pass\\"","PASSWORD":"UPPER"}}';
+    const body =
+      '{"resource_details":{"pass\\u0077ord":"a\\\"b\\\\c","name":"vm \\"pass\\"","PASSWORD":"UPPER"}}';
     const { text, fields } = redactSecrets(body);
     expect(fields).toEqual(["password", "PASSWORD"]);
-    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> }).resource_details;
+    const details = (JSON.parse(text) as { resource_details: Record<string, unknown> })
+      .resource_details;
     expect(details).toEqual({ password: REDACTED, name: 'vm "pass"', PASSWORD: REDACTED });
   });
 
   it("keeps huge numbers and unicode byte-exact outside the secret", () => {
-    const body = '{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"s3"}}';
+    const body =
+      '{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"s3"}}';
     const { text } = redactSecrets(body);
-    expect(text).toBe(`{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"${REDACTED}"}}`);
+    expect(text).toBe(
+      `{"resource_details":{"size":123456789012345678901234567890,"name":"主机-1","secret_key":"${REDACTED}"}}`,
+    );
   });
 });
 

@@ -11,9 +11,20 @@ import { parseJson } from "./parse-json";
 export const REDACTED = "[redacted]";
 
 export const DEFAULT_SECRET_KEYS = [
-  "password", "passwd", "pwd", "secret", "secret_key", "secret_access_key",
-  "access_key_secret", "client_secret", "private_key", "admin_password", "root_password",
-  "login_password", "db_password", "auth_token",
+  "password",
+  "passwd",
+  "pwd",
+  "secret",
+  "secret_key",
+  "secret_access_key",
+  "access_key_secret",
+  "client_secret",
+  "private_key",
+  "admin_password",
+  "root_password",
+  "login_password",
+  "db_password",
+  "auth_token",
 ];
 
 /** Decides whether a key holds a secret; `keyPattern` finds, in one pass over the raw
@@ -23,13 +34,17 @@ export type SecretKeyMatcher = ((key: string) => boolean) & { keyPattern?: RegEx
 
 const SUFFIXES = ["password", "passwd", "secret"];
 
-export function makeSecretKeyMatcher(keys: readonly string[] = DEFAULT_SECRET_KEYS): SecretKeyMatcher {
+export function makeSecretKeyMatcher(
+  keys: readonly string[] = DEFAULT_SECRET_KEYS,
+): SecretKeyMatcher {
   const exact = new Set(keys.map((key) => key.toLowerCase()));
   const matcher = (key: string) => {
     const lower = key.toLowerCase();
     return exact.has(lower) || /(^|_)(password|passwd|secret)$/.test(lower);
   };
-  const fragments = [...new Set([...exact, ...SUFFIXES])].map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const fragments = [...new Set([...exact, ...SUFFIXES])].map((f) =>
+    f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+  );
   const keyPattern = new RegExp(`(?:${fragments.join("|")})[^"\\\\]{0,128}\\\\*"\\s*:`, "i");
   return Object.assign(matcher, { keyPattern });
 }
@@ -101,7 +116,12 @@ class Scanner {
     if (c === '"') end = this.stringEnd(i);
     else {
       end = i;
-      while (end < this.text.length && !isSpace(this.text.charCodeAt(end)) && !",]}".includes(this.text[end]!)) end++;
+      while (
+        end < this.text.length &&
+        !isSpace(this.text.charCodeAt(end)) &&
+        !",]}".includes(this.text[end]!)
+      )
+        end++;
     }
     // null and booleans (has_password: true) say whether, not what: they stay.
     const literal = c === "n" || c === "t" || c === "f";
@@ -173,7 +193,8 @@ export function redactSecrets(
   text: string,
   isSecret: SecretKeyMatcher = makeSecretKeyMatcher(),
 ): { text: string; fields: string[] } {
-  if (isSecret.keyPattern && !mightHoldSecret(text, isSecret.keyPattern)) return { text, fields: [] };
+  if (isSecret.keyPattern && !mightHoldSecret(text, isSecret.keyPattern))
+    return { text, fields: [] };
   const found: string[][] = [];
   const redacted = redactText(text, isSecret, found, []);
   return { text: redacted, fields: fieldNames(found) };

@@ -2,11 +2,19 @@ import { describe, expect, it } from "vitest";
 import { renderDelivery } from "./render-delivery";
 import { verifySignature } from "./verify-signature";
 
-const event = { action: "update", resource_type: "host", result: "succeed", resource_details: { id: "h", name: "主机" } };
+const event = {
+  action: "update",
+  resource_type: "host",
+  result: "succeed",
+  resource_details: { id: "h", name: "主机" },
+};
 
 describe("renderDelivery", () => {
   it("builds the body as the platform does: message, message again as a string, robot body last", () => {
-    const { body } = renderDelivery({ kind: "event", event }, { msgKey: "test", body: { body_test: "test" } });
+    const { body } = renderDelivery(
+      { kind: "event", event },
+      { msgKey: "test", body: { body_test: "test" } },
+    );
     expect(body).toBe(
       '{"action":"update","body_test":"test","resource_details":{"id":"h","name":"主机"},"resource_type":"host","result":"succeed",' +
         '"test":"{\\"action\\":\\"update\\",\\"resource_details\\":{\\"id\\":\\"h\\",\\"name\\":\\"主机\\"},\\"resource_type\\":\\"host\\",\\"result\\":\\"succeed\\"}"}',
@@ -26,18 +34,27 @@ describe("renderDelivery", () => {
   });
 
   it("names failed events with their result", () => {
-    const { headers } = renderDelivery({ kind: "event", event: { ...event, action: "start", result: "failed" } });
+    const { headers } = renderDelivery({
+      kind: "event",
+      event: { ...event, action: "start", result: "failed" },
+    });
     expect(headers).toContainEqual(["X-Yunion-Event", "HOST/START/FAILED"]);
   });
 
   it("renders template mode as Msg text with the event header kept", () => {
-    const { headers, body } = renderDelivery({ kind: "event", event, templateText: "主机 已更新" }, { useTemplate: true, body: { a: "b" } });
+    const { headers, body } = renderDelivery(
+      { kind: "event", event, templateText: "主机 已更新" },
+      { useTemplate: true, body: { a: "b" } },
+    );
     expect(body).toBe('{"Msg":"主机 已更新","a":"b"}');
     expect(headers).toContainEqual(["X-Yunion-Event", "HOST/UPDATE"]);
   });
 
   it("renders text messages without an event header", () => {
-    const { headers, body } = renderDelivery({ kind: "text", text: "This is a verification message, please ignore." }, { msgKey: "m" });
+    const { headers, body } = renderDelivery(
+      { kind: "text", text: "This is a verification message, please ignore." },
+      { msgKey: "m" },
+    );
     expect(body).toBe('{"m":"This is a verification message, please ignore."}');
     expect(headers.map(([name]) => name)).not.toContain("X-Yunion-Event");
   });

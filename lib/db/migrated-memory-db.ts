@@ -7,7 +7,9 @@ export function migratedMemoryDatabase(): Database.Database {
   const db = new Database(":memory:");
   db.pragma("foreign_keys = ON");
   const root = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  for (const folder of readdirSync(root).filter((name) => /^\d/.test(name)).sort()) {
+  for (const folder of readdirSync(root)
+    .filter((name) => /^\d/.test(name))
+    .sort()) {
     db.exec(readFileSync(path.join(root, folder, "migration.sql"), "utf8"));
   }
   return db;

@@ -34,7 +34,12 @@ export async function createEndpoint(options: {
   const fields = { ...ENDPOINT_DEFAULTS, ...options.fields };
   assertConsistent(fields);
   const row = await getPrisma().endpoint.create({
-    data: { id: newEndpointId(), token: newReceiverToken(), ...toColumns(fields), name: fields.name },
+    data: {
+      id: newEndpointId(),
+      token: newReceiverToken(),
+      ...toColumns(fields),
+      name: fields.name,
+    },
   });
   notifyEndpointsChanged();
   return row;

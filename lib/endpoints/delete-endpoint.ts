@@ -5,7 +5,9 @@ import { getEndpoint } from "./find-endpoints";
 import { forgetLastSeen } from "./last-seen";
 
 /** Deletes an endpoint with all its deliveries; answers how many deliveries went. */
-export async function deleteEndpoint(options: { id: string }): Promise<{ deleted_deliveries: number }> {
+export async function deleteEndpoint(options: {
+  id: string;
+}): Promise<{ deleted_deliveries: number }> {
   await getEndpoint({ id: options.id });
   const prisma = getPrisma();
   const deliveries = await prisma.delivery.count({ where: { endpointId: options.id } });

@@ -25,7 +25,11 @@ export const RESOURCE_SCOPES = ["system", "domain", "project"] as const;
 const headerSchema = z.record(z.string(), z.unknown()).superRefine((header, ctx) => {
   for (const [name, value] of Object.entries(header)) {
     if (!HTTP_TOKEN.test(name)) {
-      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a valid HTTP header name` });
+      ctx.addIssue({
+        code: "custom",
+        path: [name],
+        message: `"${name}" is not a valid HTTP header name`,
+      });
     }
     if (typeof value !== "string") {
       ctx.addIssue({
@@ -37,20 +41,32 @@ const headerSchema = z.record(z.string(), z.unknown()).superRefine((header, ctx)
       ctx.addIssue({
         code: "custom",
         path: [name],
-        message: "header values cannot hold line breaks or control characters: the platform's HTTP client refuses to send them",
+        message:
+          "header values cannot hold line breaks or control characters: the platform's HTTP client refuses to send them",
       });
     }
   }
 });
 
 /** Names and keys go on a climc command line, where control characters cannot. */
-const NO_CONTROL = [(value: string) => !hasControlCharacter(value), "cannot hold line breaks or control characters"] as const;
+const NO_CONTROL = [
+  (value: string) => !hasControlCharacter(value),
+  "cannot hold line breaks or control characters",
+] as const;
 
 export const endpointFieldsSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(64).refine(...NO_CONTROL),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is required")
+    .max(64)
+    .refine(...NO_CONTROL),
   secret_key: z
     .string()
-    .max(SECRET_KEY_MAX_LENGTH, `secret_key is at most ${SECRET_KEY_MAX_LENGTH} characters on the platform`)
+    .max(
+      SECRET_KEY_MAX_LENGTH,
+      `secret_key is at most ${SECRET_KEY_MAX_LENGTH} characters on the platform`,
+    )
     .refine(...NO_CONTROL)
     .nullable()
     .transform((value) => (value === "" ? null : value)),

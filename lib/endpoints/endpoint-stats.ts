@@ -19,7 +19,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * What the receiver refused: 400 for bytes that are not JSON (JSON that is not an object
  * is kept unparsed but answered 200) and 401 for a bad signature.
  */
-export const NOT_JSON_SQL = "(kind = 'unparsed' AND parse_error NOT LIKE 'body is JSON but not an object%')";
+export const NOT_JSON_SQL =
+  "(kind = 'unparsed' AND parse_error NOT LIKE 'body is JSON but not an object%')";
 export const IS_REJECTED_SQL = `(signature = 'invalid' OR ${NOT_JSON_SQL})`;
 
 function iso(ms: number | null): string | null {
@@ -56,16 +57,24 @@ export function getEndpointStats(options: { endpointId: string; now?: number }):
 
 /** Every endpoint's stats, in the order the endpoints list shows them. */
 export function listEndpointStats(options: { now?: number } = {}): EndpointStats[] {
-  const ids = getDatabase().prepare("SELECT id FROM endpoints ORDER BY created_at, id").pluck().all() as string[];
+  const ids = getDatabase()
+    .prepare("SELECT id FROM endpoints ORDER BY created_at, id")
+    .pluck()
+    .all() as string[];
   return ids.map((endpointId) => getEndpointStats({ endpointId, now: options.now }));
 }
 
 /** All the endpoint's deliveries: what deleting it would delete. One walk of its index entries. */
 export function countEndpointDeliveries(endpointId: string): number {
-  return getDatabase().prepare("SELECT COUNT(*) FROM deliveries WHERE endpoint_id = ?").pluck().get(endpointId) as number;
+  return getDatabase()
+    .prepare("SELECT COUNT(*) FROM deliveries WHERE endpoint_id = ?")
+    .pluck()
+    .get(endpointId) as number;
 }
 
 /** The newest delivery id of all: whatever arrives after it is new, at any endpoint. */
 export function newestDeliveryId(): number {
-  return (getDatabase().prepare("SELECT MAX(id) FROM deliveries").pluck().get() as number | null) ?? 0;
+  return (
+    (getDatabase().prepare("SELECT MAX(id) FROM deliveries").pluck().get() as number | null) ?? 0
+  );
 }

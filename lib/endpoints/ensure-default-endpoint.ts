@@ -7,9 +7,10 @@ import { newEndpointId, newReceiverToken } from "./new-token";
  * outside Next's bundle.
  */
 export function ensureDefaultEndpoint(db: Database.Database): { token: string; created: boolean } {
-  const existing = db.prepare("SELECT token FROM endpoints ORDER BY created_at LIMIT 1").pluck().get() as
-    | string
-    | undefined;
+  const existing = db
+    .prepare("SELECT token FROM endpoints ORDER BY created_at LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
   if (existing) return { token: existing, created: false };
   const token = newReceiverToken();
   const now = Date.now();

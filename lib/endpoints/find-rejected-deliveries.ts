@@ -36,15 +36,24 @@ function hasAuthToken(deliveryId: number): boolean {
 /** Why the receiver refused it, or null when it was kept and answered 200 after all. */
 function explain(row: Row): Pick<RejectedDelivery, "status" | "reason"> | null {
   // The receiver checks the bytes before the signature: a body that is not JSON is a 400.
-  const notJson = row.kind === "unparsed" && !row.parse_error?.startsWith("body is JSON but not an object");
+  const notJson =
+    row.kind === "unparsed" && !row.parse_error?.startsWith("body is JSON but not an object");
   if (notJson) {
     const also = row.signature === "invalid" ? "; the signature did not match either" : "";
     return { status: 400, reason: `Not JSON: ${row.parse_error ?? "unreadable body"}${also}` };
   }
   if (row.signature !== "invalid") return null;
   return hasAuthToken(row.id)
-    ? { status: 401, reason: "X-Auth-Token does not match the body: the robot's secret_key differs from the endpoint's" }
-    : { status: 401, reason: "No X-Auth-Token, but the endpoint has a secret_key: the robot has none, or its release does not sign" };
+    ? {
+        status: 401,
+        reason:
+          "X-Auth-Token does not match the body: the robot's secret_key differs from the endpoint's",
+      }
+    : {
+        status: 401,
+        reason:
+          "No X-Auth-Token, but the endpoint has a secret_key: the robot has none, or its release does not sign",
+      };
 }
 
 /**
@@ -52,7 +61,11 @@ function explain(row: Row): Pick<RejectedDelivery, "status" | "reason"> | null {
  * candidates come from the partial index of failing deliveries (`+endpoint_id` keeps SQLite
  * on it whatever its statistics say), so this never walks the endpoint's accepted traffic.
  */
-export function findRejectedDeliveries(options: { endpointId: string; limit?: number; now?: number }): RejectedDelivery[] {
+export function findRejectedDeliveries(options: {
+  endpointId: string;
+  limit?: number;
+  now?: number;
+}): RejectedDelivery[] {
   const since = (options.now ?? Date.now()) - WINDOW_MS;
   const limit = options.limit ?? 10;
   const rows = getDatabase()
@@ -66,7 +79,13 @@ export function findRejectedDeliveries(options: { endpointId: string; limit?: nu
   for (const row of rows) {
     const why = explain(row);
     if (why && rejected.length < limit) {
-      rejected.push({ id: row.id, received_at: new Date(row.received_at).toISOString(), kind: row.kind, event_type: row.event_type, ...why });
+      rejected.push({
+        id: row.id,
+        received_at: new Date(row.received_at).toISOString(),
+        kind: row.kind,
+        event_type: row.event_type,
+        ...why,
+      });
     }
   }
   return rejected;

@@ -46,10 +46,14 @@ function seen(): Map<string, LastSeen> {
 function readLatest(endpointId: string, kind: string, textWithEvent = false): number | null {
   const db = getDatabase();
   const extra = textWithEvent ? " AND event_type IS NOT NULL AND event_type != ''" : "";
-  const any = db.prepare(`SELECT 1 FROM deliveries WHERE endpoint_id = ? AND +kind = ?${extra} LIMIT 1`).get(endpointId, kind);
+  const any = db
+    .prepare(`SELECT 1 FROM deliveries WHERE endpoint_id = ? AND +kind = ?${extra} LIMIT 1`)
+    .get(endpointId, kind);
   if (!any) return null;
   const at = db
-    .prepare(`SELECT received_at FROM deliveries WHERE kind = ? AND +endpoint_id = ?${extra} ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT received_at FROM deliveries WHERE kind = ? AND +endpoint_id = ?${extra} ORDER BY id DESC LIMIT 1`,
+    )
     .pluck()
     .get(kind, endpointId);
   return typeof at === "number" ? at : null;

@@ -23,14 +23,22 @@ export const previewInputSchema = z.object({
 
 export type PreviewInput = z.output<typeof previewInputSchema>;
 
-export async function previewEndpointDelivery(input: PreviewInput): Promise<DeliveryPreview & { topic: string | null }> {
+export async function previewEndpointDelivery(
+  input: PreviewInput,
+): Promise<DeliveryPreview & { topic: string | null }> {
   let secretKey = input.secret_key ?? null;
   if (input.secret_key === undefined && input.endpoint_id) {
     secretKey = (await getEndpoint({ id: input.endpoint_id })).secretKey;
   }
   const topic = input.topic ? findTopic(input.topic) : undefined;
   const preview = previewDelivery(
-    { header: input.header, body: input.body, msgKey: input.msg_key, secretKey: secretKey || null, useTemplate: input.use_template },
+    {
+      header: input.header,
+      body: input.body,
+      msgKey: input.msg_key,
+      secretKey: secretKey || null,
+      useTemplate: input.use_template,
+    },
     sampleEvent(topic),
   );
   return { ...preview, topic: topic?.name ?? null };

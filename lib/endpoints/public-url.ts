@@ -26,7 +26,10 @@ export const publicUrlInputSchema = z.object({
 });
 
 export function getPublicUrlSetting(): string | null {
-  const value = getDatabase().prepare("SELECT value FROM settings WHERE key = ?").pluck().get(SETTING_KEY);
+  const value = getDatabase()
+    .prepare("SELECT value FROM settings WHERE key = ?")
+    .pluck()
+    .get(SETTING_KEY);
   return typeof value === "string" && value !== "" ? value : null;
 }
 
@@ -41,7 +44,10 @@ export function setPublicUrlSetting(value: string | null): void {
   }
 }
 
-export function resolvePublicUrl(request: Request | null, env = process.env.HOOKLENS_PUBLIC_URL): PublicUrlView {
+export function resolvePublicUrl(
+  request: Request | null,
+  env = process.env.HOOKLENS_PUBLIC_URL,
+): PublicUrlView {
   const setting = getPublicUrlSetting();
   if (env) return { public_url: publicBaseUrl(request, env), source: "env", setting };
   if (setting) return { public_url: setting, source: "setting", setting };

@@ -11,7 +11,10 @@ import { newReceiverToken } from "./new-token";
  */
 export async function rotateEndpointToken(options: { id: string }): Promise<EndpointRow> {
   await getEndpoint({ id: options.id });
-  const row = await getPrisma().endpoint.update({ where: { id: options.id }, data: { token: newReceiverToken() } });
+  const row = await getPrisma().endpoint.update({
+    where: { id: options.id },
+    data: { token: newReceiverToken() },
+  });
   notifyEndpointsChanged();
   return row;
 }

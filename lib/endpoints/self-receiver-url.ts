@@ -8,6 +8,10 @@ const ANY_ADDRESS = new Set(["", "0.0.0.0", "::", "[::]"]);
  * which may name a proxy the server itself cannot reach.
  */
 export function selfReceiverUrl(token: string, config = getConfig()): URL {
-  const host = ANY_ADDRESS.has(config.HOST) ? "127.0.0.1" : config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+  const host = ANY_ADDRESS.has(config.HOST)
+    ? "127.0.0.1"
+    : config.HOST.includes(":")
+      ? `[${config.HOST}]`
+      : config.HOST;
   return new URL(`http://${host}:${config.PORT}/api/hooks/${encodeURIComponent(token)}`);
 }

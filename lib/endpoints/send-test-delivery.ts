@@ -36,7 +36,10 @@ function parseAnswer(text: string): unknown {
 export async function sendTestDelivery(options: { id: string }): Promise<TestDeliveryResult> {
   const row = await getEndpoint({ id: options.id });
   const robot = robotSettingsOf(row);
-  const delivery = renderDelivery({ kind: "event", event: sampleEvent(undefined, new Date()) }, robot);
+  const delivery = renderDelivery(
+    { kind: "event", event: sampleEvent(undefined, new Date()) },
+    robot,
+  );
   const answer = await postDeliveryOnce(selfReceiverUrl(row.token), delivery);
   const base = {
     event_type: getHeader(delivery.headers, "X-Yunion-Event"),
@@ -44,7 +47,14 @@ export async function sendTestDelivery(options: { id: string }): Promise<TestDel
     duration_ms: answer.durationMs,
   };
   if (!answer.ok) {
-    return { ...base, status: null, ok: false, delivery_id: null, answer: null, error: answer.error };
+    return {
+      ...base,
+      status: null,
+      ok: false,
+      delivery_id: null,
+      answer: null,
+      error: answer.error,
+    };
   }
   const body = parseAnswer(answer.body);
   const id = typeof body === "object" && body !== null && "id" in body ? Number(body.id) : null;

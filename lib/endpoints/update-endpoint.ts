@@ -16,7 +16,10 @@ export async function updateEndpoint(options: {
     body: options.fields.body ?? (JSON.parse(current.body) as Record<string, unknown>),
     msg_key: options.fields.msg_key ?? current.msgKey,
   });
-  const row = await getPrisma().endpoint.update({ where: { id: options.id }, data: toColumns(options.fields) });
+  const row = await getPrisma().endpoint.update({
+    where: { id: options.id },
+    data: toColumns(options.fields),
+  });
   notifyEndpointsChanged();
   return row;
 }

@@ -28,7 +28,9 @@ const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind
 export function countFacets(filter: EventFilter): FacetsResponse {
   const rest = withoutFacetDimensions(filter);
   const where = eventFilterSql(rest);
-  const indexOrder = Object.entries(rest).every(([name, value]) => name === "endpoint" || value === undefined);
+  const indexOrder = Object.entries(rest).every(
+    ([name, value]) => name === "endpoint" || value === undefined,
+  );
   const groupBy = GROUP_COLUMNS.map((column) => (indexOrder ? column : `+${column}`)).join(", ");
   const groups = getDatabase()
     .prepare(

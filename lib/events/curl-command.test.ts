@@ -47,7 +47,12 @@ describe("curlCommand", () => {
   });
 
   it("pipes bodies that are not text through base64", () => {
-    const command = curlCommand({ url: "http://x/", headers: [], body: "\uFFFD", bodyBase64: "/w==" });
+    const command = curlCommand({
+      url: "http://x/",
+      headers: [],
+      body: "\uFFFD",
+      bodyBase64: "/w==",
+    });
     expect(command.startsWith("printf %s '/w==' | base64 -d | curl 'http://x/'")).toBe(true);
     expect(command.endsWith("--data-binary @-")).toBe(true);
   });
@@ -60,7 +65,11 @@ describe("curlCommand run by a shell", () => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      received.push({ rawHeaders: request.rawHeaders, body: Buffer.concat(chunks), method: request.method ?? "" });
+      received.push({
+        rawHeaders: request.rawHeaders,
+        body: Buffer.concat(chunks),
+        method: request.method ?? "",
+      });
       response.end("ok");
     });
   });
@@ -73,17 +82,46 @@ describe("curlCommand run by a shell", () => {
 
   const run = (command: string) =>
     new Promise<void>((resolve, reject) =>
-      execFile("bash", ["-c", `${command} --silent --show-error --output /dev/null`], (error) => (error ? reject(error) : resolve())),
+      execFile("bash", ["-c", `${command} --silent --show-error --output /dev/null`], (error) =>
+        error ? reject(error) : resolve(),
+      ),
     );
-  const pairs = (raw: string[]): HeaderPairs => raw.flatMap((value, i) => (i % 2 === 0 ? [[value, raw[i + 1] ?? ""] as [string, string]] : []));
-  const strip = (headers: HeaderPairs) => headers.filter(([name]) => !["host", "content-length"].includes(name.toLowerCase()));
+  const pairs = (raw: string[]): HeaderPairs =>
+    raw.flatMap((value, i) => (i % 2 === 0 ? [[value, raw[i + 1] ?? ""] as [string, string]] : []));
+  const strip = (headers: HeaderPairs) =>
+    headers.filter(([name]) => !["host", "content-length"].includes(name.toLowerCase()));
 
   it.each([
-    ["an event with quotes, a password and Chinese text", { kind: "event" as const, event: { resource_type: "server", action: "create", resource_details: { id: "s'1", name: "主机 \"web\" $(rm -rf) `x`\n", password: "p@ss'w\\rd" } } }],
-    ["the 2022 validation with an empty X-Yunion-Event", { kind: "text" as const, text: "This is a verification message, please ignore.", eventType: "" }],
+    [
+      "an event with quotes, a password and Chinese text",
+      {
+        kind: "event" as const,
+        event: {
+          resource_type: "server",
+          action: "create",
+          resource_details: {
+            id: "s'1",
+            name: '主机 "web" $(rm -rf) `x`\n',
+            password: "p@ss'w\\rd",
+          },
+        },
+      },
+    ],
+    [
+      "the 2022 validation with an empty X-Yunion-Event",
+      {
+        kind: "text" as const,
+        text: "This is a verification message, please ignore.",
+        eventType: "",
+      },
+    ],
   ])("%s arrives byte-identical, with the same headers", async (_label, input) => {
     const delivery = renderDelivery(input, { secretKey: "s3cret", header: { "X-Custom": "it's" } });
-    const headers: HeaderPairs = [["Host", "platform:80"], ...delivery.headers, ["Content-Length", String(Buffer.byteLength(delivery.body))]];
+    const headers: HeaderPairs = [
+      ["Host", "platform:80"],
+      ...delivery.headers,
+      ["Content-Length", String(Buffer.byteLength(delivery.body))],
+    ];
     received.length = 0;
     await run(curlCommand({ url, headers, body: delivery.body }));
     const [request] = received;
@@ -95,7 +133,14 @@ describe("curlCommand run by a shell", () => {
   it("sends bytes that are not UTF-8 unchanged", async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0x00, 0xfe, 0x7d]);
     received.length = 0;
-    await run(curlCommand({ url, headers: [["Content-Type", "application/json"]], body: bytes.toString("utf8"), bodyBase64: bytes.toString("base64") }));
+    await run(
+      curlCommand({
+        url,
+        headers: [["Content-Type", "application/json"]],
+        body: bytes.toString("utf8"),
+        bodyBase64: bytes.toString("base64"),
+      }),
+    );
     expect(received[0]?.body.equals(bytes)).toBe(true);
   });
 });

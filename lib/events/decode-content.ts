@@ -10,7 +10,9 @@ export function decodeContent(row: { encoding: string; headers: Uint8Array; body
 } {
   const load = dictionaryLoader(getDatabase());
   return {
-    headers: JSON.parse(decodeBytes(row.encoding, row.headers, load).toString("utf8")) as HeaderPairs,
+    headers: JSON.parse(
+      decodeBytes(row.encoding, row.headers, load).toString("utf8"),
+    ) as HeaderPairs,
     body: decodeBytes(row.encoding, row.body, load),
   };
 }

@@ -6,24 +6,78 @@ import type { EventSummary } from "./event-summary";
 import { matchesFilter } from "./match-filter";
 
 const base: EventSummary = {
-  id: 0, endpoint_id: "ep1", received_at: "2026-11-28T10:00:00.000Z", kind: "event", event_type: "SERVER/CREATE",
-  resource_type: "server", action: "create", result: "succeed", resource_id: "s-1", resource_name: "Web_1",
-  message_key: "Msg", message: null, signature: "unsigned", size: 10, duplicate_of: null, parse_error: null,
-  warnings: [], secret_fields: [],
+  id: 0,
+  endpoint_id: "ep1",
+  received_at: "2026-11-28T10:00:00.000Z",
+  kind: "event",
+  event_type: "SERVER/CREATE",
+  resource_type: "server",
+  action: "create",
+  result: "succeed",
+  resource_id: "s-1",
+  resource_name: "Web_1",
+  message_key: "Msg",
+  message: null,
+  signature: "unsigned",
+  size: 10,
+  duplicate_of: null,
+  parse_error: null,
+  warnings: [],
+  secret_fields: [],
 };
 
 const items: EventSummary[] = [
   base,
-  { ...base, id: 1, action: "update", result: "failed", signature: "invalid", received_at: "2026-11-28T11:00:00.000Z" },
-  { ...base, id: 2, resource_type: "disk", resource_id: "d-1", resource_name: "数据盘 100%", duplicate_of: 1, endpoint_id: "ep2" },
-  { ...base, id: 3, kind: "text", event_type: null, resource_type: null, action: null, result: null, resource_id: null, resource_name: null, message: "alert: CPU_high" },
+  {
+    ...base,
+    id: 1,
+    action: "update",
+    result: "failed",
+    signature: "invalid",
+    received_at: "2026-11-28T11:00:00.000Z",
+  },
+  {
+    ...base,
+    id: 2,
+    resource_type: "disk",
+    resource_id: "d-1",
+    resource_name: "数据盘 100%",
+    duplicate_of: 1,
+    endpoint_id: "ep2",
+  },
+  {
+    ...base,
+    id: 3,
+    kind: "text",
+    event_type: null,
+    resource_type: null,
+    action: null,
+    result: null,
+    resource_id: null,
+    resource_name: null,
+    message: "alert: CPU_high",
+  },
 ];
 
 const filters: Array<Record<string, string>> = [
-  {}, { endpoint: "ep2" }, { kind: "text" }, { resource_type: "server" }, { resource_type: "server,disk", action: "create" },
-  { result: "failed" }, { signature: "invalid,unsigned" }, { resource_id: "d-1" }, { duplicate: "true" }, { duplicate: "false" },
-  { q: "web" }, { q: "cpu_high" }, { q: "100%" }, { q: "_" }, { q: "数据" }, { since: "2026-11-28T10:30:00Z" },
-  { until: "2026-11-28T10:30:00Z" }, { action: "create", q: "s-1" },
+  {},
+  { endpoint: "ep2" },
+  { kind: "text" },
+  { resource_type: "server" },
+  { resource_type: "server,disk", action: "create" },
+  { result: "failed" },
+  { signature: "invalid,unsigned" },
+  { resource_id: "d-1" },
+  { duplicate: "true" },
+  { duplicate: "false" },
+  { q: "web" },
+  { q: "cpu_high" },
+  { q: "100%" },
+  { q: "_" },
+  { q: "数据" },
+  { since: "2026-11-28T10:30:00Z" },
+  { until: "2026-11-28T10:30:00Z" },
+  { action: "create", q: "s-1" },
 ];
 
 describe("feed filter", () => {
@@ -31,14 +85,18 @@ describe("feed filter", () => {
   db.exec(`CREATE TABLE deliveries (id INTEGER PRIMARY KEY, endpoint_id TEXT, received_at INTEGER, kind TEXT,
     event_type TEXT, resource_type TEXT, action TEXT, result TEXT, resource_id TEXT, resource_name TEXT,
     message TEXT, signature TEXT, duplicate_of INTEGER)`);
-  const insert = db.prepare(`INSERT INTO deliveries VALUES (@id, @endpoint_id, @received_at, @kind, @event_type,
+  const insert =
+    db.prepare(`INSERT INTO deliveries VALUES (@id, @endpoint_id, @received_at, @kind, @event_type,
     @resource_type, @action, @result, @resource_id, @resource_name, @message, @signature, @duplicate_of)`);
   for (const item of items) insert.run({ ...item, received_at: Date.parse(item.received_at) });
 
   it.each(filters)("SQL and in-memory matching agree for %o", (raw) => {
     const filter = eventFilterSchema.parse(raw);
     const where = eventFilterSql(filter);
-    const fromSql = db.prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`).pluck().all(where.params);
+    const fromSql = db
+      .prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`)
+      .pluck()
+      .all(where.params);
     const inMemory = items.filter((item) => matchesFilter(item, filter)).map((item) => item.id);
     expect(fromSql).toEqual(inMemory);
   });
@@ -47,12 +105,16 @@ describe("feed filter", () => {
     // Unescaped, "b%1" would match "Web_1" in SQL.
     const filter = eventFilterSchema.parse({ q: "b%1" });
     const where = eventFilterSql(filter);
-    expect(db.prepare(`SELECT id FROM deliveries WHERE ${where.sql}`).pluck().all(where.params)).toEqual([]);
+    expect(
+      db.prepare(`SELECT id FROM deliveries WHERE ${where.sql}`).pluck().all(where.params),
+    ).toEqual([]);
     expect(items.filter((item) => matchesFilter(item, filter))).toEqual([]);
   });
 
   it("refuses bad values with the field named", () => {
-    expect(eventFilterSchema.safeParse({ since: "yesterday" }).error?.issues[0]?.path).toEqual(["since"]);
+    expect(eventFilterSchema.safeParse({ since: "yesterday" }).error?.issues[0]?.path).toEqual([
+      "since",
+    ]);
     expect(eventFilterSchema.safeParse({ duplicate: "maybe" }).success).toBe(false);
   });
 });

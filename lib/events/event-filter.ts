@@ -7,7 +7,12 @@ import { z } from "zod";
  */
 const list = z
   .string()
-  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .optional();
 
 const time = z
@@ -24,7 +29,10 @@ export const eventFilterSchema = z.object({
   result: list,
   signature: list,
   resource_id: z.string().min(1).optional(),
-  duplicate: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  duplicate: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   since: time,
   until: time,

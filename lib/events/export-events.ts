@@ -23,7 +23,9 @@ export function exportEvents(options: {
   const page = db.prepare(
     `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @last ORDER BY id LIMIT ${PAGE}`,
   );
-  const last = (db.prepare("SELECT coalesce(max(id), 0) AS last FROM deliveries").get() as { last: number }).last;
+  const last = (
+    db.prepare("SELECT coalesce(max(id), 0) AS last FROM deliveries").get() as { last: number }
+  ).last;
   const encoder = new TextEncoder();
   const line = options.format === "csv" ? csvRow : ndjsonLine;
   let after = 0;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { EventSummary } from "./event-summary";
-import { CSV_COLUMNS, csvCell, csvHeader, csvRow, exportFileName, ndjsonLine } from "./export-format";
+import {
+  CSV_COLUMNS,
+  csvCell,
+  csvHeader,
+  csvRow,
+  exportFileName,
+  ndjsonLine,
+} from "./export-format";
 
 const item: EventSummary = {
   id: 7,
@@ -35,7 +42,7 @@ describe("csv", () => {
   });
 
   it("defuses spreadsheet formulas from payload text", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-cmd")).toBe("'-cmd");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -60,6 +67,8 @@ describe("ndjson", () => {
   });
 
   it("names files by format and time", () => {
-    expect(exportFileName("csv", new Date("2026-01-02T03:04:05.678Z"))).toBe("hooklens-events-2026-01-02T03-04-05-678Z.csv");
+    expect(exportFileName("csv", new Date("2026-01-02T03:04:05.678Z"))).toBe(
+      "hooklens-events-2026-01-02T03-04-05-678Z.csv",
+    );
   });
 });

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { eventFilterSchema } from "./event-filter";
-import { FACET_LIMIT, facetsFromGroups, totalFromGroups, withoutFacetDimensions, type FacetGroup } from "./facet-counts";
+import {
+  FACET_LIMIT,
+  facetsFromGroups,
+  totalFromGroups,
+  withoutFacetDimensions,
+  type FacetGroup,
+} from "./facet-counts";
 
-const g = (resource_type: string | null, action: string | null, result: string | null, kind: string, n: number): FacetGroup => ({
+const g = (
+  resource_type: string | null,
+  action: string | null,
+  result: string | null,
+  kind: string,
+  n: number,
+): FacetGroup => ({
   resource_type,
   action,
   result,
@@ -56,7 +68,10 @@ describe("facetsFromGroups", () => {
   });
 
   it("narrows each facet by all the other chosen dimensions", () => {
-    const facets = facetsFromGroups(groups, filter({ resource_type: "server,host", action: "create", result: "succeed" }));
+    const facets = facetsFromGroups(
+      groups,
+      filter({ resource_type: "server,host", action: "create", result: "succeed" }),
+    );
     expect(facets.resource_type).toEqual([
       { value: "server", count: 6 },
       { value: "host", count: 1 },
@@ -73,7 +88,9 @@ describe("facetsFromGroups", () => {
   });
 
   it("breaks ties by name and keeps at most FACET_LIMIT values", () => {
-    const many = Array.from({ length: FACET_LIMIT + 20 }, (_, i) => g(`t${String(i).padStart(3, "0")}`, "a", null, "event", 1));
+    const many = Array.from({ length: FACET_LIMIT + 20 }, (_, i) =>
+      g(`t${String(i).padStart(3, "0")}`, "a", null, "event", 1),
+    );
     const facets = facetsFromGroups(many, filter({}));
     expect(facets.resource_type).toHaveLength(FACET_LIMIT);
     expect(facets.resource_type[0]).toEqual({ value: "t000", count: 1 });
@@ -88,7 +105,11 @@ describe("totalFromGroups and withoutFacetDimensions", () => {
   });
 
   it("keeps the non-facet filters for SQL", () => {
-    expect(withoutFacetDimensions(filter({ endpoint: "e", resource_type: "server", kind: "event", q: "x" }))).toEqual({
+    expect(
+      withoutFacetDimensions(
+        filter({ endpoint: "e", resource_type: "server", kind: "event", q: "x" }),
+      ),
+    ).toEqual({
       endpoint: "e",
       q: "x",
     });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { eventFilterSchema } from "./event-filter";
-import { FEED_FILTER_NAMES, feedSearchString, listValues, parseFeedSearchParams, withFilter } from "./feed-search-params";
+import {
+  FEED_FILTER_NAMES,
+  feedSearchString,
+  listValues,
+  parseFeedSearchParams,
+  withFilter,
+} from "./feed-search-params";
 
 describe("parseFeedSearchParams", () => {
   it("keeps every valid filter under the API's own names", () => {
@@ -25,7 +31,9 @@ describe("parseFeedSearchParams", () => {
 
   it("drops bad values instead of failing, and keeps the good ones beside them", () => {
     const filters = parseFeedSearchParams(
-      new URLSearchParams("duplicate=maybe&since=yesterday&until=&q=%20%20&resource_type=server&limit=5&cursor=9&bogus=1"),
+      new URLSearchParams(
+        "duplicate=maybe&since=yesterday&until=&q=%20%20&resource_type=server&limit=5&cursor=9&bogus=1",
+      ),
     );
     expect(filters).toEqual({ resource_type: "server" });
   });
@@ -36,14 +44,18 @@ describe("parseFeedSearchParams", () => {
   });
 
   it("normalizes lists: trimmed, no empties, no repeats", () => {
-    expect(parseFeedSearchParams(new URLSearchParams({ action: " create, ,delete,create," }))).toEqual({
+    expect(
+      parseFeedSearchParams(new URLSearchParams({ action: " create, ,delete,create," })),
+    ).toEqual({
       action: "create,delete",
     });
     expect(parseFeedSearchParams(new URLSearchParams({ action: " , ," }))).toEqual({});
   });
 
   it("reads Next's searchParams objects, taking the first of repeated values", () => {
-    expect(parseFeedSearchParams({ kind: ["text", "event"], result: "succeed", other: "x" })).toEqual({
+    expect(
+      parseFeedSearchParams({ kind: ["text", "event"], result: "succeed", other: "x" }),
+    ).toEqual({
       kind: "text",
       result: "succeed",
     });
@@ -56,14 +68,21 @@ describe("parseFeedSearchParams", () => {
 
 describe("feedSearchString and withFilter", () => {
   it("writes filters in one fixed order so equal views get equal URLs", () => {
-    expect(feedSearchString({ action: "create", resource_type: "server" })).toBe("?resource_type=server&action=create");
-    expect(feedSearchString({ resource_type: "server", action: "create" })).toBe("?resource_type=server&action=create");
+    expect(feedSearchString({ action: "create", resource_type: "server" })).toBe(
+      "?resource_type=server&action=create",
+    );
+    expect(feedSearchString({ resource_type: "server", action: "create" })).toBe(
+      "?resource_type=server&action=create",
+    );
     expect(feedSearchString({})).toBe("");
     expect(feedSearchString({ q: "a b&c" }, { format: "csv" })).toBe("?q=a+b%26c&format=csv");
   });
 
   it("sets, normalizes and removes one field", () => {
-    expect(withFilter({ kind: "event" }, "action", "create, update")).toEqual({ kind: "event", action: "create,update" });
+    expect(withFilter({ kind: "event" }, "action", "create, update")).toEqual({
+      kind: "event",
+      action: "create,update",
+    });
     expect(withFilter({ kind: "event", action: "x" }, "action", "")).toEqual({ kind: "event" });
     expect(withFilter({ kind: "event" }, "kind", undefined)).toEqual({});
   });

@@ -21,12 +21,25 @@ export type FeedFilterName = (typeof FEED_FILTER_NAMES)[number];
 /** A feed filter as the URL and the API carry it: raw strings, only valid ones kept. */
 export type FeedFilters = Partial<Record<FeedFilterName, string>>;
 
-const LIST_NAMES = new Set<FeedFilterName>(["kind", "resource_type", "action", "result", "signature"]);
+const LIST_NAMES = new Set<FeedFilterName>([
+  "kind",
+  "resource_type",
+  "action",
+  "result",
+  "signature",
+]);
 
 /** List values are kept trimmed, without empties or repeats, so equal views get equal keys. */
 function normalize(name: FeedFilterName, value: string): string {
   if (!LIST_NAMES.has(name)) return value.trim();
-  return [...new Set(value.split(",").map((item) => item.trim()).filter(Boolean))].join(",");
+  return [
+    ...new Set(
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  ].join(",");
 }
 
 /**
@@ -50,7 +63,9 @@ export const feedSearchSchema = z.object(
 );
 
 /** The feed filter in a URL's search params (or any string record), tolerant of junk. */
-export function parseFeedSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>): FeedFilters {
+export function parseFeedSearchParams(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): FeedFilters {
   const entries: Record<string, string> = {};
   if (params instanceof URLSearchParams) {
     for (const name of FEED_FILTER_NAMES) {
@@ -86,7 +101,11 @@ export function feedSearchString(filters: FeedFilters, extra: Record<string, str
 }
 
 /** Returns filters with one field set (or removed when empty). */
-export function withFilter(filters: FeedFilters, name: FeedFilterName, value: string | undefined): FeedFilters {
+export function withFilter(
+  filters: FeedFilters,
+  name: FeedFilterName,
+  value: string | undefined,
+): FeedFilters {
   const next: FeedFilters = { ...filters };
   const normalized = value === undefined ? "" : normalize(name, value);
   if (normalized) next[name] = normalized;

@@ -1,10 +1,18 @@
 import { getDatabase } from "../db/sqlite";
 import type { EventListQuery } from "./event-filter";
 import { eventFilterSql } from "./event-filter-sql";
-import { SUMMARY_COLUMNS, summaryFromRow, type EventSummary, type SummaryRow } from "./event-summary";
+import {
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  type EventSummary,
+  type SummaryRow,
+} from "./event-summary";
 
 /** Newest first, by cursor (the last id of the previous page). Summary columns only. */
-export function findEvents(query: EventListQuery): { data: EventSummary[]; next_cursor: string | null } {
+export function findEvents(query: EventListQuery): {
+  data: EventSummary[];
+  next_cursor: string | null;
+} {
   const where = eventFilterSql(query);
   const params: Record<string, string | number> = { ...where.params, limit: query.limit + 1 };
   let sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql}`;

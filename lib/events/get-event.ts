@@ -2,7 +2,12 @@ import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
 import { parseJson } from "../cloudpods/parse-json";
 import { decodeContent } from "./decode-content";
-import { SUMMARY_COLUMNS, summaryFromRow, type EventSummary, type SummaryRow } from "./event-summary";
+import {
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  type EventSummary,
+  type SummaryRow,
+} from "./event-summary";
 
 export type EventDetail = EventSummary & {
   headers: Array<[string, string]>;
@@ -16,9 +21,9 @@ type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 /** One delivery with its headers, its body byte-exact and its parsed payload. */
 export function getEvent(options: { id: number }): EventDetail {
   const db = getDatabase();
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`).get(options.id) as
-    | SummaryRow
-    | undefined;
+  const row = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`)
+    .get(options.id) as SummaryRow | undefined;
   if (!row) throw notFound("Delivery");
   const content = db
     .prepare("SELECT encoding, headers, body FROM delivery_contents WHERE delivery_id = ?")

@@ -17,24 +17,77 @@ const T0 = Date.parse("2026-03-01T00:00:00.000Z");
 
 beforeAll(() => {
   const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  for (const name of readdirSync(dir).filter((entry) => /^\d/.test(entry)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((entry) => /^\d/.test(entry))
+    .sort()) {
     db.exec(readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
   }
   for (const id of ["ep-a", "ep-b"]) {
-    db.prepare("INSERT INTO endpoints (id, name, token, updated_at) VALUES (?, ?, ?, 0)").run(id, id, `t-${id}`);
+    db.prepare("INSERT INTO endpoints (id, name, token, updated_at) VALUES (?, ?, ?, 0)").run(
+      id,
+      id,
+      `t-${id}`,
+    );
   }
-  const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, event_type, resource_type, action,
+  const insert =
+    db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, event_type, resource_type, action,
     result, resource_id, resource_name, message, signature, size, body_hash, duplicate_of)
     VALUES (@endpoint, @at, @kind, @event_type, @type, @action, @result, @rid, @name, @message, @signature, 10, 'h', @dup)`);
   const rows = [
-    { kind: "event", type: "server", action: "create", result: "succeed", rid: "s-1", name: "Web-01", signature: "valid" },
-    { kind: "event", type: "server", action: "delete", result: "failed", rid: "s-2", name: "db_primary", signature: "invalid" },
-    { kind: "event", type: "host", action: "update", result: "succeed", rid: "h-1", name: "100%_host", signature: "unsigned" },
-    { kind: "event", type: "disk", action: "create", result: "succeed", rid: "d-1", name: "<script>alert(1)</script>", signature: "unsigned" },
+    {
+      kind: "event",
+      type: "server",
+      action: "create",
+      result: "succeed",
+      rid: "s-1",
+      name: "Web-01",
+      signature: "valid",
+    },
+    {
+      kind: "event",
+      type: "server",
+      action: "delete",
+      result: "failed",
+      rid: "s-2",
+      name: "db_primary",
+      signature: "invalid",
+    },
+    {
+      kind: "event",
+      type: "host",
+      action: "update",
+      result: "succeed",
+      rid: "h-1",
+      name: "100%_host",
+      signature: "unsigned",
+    },
+    {
+      kind: "event",
+      type: "disk",
+      action: "create",
+      result: "succeed",
+      rid: "d-1",
+      name: "<script>alert(1)</script>",
+      signature: "unsigned",
+    },
     { kind: "verification", message: "This is a validate message.", signature: "unsigned" },
-    { kind: "text", message: "server web-01 start succeeded", signature: "valid", event_type: "SERVER/START" },
+    {
+      kind: "text",
+      message: "server web-01 start succeeded",
+      signature: "valid",
+      event_type: "SERVER/START",
+    },
     { kind: "unparsed", signature: "unsigned" },
-    { kind: "event", type: "server", action: "create", result: "succeed", rid: "s-1", name: "Web-01", signature: "valid", dup: 1 },
+    {
+      kind: "event",
+      type: "server",
+      action: "create",
+      result: "succeed",
+      rid: "s-1",
+      name: "Web-01",
+      signature: "valid",
+      dup: 1,
+    },
   ];
   rows.forEach((row, i) =>
     insert.run({
@@ -47,7 +100,8 @@ beforeAll(() => {
       name: null,
       message: null,
       dup: null,
-      event_type: row.kind === "event" && "type" in row ? `${row.type}/${row.action}`.toUpperCase() : null,
+      event_type:
+        row.kind === "event" && "type" in row ? `${row.type}/${row.action}`.toUpperCase() : null,
       ...row,
     }),
   );
@@ -82,25 +136,34 @@ const cases: Array<Record<string, string>> = [
 ];
 
 describe("matchesFilter agrees with eventFilterSql", () => {
-  it.each(cases.map((params) => [new URLSearchParams(params).toString() || "(no filter)", params] as const))(
-    "%s",
-    (_label, params) => {
-      const filter = eventFilterSchema.parse(params);
-      const all = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id`).all() as SummaryRow[]).map(summaryFromRow);
-      const where = eventFilterSql(filter);
-      const bySql = (db.prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`).all(where.params) as Array<{ id: number }>).map(
-        (row) => row.id,
-      );
-      const inMemory = all.filter((item) => matchesFilter(item, filter)).map((item) => item.id);
-      expect(inMemory).toEqual(bySql);
-    },
-  );
+  it.each(
+    cases.map(
+      (params) => [new URLSearchParams(params).toString() || "(no filter)", params] as const,
+    ),
+  )("%s", (_label, params) => {
+    const filter = eventFilterSchema.parse(params);
+    const all = (
+      db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id`).all() as SummaryRow[]
+    ).map(summaryFromRow);
+    const where = eventFilterSql(filter);
+    const bySql = (
+      db
+        .prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`)
+        .all(where.params) as Array<{ id: number }>
+    ).map((row) => row.id);
+    const inMemory = all.filter((item) => matchesFilter(item, filter)).map((item) => item.id);
+    expect(inMemory).toEqual(bySql);
+  });
 
   it("is not vacuous: the cases select different subsets", () => {
     const sizes = new Set(
       cases.map((params) => {
         const where = eventFilterSql(eventFilterSchema.parse(params));
-        return (db.prepare(`SELECT count(*) AS n FROM deliveries WHERE ${where.sql}`).get(where.params) as { n: number }).n;
+        return (
+          db
+            .prepare(`SELECT count(*) AS n FROM deliveries WHERE ${where.sql}`)
+            .get(where.params) as { n: number }
+        ).n;
       }),
     );
     expect(sizes.size).toBeGreaterThan(5);

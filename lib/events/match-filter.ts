@@ -15,7 +15,8 @@ export function matchesFilter(item: EventSummary, filter: EventFilter): boolean 
   if (!inList(item.result, filter.result)) return false;
   if (!inList(item.signature, filter.signature)) return false;
   if (filter.resource_id && item.resource_id !== filter.resource_id) return false;
-  if (filter.duplicate !== undefined && (item.duplicate_of !== null) !== filter.duplicate) return false;
+  if (filter.duplicate !== undefined && (item.duplicate_of !== null) !== filter.duplicate)
+    return false;
   const at = Date.parse(item.received_at);
   if (filter.since !== undefined && at < filter.since) return false;
   if (filter.until !== undefined && at >= filter.until) return false;

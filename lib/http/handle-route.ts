@@ -14,7 +14,11 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
     const first = fields[0];
-    throw new ApiError("invalid_input", first ? `${first.field}: ${first.message}` : "Invalid input.", fields);
+    throw new ApiError(
+      "invalid_input",
+      first ? `${first.field}: ${first.message}` : "Invalid input.",
+      fields,
+    );
   }
   return parsed.data;
 }

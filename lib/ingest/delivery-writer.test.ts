@@ -6,15 +6,34 @@ import { DeliveryWriter, DUPLICATE_WINDOW_MS } from "./delivery-writer";
 
 function setup() {
   const db = migratedMemoryDatabase();
-  db.prepare("INSERT INTO endpoints (id, name, token, created_at, updated_at) VALUES ('ep', 'e', 't', 0, 0)").run();
+  db.prepare(
+    "INSERT INTO endpoints (id, name, token, created_at, updated_at) VALUES ('ep', 'e', 't', 0, 0)",
+  ).run();
   return { db, writer: new DeliveryWriter(db) };
 }
 
 const record = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
-  endpointId: "ep", receivedAt: 1_000_000, kind: "event", eventType: "SERVER/UPDATE", resourceType: "server",
-  action: "update", result: "succeed", resourceId: "s-1", resourceName: "vm", messageKey: "Msg", message: null,
-  signature: "unsigned", size: 10, bodyHash: "h1", parseError: null, warnings: [], secretFields: [],
-  resourceStatus: "running", encoding: "identity", headers: Buffer.from("[]"), body: Buffer.from("{}"),
+  endpointId: "ep",
+  receivedAt: 1_000_000,
+  kind: "event",
+  eventType: "SERVER/UPDATE",
+  resourceType: "server",
+  action: "update",
+  result: "succeed",
+  resourceId: "s-1",
+  resourceName: "vm",
+  messageKey: "Msg",
+  message: null,
+  signature: "unsigned",
+  size: 10,
+  bodyHash: "h1",
+  parseError: null,
+  warnings: [],
+  secretFields: [],
+  resourceStatus: "running",
+  encoding: "identity",
+  headers: Buffer.from("[]"),
+  body: Buffer.from("{}"),
   ...overrides,
 });
 
@@ -24,7 +43,9 @@ describe("DeliveryWriter", () => {
     const first = await writer.write(record());
     const resend = await writer.write(record({ receivedAt: 1_000_000 + 60_000 }));
     const again = await writer.write(record({ receivedAt: 1_000_000 + 120_000 }));
-    const later = await writer.write(record({ receivedAt: 1_000_000 + 120_000 + DUPLICATE_WINDOW_MS + 1 }));
+    const later = await writer.write(
+      record({ receivedAt: 1_000_000 + 120_000 + DUPLICATE_WINDOW_MS + 1 }),
+    );
     const other = await writer.write(record({ bodyHash: "h2", receivedAt: 1_000_000 + 1 }));
     expect(first.duplicateOf).toBeNull();
     expect(resend.duplicateOf).toBe(first.id);
@@ -35,7 +56,12 @@ describe("DeliveryWriter", () => {
 
   it("never marks validation messages as re-sends", async () => {
     const { writer } = setup();
-    const validation = record({ kind: "verification", resourceType: null, resourceId: null, bodyHash: "v" });
+    const validation = record({
+      kind: "verification",
+      resourceType: null,
+      resourceId: null,
+      bodyHash: "v",
+    });
     await writer.write(validation);
     expect((await writer.write(validation)).duplicateOf).toBeNull();
   });
@@ -45,11 +71,23 @@ describe("DeliveryWriter", () => {
     const results = await Promise.all([
       writer.write(record({ bodyHash: "a", action: "create", resourceStatus: "ready" })),
       writer.write(record({ bodyHash: "b", receivedAt: 1_000_100, resourceStatus: "running" })),
-      writer.write(record({ bodyHash: "c", receivedAt: 1_000_200, signature: "invalid", resourceStatus: "deleted" })),
+      writer.write(
+        record({
+          bodyHash: "c",
+          receivedAt: 1_000_200,
+          signature: "invalid",
+          resourceStatus: "deleted",
+        }),
+      ),
     ]);
     expect(new Set(results.map((r) => r.id)).size).toBe(3);
-    expect(db.prepare("SELECT status, delivery_count, last_action, last_event_id FROM resources").get()).toEqual({
-      status: "running", delivery_count: 2, last_action: "update", last_event_id: results[1]!.id,
+    expect(
+      db.prepare("SELECT status, delivery_count, last_action, last_event_id FROM resources").get(),
+    ).toEqual({
+      status: "running",
+      delivery_count: 2,
+      last_action: "update",
+      last_event_id: results[1]!.id,
     });
   });
 
@@ -80,7 +118,9 @@ describe("DeliveryWriter", () => {
     ]);
     expect(refused.status).toBe("rejected");
     if (kept.status !== "fulfilled") throw new Error("the good delivery was not written");
-    expect((await writer.write(record({ bodyHash: "x", receivedAt: 1_000_001 }))).duplicateOf).toBe(kept.value.id);
+    expect((await writer.write(record({ bodyHash: "x", receivedAt: 1_000_001 }))).duplicateOf).toBe(
+      kept.value.id,
+    );
   });
 
   it("lets deliveries within the group-commit window share one commit", async () => {

@@ -71,15 +71,25 @@ export class DeliveryWriter {
   /** What arrived in the last window before a restart still counts for re-sends. */
   private loadRecentBodies() {
     const rows = this.db
-      .prepare(`SELECT endpoint_id AS endpointId, body_hash AS bodyHash, coalesce(duplicate_of, id) AS rootId,
+      .prepare(
+        `SELECT endpoint_id AS endpointId, body_hash AS bodyHash, coalesce(duplicate_of, id) AS rootId,
         received_at AS receivedAt FROM deliveries
-        WHERE received_at >= ? AND kind <> 'verification' ORDER BY id`)
-      .all(Date.now() - DUPLICATE_WINDOW_MS) as Array<{ endpointId: string; bodyHash: string; rootId: number; receivedAt: number }>;
-    for (const row of rows) this.recent.remember(`${row.endpointId}:${row.bodyHash}`, row.rootId, row.receivedAt);
+        WHERE received_at >= ? AND kind <> 'verification' ORDER BY id`,
+      )
+      .all(Date.now() - DUPLICATE_WINDOW_MS) as Array<{
+      endpointId: string;
+      bodyHash: string;
+      rootId: number;
+      receivedAt: number;
+    }>;
+    for (const row of rows)
+      this.recent.remember(`${row.endpointId}:${row.bodyHash}`, row.rootId, row.receivedAt);
   }
 
   /** A re-send of a re-send points at the first of the chain; validations are never re-sent. */
-  private findDuplicate(record: DeliveryRecord): { key: string; duplicateOf: number | null } | null {
+  private findDuplicate(
+    record: DeliveryRecord,
+  ): { key: string; duplicateOf: number | null } | null {
     if (record.kind === "verification") return null;
     const key = `${record.endpointId}:${record.bodyHash}`;
     return { key, duplicateOf: this.recent.find(key, record.receivedAt) };
@@ -101,7 +111,8 @@ export class DeliveryWriter {
       if (record.signature !== "invalid") {
         const resend =
           duplicateOf !== null &&
-          this.countResend.run(record.receivedAt, record.resourceType, record.resourceId).changes > 0;
+          this.countResend.run(record.receivedAt, record.resourceType, record.resourceId).changes >
+            0;
         const deletion = record.action === "delete" || record.action === "sync_delete";
         if (!resend) {
           this.upsertResource.run({

@@ -1,6 +1,10 @@
 import type Database from "better-sqlite3";
 import { getConfig } from "../config";
-import { makeSecretKeyMatcher, DEFAULT_SECRET_KEYS, type SecretKeyMatcher } from "../cloudpods/redact-secrets";
+import {
+  makeSecretKeyMatcher,
+  DEFAULT_SECRET_KEYS,
+  type SecretKeyMatcher,
+} from "../cloudpods/redact-secrets";
 import { getDatabase } from "../db/sqlite";
 import { createEncoder, type ContentEncoder } from "../storage/content-codec";
 import { loadOrCreateDictionary } from "../storage/content-dictionary";
@@ -32,7 +36,9 @@ export function createIngestContext(db: Database.Database): IngestContext {
   const config = getConfig();
   const lookup = db.prepare(`SELECT id, secret_key AS secretKey, msg_key AS msgKey, enabled
     FROM endpoints WHERE token = ?`);
-  const keys = config.HOOKLENS_REDACT_KEYS?.split(",").map((key) => key.trim()).filter(Boolean);
+  const keys = config.HOOKLENS_REDACT_KEYS?.split(",")
+    .map((key) => key.trim())
+    .filter(Boolean);
   // Known endpoints stay in memory until any endpoint changes; unknown tokens are always
   // looked up, so that guessing tokens cannot grow the cache.
   const known = new Map<string, ReceivingEndpoint>();
@@ -41,7 +47,8 @@ export function createIngestContext(db: Database.Database): IngestContext {
     findEndpoint: (token) => {
       const cached = known.get(token);
       if (cached) return cached;
-      const row = lookup.get(token) as (Omit<ReceivingEndpoint, "enabled"> & { enabled: number }) | undefined;
+      const row = lookup.get(token) as
+        (Omit<ReceivingEndpoint, "enabled"> & { enabled: number }) | undefined;
       if (!row) return null;
       const endpoint = { ...row, enabled: row.enabled === 1 };
       known.set(token, endpoint);
@@ -51,10 +58,15 @@ export function createIngestContext(db: Database.Database): IngestContext {
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
     maxJsonDepth: config.HOOKLENS_MAX_JSON_DEPTH,
     encoder: createEncoder(loadOrCreateDictionary(db)),
-    isSecretKey: config.HOOKLENS_REDACT ? makeSecretKeyMatcher(keys?.length ? keys : DEFAULT_SECRET_KEYS) : null,
+    isSecretKey: config.HOOKLENS_REDACT
+      ? makeSecretKeyMatcher(keys?.length ? keys : DEFAULT_SECRET_KEYS)
+      : null,
     rateLimiter:
       config.HOOKLENS_RATE_LIMIT > 0
-        ? new RateLimiter(config.HOOKLENS_RATE_LIMIT, config.HOOKLENS_RATE_LIMIT_BURST ?? config.HOOKLENS_RATE_LIMIT * 10)
+        ? new RateLimiter(
+            config.HOOKLENS_RATE_LIMIT,
+            config.HOOKLENS_RATE_LIMIT_BURST ?? config.HOOKLENS_RATE_LIMIT * 10,
+          )
         : null,
   };
 }

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pairsFromRawHeaders } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
-import { DRAIN_BYTES, receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
+import {
+  DRAIN_BYTES,
+  receiveDelivery,
+  tooLargeAnswer,
+  type ReceiveAnswer,
+} from "./receive-delivery";
 
 /** The receiver path the custom server answers itself, without Next's request handling. */
 export const RECEIVER_PATH = /^\/api\/hooks\/([A-Za-z0-9_-]{1,128})\/?(?:\?.*)?$/;
@@ -51,7 +56,10 @@ export function receiveNodeRequest(req: IncomingMessage, res: ServerResponse, to
       (answer) => send(res, answer),
       (error: unknown) => {
         console.error("receiver failed", error);
-        send(res, { status: 500, body: { error: { code: "internal", message: "Not stored; please retry." } } });
+        send(res, {
+          status: 500,
+          body: { error: { code: "internal", message: "Not stored; please retry." } },
+        });
       },
     );
   });

@@ -9,7 +9,11 @@ import type { DeliveryRecord } from "./delivery-record";
 import type { IngestContext } from "./ingest-context";
 
 /** What a transport sends back: a status, a JSON body and any extra headers. */
-export type ReceiveAnswer = { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
+export type ReceiveAnswer = {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+};
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -68,7 +72,11 @@ export async function receiveDelivery(options: {
   }
   const admitted = context.rateLimiter?.take(endpoint.id);
   if (admitted && !admitted.ok) {
-    const answer = errorAnswer(429, "rate_limited", `Too many deliveries for this endpoint; not kept. Retry in ${admitted.retryAfterSeconds} s.`);
+    const answer = errorAnswer(
+      429,
+      "rate_limited",
+      `Too many deliveries for this endpoint; not kept. Retry in ${admitted.retryAfterSeconds} s.`,
+    );
     return { ...answer, headers: { "retry-after": String(admitted.retryAfterSeconds) } };
   }
 
@@ -93,13 +101,19 @@ export async function receiveDelivery(options: {
     if (redacted.fields.length > 0) {
       stored = Buffer.from(redacted.text);
       secretFields = redacted.fields;
-      message = parseDelivery({ headers, text: redacted.text, robot: { msgKey: endpoint.msgKey } }).message;
+      message = parseDelivery({
+        headers,
+        text: redacted.text,
+        robot: { msgKey: endpoint.msgKey },
+      }).message;
     }
   }
 
   // Once a secret was redacted, the hash of the original bytes may not be kept either
   // (below: the hash is of the stored bytes). The signature verdict was taken above.
-  const storedHeaders = context.isSecretKey ? redactHeaders(headers, secretFields.length > 0) : headers;
+  const storedHeaders = context.isSecretKey
+    ? redactHeaders(headers, secretFields.length > 0)
+    : headers;
 
   const details = parsed.resourceDetails;
   const record: DeliveryRecord = {
@@ -126,10 +140,20 @@ export async function receiveDelivery(options: {
   const { id } = await context.writer.write(record);
 
   if (parsed.kind === "unparsed" && parsed.payload === null) {
-    return errorAnswer(400, "invalid_json", `Body kept but not understood: ${parsed.parseError}`, id);
+    return errorAnswer(
+      400,
+      "invalid_json",
+      `Body kept but not understood: ${parsed.parseError}`,
+      id,
+    );
   }
   if (signature === "invalid") {
-    return errorAnswer(401, "invalid_signature", "X-Auth-Token does not match the body; kept and flagged.", id);
+    return errorAnswer(
+      401,
+      "invalid_signature",
+      "X-Auth-Token does not match the body; kept and flagged.",
+      id,
+    );
   }
   return { status: 200, body: { ok: true, id } };
 }

@@ -1,6 +1,11 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
-import { DRAIN_BYTES, receiveDelivery, tooLargeAnswer, type ReceiveAnswer } from "./receive-delivery";
+import {
+  DRAIN_BYTES,
+  receiveDelivery,
+  tooLargeAnswer,
+  type ReceiveAnswer,
+} from "./receive-delivery";
 
 /**
  * Reads a web request body up to the cap. Past it, reads on and throws away up to
@@ -38,7 +43,8 @@ export async function receiveWebRequest(request: Request, token: string): Promis
   let answer: ReceiveAnswer;
   // The unread rest of a refused body would sit in front of the next request on a
   // kept-alive socket: close it, as the fast path does.
-  if (body === null) answer = { ...tooLargeAnswer(context.maxBodyBytes), headers: { connection: "close" } };
+  if (body === null)
+    answer = { ...tooLargeAnswer(context.maxBodyBytes), headers: { connection: "close" } };
   else {
     // Fetch's Headers lower-cases names and joins repeats; that is what this path can see.
     const headers: HeaderPairs = [...request.headers.entries()];

@@ -24,12 +24,20 @@ export function maxHeadersCount(config: Config): number {
 }
 
 /** Answers 431 and returns true when the request has more headers than the cap. */
-export function refuseTooManyHeaders(req: IncomingMessage, res: ServerResponse, max: number): boolean {
+export function refuseTooManyHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  max: number,
+): boolean {
   if (req.rawHeaders.length / 2 <= max) return false;
   const json = JSON.stringify({
     error: { code: "headers_too_many", message: `More than ${max} request headers; not kept.` },
   });
-  res.writeHead(431, { "content-type": "application/json", "content-length": Buffer.byteLength(json), connection: "close" });
+  res.writeHead(431, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+    connection: "close",
+  });
   res.end(json);
   req.resume();
   return true;

@@ -1,7 +1,12 @@
 import { getDatabase } from "../db/sqlite";
 import type { EventFilter } from "../events/event-filter";
 import { eventFilterSql } from "../events/event-filter-sql";
-import { SUMMARY_COLUMNS, summaryFromRow, type EventSummary, type SummaryRow } from "../events/event-summary";
+import {
+  SUMMARY_COLUMNS,
+  summaryFromRow,
+  type EventSummary,
+  type SummaryRow,
+} from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
 import { subscribeDeliveries } from "./delivery-bus";
 
@@ -42,7 +47,10 @@ export function streamDeliveries(options: {
           else held.push(item);
         }
       });
-      const heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
+      const heartbeat = setInterval(
+        () => controller.enqueue(encoder.encode(": keep-alive\n\n")),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);

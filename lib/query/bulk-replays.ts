@@ -1,5 +1,11 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { BulkView } from "../replay/bulk-view";
 import type { ReplaySummary } from "../replay/replay-view";
@@ -24,7 +30,10 @@ export function getBulkReplays(signal?: AbortSignal) {
 }
 
 export function useBulkReplaysQuery() {
-  return useQuery({ queryKey: replayKeys.bulks(), queryFn: ({ signal }) => getBulkReplays(signal) });
+  return useQuery({
+    queryKey: replayKeys.bulks(),
+    queryFn: ({ signal }) => getBulkReplays(signal),
+  });
 }
 
 export function getBulkReplay(id: number, signal?: AbortSignal) {
@@ -32,7 +41,10 @@ export function getBulkReplay(id: number, signal?: AbortSignal) {
 }
 
 export function useBulkReplayQuery(id: number) {
-  return useQuery({ queryKey: replayKeys.bulk(id), queryFn: ({ signal }) => getBulkReplay(id, signal) });
+  return useQuery({
+    queryKey: replayKeys.bulk(id),
+    queryFn: ({ signal }) => getBulkReplay(id, signal),
+  });
 }
 
 export function getBulkResults(id: number, cursor: string, signal?: AbortSignal) {
@@ -50,7 +62,10 @@ export function useBulkResultsQuery(id: number) {
 }
 
 export function countBulkReplay(input: BulkInput) {
-  return fetchJson<{ dry_run: true; total: number }>("/api/replays/bulk", post({ ...input, dry_run: true }));
+  return fetchJson<{ dry_run: true; total: number }>(
+    "/api/replays/bulk",
+    post({ ...input, dry_run: true }),
+  );
 }
 
 export function useBulkDryRunMutation() {
@@ -88,7 +103,10 @@ function appendResult(data: Results | undefined, result: ReplaySummary): Results
   const last = data?.pages[data.pages.length - 1];
   if (!data || !last || last.next_cursor !== null) return data;
   if (data.pages.some((page) => page.data.some((item) => item.id === result.id))) return data;
-  return { ...data, pages: [...data.pages.slice(0, -1), { ...last, data: [...last.data, result] }] };
+  return {
+    ...data,
+    pages: [...data.pages.slice(0, -1), { ...last, data: [...last.data, result] }],
+  };
 }
 
 /**
@@ -102,7 +120,9 @@ export function useBulkReplayStream(id: number, enabled: boolean) {
     const pages = queryClient.getQueryData<Results>(replayKeys.bulkResults(id))?.pages ?? [];
     const last = pages[pages.length - 1];
     const loadedAll = last !== undefined && last.next_cursor === null;
-    const after = loadedAll ? Math.max(0, ...pages.flatMap((page) => page.data.map((item) => item.id))) : null;
+    const after = loadedAll
+      ? Math.max(0, ...pages.flatMap((page) => page.data.map((item) => item.id)))
+      : null;
     const source = new EventSource(`/api/replays/bulk/${id}/stream${toQueryString({ after })}`);
     source.addEventListener("progress", (message) => {
       const bulk = JSON.parse((message as MessageEvent<string>).data) as BulkView;
@@ -111,7 +131,9 @@ export function useBulkReplayStream(id: number, enabled: boolean) {
     });
     source.addEventListener("result", (message) => {
       const result = JSON.parse((message as MessageEvent<string>).data) as ReplaySummary;
-      queryClient.setQueryData<Results>(replayKeys.bulkResults(id), (data) => appendResult(data, result));
+      queryClient.setQueryData<Results>(replayKeys.bulkResults(id), (data) =>
+        appendResult(data, result),
+      );
     });
     return () => source.close();
   }, [id, enabled, queryClient]);

@@ -25,7 +25,11 @@ export type DeliveryPreview = {
   validation: RenderedPreview;
   topic: string | null;
 };
-export type PublicUrl = { public_url: string; source: "env" | "setting" | "request"; setting: string | null };
+export type PublicUrl = {
+  public_url: string;
+  source: "env" | "setting" | "request";
+  setting: string | null;
+};
 /** What the wizard saves: the API's snake_case endpoint fields. */
 export type EndpointInput = Record<string, unknown>;
 
@@ -54,11 +58,16 @@ export function getEndpointStatsList(signal?: AbortSignal) {
 }
 
 export function useEndpointStatsListQuery() {
-  return useQuery({ queryKey: endpointKeys.statsList(), queryFn: ({ signal }) => getEndpointStatsList(signal) });
+  return useQuery({
+    queryKey: endpointKeys.statsList(),
+    queryFn: ({ signal }) => getEndpointStatsList(signal),
+  });
 }
 
 export function getEndpointStats(id: string, signal?: AbortSignal) {
-  return fetchJson<EndpointDetailStats>(`/api/endpoints/${encodeURIComponent(id)}/stats`, { signal });
+  return fetchJson<EndpointDetailStats>(`/api/endpoints/${encodeURIComponent(id)}/stats`, {
+    signal,
+  });
 }
 
 export function useEndpointStatsQuery(id: string | null) {
@@ -70,7 +79,11 @@ export function useEndpointStatsQuery(id: string | null) {
 }
 
 export function getDeliveryPreview(input: Record<string, unknown>, signal?: AbortSignal) {
-  return fetchJson<DeliveryPreview>("/api/endpoints/preview", { method: "POST", body: JSON.stringify(input), signal });
+  return fetchJson<DeliveryPreview>("/api/endpoints/preview", {
+    method: "POST",
+    body: JSON.stringify(input),
+    signal,
+  });
 }
 
 /** The preview follows the form as it is typed; the previous one stays up meanwhile. */
@@ -88,11 +101,16 @@ export function getPublicUrl(signal?: AbortSignal) {
 }
 
 export function usePublicUrlQuery() {
-  return useQuery({ queryKey: endpointKeys.publicUrl(), queryFn: ({ signal }) => getPublicUrl(signal) });
+  return useQuery({
+    queryKey: endpointKeys.publicUrl(),
+    queryFn: ({ signal }) => getPublicUrl(signal),
+  });
 }
 
 /** Every mutation here changes receiver URLs, settings or counts: refresh the whole domain. */
-function useEndpointMutation<TVariables, TResult>(mutationFn: (variables: TVariables) => Promise<TResult>) {
+function useEndpointMutation<TVariables, TResult>(
+  mutationFn: (variables: TVariables) => Promise<TResult>,
+) {
   const client = useQueryClient();
   return useMutation({
     mutationFn,
@@ -102,7 +120,10 @@ function useEndpointMutation<TVariables, TResult>(mutationFn: (variables: TVaria
 
 export function useSetPublicUrlMutation() {
   return useEndpointMutation((publicUrl: string | null) =>
-    fetchJson<PublicUrl>("/api/endpoints/public-url", { method: "PUT", body: JSON.stringify({ public_url: publicUrl }) }),
+    fetchJson<PublicUrl>("/api/endpoints/public-url", {
+      method: "PUT",
+      body: JSON.stringify({ public_url: publicUrl }),
+    }),
   );
 }
 
@@ -110,31 +131,43 @@ export function useSaveEndpointMutation() {
   return useEndpointMutation(({ id, fields }: { id: string | null; fields: EndpointInput }) =>
     id === null
       ? fetchJson<EndpointView>("/api/endpoints", { method: "POST", body: JSON.stringify(fields) })
-      : fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(fields) }),
+      : fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, {
+          method: "PATCH",
+          body: JSON.stringify(fields),
+        }),
   );
 }
 
 export function useSetEndpointEnabledMutation() {
   return useEndpointMutation(({ id, enabled }: { id: string; enabled: boolean }) =>
-    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify({ enabled }) }),
+    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: JSON.stringify({ enabled }),
+    }),
   );
 }
 
 export function useDeleteEndpointMutation() {
   return useEndpointMutation((id: string) =>
-    fetchJson<{ deleted_deliveries: number }>(`/api/endpoints/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    fetchJson<{ deleted_deliveries: number }>(`/api/endpoints/${encodeURIComponent(id)}`, {
+      method: "DELETE",
+    }),
   );
 }
 
 export function useRotateTokenMutation() {
   return useEndpointMutation((id: string) =>
-    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}/rotate-token`, { method: "POST" }),
+    fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}/rotate-token`, {
+      method: "POST",
+    }),
   );
 }
 
 export function useTestDeliveryMutation() {
   return useEndpointMutation((id: string) =>
-    fetchJson<TestDeliveryResult>(`/api/endpoints/${encodeURIComponent(id)}/test-delivery`, { method: "POST" }),
+    fetchJson<TestDeliveryResult>(`/api/endpoints/${encodeURIComponent(id)}/test-delivery`, {
+      method: "POST",
+    }),
   );
 }
 
@@ -179,9 +212,12 @@ export function useEndpointVerification(endpointId: string, since: number | null
 export function useLiveEndpointStats() {
   const client = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return useDeliveryStream({}, () => {
     if (timer.current) return;
     timer.current = setTimeout(() => {

@@ -23,7 +23,9 @@ export function useEventsQuery(filters: Record<string, string>) {
 
 /** A feed filter as a plain string record (keys and fetchers want no undefined). */
 export function filterParams(filters: FeedFilters): Record<string, string> {
-  return Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  return Object.fromEntries(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
 }
 
 /**
@@ -35,7 +37,8 @@ export function useFeedQuery(filters: FeedFilters) {
   const params = filterParams(filters);
   return useInfiniteQuery({
     queryKey: eventKeys.feed(params),
-    queryFn: ({ signal, pageParam }) => getEvents(pageParam ? { ...params, cursor: pageParam } : params, signal),
+    queryFn: ({ signal, pageParam }) =>
+      getEvents(pageParam ? { ...params, cursor: pageParam } : params, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     staleTime: Infinity,
@@ -68,5 +71,8 @@ export function getEvent(id: number, signal?: AbortSignal) {
 }
 
 export function useEventQuery(id: number) {
-  return useQuery({ queryKey: eventKeys.detail(id), queryFn: ({ signal }) => getEvent(id, signal) });
+  return useQuery({
+    queryKey: eventKeys.detail(id),
+    queryFn: ({ signal }) => getEvent(id, signal),
+  });
 }

@@ -3,7 +3,8 @@ import type { EventSummary } from "../events/event-summary";
 import { addLiveDeliveries, newestId, restoreLiveDeliveries, type FeedData } from "./feed-cache";
 
 const item = (id: number) => ({ id }) as EventSummary;
-const ids = (data: FeedData | undefined) => data?.pages.map((page) => page.data.map((row) => row.id));
+const ids = (data: FeedData | undefined) =>
+  data?.pages.map((page) => page.data.map((row) => row.id));
 const feed = (...pages: Array<[number[], string | null]>): FeedData => ({
   pages: pages.map(([rows, next_cursor]) => ({ data: rows.map(item), next_cursor })),
   pageParams: pages.map((_, i) => (i === 0 ? "" : String(i))),
@@ -13,14 +14,20 @@ describe("addLiveDeliveries", () => {
   it("puts arrivals on top of the first page, newest first, leaving later pages alone", () => {
     const data = feed([[5, 4], "4"], [[3, 2], null]);
     const next = addLiveDeliveries(data, [item(6), item(8), item(7)]);
-    expect(ids(next)).toEqual([[8, 7, 6, 5, 4], [3, 2]]);
+    expect(ids(next)).toEqual([
+      [8, 7, 6, 5, 4],
+      [3, 2],
+    ]);
     expect(next?.pages[0]?.next_cursor).toBe("4");
     expect(next?.pageParams).toEqual(data.pageParams);
   });
 
   it("keeps each id once, whether already cached or sent twice", () => {
     const data = feed([[5, 4], "4"], [[3], null]);
-    expect(ids(addLiveDeliveries(data, [item(5), item(3), item(6), item(6)]))).toEqual([[6, 5, 4], [3]]);
+    expect(ids(addLiveDeliveries(data, [item(5), item(3), item(6), item(6)]))).toEqual([
+      [6, 5, 4],
+      [3],
+    ]);
     expect(addLiveDeliveries(data, [item(4)])).toBe(data);
   });
 

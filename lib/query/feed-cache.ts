@@ -22,17 +22,25 @@ export function addLiveDeliveries(
   if (!data || items.length === 0) return data;
   const limit = options.limit ?? LIVE_PAGE_LIMIT;
   const known = new Set(data.pages.flatMap((page) => page.data.map((item) => item.id)));
-  const fresh = [...new Map(items.filter((item) => !known.has(item.id)).map((item) => [item.id, item])).values()];
+  const fresh = [
+    ...new Map(items.filter((item) => !known.has(item.id)).map((item) => [item.id, item])).values(),
+  ];
   if (fresh.length === 0) return data;
   fresh.sort((a, b) => b.id - a.id);
   const [first, ...rest] = data.pages;
   const firstRows = options.gap ? fresh : [...fresh, ...(first?.data ?? [])];
   if (!options.gap && firstRows.length <= limit) {
-    return { ...data, pages: [{ data: firstRows, next_cursor: first?.next_cursor ?? null }, ...rest] };
+    return {
+      ...data,
+      pages: [{ data: firstRows, next_cursor: first?.next_cursor ?? null }, ...rest],
+    };
   }
   const kept = firstRows.slice(0, limit);
   const oldest = kept[kept.length - 1];
-  return { pages: [{ data: kept, next_cursor: oldest ? String(oldest.id) : null }], pageParams: [""] };
+  return {
+    pages: [{ data: kept, next_cursor: oldest ? String(oldest.id) : null }],
+    pageParams: [""],
+  };
 }
 
 /** The newest id a feed holds, where a stream picks up; 0 when it holds none. */
@@ -44,7 +52,13 @@ export function newestId(data: FeedData | undefined): number {
  * After the feed was fetched again (someone invalidated it), the rows pushed while that
  * fetch was in flight are missing from its snapshot: put back those newer than it.
  */
-export function restoreLiveDeliveries(data: FeedData | undefined, recent: EventSummary[]): FeedData | undefined {
+export function restoreLiveDeliveries(
+  data: FeedData | undefined,
+  recent: EventSummary[],
+): FeedData | undefined {
   const newest = newestId(data);
-  return addLiveDeliveries(data, recent.filter((item) => item.id > newest));
+  return addLiveDeliveries(
+    data,
+    recent.filter((item) => item.id > newest),
+  );
 }

@@ -56,7 +56,9 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
     (items: EventSummary[], gap = false) => {
       if (items.length === 0) return;
       const params = filterParams(filters);
-      queryClient.setQueryData<FeedData>(eventKeys.feed(params), (old) => addLiveDeliveries(old, items, { gap }));
+      queryClient.setQueryData<FeedData>(eventKeys.feed(params), (old) =>
+        addLiveDeliveries(old, items, { gap }),
+      );
       recent.current = [...recent.current, ...items].slice(-RECENT_LIMIT);
       facetsTimer.current ??= setTimeout(() => {
         facetsTimer.current = null;
@@ -92,7 +94,8 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   useEffect(() => {
     const queryKey = eventKeys.feed(filterParams(filters));
     return queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== "updated" || event.action.type !== "success" || event.action.manual) return;
+      if (event.type !== "updated" || event.action.type !== "success" || event.action.manual)
+        return;
       if (event.query.queryHash !== hashKey(queryKey) || recent.current.length === 0) return;
       const old = queryClient.getQueryData<FeedData>(queryKey);
       const restored = restoreLiveDeliveries(old, recent.current);
@@ -114,7 +117,11 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   }, [key]);
 
   const ready = start !== null && start.key === key;
-  const state = useDeliveryStream({ ...filterParams(filters), last_event_id: String(start?.after ?? 0) }, onDelivery, ready);
+  const state = useDeliveryStream(
+    { ...filterParams(filters), last_event_id: String(start?.after ?? 0) },
+    onDelivery,
+    ready,
+  );
 
   return {
     state: ready ? state : "waiting",

@@ -14,10 +14,17 @@ export class ApiRequestError extends Error {
 
 type ErrorBody = { error?: { code?: string; message?: string; field?: string } };
 
-export async function fetchJson<T>(url: string, init: RequestInit & { signal?: AbortSignal } = {}): Promise<T> {
+export async function fetchJson<T>(
+  url: string,
+  init: RequestInit & { signal?: AbortSignal } = {},
+): Promise<T> {
   const response = await fetch(url, {
     ...init,
-    headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers },
+    headers: {
+      accept: "application/json",
+      ...(init.body ? { "content-type": "application/json" } : {}),
+      ...init.headers,
+    },
   });
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : null;

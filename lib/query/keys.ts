@@ -56,6 +56,8 @@ export const statsKeys = {
   failures: (filters: Record<string, string>) => [...statsKeys.all, "failures", filters] as const,
   /** Prefix of every top-resources query: the costliest stats, refreshed less often. */
   topResourceLists: () => [...statsKeys.all, "top-resources"] as const,
-  topResources: (filters: Record<string, string>) => [...statsKeys.topResourceLists(), filters] as const,
-  latestFailures: (filters: Record<string, string>) => [...statsKeys.all, "latest-failures", filters] as const,
+  topResources: (filters: Record<string, string>) =>
+    [...statsKeys.topResourceLists(), filters] as const,
+  latestFailures: (filters: Record<string, string>) =>
+    [...statsKeys.all, "latest-failures", filters] as const,
 };

@@ -24,7 +24,10 @@ export function getEventReplays(eventId: number, signal?: AbortSignal) {
 }
 
 export function useEventReplaysQuery(eventId: number) {
-  return useQuery({ queryKey: replayKeys.forEvent(eventId), queryFn: ({ signal }) => getEventReplays(eventId, signal) });
+  return useQuery({
+    queryKey: replayKeys.forEvent(eventId),
+    queryFn: ({ signal }) => getEventReplays(eventId, signal),
+  });
 }
 
 export function getReplays(filters: Record<string, string>, signal?: AbortSignal) {
@@ -34,7 +37,8 @@ export function getReplays(filters: Record<string, string>, signal?: AbortSignal
 export function useReplaysInfiniteQuery(filters: Record<string, string>) {
   return useInfiniteQuery({
     queryKey: replayKeys.list(filters),
-    queryFn: ({ signal, pageParam }) => getReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
+    queryFn: ({ signal, pageParam }) =>
+      getReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
@@ -45,7 +49,10 @@ export function getReplay(id: number, signal?: AbortSignal) {
 }
 
 export function useReplayQuery(id: number) {
-  return useQuery({ queryKey: replayKeys.detail(id), queryFn: ({ signal }) => getReplay(id, signal) });
+  return useQuery({
+    queryKey: replayKeys.detail(id),
+    queryFn: ({ signal }) => getReplay(id, signal),
+  });
 }
 
 /** A new attempt shows in its delivery's history and in every list. */
@@ -64,7 +71,10 @@ export function sendReplay(eventId: number, input: ReplayRequestInput) {
 
 export function useSendReplayMutation(eventId: number) {
   const record = useRecordAttempt();
-  return useMutation({ mutationFn: (input: ReplayRequestInput) => sendReplay(eventId, input), onSuccess: record });
+  return useMutation({
+    mutationFn: (input: ReplayRequestInput) => sendReplay(eventId, input),
+    onSuccess: record,
+  });
 }
 
 export function retryReplay(id: number) {
@@ -81,13 +91,17 @@ export function getDestinations(signal?: AbortSignal) {
 }
 
 export function useDestinationsQuery() {
-  return useQuery({ queryKey: replayKeys.destinations(), queryFn: ({ signal }) => getDestinations(signal) });
+  return useQuery({
+    queryKey: replayKeys.destinations(),
+    queryFn: ({ signal }) => getDestinations(signal),
+  });
 }
 
 export function useSaveDestinationMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; url: string }) => fetchJson<DestinationView>("/api/replays/destinations", post(input)),
+    mutationFn: (input: { name: string; url: string }) =>
+      fetchJson<DestinationView>("/api/replays/destinations", post(input)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: replayKeys.destinations() }),
   });
 }
@@ -95,7 +109,8 @@ export function useSaveDestinationMutation() {
 export function useDeleteDestinationMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => fetchJson<null>(`/api/replays/destinations/${id}`, { method: "DELETE" }),
+    mutationFn: (id: number) =>
+      fetchJson<null>(`/api/replays/destinations/${id}`, { method: "DELETE" }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: replayKeys.destinations() }),
   });
 }

@@ -12,10 +12,17 @@ describe("parseIPv4 / parseIPv6", () => {
     ["169.254.169.254", 2852039166],
   ])("reads %s", (text, value) => expect(parseIPv4(text)).toBe(value));
 
-  it.each(["256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "a.b.c.d", "1..2.3", "", " 1.2.3.4", "0x7f.0.0.1"])(
-    "rejects %j as IPv4",
-    (text) => expect(parseIPv4(text)).toBeNull(),
-  );
+  it.each([
+    "256.1.1.1",
+    "1.2.3",
+    "1.2.3.4.5",
+    "01.2.3.4",
+    "a.b.c.d",
+    "1..2.3",
+    "",
+    " 1.2.3.4",
+    "0x7f.0.0.1",
+  ])("rejects %j as IPv4", (text) => expect(parseIPv4(text)).toBeNull());
 
   it.each([
     ["::", [0, 0, 0, 0, 0, 0, 0, 0]],
@@ -30,10 +37,17 @@ describe("parseIPv4 / parseIPv6", () => {
     ["2001:DB8::", [0x2001, 0xdb8, 0, 0, 0, 0, 0, 0]],
   ])("reads %s", (text, groups) => expect(parseIPv6(text)).toEqual(groups));
 
-  it.each(["1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "g::1", "1.2.3.4", "::1.2.3", "1:2:3:4:5:6:7::8:9", "localhost"])(
-    "rejects %j as IPv6",
-    (text) => expect(parseIPv6(text)).toBeNull(),
-  );
+  it.each([
+    "1:2:3:4:5:6:7",
+    "1:2:3:4:5:6:7:8:9",
+    "1::2::3",
+    "12345::",
+    "g::1",
+    "1.2.3.4",
+    "::1.2.3",
+    "1:2:3:4:5:6:7::8:9",
+    "localhost",
+  ])("rejects %j as IPv6", (text) => expect(parseIPv6(text)).toBeNull());
 });
 
 describe("classifyAddress", () => {
@@ -104,21 +118,27 @@ describe("classifyAddress", () => {
     ["::ffff:8.8.8.8", "public"],
   ])("%s is %s", (address, expected) => expect(classifyAddress(address)).toBe(expected));
 
-  it.each(["localhost", "example.com", "", "1.2.3.4.5", "http://1.2.3.4"])("%j is not an address", (text) =>
-    expect(classifyAddress(text)).toBeNull(),
+  it.each(["localhost", "example.com", "", "1.2.3.4.5", "http://1.2.3.4"])(
+    "%j is not an address",
+    (text) => expect(classifyAddress(text)).toBeNull(),
   );
 });
 
 describe("checkAddress", () => {
-  it.each(["169.254.169.254", "fe80::1", "fd00:ec2::254", "::ffff:169.254.169.254", "0.0.0.0", "::", "224.0.0.1"])(
-    "always refuses %s",
-    (address) => {
-      for (const policy of [open, closed]) {
-        const verdict = checkAddress(address, policy);
-        expect(verdict.allowed).toBe(false);
-      }
-    },
-  );
+  it.each([
+    "169.254.169.254",
+    "fe80::1",
+    "fd00:ec2::254",
+    "::ffff:169.254.169.254",
+    "0.0.0.0",
+    "::",
+    "224.0.0.1",
+  ])("always refuses %s", (address) => {
+    for (const policy of [open, closed]) {
+      const verdict = checkAddress(address, policy);
+      expect(verdict.allowed).toBe(false);
+    }
+  });
 
   it("says why in words an operator understands", () => {
     const verdict = checkAddress("169.254.169.254", open);
@@ -138,12 +158,18 @@ describe("checkAddress", () => {
     },
   );
 
-  it.each(["8.8.8.8", "2001:4860:4860::8888", "1.1.1.1"])("allows public %s under either policy", (address) => {
-    expect(checkAddress(address, open).allowed).toBe(true);
-    expect(checkAddress(address, closed).allowed).toBe(true);
-  });
+  it.each(["8.8.8.8", "2001:4860:4860::8888", "1.1.1.1"])(
+    "allows public %s under either policy",
+    (address) => {
+      expect(checkAddress(address, open).allowed).toBe(true);
+      expect(checkAddress(address, closed).allowed).toBe(true);
+    },
+  );
 
   it("refuses text that is not an address", () => {
-    expect(checkAddress("metadata.google.internal", open)).toMatchObject({ allowed: false, addressClass: "invalid" });
+    expect(checkAddress("metadata.google.internal", open)).toMatchObject({
+      allowed: false,
+      addressClass: "invalid",
+    });
   });
 });

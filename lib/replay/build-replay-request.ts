@@ -10,7 +10,9 @@ import type { ReplayMode } from "./replay-input";
 export type ReplayRequest = { headers: HeaderPairs; body: Buffer };
 
 export function storedBytes(event: EventDetail): Buffer {
-  return event.body_base64 !== null ? Buffer.from(event.body_base64, "base64") : Buffer.from(event.body, "utf8");
+  return event.body_base64 !== null
+    ? Buffer.from(event.body_base64, "base64")
+    : Buffer.from(event.body, "utf8");
 }
 
 /** The request for one stored delivery in one mode. Throws 404 for an unknown delivery
@@ -31,6 +33,9 @@ export function buildReplayRequest(options: {
     };
   }
   const rendered = renderForEndpoint(event, options.robot ?? {});
-  if (!rendered.ok) throw new ApiError("invalid_input", `mode: ${rendered.reason}`, [{ field: "mode", message: rendered.reason }]);
+  if (!rendered.ok)
+    throw new ApiError("invalid_input", `mode: ${rendered.reason}`, [
+      { field: "mode", message: rendered.reason },
+    ]);
   return { headers: rendered.headers, body: rendered.body };
 }

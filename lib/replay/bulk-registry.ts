@@ -7,7 +7,8 @@ import type { ReplaySummary } from "./replay-view";
  * a fan-out of their progress to live listeners (SSE). On globalThis because the custom
  * server and Next's bundle load separate module copies in one process.
  */
-export type BulkMessage = { type: "progress"; bulk: BulkView } | { type: "result"; replay: ReplaySummary };
+export type BulkMessage =
+  { type: "progress"; bulk: BulkView } | { type: "result"; replay: ReplaySummary };
 
 type Running = { controller: AbortController; done: Promise<void> };
 type Registry = { running: Map<number, Running>; events: EventEmitter };
@@ -26,7 +27,10 @@ function registry(): Registry {
 }
 
 /** Runs `work` as bulk `id`, with a signal that cancelBulk aborts. */
-export function runRegistered(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+export function runRegistered(
+  id: number,
+  work: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
   const controller = new AbortController();
   const done = work(controller.signal).finally(() => registry().running.delete(id));
   registry().running.set(id, { controller, done });

@@ -11,16 +11,24 @@ import { eventFilterSql } from "../events/event-filter-sql";
 export function countBulkTargets(filter: EventFilter): { total: number; maxId: number } {
   const where = eventFilterSql(filter);
   const row = getDatabase()
-    .prepare(`SELECT COUNT(*) AS total, COALESCE(MAX(id), 0) AS maxId FROM deliveries WHERE ${where.sql}`)
+    .prepare(
+      `SELECT COUNT(*) AS total, COALESCE(MAX(id), 0) AS maxId FROM deliveries WHERE ${where.sql}`,
+    )
     .get(where.params) as { total: number; maxId: number };
   return row;
 }
 
 /** An iterator over matching ids in ascending order, up to and including maxId. */
-export function bulkTargetIds(filter: EventFilter, maxId: number, pageSize = 200): () => number | undefined {
+export function bulkTargetIds(
+  filter: EventFilter,
+  maxId: number,
+  pageSize = 200,
+): () => number | undefined {
   const where = eventFilterSql(filter);
   const page = getDatabase()
-    .prepare(`SELECT id FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT ${pageSize}`)
+    .prepare(
+      `SELECT id FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT ${pageSize}`,
+    )
     .pluck();
   let buffer: number[] = [];
   let after = 0;

@@ -37,7 +37,12 @@ export async function deliverReplay(options: DeliverOptions): Promise<ReplayView
   const { headers, body } = options.request;
   const outcome = await sendRequest(
     { url: target.url, headers, body },
-    { policy, timeoutMs: options.timeoutMs ?? settings.timeoutMs, maxResponseBytes: RESPONSE_BODY_CAP, signal: options.signal },
+    {
+      policy,
+      timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+      maxResponseBytes: RESPONSE_BODY_CAP,
+      signal: options.signal,
+    },
   );
   if (outcome.error?.code === "blocked" && !options.recordBlocked) {
     throw refused(`refused: ${outcome.error.message}`);

@@ -6,7 +6,12 @@ import { diffResourceDetails, type DiffEntry } from "../diff/diff-resource-detai
  * field by field when both sides are JSON (through the timeline's diff engine), else line
  * by line. Pure; the replay panel shows it before anything is sent.
  */
-export type HeaderChange = { name: string; op: "added" | "removed" | "changed"; before?: string; after?: string };
+export type HeaderChange = {
+  name: string;
+  op: "added" | "removed" | "changed";
+  before?: string;
+  after?: string;
+};
 
 export type LineChange = { op: "same" | "added" | "removed"; text: string };
 
@@ -37,7 +42,12 @@ export function diffHeaders(before: HeaderPairs, after: HeaderPairs): HeaderChan
     const next = now.get(key);
     if (!next) changes.push({ name, op: "removed", before: values.join(", ") });
     else if (next.values.join("\n") !== values.join("\n") || next.name !== name) {
-      changes.push({ name: next.name, op: "changed", before: values.join(", "), after: next.values.join(", ") });
+      changes.push({
+        name: next.name,
+        op: "changed",
+        before: values.join(", "),
+        after: next.values.join(", "),
+      });
     }
   }
   for (const [key, { name, values }] of now) {
@@ -76,7 +86,8 @@ export function diffLines(before: string, after: string): LineChange[] | null {
   const lcs = (i: number, j: number) => table[i * width + j] ?? 0;
   for (let i = midA.length - 1; i >= 0; i--) {
     for (let j = midB.length - 1; j >= 0; j--) {
-      table[i * width + j] = midA[i] === midB[j] ? lcs(i + 1, j + 1) + 1 : Math.max(lcs(i + 1, j), lcs(i, j + 1));
+      table[i * width + j] =
+        midA[i] === midB[j] ? lcs(i + 1, j + 1) + 1 : Math.max(lcs(i + 1, j), lcs(i, j + 1));
     }
   }
   const middle: LineChange[] = [];

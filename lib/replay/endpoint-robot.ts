@@ -17,7 +17,9 @@ function jsonObject(text: string): Record<string, unknown> {
 export async function endpointRobot(options: { id: string }): Promise<RobotSettings> {
   const row = await getPrisma().endpoint.findUnique({ where: { id: options.id } });
   if (!row) {
-    throw new ApiError("invalid_input", "endpoint_id: no such endpoint", [{ field: "endpoint_id", message: "no such endpoint" }]);
+    throw new ApiError("invalid_input", "endpoint_id: no such endpoint", [
+      { field: "endpoint_id", message: "no such endpoint" },
+    ]);
   }
   return {
     header: jsonObject(row.header),

@@ -10,7 +10,10 @@ export async function getBulkReplay(options: { id: number }): Promise<BulkView> 
   let row = await prisma.bulkReplay.findUnique({ where: { id: options.id } });
   if (!row) throw notFound("Bulk replay");
   if (row.state === "running" && !isBulkRunning(row.id)) {
-    row = await prisma.bulkReplay.update({ where: { id: row.id }, data: { state: "failed", finishedAt: new Date() } });
+    row = await prisma.bulkReplay.update({
+      where: { id: row.id },
+      data: { state: "failed", finishedAt: new Date() },
+    });
   }
   return bulkView(row);
 }

@@ -11,7 +11,8 @@ import { checkAddress, type GuardPolicy } from "./address-guard";
  */
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
 
-export const systemResolver: Resolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+export const systemResolver: Resolver = (hostname) =>
+  dns.lookup(hostname, { all: true, verbatim: true });
 
 /** The error a refused lookup fails the connection with. */
 export class BlockedAddressError extends Error {
@@ -35,7 +36,8 @@ export async function resolveGuarded(
   resolve: Resolver = systemResolver,
 ): Promise<LookupAddress[]> {
   const addresses = await resolve(hostname);
-  if (addresses.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" });
+  if (addresses.length === 0)
+    throw Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" });
   for (const { address } of addresses) {
     const verdict = checkAddress(address, policy);
     if (!verdict.allowed) throw new BlockedAddressError(hostname, `resolves to ${verdict.reason}`);
@@ -43,7 +45,10 @@ export async function resolveGuarded(
   return addresses;
 }
 
-export function guardedLookup(policy: GuardPolicy, resolve: Resolver = systemResolver): LookupFunction {
+export function guardedLookup(
+  policy: GuardPolicy,
+  resolve: Resolver = systemResolver,
+): LookupFunction {
   return (hostname, options, callback) => {
     resolveGuarded(hostname, policy, resolve).then(
       (all) => {
@@ -51,7 +56,9 @@ export function guardedLookup(policy: GuardPolicy, resolve: Resolver = systemRes
         const usable = family ? all.filter((entry) => entry.family === family) : all;
         const [first] = usable;
         if (!first) {
-          const error = Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: "ENOTFOUND" });
+          const error = Object.assign(new Error(`${hostname} has no IPv${family} address`), {
+            code: "ENOTFOUND",
+          });
           callback(error, "", 0);
         } else if (options.all) {
           callback(null, usable);

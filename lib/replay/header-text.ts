@@ -10,7 +10,8 @@ export function formatHeaderText(headers: HeaderPairs): string {
   return headers.map(([name, value]) => `${name}: ${value}`).join("\n");
 }
 
-export type HeaderTextParse = { ok: true; headers: HeaderPairs } | { ok: false; line: number; reason: string };
+export type HeaderTextParse =
+  { ok: true; headers: HeaderPairs } | { ok: false; line: number; reason: string };
 
 export function parseHeaderText(text: string): HeaderTextParse {
   const headers: HeaderPairs = [];
@@ -18,7 +19,8 @@ export function parseHeaderText(text: string): HeaderTextParse {
   for (const [index, line] of lines.entries()) {
     if (line.trim() === "") continue;
     const colon = line.indexOf(":");
-    if (colon <= 0) return { ok: false, line: index + 1, reason: `line ${index + 1} is not "Name: value"` };
+    if (colon <= 0)
+      return { ok: false, line: index + 1, reason: `line ${index + 1} is not "Name: value"` };
     const name = line.slice(0, colon).trim();
     const raw = line.slice(colon + 1);
     const value = raw.startsWith(" ") ? raw.slice(1) : raw;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { headerNameProblem, headerValueProblem, outboundHeaders, rawHeaderList } from "./outbound-headers";
+import {
+  headerNameProblem,
+  headerValueProblem,
+  outboundHeaders,
+  rawHeaderList,
+} from "./outbound-headers";
 
 const target = new URL("http://127.0.0.1:4000/in");
 
@@ -47,8 +52,23 @@ describe("outboundHeaders", () => {
   });
 
   it("sends one Host and one Content-Length however many the delivery had", () => {
-    const headers = outboundHeaders([["A", "1"], ["host", "x"], ["HOST", "y"], ["content-length", "1"], ["Content-Length", "2"]], new URL("https://h.example/p"), 7);
-    expect(headers).toEqual([["A", "1"], ["host", "h.example"], ["content-length", "7"], ["Connection", "close"]]);
+    const headers = outboundHeaders(
+      [
+        ["A", "1"],
+        ["host", "x"],
+        ["HOST", "y"],
+        ["content-length", "1"],
+        ["Content-Length", "2"],
+      ],
+      new URL("https://h.example/p"),
+      7,
+    );
+    expect(headers).toEqual([
+      ["A", "1"],
+      ["host", "h.example"],
+      ["content-length", "7"],
+      ["Connection", "close"],
+    ]);
   });
 
   it("adds Host first and Content-Length last when the delivery had none", () => {
@@ -60,12 +80,27 @@ describe("outboundHeaders", () => {
   });
 
   it("keeps repeated headers and their order", () => {
-    const headers = outboundHeaders([["X-A", "1"], ["x-a", "2"]], target, 0);
-    expect(headers.filter(([name]) => name.toLowerCase() === "x-a")).toEqual([["X-A", "1"], ["x-a", "2"]]);
+    const headers = outboundHeaders(
+      [
+        ["X-A", "1"],
+        ["x-a", "2"],
+      ],
+      target,
+      0,
+    );
+    expect(headers.filter(([name]) => name.toLowerCase() === "x-a")).toEqual([
+      ["X-A", "1"],
+      ["x-a", "2"],
+    ]);
   });
 
   it("flattens to Node's raw header list", () => {
-    expect(rawHeaderList([["A", "1"], ["b", "2"]])).toEqual(["A", "1", "b", "2"]);
+    expect(
+      rawHeaderList([
+        ["A", "1"],
+        ["b", "2"],
+      ]),
+    ).toEqual(["A", "1", "b", "2"]);
   });
 });
 

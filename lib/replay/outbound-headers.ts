@@ -46,7 +46,11 @@ export function hostHeader(url: URL): string {
   return url.host;
 }
 
-export function outboundHeaders(headers: HeaderPairs, target: URL, bodyLength: number): HeaderPairs {
+export function outboundHeaders(
+  headers: HeaderPairs,
+  target: URL,
+  bodyLength: number,
+): HeaderPairs {
   const listed = connectionListed(headers);
   const out: HeaderPairs = [];
   let hasHost = false;

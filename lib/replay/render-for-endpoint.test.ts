@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getHeader } from "../cloudpods/headers";
 import { parseDelivery } from "../cloudpods/parse-delivery";
-import { renderDelivery, type EventMessage, type RobotSettings } from "../cloudpods/render-delivery";
+import {
+  renderDelivery,
+  type EventMessage,
+  type RobotSettings,
+} from "../cloudpods/render-delivery";
 import { verifySignature } from "../cloudpods/verify-signature";
 import { eventMessageOf, renderForEndpoint, type StoredMessage } from "./render-for-endpoint";
 
@@ -13,7 +17,10 @@ const event: EventMessage = {
 };
 
 /** A delivery as stored and read back: what get-event.ts hands the replay. */
-function stored(rendered: { headers: Array<[string, string]>; body: string }, robot: RobotSettings = {}): StoredMessage {
+function stored(
+  rendered: { headers: Array<[string, string]>; body: string },
+  robot: RobotSettings = {},
+): StoredMessage {
   const parsed = parseDelivery({ headers: rendered.headers, text: rendered.body, robot });
   return {
     kind: parsed.kind,
@@ -35,10 +42,19 @@ const target: RobotSettings = {
 
 describe("renderForEndpoint", () => {
   it("re-renders an event for another robot, signed with its secret", () => {
-    const original = stored(renderDelivery({ kind: "event", event }, { msgKey: "m", body: { team: "a" }, secretKey: "old" }), { msgKey: "m" });
+    const original = stored(
+      renderDelivery(
+        { kind: "event", event },
+        { msgKey: "m", body: { team: "a" }, secretKey: "old" },
+      ),
+      { msgKey: "m" },
+    );
     const out = renderForEndpoint(original, target);
     if (!out.ok) throw new Error(out.reason);
-    const expected = renderDelivery({ kind: "event", event, eventType: "SERVER/START/FAILED" }, target);
+    const expected = renderDelivery(
+      { kind: "event", event, eventType: "SERVER/START/FAILED" },
+      target,
+    );
     expect(out.body.toString()).toBe(expected.body);
     expect(out.headers).toEqual(expected.headers);
     expect(getHeader(out.headers, "X-Team")).toBe("ops");
@@ -47,19 +63,29 @@ describe("renderForEndpoint", () => {
     expect(body).toMatchObject({ env: "staging", action: "start", result: "failed" });
     expect(body.team).toBeUndefined();
     expect(typeof body.content).toBe("string");
-    expect(verifySignature("other-endpoint-secret", out.body, getHeader(out.headers, "X-Auth-Token"))).toBe(true);
+    expect(
+      verifySignature("other-endpoint-secret", out.body, getHeader(out.headers, "X-Auth-Token")),
+    ).toBe(true);
     expect(verifySignature("old", out.body, getHeader(out.headers, "X-Auth-Token"))).toBe(false);
   });
 
   it("keeps the event type the delivery carried", () => {
-    const rendered = renderDelivery({ kind: "event", event: { ...event, result: "succeed" }, eventType: "SERVER/START/SUCCEED" });
+    const rendered = renderDelivery({
+      kind: "event",
+      event: { ...event, result: "succeed" },
+      eventType: "SERVER/START/SUCCEED",
+    });
     const out = renderForEndpoint(stored(rendered), {});
     expect(out.ok && getHeader(out.headers, "X-Yunion-Event")).toBe("SERVER/START/SUCCEED");
   });
 
   it("renders template text when the target robot uses templates", () => {
-    const out = renderForEndpoint(stored(renderDelivery({ kind: "event", event })), { useTemplate: true });
-    expect(out.ok && JSON.parse(out.body.toString())).toEqual({ Msg: "server 名前 <web> start failed" });
+    const out = renderForEndpoint(stored(renderDelivery({ kind: "event", event })), {
+      useTemplate: true,
+    });
+    expect(out.ok && JSON.parse(out.body.toString())).toEqual({
+      Msg: "server 名前 <web> start failed",
+    });
     expect(out.ok && getHeader(out.headers, "X-Auth-Token")).toBeNull();
   });
 
@@ -71,7 +97,9 @@ describe("renderForEndpoint", () => {
       ["SERVER/CREATE", "server web created"],
     ];
     for (const [eventType, text] of cases) {
-      const out = renderForEndpoint(stored(renderDelivery({ kind: "text", text, eventType })), { msgKey: "content" });
+      const out = renderForEndpoint(stored(renderDelivery({ kind: "text", text, eventType })), {
+        msgKey: "content",
+      });
       if (!out.ok) throw new Error(out.reason);
       expect(JSON.parse(out.body.toString())).toEqual({ content: text });
       expect(getHeader(out.headers, "X-Yunion-Event")).toBe(eventType);
@@ -85,9 +113,22 @@ describe("renderForEndpoint", () => {
   });
 
   it("refuses what cannot be re-rendered", () => {
-    const unparsed: StoredMessage = { kind: "unparsed", event_type: null, payload: null, message: null, resource_type: null, action: null, result: null };
-    expect(renderForEndpoint(unparsed, {})).toEqual({ ok: false, reason: "an unparsed delivery can only be replayed exactly" });
+    const unparsed: StoredMessage = {
+      kind: "unparsed",
+      event_type: null,
+      payload: null,
+      message: null,
+      resource_type: null,
+      action: null,
+      result: null,
+    };
+    expect(renderForEndpoint(unparsed, {})).toEqual({
+      ok: false,
+      reason: "an unparsed delivery can only be replayed exactly",
+    });
     expect(renderForEndpoint({ ...unparsed, kind: "text" }, {})).toMatchObject({ ok: false });
-    expect(renderForEndpoint({ ...unparsed, kind: "event", payload: {} }, {})).toMatchObject({ ok: false });
+    expect(renderForEndpoint({ ...unparsed, kind: "event", payload: {} }, {})).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -1,6 +1,11 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { isPlainObject } from "../cloudpods/parse-json";
-import { renderDelivery, type EventMessage, type RenderInput, type RobotSettings } from "../cloudpods/render-delivery";
+import {
+  renderDelivery,
+  type EventMessage,
+  type RenderInput,
+  type RobotSettings,
+} from "../cloudpods/render-delivery";
 import type { EventDetail } from "../events/get-event";
 
 /**
@@ -8,9 +13,13 @@ import type { EventDetail } from "../events/get-event";
  * it to a robot with another endpoint's settings (header, body extras, msg_key, template
  * mode, and a fresh X-Auth-Token from its secret_key). Pure.
  */
-export type StoredMessage = Pick<EventDetail, "kind" | "event_type" | "payload" | "message" | "resource_type" | "action" | "result">;
+export type StoredMessage = Pick<
+  EventDetail,
+  "kind" | "event_type" | "payload" | "message" | "resource_type" | "action" | "result"
+>;
 
-export type EndpointRender = { ok: true; headers: HeaderPairs; body: Buffer } | { ok: false; reason: string };
+export type EndpointRender =
+  { ok: true; headers: HeaderPairs; body: Buffer } | { ok: false; reason: string };
 
 function parseObject(text: string | null): Record<string, unknown> | null {
   if (!text?.trimStart().startsWith("{")) return null;
@@ -37,14 +46,23 @@ export function eventMessageOf(delivery: StoredMessage): EventMessage | null {
   if (!resourceType || !action) return null;
   const details = isPlainObject(source.resource_details) ? source.resource_details : {};
   const result = asText(source.result) ?? delivery.result ?? undefined;
-  return { action, resource_type: resourceType, resource_details: details, ...(result ? { result } : {}) };
+  return {
+    action,
+    resource_type: resourceType,
+    resource_details: details,
+    ...(result ? { result } : {}),
+  };
 }
 
 export function renderInputOf(delivery: StoredMessage): RenderInput | string {
   if (delivery.kind === "event") {
     const event = eventMessageOf(delivery);
     if (!event) return "the delivery's event has no resource_type or action to re-render";
-    return { kind: "event", event, ...(delivery.event_type ? { eventType: delivery.event_type } : {}) };
+    return {
+      kind: "event",
+      event,
+      ...(delivery.event_type ? { eventType: delivery.event_type } : {}),
+    };
   }
   if (delivery.kind === "text" || delivery.kind === "verification") {
     if (delivery.message === null) return "the delivery has no message text to re-render";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { classifyError, formatReplayError, parseReplayError } from "./replay-error";
 
-const withCode = (code: string, message = `failed with ${code}`) => Object.assign(new Error(message), { code });
+const withCode = (code: string, message = `failed with ${code}`) =>
+  Object.assign(new Error(message), { code });
 
 describe("classifyError", () => {
   it.each([
@@ -32,15 +33,24 @@ describe("classifyError", () => {
   it("copes with errors that are not Error objects", () => {
     expect(classifyError("boom")).toEqual({ code: "network", message: "boom" });
     expect(classifyError(null)).toEqual({ code: "network", message: "null" });
-    expect(classifyError(withCode("ECONNREFUSED", ""))).toEqual({ code: "refused", message: "ECONNREFUSED" });
+    expect(classifyError(withCode("ECONNREFUSED", ""))).toEqual({
+      code: "refused",
+      message: "ECONNREFUSED",
+    });
   });
 });
 
 describe("stored error text", () => {
   it("round-trips code and message, colons included", () => {
-    const text = formatReplayError({ code: "refused", message: "connect ECONNREFUSED 127.0.0.1:9: x" });
+    const text = formatReplayError({
+      code: "refused",
+      message: "connect ECONNREFUSED 127.0.0.1:9: x",
+    });
     expect(text).toBe("refused: connect ECONNREFUSED 127.0.0.1:9: x");
-    expect(parseReplayError(text)).toEqual({ code: "refused", message: "connect ECONNREFUSED 127.0.0.1:9: x" });
+    expect(parseReplayError(text)).toEqual({
+      code: "refused",
+      message: "connect ECONNREFUSED 127.0.0.1:9: x",
+    });
   });
 
   it("reads unknown or missing prefixes as network errors", () => {

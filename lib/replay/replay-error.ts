@@ -47,7 +47,8 @@ const BY_CODE: Record<string, ReplayErrorCode> = {
   ERR_BROTLI_DECOMPRESSION_FAILED: "decode",
 };
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_)/;
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_)/;
 
 export function classifyError(error: unknown): ReplayError {
   const code = String((error as { code?: unknown } | null)?.code ?? "");

@@ -1,43 +1,117 @@
 import { describe, expect, it } from "vitest";
 import { bulkInputSchema, replayInputSchema } from "./replay-input";
 
-const issues = (result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) =>
-  result.error?.issues.map((issue) => [issue.path.join("."), issue.message]) ?? [];
+const issues = (result: {
+  success: boolean;
+  error?: { issues: Array<{ path: PropertyKey[]; message: string }> };
+}) => result.error?.issues.map((issue) => [issue.path.join("."), issue.message]) ?? [];
 
 describe("replayInputSchema", () => {
   it("defaults to exact mode and takes headers as pairs or as an object", () => {
-    expect(replayInputSchema.parse({ url: " http://a.test/ " })).toEqual({ url: "http://a.test/", mode: "exact" });
-    const pairs = replayInputSchema.parse({ url: "http://a.test/", mode: "edited", headers: [["X-A", "1"], ["X-A", "2"]], body: "{}" });
-    expect(pairs.headers).toEqual([["X-A", "1"], ["X-A", "2"]]);
-    const object = replayInputSchema.parse({ url: "http://a.test/", mode: "edited", headers: { "X-B": "2" } });
+    expect(replayInputSchema.parse({ url: " http://a.test/ " })).toEqual({
+      url: "http://a.test/",
+      mode: "exact",
+    });
+    const pairs = replayInputSchema.parse({
+      url: "http://a.test/",
+      mode: "edited",
+      headers: [
+        ["X-A", "1"],
+        ["X-A", "2"],
+      ],
+      body: "{}",
+    });
+    expect(pairs.headers).toEqual([
+      ["X-A", "1"],
+      ["X-A", "2"],
+    ]);
+    const object = replayInputSchema.parse({
+      url: "http://a.test/",
+      mode: "edited",
+      headers: { "X-B": "2" },
+    });
     expect(object.headers).toEqual([["X-B", "2"]]);
   });
 
   it("names what is wrong", () => {
     expect(issues(replayInputSchema.safeParse({ url: "" }))).toEqual([["url", "url is required"]]);
-    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint" }))[0]?.[0]).toBe("endpoint_id");
-    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "exact", body: "x" }))[0]?.[0]).toBe("body");
-    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "edited", headers: [["ok", "1"], ["bad name", "2"]] }))[0]?.[0]).toBe("headers.1");
-    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "edited", headers: { X: "a\nb" } }))[0]?.[0]).toBe("headers.0");
-    expect(replayInputSchema.safeParse({ url: "http://a.test/", mode: "replay" }).success).toBe(false);
-    expect(replayInputSchema.safeParse({ url: "http://a.test/", timeout_ms: 50 }).success).toBe(false);
-    expect(replayInputSchema.safeParse({ url: "http://a.test/", timeout_ms: 120_001 }).success).toBe(false);
+    expect(
+      issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint" }))[0]?.[0],
+    ).toBe("endpoint_id");
+    expect(
+      issues(
+        replayInputSchema.safeParse({ url: "http://a.test/", mode: "exact", body: "x" }),
+      )[0]?.[0],
+    ).toBe("body");
+    expect(
+      issues(
+        replayInputSchema.safeParse({
+          url: "http://a.test/",
+          mode: "edited",
+          headers: [
+            ["ok", "1"],
+            ["bad name", "2"],
+          ],
+        }),
+      )[0]?.[0],
+    ).toBe("headers.1");
+    expect(
+      issues(
+        replayInputSchema.safeParse({
+          url: "http://a.test/",
+          mode: "edited",
+          headers: { X: "a\nb" },
+        }),
+      )[0]?.[0],
+    ).toBe("headers.0");
+    expect(replayInputSchema.safeParse({ url: "http://a.test/", mode: "replay" }).success).toBe(
+      false,
+    );
+    expect(replayInputSchema.safeParse({ url: "http://a.test/", timeout_ms: 50 }).success).toBe(
+      false,
+    );
+    expect(
+      replayInputSchema.safeParse({ url: "http://a.test/", timeout_ms: 120_001 }).success,
+    ).toBe(false);
   });
 });
 
 describe("bulkInputSchema", () => {
   it("keeps the filter as given and refuses unknown names instead of ignoring them", () => {
-    const input = bulkInputSchema.parse({ url: "http://a.test/", filter: { resource_type: "server,disk", action: "create" } });
-    expect(input).toMatchObject({ mode: "exact", dry_run: false, filter: { resource_type: "server,disk", action: "create" } });
+    const input = bulkInputSchema.parse({
+      url: "http://a.test/",
+      filter: { resource_type: "server,disk", action: "create" },
+    });
+    expect(input).toMatchObject({
+      mode: "exact",
+      dry_run: false,
+      filter: { resource_type: "server,disk", action: "create" },
+    });
     expect(bulkInputSchema.parse({ url: "http://a.test/" }).filter).toEqual({});
-    expect(issues(bulkInputSchema.safeParse({ url: "http://a.test/", filter: { resourcetype: "server" } }))[0]?.[0]).toBe("filter.resourcetype");
-    expect(issues(bulkInputSchema.safeParse({ url: "http://a.test/", filter: { until: "soon" } }))[0]?.[0]).toBe("filter.until");
+    expect(
+      issues(
+        bulkInputSchema.safeParse({ url: "http://a.test/", filter: { resourcetype: "server" } }),
+      )[0]?.[0],
+    ).toBe("filter.resourcetype");
+    expect(
+      issues(
+        bulkInputSchema.safeParse({ url: "http://a.test/", filter: { until: "soon" } }),
+      )[0]?.[0],
+    ).toBe("filter.until");
   });
 
   it("has no edited mode, bounds concurrency and needs an endpoint for endpoint mode", () => {
-    expect(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "edited" }).success).toBe(false);
-    expect(bulkInputSchema.safeParse({ url: "http://a.test/", concurrency: 0 }).success).toBe(false);
-    expect(bulkInputSchema.safeParse({ url: "http://a.test/", concurrency: 17 }).success).toBe(false);
-    expect(issues(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint" }))[0]?.[0]).toBe("endpoint_id");
+    expect(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "edited" }).success).toBe(
+      false,
+    );
+    expect(bulkInputSchema.safeParse({ url: "http://a.test/", concurrency: 0 }).success).toBe(
+      false,
+    );
+    expect(bulkInputSchema.safeParse({ url: "http://a.test/", concurrency: 17 }).success).toBe(
+      false,
+    );
+    expect(
+      issues(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint" }))[0]?.[0],
+    ).toBe("endpoint_id");
   });
 });

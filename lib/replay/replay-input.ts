@@ -37,11 +37,19 @@ export const replayInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.mode === "endpoint" && !input.endpoint_id) {
-      ctx.addIssue({ code: "custom", path: ["endpoint_id"], message: "endpoint mode needs the endpoint whose robot settings to use" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoint_id"],
+        message: "endpoint mode needs the endpoint whose robot settings to use",
+      });
     }
     if (input.mode !== "edited" && (input.headers !== undefined || input.body !== undefined)) {
       const field = input.headers !== undefined ? "headers" : "body";
-      ctx.addIssue({ code: "custom", path: [field], message: "headers and body can only be given in edited mode" });
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: "headers and body can only be given in edited mode",
+      });
     }
   });
 
@@ -74,7 +82,11 @@ export const bulkInputSchema = z
   })
   .superRefine((input, ctx) => {
     if (input.mode === "endpoint" && !input.endpoint_id) {
-      ctx.addIssue({ code: "custom", path: ["endpoint_id"], message: "endpoint mode needs the endpoint whose robot settings to use" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["endpoint_id"],
+        message: "endpoint mode needs the endpoint whose robot settings to use",
+      });
     }
   });
 

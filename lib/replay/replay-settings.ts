@@ -25,7 +25,9 @@ export type ReplaySettings = { allowPrivate: boolean; timeoutMs: number; concurr
 
 let cached: ReplaySettings | undefined;
 
-export function replaySettings(env: Record<string, string | undefined> = process.env): ReplaySettings {
+export function replaySettings(
+  env: Record<string, string | undefined> = process.env,
+): ReplaySettings {
   if (cached && env === process.env) return cached;
   const parsed = schema.safeParse(env);
   if (!parsed.success) {

@@ -67,8 +67,16 @@ function bodyText(bytes: Uint8Array, cut = false): { text: string; base64: strin
 
 /** The columns a summary reads (select these to list without the bodies). */
 export const SUMMARY_SELECT = {
-  id: true, eventId: true, bulkId: true, url: true, mode: true, endpointId: true,
-  status: true, durationMs: true, error: true, createdAt: true,
+  id: true,
+  eventId: true,
+  bulkId: true,
+  url: true,
+  mode: true,
+  endpointId: true,
+  status: true,
+  durationMs: true,
+  error: true,
+  createdAt: true,
 } as const;
 
 export type ReplaySummaryRow = Pick<ReplayRow, keyof typeof SUMMARY_SELECT>;
@@ -92,7 +100,8 @@ export function replaySummary(row: ReplaySummaryRow): ReplaySummary {
 
 export function replayView(row: ReplayRow): ReplayView {
   const request = bodyText(row.requestBody);
-  const response = row.responseBody === null ? null : bodyText(row.responseBody, row.responseTruncated);
+  const response =
+    row.responseBody === null ? null : bodyText(row.responseBody, row.responseTruncated);
   return {
     ...replaySummary(row),
     request_headers: pairs(row.requestHeaders) ?? [],
@@ -106,7 +115,18 @@ export function replayView(row: ReplayRow): ReplayView {
 }
 
 const SUMMARY_FIELDS = [
-  "id", "event_id", "bulk_id", "url", "mode", "endpoint_id", "status", "duration_ms", "error", "error_code", "ok", "created_at",
+  "id",
+  "event_id",
+  "bulk_id",
+  "url",
+  "mode",
+  "endpoint_id",
+  "status",
+  "duration_ms",
+  "error",
+  "error_code",
+  "ok",
+  "created_at",
 ] as const satisfies ReadonlyArray<keyof ReplaySummary>;
 
 /** A view without its request and response: what live progress carries. */

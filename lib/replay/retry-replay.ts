@@ -11,16 +11,24 @@ import type { ReplayView } from "./replay-view";
  * to the same URL, recorded as a new attempt. Host, Content-Length and Connection are
  * settled again for the new connection, so the bytes on the wire are the same.
  */
-export async function retryReplay(options: { id: number; timeoutMs?: number }): Promise<ReplayView> {
+export async function retryReplay(options: {
+  id: number;
+  timeoutMs?: number;
+}): Promise<ReplayView> {
   const row = await getPrisma().replay.findUnique({ where: { id: options.id } });
   if (!row) throw notFound("Replay");
-  const mode = (REPLAY_MODES as readonly string[]).includes(row.mode) ? (row.mode as ReplayMode) : "edited";
+  const mode = (REPLAY_MODES as readonly string[]).includes(row.mode)
+    ? (row.mode as ReplayMode)
+    : "edited";
   return deliverReplay({
     eventId: row.eventId,
     url: row.url,
     mode,
     endpointId: row.endpointId,
-    request: { headers: JSON.parse(row.requestHeaders) as HeaderPairs, body: Buffer.from(row.requestBody) },
+    request: {
+      headers: JSON.parse(row.requestHeaders) as HeaderPairs,
+      body: Buffer.from(row.requestBody),
+    },
     timeoutMs: options.timeoutMs,
   });
 }

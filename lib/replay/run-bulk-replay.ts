@@ -22,7 +22,11 @@ export type BulkJob = {
 const PROGRESS_EVERY_MS = 200;
 
 /** A delivery the mode cannot render (an unparsed one in endpoint mode) is a result too. */
-async function recordSkipped(job: BulkJob, eventId: number, reason: string): Promise<ReplaySummary> {
+async function recordSkipped(
+  job: BulkJob,
+  eventId: number,
+  reason: string,
+): Promise<ReplaySummary> {
   const row = await getPrisma().replay.create({
     data: {
       eventId,
@@ -38,7 +42,11 @@ async function recordSkipped(job: BulkJob, eventId: number, reason: string): Pro
   return replaySummary(row);
 }
 
-async function replayOne(job: BulkJob, eventId: number, signal: AbortSignal): Promise<ReplaySummary | null> {
+async function replayOne(
+  job: BulkJob,
+  eventId: number,
+  signal: AbortSignal,
+): Promise<ReplaySummary | null> {
   const mode = job.bulk.mode === "endpoint" ? "endpoint" : "exact";
   try {
     const request = buildReplayRequest({ eventId, mode, robot: job.robot });
@@ -55,7 +63,8 @@ async function replayOne(job: BulkJob, eventId: number, signal: AbortSignal): Pr
     });
     return summaryOf(view);
   } catch (error) {
-    if (error instanceof ApiError && error.code === "invalid_input") return recordSkipped(job, eventId, error.message);
+    if (error instanceof ApiError && error.code === "invalid_input")
+      return recordSkipped(job, eventId, error.message);
     if (error instanceof ApiError && error.code === "not_found") return null; // pruned since the count
     throw error;
   }
@@ -73,7 +82,10 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
     const counts = { sent: 0, succeeded: 0, failed: 0 };
     let publishedAt = 0;
     const progress = (state: BulkState, finishedAt: string | null = null) =>
-      publishBulk(job.bulk.id, { type: "progress", bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt } });
+      publishBulk(job.bulk.id, {
+        type: "progress",
+        bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt },
+      });
 
     const worker = async () => {
       for (let eventId = nextId(); eventId !== undefined && !signal.aborted; eventId = nextId()) {
@@ -99,7 +111,10 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
       state = "failed";
     }
     const finishedAt = new Date();
-    await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts, state, finishedAt } });
+    await prisma.bulkReplay.update({
+      where: { id: job.bulk.id },
+      data: { ...counts, state, finishedAt },
+    });
     progress(state, finishedAt.toISOString());
   });
 }

@@ -7,9 +7,15 @@ import { checkTargetUrl } from "./target-url";
 
 /** Saves a replay target by URL; saving a URL again renames it. A URL the guard refuses
  *  outright is not saved (names are checked again each time one is used). */
-export async function saveDestination(options: { name: string; url: string }): Promise<DestinationView> {
+export async function saveDestination(options: {
+  name: string;
+  url: string;
+}): Promise<DestinationView> {
   const target = checkTargetUrl(options.url, { allowPrivate: replaySettings().allowPrivate });
-  if (!target.ok) throw new ApiError("invalid_input", `url: ${target.reason}`, [{ field: "url", message: target.reason }]);
+  if (!target.ok)
+    throw new ApiError("invalid_input", `url: ${target.reason}`, [
+      { field: "url", message: target.reason },
+    ]);
   const url = target.url.toString();
   const row = await getPrisma().replayDestination.upsert({
     where: { url },

@@ -12,10 +12,12 @@ let port = 0;
 function route(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   seen.push({ rawHeaders: req.rawHeaders, body, url: req.url ?? "" });
   if (req.url === "/redirect") return res.writeHead(302, { Location: "/ok" }).end("moved");
-  if (req.url === "/fail") return res.writeHead(500, { "Content-Type": "text/plain" }).end("it broke");
+  if (req.url === "/fail")
+    return res.writeHead(500, { "Content-Type": "text/plain" }).end("it broke");
   if (req.url === "/slow") return; // never answers
   if (req.url === "/big") return res.writeHead(200).end(Buffer.alloc(200_000, 0x61));
-  if (req.url === "/gzip") return res.writeHead(200, { "Content-Encoding": "gzip" }).end(gzipSync("unzipped ✓"));
+  if (req.url === "/gzip")
+    return res.writeHead(200, { "Content-Encoding": "gzip" }).end(gzipSync("unzipped ✓"));
   if (req.url === "/cut") {
     res.writeHead(200, { "Content-Length": "100" });
     res.write("partial");
@@ -39,11 +41,23 @@ afterAll(async () => {
   await new Promise((resolve) => sink.close(resolve));
 });
 
-const options: SendOptions = { policy: { allowPrivate: true }, timeoutMs: 5_000, maxResponseBytes: 65_536 };
+const options: SendOptions = {
+  policy: { allowPrivate: true },
+  timeoutMs: 5_000,
+  maxResponseBytes: 65_536,
+};
 const body = Buffer.from('{"Msg":"名前"}');
 const send = (path: string, extra: Partial<SendOptions> = {}, host = "127.0.0.1") =>
   sendRequest(
-    { url: new URL(`http://${host}:${port}${path}`), headers: [["User-Agent", "yunioncloud-go/201708"], ["X-A", "1"], ["x-a", "2"]], body },
+    {
+      url: new URL(`http://${host}:${port}${path}`),
+      headers: [
+        ["User-Agent", "yunioncloud-go/201708"],
+        ["X-A", "1"],
+        ["x-a", "2"],
+      ],
+      body,
+    },
     { ...options, ...extra },
   );
 
@@ -112,12 +126,18 @@ describe("sendRequest", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const outcome = await sendRequest({ url: new URL(`http://127.0.0.1:${closedPort}/`), headers: [], body }, options);
+    const outcome = await sendRequest(
+      { url: new URL(`http://127.0.0.1:${closedPort}/`), headers: [], body },
+      options,
+    );
     expect(outcome).toMatchObject({ status: null, error: { code: "refused" } });
   });
 
   it("reports a name that does not resolve", async () => {
-    const resolve: Resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.test"), { code: "ENOTFOUND" }));
+    const resolve: Resolver = () =>
+      Promise.reject(
+        Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.test"), { code: "ENOTFOUND" }),
+      );
     const outcome = await send("/ok", { resolve }, "nowhere.test");
     expect(outcome.error).toEqual({ code: "dns", message: "getaddrinfo ENOTFOUND nowhere.test" });
   });
@@ -133,7 +153,8 @@ describe("sendRequest", () => {
 describe("the connect-time guard", () => {
   it("checks the address a name resolves to on every connection (DNS rebinding)", async () => {
     const answers = ["127.0.0.1", "169.254.169.254"];
-    const resolve: Resolver = () => Promise.resolve([{ address: answers.shift() ?? "127.0.0.1", family: 4 }]);
+    const resolve: Resolver = () =>
+      Promise.resolve([{ address: answers.shift() ?? "127.0.0.1", family: 4 }]);
     const before = seen.length;
     const first = await send("/ok", { resolve }, "rebind.test");
     expect(first.status).toBe(200);
@@ -145,7 +166,11 @@ describe("the connect-time guard", () => {
   });
 
   it("refuses a name with any forbidden address among its answers", async () => {
-    const resolve: Resolver = () => Promise.resolve([{ address: "127.0.0.1", family: 4 }, { address: "fe80::1", family: 6 }]);
+    const resolve: Resolver = () =>
+      Promise.resolve([
+        { address: "127.0.0.1", family: 4 },
+        { address: "fe80::1", family: 6 },
+      ]);
     const before = seen.length;
     expect((await send("/ok", { resolve }, "mixed.test")).error?.code).toBe("blocked");
     expect(seen.length).toBe(before);
@@ -153,8 +178,14 @@ describe("the connect-time guard", () => {
 
   it("guards https connections the same way", async () => {
     const resolve: Resolver = () => Promise.resolve([{ address: "169.254.169.254", family: 4 }]);
-    const outcome = await sendRequest({ url: new URL("https://metadata.test/latest"), headers: [], body }, { ...options, resolve });
-    expect(outcome.error).toMatchObject({ code: "blocked", message: expect.stringContaining("metadata.test") });
+    const outcome = await sendRequest(
+      { url: new URL("https://metadata.test/latest"), headers: [], body },
+      { ...options, resolve },
+    );
+    expect(outcome.error).toMatchObject({
+      code: "blocked",
+      message: expect.stringContaining("metadata.test"),
+    });
   });
 
   it("refuses loopback when private targets are off, before a byte is sent", async () => {

@@ -47,7 +47,10 @@ export function sendRequest(request: OutboundRequest, options: SendOptions): Pro
   const { url, body } = request;
   const requestHeaders = outboundHeaders(request.headers, url, body.length);
   const transport = url.protocol === "https:" ? https : http;
-  const agent = new transport.Agent({ keepAlive: false, lookup: guardedLookup(options.policy, options.resolve) });
+  const agent = new transport.Agent({
+    keepAlive: false,
+    lookup: guardedLookup(options.policy, options.resolve),
+  });
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -85,8 +88,12 @@ export function sendRequest(request: OutboundRequest, options: SendOptions): Pro
       headers: rawHeaderList(requestHeaders),
       agent,
     });
-    const stop = (code: string, message: string) => () => fail(Object.assign(new Error(message), { code }));
-    const timer = setTimeout(stop(TIMEOUT_CODE, `no complete response within ${options.timeoutMs} ms`), options.timeoutMs);
+    const stop = (code: string, message: string) => () =>
+      fail(Object.assign(new Error(message), { code }));
+    const timer = setTimeout(
+      stop(TIMEOUT_CODE, `no complete response within ${options.timeoutMs} ms`),
+      options.timeoutMs,
+    );
     const onAbort = stop(CANCELLED_CODE, "cancelled before the response completed");
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -99,7 +106,8 @@ export function sendRequest(request: OutboundRequest, options: SendOptions): Pro
       const source: Readable = decoder ? response.pipe(decoder) : response;
       response.on("error", fail);
       response.on("close", () => {
-        if (!response.complete) fail(Object.assign(new Error("the response ended early"), { code: "ECONNRESET" }));
+        if (!response.complete)
+          fail(Object.assign(new Error("the response ended early"), { code: "ECONNRESET" }));
       });
       source.on("error", fail);
       source.on("data", (chunk: Buffer) => {

@@ -41,7 +41,10 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const settings = replaySettings();
   const url = await checkTarget(input.url, settings.allowPrivate);
   const filter = eventFilterSchema.parse(input.filter);
-  const robot = input.mode === "endpoint" && input.endpoint_id ? await endpointRobot({ id: input.endpoint_id }) : undefined;
+  const robot =
+    input.mode === "endpoint" && input.endpoint_id
+      ? await endpointRobot({ id: input.endpoint_id })
+      : undefined;
   const { total, maxId } = countBulkTargets(filter);
   if (input.dry_run) return { dry_run: true, total };
 
@@ -60,8 +63,8 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const bulk = bulkView(row);
   if (total > 0) {
     // Runs on after the answer; its progress is read from the row or the stream.
-    runBulkReplay({ bulk, filter, maxId, robot, timeoutMs: input.timeout_ms }).catch((error: unknown) =>
-      console.error("bulk replay", bulk.id, error),
+    runBulkReplay({ bulk, filter, maxId, robot, timeoutMs: input.timeout_ms }).catch(
+      (error: unknown) => console.error("bulk replay", bulk.id, error),
     );
   }
   return { dry_run: false, bulk };

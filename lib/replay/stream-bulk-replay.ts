@@ -8,7 +8,8 @@ const CATCH_UP_PAGE = 500;
 const HEARTBEAT_MS = 15_000;
 
 function sse(message: BulkMessage): string {
-  if (message.type === "progress") return `event: progress\ndata: ${JSON.stringify(message.bulk)}\n\n`;
+  if (message.type === "progress")
+    return `event: progress\ndata: ${JSON.stringify(message.bulk)}\n\n`;
   return `id: ${message.replay.id}\nevent: result\ndata: ${JSON.stringify(message.replay)}\n\n`;
 }
 
@@ -18,7 +19,11 @@ function sse(message: BulkMessage): string {
  * already has, or Last-Event-ID on a reconnect), every `result` after it: first those
  * stored, then live ones, de-duplicated by id. The stream ends when the bulk does.
  */
-export function streamBulkReplay(options: { id: number; after: number | null; signal: AbortSignal }): ReadableStream<Uint8Array> {
+export function streamBulkReplay(options: {
+  id: number;
+  after: number | null;
+  signal: AbortSignal;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -46,8 +51,13 @@ export function streamBulkReplay(options: { id: number; after: number | null; si
         controller.enqueue(encoder.encode(sse(message)));
         if (message.type === "progress" && message.bulk.state !== "running") close();
       };
-      const unsubscribe = subscribeBulk(options.id, (message) => (live ? send(message) : held.push(message)));
-      const heartbeat = setInterval(() => controller.enqueue(encoder.encode(": keep-alive\n\n")), HEARTBEAT_MS);
+      const unsubscribe = subscribeBulk(options.id, (message) =>
+        live ? send(message) : held.push(message),
+      );
+      const heartbeat = setInterval(
+        () => controller.enqueue(encoder.encode(": keep-alive\n\n")),
+        HEARTBEAT_MS,
+      );
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);
@@ -65,14 +75,20 @@ export function streamBulkReplay(options: { id: number; after: number | null; si
               take: CATCH_UP_PAGE,
               select: SUMMARY_SELECT,
             });
-            rows.forEach((row) => send({ type: "result", replay: replaySummary(row) as ReplaySummary }));
+            rows.forEach((row) =>
+              send({ type: "result", replay: replaySummary(row) as ReplaySummary }),
+            );
             if (rows.length < CATCH_UP_PAGE) break;
           }
         }
         live = true;
         held.forEach(send);
         // Sent last so that a finished bulk closes the stream after its results.
-        if (!closed) send({ type: "progress", bulk: bulk.state === "running" ? await getBulkReplay(options) : bulk });
+        if (!closed)
+          send({
+            type: "progress",
+            bulk: bulk.state === "running" ? await getBulkReplay(options) : bulk,
+          });
       } catch (error) {
         controller.error(error);
         cleanup();

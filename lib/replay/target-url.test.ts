@@ -17,8 +17,16 @@ describe("checkTargetUrl", () => {
   });
 
   it("accepts a loopback or private literal by default", () => {
-    expect(checkTargetUrl("http://127.0.0.1:3000/x", open)).toMatchObject({ ok: true, host: "127.0.0.1", literal: true });
-    expect(checkTargetUrl("http://[::1]:3000/x", open)).toMatchObject({ ok: true, host: "::1", literal: true });
+    expect(checkTargetUrl("http://127.0.0.1:3000/x", open)).toMatchObject({
+      ok: true,
+      host: "127.0.0.1",
+      literal: true,
+    });
+    expect(checkTargetUrl("http://[::1]:3000/x", open)).toMatchObject({
+      ok: true,
+      host: "::1",
+      literal: true,
+    });
     expect(checkTargetUrl("http://10.0.0.5/x", open).ok).toBe(true);
   });
 
@@ -63,7 +71,13 @@ describe("checkTargetUrl", () => {
   ])("refuses %j", (url, expected) => expect(reason(url)).toContain(expected));
 
   it("leaves host names to the connect-time check", () => {
-    expect(checkTargetUrl("http://metadata.google.internal/", open)).toMatchObject({ ok: true, literal: false });
-    expect(checkTargetUrl("http://localhost:3000/", closed)).toMatchObject({ ok: true, literal: false });
+    expect(checkTargetUrl("http://metadata.google.internal/", open)).toMatchObject({
+      ok: true,
+      literal: false,
+    });
+    expect(checkTargetUrl("http://localhost:3000/", closed)).toMatchObject({
+      ok: true,
+      literal: false,
+    });
   });
 });

@@ -10,8 +10,7 @@ import { checkAddress, isIpAddress, type GuardPolicy } from "./address-guard";
  * dotted quad first, so none of them slips past as a "host name".
  */
 export type TargetCheck =
-  | { ok: true; url: URL; host: string; literal: boolean }
-  | { ok: false; reason: string };
+  { ok: true; url: URL; host: string; literal: boolean } | { ok: false; reason: string };
 
 export const MAX_URL_LENGTH = 2048;
 
@@ -29,10 +28,16 @@ export function checkTargetUrl(text: string, policy: GuardPolicy): TargetCheck {
     return { ok: false, reason: "not an absolute URL" };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return { ok: false, reason: `only http and https URLs can be replayed to, not ${url.protocol}` };
+    return {
+      ok: false,
+      reason: `only http and https URLs can be replayed to, not ${url.protocol}`,
+    };
   }
   if (url.username || url.password) {
-    return { ok: false, reason: "credentials in the URL are not kept: send them as a header (edited mode)" };
+    return {
+      ok: false,
+      reason: "credentials in the URL are not kept: send them as a header (edited mode)",
+    };
   }
   const host = connectHost(url);
   if (!host) return { ok: false, reason: "the URL has no host" };

@@ -31,9 +31,10 @@ function planPrune(db: Database.Database, limits: RetentionLimits, now: number):
   // Cheap test first: ids are dense unless endpoints were deleted, so fewer ids than the
   // limit means fewer rows, and the O(limit) walk below is skipped.
   if (max !== undefined && bounds.maxId - bounds.minId + 1 > max) {
-    const lastId = db.prepare("SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?").pluck().get(max) as
-      | number
-      | undefined;
+    const lastId = db
+      .prepare("SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?")
+      .pluck()
+      .get(max) as number | undefined;
     if (lastId !== undefined) plans.push({ nextId: bounds.minId, lastId, cutoff: null });
   }
   if (limits.maxAgeMs !== undefined) {
@@ -43,7 +44,8 @@ function planPrune(db: Database.Database, limits: RetentionLimits, now: number):
       .prepare("SELECT id FROM deliveries WHERE received_at < ? ORDER BY received_at DESC LIMIT 1")
       .pluck()
       .get(cutoff) as number | undefined;
-    if (lastId !== undefined) plans.push({ nextId: bounds.minId, lastId: Math.max(lastId, bounds.minId), cutoff });
+    if (lastId !== undefined)
+      plans.push({ nextId: bounds.minId, lastId: Math.max(lastId, bounds.minId), cutoff });
   }
   return plans;
 }
@@ -52,9 +54,11 @@ export function createPruner(db: Database.Database, limits: RetentionLimits) {
   const deleteDeliveries = db.prepare(
     "DELETE FROM deliveries WHERE id >= @from AND id < @to AND (@cutoff IS NULL OR received_at < @cutoff)",
   );
-  const deleteChanges = db.prepare(`DELETE FROM resource_changes WHERE delivery_id >= @from AND delivery_id < @to
+  const deleteChanges =
+    db.prepare(`DELETE FROM resource_changes WHERE delivery_id >= @from AND delivery_id < @to
     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = resource_changes.delivery_id)`);
-  const deleteResources = db.prepare(`DELETE FROM resources WHERE rowid IN (SELECT rowid FROM resources
+  const deleteResources =
+    db.prepare(`DELETE FROM resources WHERE rowid IN (SELECT rowid FROM resources
     WHERE last_event_id < @to AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = resources.last_event_id)
     LIMIT @limit)`);
 
@@ -63,7 +67,9 @@ export function createPruner(db: Database.Database, limits: RetentionLimits) {
     deleteChanges.run({ from, to });
     return deleted;
   });
-  const resourceBatch = db.transaction((to: number) => deleteResources.run({ to, limit: limits.batchSize }).changes);
+  const resourceBatch = db.transaction(
+    (to: number) => deleteResources.run({ to, limit: limits.batchSize }).changes,
+  );
 
   /**
    * Yields between batches (the caller awaits `pause`), so the receiver keeps its turn;

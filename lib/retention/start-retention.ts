@@ -8,14 +8,25 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Prunes in the background when HOOKLENS_RETENTION_DAYS or HOOKLENS_MAX_DELIVERIES is set:
  * once at start, then every HOOKLENS_PRUNE_INTERVAL_MS, never two runs at once.
  */
-export function startRetention(options: { db: Database.Database; config: Config; log?: (line: string) => void }) {
+export function startRetention(options: {
+  db: Database.Database;
+  config: Config;
+  log?: (line: string) => void;
+}) {
   const { config } = options;
   const log = options.log ?? ((line: string) => console.log(line));
-  const maxAgeMs = config.HOOKLENS_RETENTION_DAYS === undefined ? undefined : config.HOOKLENS_RETENTION_DAYS * 86_400_000;
+  const maxAgeMs =
+    config.HOOKLENS_RETENTION_DAYS === undefined
+      ? undefined
+      : config.HOOKLENS_RETENTION_DAYS * 86_400_000;
   const maxDeliveries = config.HOOKLENS_MAX_DELIVERIES;
   if (maxAgeMs === undefined && maxDeliveries === undefined) return { stop: () => {} };
 
-  const prune = createPruner(options.db, { maxAgeMs, maxDeliveries, batchSize: config.HOOKLENS_PRUNE_BATCH });
+  const prune = createPruner(options.db, {
+    maxAgeMs,
+    maxDeliveries,
+    batchSize: config.HOOKLENS_PRUNE_BATCH,
+  });
   let running = false;
   let stopped = false;
   const run = async () => {
@@ -25,7 +36,9 @@ export function startRetention(options: { db: Database.Database; config: Config;
       const started = Date.now();
       const { deleted, longestHoldMs } = await prune(yieldToEventLoop);
       if (deleted > 0) {
-        log(`> Retention: pruned ${deleted} deliveries in ${Date.now() - started} ms (longest hold ${longestHoldMs.toFixed(1)} ms)`);
+        log(
+          `> Retention: pruned ${deleted} deliveries in ${Date.now() - started} ms (longest hold ${longestHoldMs.toFixed(1)} ms)`,
+        );
       }
     } catch (error) {
       // A closed database at shutdown, or a locked one: the next run tries again.

@@ -36,9 +36,12 @@ const ATTRIBUTION_VARIABLE = { domain: "DOMAIN_ID", project: "PROJECT_ID" } as c
 function robotFlags(input: ClimcInput): string[] {
   // climc parses --header and --body as JSON even when absent, so both are always given.
   const flags = [
-    "--address", shellQuote(input.receiverUrl),
-    "--header", shellQuote(JSON.stringify(input.header)),
-    "--body", shellQuote(JSON.stringify(input.body)),
+    "--address",
+    shellQuote(input.receiverUrl),
+    "--header",
+    shellQuote(JSON.stringify(input.header)),
+    "--body",
+    shellQuote(JSON.stringify(input.body)),
   ];
   if (input.msgKey !== "") flags.push("--msg-key", shellQuote(input.msgKey));
   if (input.secretKeyHidden) flags.push("--secret-key", `"$${SECRET_VARIABLE}"`);
@@ -50,32 +53,56 @@ function robotStep(input: ClimcInput): ClimcStep {
   const name = shellQuote(input.robotName);
   const command =
     input.mode === "create"
-      ? ["climc notify-robot-create", name, "--type webhook", ...robotFlags(input), ...(input.useTemplate ? ["--use-template"] : [])]
-      : ["climc notify-robot-update", name, ...robotFlags(input), "--use-template", String(input.useTemplate)];
+      ? [
+          "climc notify-robot-create",
+          name,
+          "--type webhook",
+          ...robotFlags(input),
+          ...(input.useTemplate ? ["--use-template"] : []),
+        ]
+      : [
+          "climc notify-robot-update",
+          name,
+          ...robotFlags(input),
+          "--use-template",
+          String(input.useTemplate),
+        ];
   const comments = [
     input.mode === "create"
       ? "The platform sends a validation message to the address at once; it must answer below 300."
       : "Changing the address makes the platform send a new validation message.",
   ];
   if (input.secretKeyHidden) {
-    comments.push(`Hooklens does not show the secret_key again: set ${SECRET_VARIABLE} to it first.`);
+    comments.push(
+      `Hooklens does not show the secret_key again: set ${SECRET_VARIABLE} to it first.`,
+    );
   }
-  return { title: input.mode === "create" ? "Create the webhook robot" : "Update the webhook robot", comments, commands: [command.join(" ")] };
+  return {
+    title: input.mode === "create" ? "Create the webhook robot" : "Update the webhook robot",
+    comments,
+    commands: [command.join(" ")],
+  };
 }
 
 function subscriptionStep(input: ClimcInput): ClimcStep {
   const robot = shellQuote(input.robotName);
   const scope = input.resourceScope;
-  const attribution = scope === "system" ? "" : ` --resource-attribution-id "$${ATTRIBUTION_VARIABLE[scope]}"`;
-  const comments = [`A subscriber per topic, for resources in ${scope === "system" ? "the whole system" : `one ${scope}`}.`];
-  if (scope !== "system") comments.push(`Set ${ATTRIBUTION_VARIABLE[scope]} to the ${scope}'s id first.`);
+  const attribution =
+    scope === "system" ? "" : ` --resource-attribution-id "$${ATTRIBUTION_VARIABLE[scope]}"`;
+  const comments = [
+    `A subscriber per topic, for resources in ${scope === "system" ? "the whole system" : `one ${scope}`}.`,
+  ];
+  if (scope !== "system")
+    comments.push(`Set ${ATTRIBUTION_VARIABLE[scope]} to the ${scope}'s id first.`);
   if (input.mode === "update") comments.push("Skip the topics the robot is already subscribed to.");
-  if (input.topics.length === 0) comments.push("No topic chosen: the robot will only receive its validation message.");
+  if (input.topics.length === 0)
+    comments.push("No topic chosen: the robot will only receive its validation message.");
   return {
     title: "Subscribe the robot to topics",
     comments,
     commands: input.topics.map(
-      (topic) => `climc notify-subscriber-create ${shellQuote(topic)} ${scope} robot system --robot ${robot}${attribution}`,
+      (topic) =>
+        `climc notify-subscriber-create ${shellQuote(topic)} ${scope} robot system --robot ${robot}${attribution}`,
     ),
   };
 }
@@ -87,11 +114,17 @@ function enableStep(input: ClimcInput): ClimcStep {
         "The robot must be enabled; subscribers start enabled.",
         "To re-enable one: climc notify-subscriber-list --type robot, then climc notify-subscriber-enable <id>.",
       ]
-    : ["The subscription is meant to stay off: disable each subscriber of this robot listed below",
-        "with climc notify-subscriber-disable <id>."];
+    : [
+        "The subscription is meant to stay off: disable each subscriber of this robot listed below",
+        "with climc notify-subscriber-disable <id>.",
+      ];
   const commands = [`climc notify-robot-enable ${robot}`];
   if (!input.subscriptionEnabled) commands.push("climc notify-subscriber-list --type robot");
-  return { title: input.subscriptionEnabled ? "Enable" : "Enable the robot, keep the subscription off", comments, commands };
+  return {
+    title: input.subscriptionEnabled ? "Enable" : "Enable the robot, keep the subscription off",
+    comments,
+    commands,
+  };
 }
 
 export function buildClimcCommands(input: ClimcInput): ClimcStep[] {
@@ -101,6 +134,10 @@ export function buildClimcCommands(input: ClimcInput): ClimcStep[] {
 /** All steps as one pasteable script, comments prefixed with #. */
 export function climcScript(steps: ClimcStep[]): string {
   return steps
-    .map((step, i) => [`# ${i + 1}. ${step.title}`, ...step.comments.map((c) => `# ${c}`), ...step.commands].join("\n"))
+    .map((step, i) =>
+      [`# ${i + 1}. ${step.title}`, ...step.comments.map((c) => `# ${c}`), ...step.commands].join(
+        "\n",
+      ),
+    )
     .join("\n\n");
 }

@@ -1,5 +1,10 @@
 import type { HeaderPairs } from "../cloudpods/headers";
-import { renderDelivery, type EventMessage, type RenderedDelivery, type RobotSettings } from "../cloudpods/render-delivery";
+import {
+  renderDelivery,
+  type EventMessage,
+  type RenderedDelivery,
+  type RobotSettings,
+} from "../cloudpods/render-delivery";
 import { VERIFICATION_TEXTS } from "../cloudpods/vocabulary";
 
 export type DeliveryPreview = {
@@ -13,7 +18,10 @@ export type DeliveryPreview = {
 
 /** Go's transport adds Content-Length from the body bytes; show it as the wire carries it. */
 function withLength(delivery: RenderedDelivery): RenderedDelivery {
-  const headers: HeaderPairs = [...delivery.headers, ["Content-Length", String(new TextEncoder().encode(delivery.body).length)]];
+  const headers: HeaderPairs = [
+    ...delivery.headers,
+    ["Content-Length", String(new TextEncoder().encode(delivery.body).length)],
+  ];
   return { headers, body: delivery.body };
 }
 
@@ -21,12 +29,23 @@ function withLength(delivery: RenderedDelivery): RenderedDelivery {
  * Exactly what the platform will send with these robot settings for a sample event,
  * rendered by the same code the simulator and replays use (lib/cloudpods/render-delivery).
  */
-export function previewDelivery(robot: RobotSettings, event: EventMessage, templateText?: string): DeliveryPreview {
+export function previewDelivery(
+  robot: RobotSettings,
+  event: EventMessage,
+  templateText?: string,
+): DeliveryPreview {
   return {
     event: withLength(renderDelivery({ kind: "event", event }, { ...robot, useTemplate: false })),
     template: robot.useTemplate
-      ? withLength(renderDelivery({ kind: "event", event, templateText }, { ...robot, useTemplate: true }))
+      ? withLength(
+          renderDelivery({ kind: "event", event, templateText }, { ...robot, useTemplate: true }),
+        )
       : null,
-    validation: withLength(renderDelivery({ kind: "text", text: VERIFICATION_TEXTS[0]! }, { ...robot, useTemplate: false })),
+    validation: withLength(
+      renderDelivery(
+        { kind: "text", text: VERIFICATION_TEXTS[0]! },
+        { ...robot, useTemplate: false },
+      ),
+    ),
   };
 }

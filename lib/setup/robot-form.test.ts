@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { generateSecret } from "./generate-secret";
-import { emptyForm, formFromEndpoint, formToFields, newRow, robotErrors, type RobotForm } from "./robot-form";
+import {
+  emptyForm,
+  formFromEndpoint,
+  formToFields,
+  newRow,
+  robotErrors,
+  type RobotForm,
+} from "./robot-form";
 import { nextTicks, tickState, type Ticks, type WatchedDelivery } from "./verification-ticks";
 import { parseWizardParams, wizardHref } from "./wizard-params";
 
@@ -23,8 +30,13 @@ describe("formToFields", () => {
     );
     expect(errors).toEqual({});
     expect(fields).toMatchObject({
-      name: "prod", header: { "X-Team": "ops" }, body: { env: "prod", n: 3, tags: ["a"] }, msg_key: "content",
-      secret_key: "s", topics: ["resource update"], resource_scope: "system",
+      name: "prod",
+      header: { "X-Team": "ops" },
+      body: { env: "prod", n: 3, tags: ["a"] },
+      msg_key: "content",
+      secret_key: "s",
+      topics: ["resource update"],
+      resource_scope: "system",
     });
   });
 
@@ -33,20 +45,29 @@ describe("formToFields", () => {
     const badName = newRow("Bad Header", "v");
     const msg = newRow("content", "x");
     const { errors } = formToFields(
-      form({ headerRows: [count, badName], bodyRows: [msg], msgKey: "content", secretKey: "s".repeat(129) }),
+      form({
+        headerRows: [count, badName],
+        bodyRows: [msg],
+        msgKey: "content",
+        secretKey: "s".repeat(129),
+      }),
       creating,
     );
     expect(errors[`header.${count.id}`]).toMatch(/must be strings/);
     expect(errors[`header.${badName.id}`]).toMatch(/not a valid HTTP header name/);
     expect(errors[`body.${msg.id}`]).toMatch(/equals the message key/);
     expect(errors.secret_key).toMatch(/at most 128/);
-    expect(formToFields(form({ msgKey: "k".repeat(17) }), creating).errors.msg_key).toMatch(/at most 16/);
+    expect(formToFields(form({ msgKey: "k".repeat(17) }), creating).errors.msg_key).toMatch(
+      /at most 16/,
+    );
     expect(formToFields(form({ name: " " }), creating).errors.name).toMatch(/required/);
   });
 
   it("flags Msg as a body key when msg_key is empty", () => {
     const row = newRow("Msg", "hi");
-    expect(formToFields(form({ bodyRows: [row] }), creating).errors[`body.${row.id}`]).toMatch(/"Msg"/);
+    expect(formToFields(form({ bodyRows: [row] }), creating).errors[`body.${row.id}`]).toMatch(
+      /"Msg"/,
+    );
   });
 
   it("refuses rows the platform could not hold: no name, bad JSON, a header twice in any case", () => {
@@ -54,8 +75,13 @@ describe("formToFields", () => {
     const badJson = newRow("x", "{", true);
     const first = newRow("X-A", "1");
     const again = newRow("x-a", "2");
-    const { errors } = formToFields(form({ headerRows: [first, again], bodyRows: [nameless, badJson] }), creating);
-    expect(Object.keys(errors).sort()).toEqual([`body.${badJson.id}`, `body.${nameless.id}`, `header.${again.id}`].sort());
+    const { errors } = formToFields(
+      form({ headerRows: [first, again], bodyRows: [nameless, badJson] }),
+      creating,
+    );
+    expect(Object.keys(errors).sort()).toEqual(
+      [`body.${badJson.id}`, `body.${nameless.id}`, `header.${again.id}`].sort(),
+    );
     expect(robotErrors({ ...errors, topics: "x" })).toEqual(errors);
   });
 
@@ -69,12 +95,28 @@ describe("formToFields", () => {
 
   it("reads an endpoint back into rows, typed values marked as JSON", () => {
     const back = formFromEndpoint({
-      name: "e", header: { "X-A": "1" }, body: { n: 2, s: "t" }, msg_key: "m", use_template: true,
-      topics: ["user lock"], resource_scope: "galaxy", subscription_enabled: false,
+      name: "e",
+      header: { "X-A": "1" },
+      body: { n: 2, s: "t" },
+      msg_key: "m",
+      use_template: true,
+      topics: ["user lock"],
+      resource_scope: "galaxy",
+      subscription_enabled: false,
     });
-    expect(back.bodyRows.map(({ key, value, json }) => [key, value, json])).toEqual([["n", "2", true], ["s", "t", false]]);
-    expect(back).toMatchObject({ resourceScope: "system", topics: ["user lock"], useTemplate: true, subscriptionEnabled: false });
-    expect(formToFields(back, { editing: true, hasStoredSecret: false }).fields).toMatchObject({ body: { n: 2, s: "t" } });
+    expect(back.bodyRows.map(({ key, value, json }) => [key, value, json])).toEqual([
+      ["n", "2", true],
+      ["s", "t", false],
+    ]);
+    expect(back).toMatchObject({
+      resourceScope: "system",
+      topics: ["user lock"],
+      useTemplate: true,
+      subscriptionEnabled: false,
+    });
+    expect(formToFields(back, { editing: true, hasStoredSecret: false }).fields).toMatchObject({
+      body: { n: 2, s: "t" },
+    });
   });
 });
 
@@ -87,8 +129,17 @@ describe("generateSecret", () => {
 });
 
 describe("verification ticks", () => {
-  const item = (id: number, kind: string, signature = "valid", eventType: string | null = null): WatchedDelivery => ({
-    id, kind, signature, event_type: eventType, warnings: [],
+  const item = (
+    id: number,
+    kind: string,
+    signature = "valid",
+    eventType: string | null = null,
+  ): WatchedDelivery => ({
+    id,
+    kind,
+    signature,
+    event_type: eventType,
+    warnings: [],
   });
   const none: Ticks<WatchedDelivery> = { validation: null, event: null };
 
@@ -118,7 +169,9 @@ describe("wizard params", () => {
     const read = (text: string) => parseWizardParams(new URLSearchParams(text));
     expect(read("endpoint=ep_1&step=apply")).toEqual({ endpoint: "ep_1", step: "apply" });
     expect(read("step=nonsense&endpoint=")).toEqual({ endpoint: null, step: "robot" });
-    expect(wizardHref({ endpoint: "ep 1", step: "preview" })).toBe("/setup?endpoint=ep+1&step=preview");
+    expect(wizardHref({ endpoint: "ep 1", step: "preview" })).toBe(
+      "/setup?endpoint=ep+1&step=preview",
+    );
     expect(wizardHref({ endpoint: null, step: "robot" })).toBe("/setup");
   });
 });

@@ -1,11 +1,20 @@
-import { createEndpointSchema, crossFieldErrors, RESOURCE_SCOPES } from "../endpoints/endpoint-settings";
+import {
+  createEndpointSchema,
+  crossFieldErrors,
+  RESOURCE_SCOPES,
+} from "../endpoints/endpoint-settings";
 
 /**
  * The wizard's form and its translation to the endpoint API's fields. Field errors come
  * from the same zod schema the API validates with (lib/endpoints/endpoint-settings), so
  * the form refuses exactly what the API would answer 422 to, field by field.
  */
-export type KeyValueRow = { id: string; key: string; value: string; /** value is raw JSON */ json: boolean };
+export type KeyValueRow = {
+  id: string;
+  key: string;
+  value: string;
+  /** value is raw JSON */ json: boolean;
+};
 
 export type RobotForm = {
   name: string;
@@ -84,7 +93,10 @@ function secretField(form: RobotForm, context: FormContext): { secret_key?: stri
   return context.editing && context.hasStoredSecret ? {} : { secret_key: null };
 }
 
-export function formToFields(form: RobotForm, context: FormContext): { fields: Record<string, unknown>; errors: FormErrors } {
+export function formToFields(
+  form: RobotForm,
+  context: FormContext,
+): { fields: Record<string, unknown>; errors: FormErrors } {
   const errors: FormErrors = {};
   const fields: Record<string, unknown> = {
     name: form.name,
@@ -104,7 +116,10 @@ export function formToFields(form: RobotForm, context: FormContext): { fields: R
       errors[field] ??= issue.message;
     }
   }
-  for (const issue of crossFieldErrors({ body: fields.body as Record<string, unknown>, msg_key: form.msgKey })) {
+  for (const issue of crossFieldErrors({
+    body: fields.body as Record<string, unknown>,
+    msg_key: form.msgKey,
+  })) {
     errors[formField(issue.field, form)] ??= issue.message;
   }
   return { fields, errors };
@@ -114,7 +129,9 @@ export function formToFields(form: RobotForm, context: FormContext): { fields: R
 export const ROBOT_FIELDS = ["name", "header", "body", "msg_key", "secret_key"];
 
 export function robotErrors(errors: FormErrors): FormErrors {
-  return Object.fromEntries(Object.entries(errors).filter(([field]) => ROBOT_FIELDS.includes(field.split(".")[0] ?? "")));
+  return Object.fromEntries(
+    Object.entries(errors).filter(([field]) => ROBOT_FIELDS.includes(field.split(".")[0] ?? "")),
+  );
 }
 
 function toRows(object: Record<string, unknown>): KeyValueRow[] {

@@ -41,7 +41,9 @@ describe("shellQuote", () => {
 
   it("leaves plain words bare and quotes everything else", () => {
     expect(shellQuote("hooklens-prod")).toBe("hooklens-prod");
-    expect(shellQuote("https://h.example/api/hooks/Ab_9-x")).toBe("https://h.example/api/hooks/Ab_9-x");
+    expect(shellQuote("https://h.example/api/hooks/Ab_9-x")).toBe(
+      "https://h.example/api/hooks/Ab_9-x",
+    );
     expect(shellQuote("")).toBe("''");
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(shellQuote("a b")).toBe("'a b'");

@@ -34,19 +34,25 @@ export function troubleshootingChecklist(options: {
     {
       id: "subscription-enabled",
       title: "The topics and the robot's subscribers are enabled",
-      detail: "An event reaches the robot only when its topic, the subscriber and the robot are all enabled.",
-      commands: [`climc notify-topic-show ${firstTopic}`, "climc notify-subscriber-list --type robot"],
+      detail:
+        "An event reaches the robot only when its topic, the subscriber and the robot are all enabled.",
+      commands: [
+        `climc notify-topic-show ${firstTopic}`,
+        "climc notify-subscriber-list --type robot",
+      ],
     },
     {
       id: "recipients-enabled",
       title: "The subscriber's recipient is this robot",
-      detail: "A subscriber of type robot names its recipient with --robot; a subscriber left on another robot sends elsewhere.",
+      detail:
+        "A subscriber of type robot names its recipient with --robot; a subscriber left on another robot sends elsewhere.",
       commands: ["climc notify-subscriber-list --type robot"],
     },
     {
       id: "scope",
       title: `The resource is inside the subscriber's scope (${options.resourceScope})`,
-      detail: "A domain or project subscriber only hears about resources of that domain or project.",
+      detail:
+        "A domain or project subscriber only hears about resources of that domain or project.",
       commands: [],
     },
     {
@@ -55,7 +61,10 @@ export function troubleshootingChecklist(options: {
       detail: options.useTemplate
         ? "With use_template on, a topic template that fails to render stops the message before it is sent."
         : "Each failed send is logged with its reason; the platform retries about every 60 s, about twice.",
-      commands: ["climc action-show --type notification --fail", "climc notify-show <notification id>"],
+      commands: [
+        "climc action-show --type notification --fail",
+        "climc notify-show <notification id>",
+      ],
     },
   ];
   if (options.hasSecretKey) {

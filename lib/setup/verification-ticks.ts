@@ -18,7 +18,10 @@ export type TickState = "waiting" | "ok" | "rejected";
 
 /** An event: an event body, or template text that still carries X-Yunion-Event. */
 export function isEventDelivery(item: WatchedDelivery): boolean {
-  return item.kind === "event" || (item.kind === "text" && item.event_type !== null && item.event_type !== "");
+  return (
+    item.kind === "event" ||
+    (item.kind === "text" && item.event_type !== null && item.event_type !== "")
+  );
 }
 
 function better<T extends WatchedDelivery>(current: T | null, next: T): T {

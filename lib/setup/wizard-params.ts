@@ -12,7 +12,10 @@ const wizardParamsSchema = z.object({
 export type WizardParams = { endpoint: string | null; step: WizardStep };
 
 export function parseWizardParams(params: { get(name: string): string | null }): WizardParams {
-  const parsed = wizardParamsSchema.parse({ endpoint: params.get("endpoint") ?? undefined, step: params.get("step") ?? undefined });
+  const parsed = wizardParamsSchema.parse({
+    endpoint: params.get("endpoint") ?? undefined,
+    step: params.get("step") ?? undefined,
+  });
   return { endpoint: parsed.endpoint ?? null, step: parsed.step };
 }
 

@@ -12,7 +12,9 @@ if (!file) throw new Error("usage: bare-server.ts <db file> [port]");
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
-db.exec("CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY, received_at INTEGER, headers TEXT, body BLOB)");
+db.exec(
+  "CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY, received_at INTEGER, headers TEXT, body BLOB)",
+);
 const insert = db.prepare("INSERT INTO deliveries (received_at, headers, body) VALUES (?, ?, ?)");
 
 const server = createServer((req, res) => {
@@ -21,7 +23,10 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     const info = insert.run(Date.now(), JSON.stringify(req.rawHeaders), Buffer.concat(chunks));
     const json = JSON.stringify({ ok: true, id: Number(info.lastInsertRowid) });
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
+    res.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(json),
+    });
     res.end(json);
   });
 });

@@ -12,26 +12,53 @@ import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { freePort, ROOT, startServer } from "../../tests/support/start-server";
 import { runLoad, type LoadResult } from "./load";
 
-export type IngestFigures = { hooklens: LoadResult; bare: LoadResult; meanBytes: number; durable: boolean; stored: number };
+export type IngestFigures = {
+  hooklens: LoadResult;
+  bare: LoadResult;
+  meanBytes: number;
+  durable: boolean;
+  stored: number;
+};
 
 async function startBare(file: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("bare ready") && resolve()));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port)],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  await new Promise<void>((resolve) =>
+    child.stdout.on(
+      "data",
+      (chunk: Buffer) => chunk.toString().includes("bare ready") && resolve(),
+    ),
+  );
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill("SIGTERM") };
 }
 
-export async function benchIngest(options: { seconds: number; connections: number }): Promise<IngestFigures> {
+export async function benchIngest(options: {
+  seconds: number;
+  connections: number;
+}): Promise<IngestFigures> {
   const deliveries = [...generateLoadDeliveries({ seed: 8, count: 3000 })];
-  const meanBytes = deliveries.reduce((sum, d) => sum + Buffer.byteLength(d.body), 0) / deliveries.length;
+  const meanBytes =
+    deliveries.reduce((sum, d) => sum + Buffer.byteLength(d.body), 0) / deliveries.length;
   const dir = mkdtempSync(path.join(tmpdir(), "hooklens-bench-"));
 
   // The per-endpoint rate limit (1000/s by default) would measure itself, not ingest.
-  const server = await startServer({ databaseFile: path.join(dir, "hooklens.db"), env: { HOOKLENS_RATE_LIMIT: "0" } });
-  const warm = { url: server.receiverUrl, deliveries, connections: options.connections, durationSeconds: 2 };
+  const server = await startServer({
+    databaseFile: path.join(dir, "hooklens.db"),
+    env: { HOOKLENS_RATE_LIMIT: "0" },
+  });
+  const warm = {
+    url: server.receiverUrl,
+    deliveries,
+    connections: options.connections,
+    durationSeconds: 2,
+  };
   await runLoad(warm);
   const db = new Database(server.databaseFile, { readonly: true });
   const before = db.prepare("SELECT count(*) FROM deliveries").pluck().get() as number;
@@ -49,6 +76,9 @@ export async function benchIngest(options: { seconds: number; connections: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await benchIngest({ seconds: Number(process.env.BENCH_SECONDS ?? 10), connections: 32 });
+  const figures = await benchIngest({
+    seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    connections: 32,
+  });
   console.log(JSON.stringify(figures, null, 2));
 }

@@ -17,7 +17,11 @@ export async function benchLive(baseUrl: string, count = 200) {
   const roundTrips: number[] = [];
   for (const [i, delivery] of deliveries.entries()) {
     const sent = performance.now();
-    const response = await fetch(endpoint.receiver_url, { method: "POST", headers: delivery.headers, body: delivery.body });
+    const response = await fetch(endpoint.receiver_url, {
+      method: "POST",
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     const answered = performance.now();
     await response.text();
     await stream.waitFor(i + 1);

@@ -4,7 +4,14 @@ import autocannon from "autocannon";
  * Drives a receiver with autocannon (a well-kept HTTP load generator: keep-alive
  * connections, HdrHistogram latencies) cycling through pre-rendered deliveries.
  */
-export type LoadResult = { rps: number; p50: number; p99: number; ok: number; errors: number; non2xx: number };
+export type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+  non2xx: number;
+};
 
 export async function runLoad(options: {
   url: string;

@@ -12,10 +12,25 @@ import { percentile, round, timeRuns } from "./stats";
 
 export function seedDatabase(file: string, count: number) {
   if (existsSync(file)) return;
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/seed-deliveries.ts", "--db", file, "--count", String(count), "--hours", "168", "--contents"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/seed-deliveries.ts",
+      "--db",
+      file,
+      "--count",
+      String(count),
+      "--hours",
+      "168",
+      "--contents",
+    ],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
 }
 
 type Probe = { name: string; path: string; target_ms: number };
@@ -27,42 +42,88 @@ type Probe = { name: string; path: string; target_ms: number };
  */
 async function sendTimeline(receiverUrl: string) {
   // A server (the largest deliveries), new each run so that runs never add up.
-  const options = (seed: number) => ({ seed, count: 1000, poolSize: 1, startAt: Date.now() - 3_600_000 });
+  const options = (seed: number) => ({
+    seed,
+    count: 1000,
+    poolSize: 1,
+    startAt: Date.now() - 3_600_000,
+  });
   let seed = Date.now() % 1_000_000;
-  while (!generateLoadDeliveries({ ...options(seed), count: 1 }).next().value?.body.includes('"resource_type":"server"')) seed++;
+  while (
+    !generateLoadDeliveries({ ...options(seed), count: 1 })
+      .next()
+      .value?.body.includes('"resource_type":"server"')
+  )
+    seed++;
   const deliveries = [...generateLoadDeliveries(options(seed))];
   for (let i = 0; i < deliveries.length; i += 50) {
     await Promise.all(
       deliveries.slice(i, i + 50).map(async (delivery) => {
-        const response = await fetch(receiverUrl, { method: "POST", headers: delivery.headers, body: delivery.body });
-        if (response.status !== 200) throw new Error(`timeline delivery answered ${response.status}`);
+        const response = await fetch(receiverUrl, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
+        if (response.status !== 200)
+          throw new Error(`timeline delivery answered ${response.status}`);
       }),
     );
   }
-  const first = JSON.parse(deliveries[0]!.body) as { resource_type: string; resource_details: { id: string } };
+  const first = JSON.parse(deliveries[0]!.body) as {
+    resource_type: string;
+    resource_details: { id: string };
+  };
   return { type: first.resource_type, id: first.resource_details.id, n: deliveries.length };
 }
 
 function pickProbes(file: string, resource: { type: string; id: string; n: number }): Probe[] {
   const db = new Database(file, { readonly: true });
-  const name = db.prepare("SELECT resource_name FROM deliveries WHERE resource_name IS NOT NULL ORDER BY id DESC LIMIT 1").pluck().get() as string;
+  const name = db
+    .prepare(
+      "SELECT resource_name FROM deliveries WHERE resource_name IS NOT NULL ORDER BY id DESC LIMIT 1",
+    )
+    .pluck()
+    .get() as string;
   const newest = db.prepare("SELECT max(received_at) FROM deliveries").pluck().get() as number;
   db.close();
   const since = new Date(newest - 24 * 3_600_000).toISOString();
   const until = new Date(newest + 1).toISOString();
   return [
     { name: "feed first page, unfiltered", path: "/api/events?limit=50", target_ms: 50 },
-    { name: "feed first page, resource_type+action", path: "/api/events?resource_type=server&action=update&limit=50", target_ms: 50 },
-    { name: `timeline of ${resource.type} with ${resource.n} deliveries`, path: `/api/resources/${resource.type}/${encodeURIComponent(resource.id)}`, target_ms: 150 },
-    { name: "stats, 24 h by hour and action", path: `/api/stats?since=${since}&until=${until}&bucket=hour&group_by=action`, target_ms: 300 },
-    { name: "text search (first page)", path: `/api/events?q=${encodeURIComponent(name.slice(0, 6))}&limit=50`, target_ms: Number.NaN },
-    { name: "text search matching nothing (reads every row)", path: "/api/events?q=no-such-text-anywhere&limit=50", target_ms: Number.NaN },
+    {
+      name: "feed first page, resource_type+action",
+      path: "/api/events?resource_type=server&action=update&limit=50",
+      target_ms: 50,
+    },
+    {
+      name: `timeline of ${resource.type} with ${resource.n} deliveries`,
+      path: `/api/resources/${resource.type}/${encodeURIComponent(resource.id)}`,
+      target_ms: 150,
+    },
+    {
+      name: "stats, 24 h by hour and action",
+      path: `/api/stats?since=${since}&until=${until}&bucket=hour&group_by=action`,
+      target_ms: 300,
+    },
+    {
+      name: "text search (first page)",
+      path: `/api/events?q=${encodeURIComponent(name.slice(0, 6))}&limit=50`,
+      target_ms: Number.NaN,
+    },
+    {
+      name: "text search matching nothing (reads every row)",
+      path: "/api/events?q=no-such-text-anywhere&limit=50",
+      target_ms: Number.NaN,
+    },
   ];
 }
 
 export async function benchQueries(options: { file: string; count: number; runs: number }) {
   seedDatabase(options.file, options.count);
-  const server = await startServer({ databaseFile: options.file, env: { HOOKLENS_RATE_LIMIT: "0" } });
+  const server = await startServer({
+    databaseFile: options.file,
+    env: { HOOKLENS_RATE_LIMIT: "0" },
+  });
   try {
     const endpoint = await createEndpoint(server.baseUrl);
     const probes = pickProbes(options.file, await sendTimeline(endpoint.receiver_url));
@@ -71,7 +132,10 @@ export async function benchQueries(options: { file: string; count: number; runs:
         const answer = await api(server.baseUrl, path);
         if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
       }, options.runs);
-      return { p50_ms: round(percentile(samples, 50), 2), p95_ms: round(percentile(samples, 95), 2) };
+      return {
+        p50_ms: round(percentile(samples, 50), 2),
+        p95_ms: round(percentile(samples, 95), 2),
+      };
     };
     const baseline = await measure("/api/endpoints");
     const results = [];

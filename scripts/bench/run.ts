@@ -35,10 +35,34 @@ if (only.has("ingest")) {
   report.ingest = ingest;
   const ratio = ingest.hooklens.rps / ingest.bare.rps;
   rows.push(
-    { figure: `ingest deliveries/s (${Math.round(ingest.meanBytes)} B mean, 32 connections, ${seconds} s)`, value: String(Math.round(ingest.hooklens.rps)), baseline: `${Math.round(ingest.bare.rps)} bare node:http + 1 insert`, target: ">= 5000", met: yes(ingest.hooklens.rps >= 5000) },
-    { figure: "ingest p50 / p99 latency ms", value: `${ingest.hooklens.p50} / ${ingest.hooklens.p99}`, baseline: `${ingest.bare.p50} / ${ingest.bare.p99}`, target: "p99 <= 50", met: yes(ingest.hooklens.p99 <= 50) },
-    { figure: "ingest ratio receiver / bare", value: ratio.toFixed(2), baseline: "1.00", target: ">= 0.5", met: yes(ratio >= 0.5) },
-    { figure: "answered 200 and stored", value: `${ingest.stored} stored / ${ingest.hooklens.ok} answered 200`, baseline: "-", target: "all", met: yes(ingest.durable) },
+    {
+      figure: `ingest deliveries/s (${Math.round(ingest.meanBytes)} B mean, 32 connections, ${seconds} s)`,
+      value: String(Math.round(ingest.hooklens.rps)),
+      baseline: `${Math.round(ingest.bare.rps)} bare node:http + 1 insert`,
+      target: ">= 5000",
+      met: yes(ingest.hooklens.rps >= 5000),
+    },
+    {
+      figure: "ingest p50 / p99 latency ms",
+      value: `${ingest.hooklens.p50} / ${ingest.hooklens.p99}`,
+      baseline: `${ingest.bare.p50} / ${ingest.bare.p99}`,
+      target: "p99 <= 50",
+      met: yes(ingest.hooklens.p99 <= 50),
+    },
+    {
+      figure: "ingest ratio receiver / bare",
+      value: ratio.toFixed(2),
+      baseline: "1.00",
+      target: ">= 0.5",
+      met: yes(ratio >= 0.5),
+    },
+    {
+      figure: "answered 200 and stored",
+      value: `${ingest.stored} stored / ${ingest.hooklens.ok} answered 200`,
+      baseline: "-",
+      target: "all",
+      met: yes(ingest.durable),
+    },
   );
 }
 
@@ -47,14 +71,32 @@ if (only.has("storage") || only.has("live")) {
   if (only.has("storage")) {
     const storage = await benchStorage(server.baseUrl, server.databaseFile, quick ? 2000 : 20_000);
     report.storage = storage;
-    rows.push({ figure: `storage bytes on disk per delivery (${storage.deliveries} deliveries)`, value: `${storage.disk_bytes_per_delivery} (${storage.ratio}x)`, baseline: `${storage.raw_bytes_per_delivery} raw body bytes`, target: "<= 0.6x", met: yes(storage.ratio <= 0.6) });
+    rows.push({
+      figure: `storage bytes on disk per delivery (${storage.deliveries} deliveries)`,
+      value: `${storage.disk_bytes_per_delivery} (${storage.ratio}x)`,
+      baseline: `${storage.raw_bytes_per_delivery} raw body bytes`,
+      target: "<= 0.6x",
+      met: yes(storage.ratio <= 0.6),
+    });
   }
   if (only.has("live")) {
     const live = await benchLive(server.baseUrl, quick ? 50 : 300);
     report.live = live;
     rows.push(
-      { figure: "live: receiver answer -> SSE message, p50 / p95 ms", value: `${live.live_p50_ms} / ${live.live_p95_ms}`, baseline: `receiver round trip p95 ${live.receiver_round_trip_p95_ms}`, target: "p95 <= 500", met: yes(live.live_p95_ms <= 500) },
-      { figure: "live: delivery sent -> SSE message, p95 ms", value: String(live.send_to_stream_p95_ms), baseline: `receiver round trip p95 ${live.receiver_round_trip_p95_ms}`, target: "p95 <= 500", met: yes(live.send_to_stream_p95_ms <= 500) },
+      {
+        figure: "live: receiver answer -> SSE message, p50 / p95 ms",
+        value: `${live.live_p50_ms} / ${live.live_p95_ms}`,
+        baseline: `receiver round trip p95 ${live.receiver_round_trip_p95_ms}`,
+        target: "p95 <= 500",
+        met: yes(live.live_p95_ms <= 500),
+      },
+      {
+        figure: "live: delivery sent -> SSE message, p95 ms",
+        value: String(live.send_to_stream_p95_ms),
+        baseline: `receiver round trip p95 ${live.receiver_round_trip_p95_ms}`,
+        target: "p95 <= 500",
+        met: yes(live.send_to_stream_p95_ms <= 500),
+      },
     );
   }
   await server.stop();
@@ -68,7 +110,10 @@ if (only.has("queries")) {
   for (const result of queries.results) {
     rows.push({
       figure: `${result.name} at ${count.toLocaleString("en")} deliveries, p50 / p95 ms`,
-      value: "error" in result ? `error: ${String(result.error)}` : `${result.p50_ms} / ${result.p95_ms}`,
+      value:
+        "error" in result
+          ? `error: ${String(result.error)}`
+          : `${result.p50_ms} / ${result.p95_ms}`,
       baseline: `${queries.baseline.p50_ms} / ${queries.baseline.p95_ms} (${queries.baseline.name.replace("baseline: ", "")})`,
       target: Number.isNaN(result.target_ms) ? "-" : `p95 <= ${result.target_ms}`,
       met: Number.isNaN(result.target_ms) ? "-" : yes(result.p95_ms <= result.target_ms),
@@ -76,12 +121,18 @@ if (only.has("queries")) {
   }
 }
 
-const widths = (["figure", "value", "baseline", "target", "met"] as const).map((key) => Math.max(key.length, ...rows.map((row) => row[key].length)));
-const line = (cells: string[]) => "| " + cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ") + " |";
-console.log(`\nHooklens benchmarks — ${String((report.machine as { cpu?: string }).cpu)}, ${cpus().length} cores, Node ${process.version}${quick ? " (quick)" : ""}\n`);
+const widths = (["figure", "value", "baseline", "target", "met"] as const).map((key) =>
+  Math.max(key.length, ...rows.map((row) => row[key].length)),
+);
+const line = (cells: string[]) =>
+  "| " + cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ") + " |";
+console.log(
+  `\nHooklens benchmarks — ${String((report.machine as { cpu?: string }).cpu)}, ${cpus().length} cores, Node ${process.version}${quick ? " (quick)" : ""}\n`,
+);
 console.log(line(["figure", "value", "baseline", "target", "met"]));
 console.log(line(widths.map((w) => "-".repeat(w))));
-for (const row of rows) console.log(line([row.figure, row.value, row.baseline, row.target, row.met]));
+for (const row of rows)
+  console.log(line([row.figure, row.value, row.baseline, row.target, row.met]));
 mkdirSync("bench-results", { recursive: true });
 writeFileSync(path.join("bench-results", "latest.json"), JSON.stringify(report, null, 2));
 console.log("\nFull figures: bench-results/latest.json");

@@ -25,7 +25,11 @@ export async function benchStorage(baseUrl: string, databaseFile: string, count 
     await Promise.all(
       deliveries.slice(i, i + 64).map(async (delivery) => {
         raw += Buffer.byteLength(delivery.body);
-        const response = await fetch(endpoint.receiver_url, { method: "POST", headers: delivery.headers, body: delivery.body });
+        const response = await fetch(endpoint.receiver_url, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
         await response.text();
       }),
     );

@@ -10,14 +10,23 @@ import { startServer, type RunningServer } from "../support/start-server";
 const delivery = (marker: string) =>
   renderDelivery({
     kind: "event",
-    event: { resource_type: "server", action: "update", resource_details: { id: marker, name: marker, status: "running" } },
+    event: {
+      resource_type: "server",
+      action: "update",
+      resource_details: { id: marker, name: marker, status: "running" },
+    },
   });
 
 /**
  * Sends from `concurrency` clients until the server dies; resolves with the deliveries
  * it answered 200 (id → marker). `killAfter` answers in, the server gets SIGKILL.
  */
-async function loadUntilKilled(server: RunningServer, token: string, round: number, killAfter: number) {
+async function loadUntilKilled(
+  server: RunningServer,
+  token: string,
+  round: number,
+  killAfter: number,
+) {
   const answered = new Map<number, string>();
   let sequence = 0;
   let killed: Promise<void> | null = null;
@@ -26,7 +35,10 @@ async function loadUntilKilled(server: RunningServer, token: string, round: numb
       for (;;) {
         const marker = `crash-${round}-${sequence++}`;
         try {
-          const answer = await sendDelivery(`${server.baseUrl}/api/hooks/${token}`, delivery(marker));
+          const answer = await sendDelivery(
+            `${server.baseUrl}/api/hooks/${token}`,
+            delivery(marker),
+          );
           if (answer.status === 200) answered.set(answer.body.id as number, marker);
         } catch {
           return; // the server is gone
@@ -40,27 +52,41 @@ async function loadUntilKilled(server: RunningServer, token: string, round: numb
 }
 
 it("keeps every delivery it answered 200 when killed with SIGKILL under load, twice", async () => {
-  const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), "hooklens-crash-")), "hooklens.db");
+  const databaseFile = path.join(
+    mkdtempSync(path.join(tmpdir(), "hooklens-crash-")),
+    "hooklens.db",
+  );
   const env = { HOOKLENS_RATE_LIMIT: "0" };
   let server = await startServer({ databaseFile, env });
   const endpoint = await createEndpoint(server.baseUrl);
   const answered = new Map<number, string>();
   try {
     for (const round of [1, 2]) {
-      for (const [id, marker] of await loadUntilKilled(server, endpoint.token, round, 1500)) answered.set(id, marker);
+      for (const [id, marker] of await loadUntilKilled(server, endpoint.token, round, 1500))
+        answered.set(id, marker);
       expect(server.process.signalCode).toBe("SIGKILL");
       server = await startServer({ databaseFile, env });
-      const stored = new Map((await listAllDeliveries(server.baseUrl, endpoint.id)).map((d) => [d.id, d.resource_id]));
+      const stored = new Map(
+        (await listAllDeliveries(server.baseUrl, endpoint.id)).map((d) => [d.id, d.resource_id]),
+      );
       const lost = [...answered].filter(([id, marker]) => stored.get(id) !== marker);
-      expect(lost.slice(0, 5), `${lost.length} of ${answered.size} answered deliveries lost after round ${round}`).toEqual([]);
+      expect(
+        lost.slice(0, 5),
+        `${lost.length} of ${answered.size} answered deliveries lost after round ${round}`,
+      ).toEqual([]);
       // Deliveries in flight at the kill may be stored without an answer (the platform
       // would re-send them, and they would show as duplicates); none is half-written.
       expect(stored.size).toBeGreaterThanOrEqual(answered.size);
-      console.log(`crash round ${round}: ${answered.size} answered 200 so far, ${stored.size} stored after restart`);
+      console.log(
+        `crash round ${round}: ${answered.size} answered 200 so far, ${stored.size} stored after restart`,
+      );
     }
 
     // The restarted server takes deliveries again, with new ids.
-    const after = await sendDelivery(`${server.baseUrl}/api/hooks/${endpoint.token}`, delivery("after"));
+    const after = await sendDelivery(
+      `${server.baseUrl}/api/hooks/${endpoint.token}`,
+      delivery("after"),
+    );
     expect(after.status).toBe(200);
     expect(after.body.id).toBeGreaterThan(Math.max(...answered.keys()));
   } finally {

@@ -16,7 +16,11 @@ type Stats = {
 };
 type Rendered = { headers: Array<[string, string]>; body: string };
 
-const event = { resource_type: "server", action: "create", resource_details: { id: "s-1", name: "web-1" } };
+const event = {
+  resource_type: "server",
+  action: "create",
+  resource_details: { id: "s-1", name: "web-1" },
+};
 
 describe("endpoint stats", () => {
   it("counts validations, events, signature failures and refused deliveries, with why", async () => {
@@ -24,24 +28,51 @@ describe("endpoint stats", () => {
     const robot = { secretKey: "k1", msgKey: "content" };
     const endpoint = await createEndpoint(baseUrl, { secret_key: "k1", msg_key: "content" });
     const empty = await api<Stats>(baseUrl, `/api/endpoints/${endpoint.id}/stats`);
-    expect(empty.body).toMatchObject({ deliveries_total: 0, last_validation_at: null, last_event_at: null, recent_rejected: [] });
+    expect(empty.body).toMatchObject({
+      deliveries_total: 0,
+      last_validation_at: null,
+      last_event_at: null,
+      recent_rejected: [],
+    });
 
-    const validation = renderDelivery({ kind: "text", text: "This is a verification message, please ignore." }, robot);
+    const validation = renderDelivery(
+      { kind: "text", text: "This is a verification message, please ignore." },
+      robot,
+    );
     expect((await sendDelivery(endpoint.receiver_url, validation)).status).toBe(200);
-    expect((await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, robot))).status).toBe(200);
-    const wrongKey = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, { ...robot, secretKey: "other" }));
+    expect(
+      (await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, robot)))
+        .status,
+    ).toBe(200);
+    const wrongKey = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "event", event }, { ...robot, secretKey: "other" }),
+    );
     expect(wrongKey.status).toBe(401);
-    const unsigned = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, { msgKey: "content" }));
+    const unsigned = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "event", event }, { msgKey: "content" }),
+    );
     expect(unsigned.status).toBe(401);
-    const notJson = await sendDelivery(endpoint.receiver_url, { headers: { "content-type": "application/json" }, body: "{nope" });
+    const notJson = await sendDelivery(endpoint.receiver_url, {
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(notJson.status).toBe(400);
 
     const { status, body } = await api<Stats>(baseUrl, `/api/endpoints/${endpoint.id}/stats`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ deliveries_total: 5, deliveries_24h: 5, signature_failures_24h: 3, rejected_24h: 3 });
+    expect(body).toMatchObject({
+      deliveries_total: 5,
+      deliveries_24h: 5,
+      signature_failures_24h: 3,
+      rejected_24h: 3,
+    });
     expect(body.newest_delivery_id).toBeGreaterThanOrEqual(notJson.body.id as number);
     expect(Date.parse(body.last_validation_at ?? "")).toBeGreaterThan(Date.now() - 60_000);
-    expect(Date.parse(body.last_event_at ?? "")).toBeGreaterThanOrEqual(Date.parse(body.last_validation_at ?? ""));
+    expect(Date.parse(body.last_event_at ?? "")).toBeGreaterThanOrEqual(
+      Date.parse(body.last_validation_at ?? ""),
+    );
     expect(body.recent_rejected.map((r) => [r.id, r.status])).toEqual([
       [notJson.body.id, 400],
       [unsigned.body.id, 401],
@@ -51,8 +82,14 @@ describe("endpoint stats", () => {
     expect(body.recent_rejected[1]?.reason).toMatch(/No X-Auth-Token/);
     expect(body.recent_rejected[2]?.reason).toMatch(/does not match/);
 
-    const all = await api<{ data: Array<Stats & { endpoint_id: string }> }>(baseUrl, "/api/endpoints/stats");
-    expect(all.body.data.find((s) => s.endpoint_id === endpoint.id)).toMatchObject({ deliveries_24h: 5, signature_failures_24h: 3 });
+    const all = await api<{ data: Array<Stats & { endpoint_id: string }> }>(
+      baseUrl,
+      "/api/endpoints/stats",
+    );
+    expect(all.body.data.find((s) => s.endpoint_id === endpoint.id)).toMatchObject({
+      deliveries_24h: 5,
+      signature_failures_24h: 3,
+    });
     expect((await api(baseUrl, "/api/endpoints/ep_missing/stats")).status).toBe(404);
   });
 
@@ -60,10 +97,26 @@ describe("endpoint stats", () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl, { use_template: true });
     const robot = { useTemplate: true };
-    const validation = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "text", text: "This is a validate message.", eventType: "VALIDATE" }, robot));
-    const alert = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "text", text: "monitor alert" }, robot));
-    const templated = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event, templateText: "server web-1 created" }, robot));
-    const details = await Promise.all([validation, alert, templated].map((sent) => api<{ received_at: string; kind: string }>(baseUrl, `/api/events/${String(sent.body.id)}`)));
+    const validation = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery(
+        { kind: "text", text: "This is a validate message.", eventType: "VALIDATE" },
+        robot,
+      ),
+    );
+    const alert = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "text", text: "monitor alert" }, robot),
+    );
+    const templated = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "event", event, templateText: "server web-1 created" }, robot),
+    );
+    const details = await Promise.all(
+      [validation, alert, templated].map((sent) =>
+        api<{ received_at: string; kind: string }>(baseUrl, `/api/events/${String(sent.body.id)}`),
+      ),
+    );
     expect(details.map((d) => d.body.kind)).toEqual(["verification", "text", "text"]);
     const { body } = await api<Stats>(baseUrl, `/api/endpoints/${endpoint.id}/stats`);
     expect(body.last_validation_at).toBe(details[0]?.body.received_at);
@@ -75,47 +128,100 @@ describe("endpoint actions", () => {
   it("rotates the token: the old receiver URL stops at once, the new one works", async () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl);
-    const rotated = await api<{ token: string; receiver_url: string }>(baseUrl, `/api/endpoints/${endpoint.id}/rotate-token`, { method: "POST" });
+    const rotated = await api<{ token: string; receiver_url: string }>(
+      baseUrl,
+      `/api/endpoints/${endpoint.id}/rotate-token`,
+      { method: "POST" },
+    );
     expect(rotated.status).toBe(200);
     expect(rotated.body.token).not.toBe(endpoint.token);
     expect(rotated.body.receiver_url).toContain(`/api/hooks/${rotated.body.token}`);
     const delivery = renderDelivery({ kind: "event", event });
     expect((await sendDelivery(endpoint.receiver_url, delivery)).status).toBe(404);
-    expect((await sendDelivery(`${baseUrl}/api/hooks/${rotated.body.token}`, delivery)).status).toBe(200);
+    expect(
+      (await sendDelivery(`${baseUrl}/api/hooks/${rotated.body.token}`, delivery)).status,
+    ).toBe(200);
   });
 
   it("sends a test delivery rendered with the endpoint's robot settings to its own receiver", async () => {
     const baseUrl = inject("baseUrl");
-    const endpoint = await createEndpoint(baseUrl, { secret_key: "k2", msg_key: "content", header: { "X-Team": "ops" }, body: { env: "prod" } });
-    const sent = await api<{ status: number; ok: boolean; delivery_id: number; signed: boolean; event_type: string }>(
-      baseUrl,
-      `/api/endpoints/${endpoint.id}/test-delivery`,
-      { method: "POST" },
-    );
-    expect(sent.body).toMatchObject({ status: 200, ok: true, signed: true, event_type: "SERVER/CREATE" });
-    const stored = await api<{ kind: string; signature: string; message_key: string; headers: Array<[string, string]>; payload: Record<string, unknown>; warnings: string[] }>(
-      baseUrl,
-      `/api/events/${sent.body.delivery_id}`,
-    );
-    expect(stored.body).toMatchObject({ endpoint_id: endpoint.id, kind: "event", signature: "valid", message_key: "content", warnings: [] });
+    const endpoint = await createEndpoint(baseUrl, {
+      secret_key: "k2",
+      msg_key: "content",
+      header: { "X-Team": "ops" },
+      body: { env: "prod" },
+    });
+    const sent = await api<{
+      status: number;
+      ok: boolean;
+      delivery_id: number;
+      signed: boolean;
+      event_type: string;
+    }>(baseUrl, `/api/endpoints/${endpoint.id}/test-delivery`, { method: "POST" });
+    expect(sent.body).toMatchObject({
+      status: 200,
+      ok: true,
+      signed: true,
+      event_type: "SERVER/CREATE",
+    });
+    const stored = await api<{
+      kind: string;
+      signature: string;
+      message_key: string;
+      headers: Array<[string, string]>;
+      payload: Record<string, unknown>;
+      warnings: string[];
+    }>(baseUrl, `/api/events/${sent.body.delivery_id}`);
+    expect(stored.body).toMatchObject({
+      endpoint_id: endpoint.id,
+      kind: "event",
+      signature: "valid",
+      message_key: "content",
+      warnings: [],
+    });
     expect(getHeader(stored.body.headers, "X-Team")).toBe("ops");
     expect(getHeader(stored.body.headers, "User-Agent")).toBe("yunioncloud-go/201708");
     expect(stored.body.payload).toMatchObject({ env: "prod", resource_type: "server" });
 
-    await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "PATCH", json: { use_template: true } });
-    const template = await api<{ delivery_id: number }>(baseUrl, `/api/endpoints/${endpoint.id}/test-delivery`, { method: "POST" });
-    const text = await api<{ kind: string; event_type: string; signature: string }>(baseUrl, `/api/events/${template.body.delivery_id}`);
-    expect(text.body).toMatchObject({ kind: "text", event_type: "SERVER/CREATE", signature: "valid" });
+    await api(baseUrl, `/api/endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      json: { use_template: true },
+    });
+    const template = await api<{ delivery_id: number }>(
+      baseUrl,
+      `/api/endpoints/${endpoint.id}/test-delivery`,
+      { method: "POST" },
+    );
+    const text = await api<{ kind: string; event_type: string; signature: string }>(
+      baseUrl,
+      `/api/events/${template.body.delivery_id}`,
+    );
+    expect(text.body).toMatchObject({
+      kind: "text",
+      event_type: "SERVER/CREATE",
+      signature: "valid",
+    });
 
-    await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "PATCH", json: { enabled: false } });
-    const disabled = await api<{ status: number; ok: boolean; delivery_id: null }>(baseUrl, `/api/endpoints/${endpoint.id}/test-delivery`, { method: "POST" });
+    await api(baseUrl, `/api/endpoints/${endpoint.id}`, {
+      method: "PATCH",
+      json: { enabled: false },
+    });
+    const disabled = await api<{ status: number; ok: boolean; delivery_id: null }>(
+      baseUrl,
+      `/api/endpoints/${endpoint.id}/test-delivery`,
+      { method: "POST" },
+    );
     expect(disabled.body).toMatchObject({ status: 404, ok: false, delivery_id: null });
   });
 
   it("deletes an endpoint with its deliveries and says how many", async () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl);
-    for (let i = 0; i < 3; i++) await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event: { ...event, action: `a${i}` } }));
+    for (let i = 0; i < 3; i++)
+      await sendDelivery(
+        endpoint.receiver_url,
+        renderDelivery({ kind: "event", event: { ...event, action: `a${i}` } }),
+      );
     const stats = await api<Stats>(baseUrl, `/api/endpoints/${endpoint.id}/stats`);
     expect(stats.body.deliveries_total).toBe(3);
     const removed = await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "DELETE" });
@@ -129,19 +235,40 @@ describe("delivery preview", () => {
   it("renders what the platform sends, signed with the stored secret when the endpoint is named", async () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl, { secret_key: "stored" });
-    const preview = await api<{ event: Rendered; template: Rendered | null; validation: Rendered; topic: string }>(baseUrl, "/api/endpoints/preview", {
-      json: { endpoint_id: endpoint.id, msg_key: "content", body: { content: "oops" }, use_template: true, topic: "resource operation failed" },
+    const preview = await api<{
+      event: Rendered;
+      template: Rendered | null;
+      validation: Rendered;
+      topic: string;
+    }>(baseUrl, "/api/endpoints/preview", {
+      json: {
+        endpoint_id: endpoint.id,
+        msg_key: "content",
+        body: { content: "oops" },
+        use_template: true,
+        topic: "resource operation failed",
+      },
     });
     expect(preview.status).toBe(200);
     expect(preview.body.topic).toBe("resource operation failed");
     expect(getHeader(preview.body.event.headers, "X-Yunion-Event")).toBe("SERVER/START/FAILED");
     // The preview shows the mistake as the platform would make it: the message is gone.
     expect(JSON.parse(preview.body.event.body)).toMatchObject({ content: "oops" });
-    expect(verifySignature("stored", Buffer.from(preview.body.event.body), getHeader(preview.body.event.headers, "X-Auth-Token"))).toBe(true);
+    expect(
+      verifySignature(
+        "stored",
+        Buffer.from(preview.body.event.body),
+        getHeader(preview.body.event.headers, "X-Auth-Token"),
+      ),
+    ).toBe(true);
     expect(JSON.parse(preview.body.template?.body ?? "{}")).toMatchObject({ content: "oops" });
-    const unsigned = await api<{ event: Rendered }>(baseUrl, "/api/endpoints/preview", { json: { endpoint_id: endpoint.id, secret_key: null } });
+    const unsigned = await api<{ event: Rendered }>(baseUrl, "/api/endpoints/preview", {
+      json: { endpoint_id: endpoint.id, secret_key: null },
+    });
     expect(getHeader(unsigned.body.event.headers, "X-Auth-Token")).toBeNull();
-    expect((await api(baseUrl, "/api/endpoints/preview", { json: { header: [] } })).status).toBe(422);
+    expect((await api(baseUrl, "/api/endpoints/preview", { json: { header: [] } })).status).toBe(
+      422,
+    );
   });
 });
 
@@ -169,19 +296,37 @@ describe("public base URL", () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl);
     try {
-      const set = await api<{ public_url: string; source: string }>(baseUrl, "/api/endpoints/public-url", {
-        method: "PUT",
-        json: { public_url: "https://hooks.example.com/hooklens/" },
+      const set = await api<{ public_url: string; source: string }>(
+        baseUrl,
+        "/api/endpoints/public-url",
+        {
+          method: "PUT",
+          json: { public_url: "https://hooks.example.com/hooklens/" },
+        },
+      );
+      expect(set.body).toMatchObject({
+        public_url: "https://hooks.example.com/hooklens",
+        source: "setting",
       });
-      expect(set.body).toMatchObject({ public_url: "https://hooks.example.com/hooklens", source: "setting" });
       const one = await api<{ receiver_url: string }>(baseUrl, `/api/endpoints/${endpoint.id}`);
-      expect(one.body.receiver_url).toBe(`https://hooks.example.com/hooklens/api/hooks/${endpoint.token}`);
-      const bad = await api(baseUrl, "/api/endpoints/public-url", { method: "PUT", json: { public_url: "ftp://x" } });
+      expect(one.body.receiver_url).toBe(
+        `https://hooks.example.com/hooklens/api/hooks/${endpoint.token}`,
+      );
+      const bad = await api(baseUrl, "/api/endpoints/public-url", {
+        method: "PUT",
+        json: { public_url: "ftp://x" },
+      });
       expect(bad.status).toBe(422);
     } finally {
-      await api(baseUrl, "/api/endpoints/public-url", { method: "PUT", json: { public_url: null } });
+      await api(baseUrl, "/api/endpoints/public-url", {
+        method: "PUT",
+        json: { public_url: null },
+      });
     }
-    const reset = await api<{ public_url: string; source: string }>(baseUrl, "/api/endpoints/public-url");
+    const reset = await api<{ public_url: string; source: string }>(
+      baseUrl,
+      "/api/endpoints/public-url",
+    );
     expect(reset.body).toEqual({ public_url: baseUrl, source: "request", setting: null });
   });
 });

@@ -10,7 +10,10 @@ async function listIds(baseUrl: string, query: string): Promise<number[]> {
   const ids: number[] = [];
   let cursor: string | null = null;
   do {
-    const page: { body: Page } = await api<Page>(baseUrl, `/api/events?${query}&limit=500${cursor ? `&cursor=${cursor}` : ""}`);
+    const page: { body: Page } = await api<Page>(
+      baseUrl,
+      `/api/events?${query}&limit=500${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     ids.push(...page.body.data.map((item) => item.id));
     cursor = page.body.next_cursor;
   } while (cursor);
@@ -58,7 +61,14 @@ describe("GET /api/events/export", () => {
         const [type, action] = i % 3 === 0 ? ["disk", "delete"] : ["server", "create"];
         return sendDelivery(
           endpoint.receiver_url,
-          renderDelivery({ kind: "event", event: { resource_type: type!, action: action!, resource_details: { id: `r-${i}`, name: `n-${i}` } } }),
+          renderDelivery({
+            kind: "event",
+            event: {
+              resource_type: type!,
+              action: action!,
+              resource_details: { id: `r-${i}`, name: `n-${i}` },
+            },
+          }),
         );
       });
       for (const answer of await Promise.all(batch)) sent.push(answer.body.id as number);
@@ -67,24 +77,44 @@ describe("GET /api/events/export", () => {
     const all = await apiText(baseUrl, `/api/events/export?format=ndjson&endpoint=${endpoint.id}`);
     expect(all.status).toBe(200);
     expect(all.headers.get("content-type")).toContain("application/x-ndjson");
-    expect(all.headers.get("content-disposition")).toMatch(/^attachment; filename="hooklens-events-.*\.ndjson"$/);
-    const lines = all.text.trimEnd().split("\n").map((line) => JSON.parse(line) as { id: number; endpoint_id: string });
+    expect(all.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="hooklens-events-.*\.ndjson"$/,
+    );
+    const lines = all.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: number; endpoint_id: string });
     expect(lines.map((item) => item.id)).toEqual([...sent].sort((a, b) => a - b));
     expect(new Set(lines.map((item) => item.endpoint_id))).toEqual(new Set([endpoint.id]));
 
-    const disks = await apiText(baseUrl, `/api/events/export?endpoint=${endpoint.id}&resource_type=disk&action=delete`);
-    const diskIds = disks.text.trimEnd().split("\n").map((line) => (JSON.parse(line) as { id: number }).id);
+    const disks = await apiText(
+      baseUrl,
+      `/api/events/export?endpoint=${endpoint.id}&resource_type=disk&action=delete`,
+    );
+    const diskIds = disks.text
+      .trimEnd()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { id: number }).id);
     expect(diskIds).toHaveLength(410);
-    expect(diskIds).toEqual(await listIds(baseUrl, `endpoint=${endpoint.id}&resource_type=disk&action=delete`));
+    expect(diskIds).toEqual(
+      await listIds(baseUrl, `endpoint=${endpoint.id}&resource_type=disk&action=delete`),
+    );
   });
 
   it("writes CSV with a header, quoting payload text and defusing formulas", async () => {
     const baseUrl = inject("baseUrl");
     const endpoint = await createEndpoint(baseUrl);
-    const names = ['web, "prod"\nsecond line', "=HYPERLINK(\"http://x\")", "plain"];
+    const names = ['web, "prod"\nsecond line', '=HYPERLINK("http://x")', "plain"];
     const ids: number[] = [];
     for (const [i, name] of names.entries()) {
-      const delivery = renderDelivery({ kind: "event", event: { resource_type: "server", action: "update", resource_details: { id: `s-${i}`, name } } });
+      const delivery = renderDelivery({
+        kind: "event",
+        event: {
+          resource_type: "server",
+          action: "update",
+          resource_details: { id: `s-${i}`, name },
+        },
+      });
       ids.push((await sendDelivery(endpoint.receiver_url, delivery)).body.id as number);
     }
     const csv = await apiText(baseUrl, `/api/events/export?format=csv&endpoint=${endpoint.id}`);
@@ -93,7 +123,11 @@ describe("GET /api/events/export", () => {
     expect(header).toEqual([...CSV_COLUMNS]);
     const column = (name: string) => header!.indexOf(name);
     expect(rows.map((row) => Number(row[column("id")]))).toEqual(ids);
-    expect(rows.map((row) => row[column("resource_name")])).toEqual([names[0], `'${names[1]}`, "plain"]);
+    expect(rows.map((row) => row[column("resource_name")])).toEqual([
+      names[0],
+      `'${names[1]}`,
+      "plain",
+    ]);
     expect(rows.every((row) => row.length === CSV_COLUMNS.length)).toBe(true);
   });
 

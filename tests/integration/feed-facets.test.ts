@@ -2,11 +2,22 @@ import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 
-type Facets = Record<"resource_type" | "action" | "result" | "kind", Array<{ value: string; count: number }>> & { total: number };
+type Facets = Record<
+  "resource_type" | "action" | "result" | "kind",
+  Array<{ value: string; count: number }>
+> & { total: number };
 type Page = { data: Array<{ id: number }> };
 
 const event = (resource_type: string, action: string, result = "succeed") =>
-  renderDelivery({ kind: "event", event: { resource_type, action, result, resource_details: { id: `${resource_type}-1`, name: "n" } } });
+  renderDelivery({
+    kind: "event",
+    event: {
+      resource_type,
+      action,
+      result,
+      resource_details: { id: `${resource_type}-1`, name: "n" },
+    },
+  });
 
 describe("GET /api/events/facets", () => {
   it("counts each dimension for the filter, leaving out the facet's own choice", async () => {
@@ -21,37 +32,68 @@ describe("GET /api/events/facets", () => {
       event("host", "update"),
       renderDelivery({ kind: "text", text: "cpu alert on host-1" }),
     ];
-    for (const delivery of mix) expect((await sendDelivery(endpoint.receiver_url, delivery)).status).toBe(200);
-    const facets = async (query: string) => (await api<Facets>(baseUrl, `/api/events/facets?endpoint=${endpoint.id}${query}`)).body;
+    for (const delivery of mix)
+      expect((await sendDelivery(endpoint.receiver_url, delivery)).status).toBe(200);
+    const facets = async (query: string) =>
+      (await api<Facets>(baseUrl, `/api/events/facets?endpoint=${endpoint.id}${query}`)).body;
 
     const all = await facets("");
     expect(all).toEqual({
-      resource_type: [{ value: "server", count: 4 }, { value: "host", count: 2 }],
-      action: [{ value: "create", count: 3 }, { value: "update", count: 2 }, { value: "delete", count: 1 }],
-      result: [{ value: "succeed", count: 5 }, { value: "failed", count: 1 }],
-      kind: [{ value: "event", count: 6 }, { value: "text", count: 1 }],
+      resource_type: [
+        { value: "server", count: 4 },
+        { value: "host", count: 2 },
+      ],
+      action: [
+        { value: "create", count: 3 },
+        { value: "update", count: 2 },
+        { value: "delete", count: 1 },
+      ],
+      result: [
+        { value: "succeed", count: 5 },
+        { value: "failed", count: 1 },
+      ],
+      kind: [
+        { value: "event", count: 6 },
+        { value: "text", count: 1 },
+      ],
       total: 7,
     });
 
     const servers = await facets("&resource_type=server");
     // The picker still offers "host"; the other facets narrow to servers.
     expect(servers.resource_type).toEqual(all.resource_type);
-    expect(servers.action).toEqual([{ value: "create", count: 3 }, { value: "delete", count: 1 }]);
+    expect(servers.action).toEqual([
+      { value: "create", count: 3 },
+      { value: "delete", count: 1 },
+    ]);
     expect(servers.kind).toEqual([{ value: "event", count: 4 }]);
     expect(servers.total).toBe(4);
 
     const created = await facets("&resource_type=server&action=create");
-    expect(created.result).toEqual([{ value: "succeed", count: 2 }, { value: "failed", count: 1 }]);
-    expect(created.action).toEqual([{ value: "create", count: 3 }, { value: "delete", count: 1 }]);
+    expect(created.result).toEqual([
+      { value: "succeed", count: 2 },
+      { value: "failed", count: 1 },
+    ]);
+    expect(created.action).toEqual([
+      { value: "create", count: 3 },
+      { value: "delete", count: 1 },
+    ]);
     expect(created.total).toBe(3);
 
     // The total is what the list shows for the same filter.
-    const list = await api<Page>(baseUrl, `/api/events?endpoint=${endpoint.id}&resource_type=server&action=create`);
+    const list = await api<Page>(
+      baseUrl,
+      `/api/events?endpoint=${endpoint.id}&resource_type=server&action=create`,
+    );
     expect(list.body.data).toHaveLength(created.total);
 
     // Non-facet filters narrow every facet.
     const text = await facets("&q=cpu%20alert");
-    expect(text).toMatchObject({ resource_type: [], kind: [{ value: "text", count: 1 }], total: 1 });
+    expect(text).toMatchObject({
+      resource_type: [],
+      kind: [{ value: "text", count: 1 }],
+      total: 1,
+    });
   });
 
   it("refuses a bad filter in the API's error shape", async () => {

@@ -4,7 +4,13 @@ import { generateDeliveries } from "../../lib/simulator/generate-deliveries";
 import { createRandom } from "../../lib/simulator/random";
 import { api, createEndpoint, sendDelivery, type EndpointBody } from "../support/api";
 import { listAllDeliveries } from "../support/deliveries";
-import { hostileDelivery, oversizedDelivery, rawRequestBytes, type Expected, type HostileDelivery } from "../support/hostile-deliveries";
+import {
+  hostileDelivery,
+  oversizedDelivery,
+  rawRequestBytes,
+  type Expected,
+  type HostileDelivery,
+} from "../support/hostile-deliveries";
 import { rawExchange } from "../support/raw-http";
 import { startServer, type RunningServer } from "../support/start-server";
 
@@ -29,7 +35,10 @@ let signed: EndpointBody;
 beforeAll(async () => {
   // The rate limit would make answers depend on timing; it has its own test.
   server = await startServer({ env: { HOOKLENS_RATE_LIMIT: "0" } });
-  [plain, signed] = await Promise.all([createEndpoint(server.baseUrl), createEndpoint(server.baseUrl, { secret_key: "fuzz-secret" })]);
+  [plain, signed] = await Promise.all([
+    createEndpoint(server.baseUrl),
+    createEndpoint(server.baseUrl, { secret_key: "fuzz-secret" }),
+  ]);
 });
 afterAll(() => server.stop());
 
@@ -38,19 +47,32 @@ function rssMegabytes(pid: number): number {
   return Number(match?.[1] ?? 0) / 1024;
 }
 
-async function send(delivery: HostileDelivery): Promise<{ status: number | null; id: number | null }> {
-  const token = { plain: plain.token, signed: signed.token, unknown: "no-such-receiver-token" }[delivery.target];
+async function send(
+  delivery: HostileDelivery,
+): Promise<{ status: number | null; id: number | null }> {
+  const token = { plain: plain.token, signed: signed.token, unknown: "no-such-receiver-token" }[
+    delivery.target
+  ];
   const path = `/api/hooks/${token}`;
   if (delivery.via === "raw") {
-    const answer = await rawExchange(server.baseUrl, [rawRequestBytes(path, delivery)], { closeAfterResponse: true });
+    const answer = await rawExchange(server.baseUrl, [rawRequestBytes(path, delivery)], {
+      closeAfterResponse: true,
+    });
     const id = /"id":(\d+)/.exec(answer.response)?.[1];
     return { status: answer.status, id: id ? Number(id) : null };
   }
-  const answer = await sendDelivery(server.baseUrl + path, { headers: delivery.headers, body: new Uint8Array(delivery.body) });
+  const answer = await sendDelivery(server.baseUrl + path, {
+    headers: delivery.headers,
+    body: new Uint8Array(delivery.body),
+  });
   return { status: answer.status, id: typeof answer.body.id === "number" ? answer.body.id : null };
 }
 
-function* plan(): Generator<{ label: string; expect: Outcome["expect"]; delivery: HostileDelivery }> {
+function* plan(): Generator<{
+  label: string;
+  expect: Outcome["expect"];
+  delivery: HostileDelivery;
+}> {
   const random = createRandom(SEED);
   const valid = generateDeliveries({ seed: SEED, count: Math.ceil(HOSTILE / VALID_EVERY) + 10 });
   for (let i = 1; i <= HOSTILE; i++) {
@@ -58,8 +80,24 @@ function* plan(): Generator<{ label: string; expect: Outcome["expect"]; delivery
     yield { label: hostile.label, expect: hostile.expect, delivery: hostile };
     if (i % VALID_EVERY === 0) {
       const next = valid.next().value!;
-      const delivery: HostileDelivery = { label: "valid", via: "fetch", target: "plain", headers: Object.fromEntries(next.headers), body: Buffer.from(next.body), expect: { status: 200, stored: true } };
-      yield { label: "valid", expect: { status: 200, stored: true, kind: next.expect.kind, resourceId: next.expect.resourceId }, delivery };
+      const delivery: HostileDelivery = {
+        label: "valid",
+        via: "fetch",
+        target: "plain",
+        headers: Object.fromEntries(next.headers),
+        body: Buffer.from(next.body),
+        expect: { status: 200, stored: true },
+      };
+      yield {
+        label: "valid",
+        expect: {
+          status: 200,
+          stored: true,
+          kind: next.expect.kind,
+          resourceId: next.expect.resourceId,
+        },
+        delivery,
+      };
     }
   }
 }
@@ -85,7 +123,9 @@ it(`survives ${HOSTILE} hostile deliveries interleaved with valid ones, answers 
     clearInterval(sampler);
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s; server RSS ${rss[0]!.toFixed(0)} MB at start, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB`);
+  console.log(
+    `fuzz: ${outcomes.length} requests in ${seconds.toFixed(1)} s; server RSS ${rss[0]!.toFixed(0)} MB at start, peak ${Math.max(...rss).toFixed(0)} MB, end ${rss.at(-1)!.toFixed(0)} MB`,
+  );
 
   // Never crashed, still serving.
   expect(server.process.exitCode).toBeNull();
@@ -99,7 +139,10 @@ it(`survives ${HOSTILE} hostile deliveries interleaved with valid ones, answers 
   expect(outcomes.filter((o) => o.label !== "valid").length).toBe(HOSTILE);
 
   // What was answered with an id is stored, as the kind expected; nothing else is.
-  const stored = [...(await listAllDeliveries(server.baseUrl, plain.id)), ...(await listAllDeliveries(server.baseUrl, signed.id))];
+  const stored = [
+    ...(await listAllDeliveries(server.baseUrl, plain.id)),
+    ...(await listAllDeliveries(server.baseUrl, signed.id)),
+  ];
   const byId = new Map(stored.map((d) => [d.id, d]));
   const kept = outcomes.filter((o) => o.expect.stored);
   expect(kept.every((o) => o.id !== null)).toBe(true);
@@ -108,7 +151,11 @@ it(`survives ${HOSTILE} hostile deliveries interleaved with valid ones, answers 
     const row = byId.get(o.id!);
     if (!row) return true;
     if (o.expect.kind && row.kind !== o.expect.kind) return true;
-    return o.expect.resourceId !== undefined && o.expect.resourceId !== null && row.resource_id !== o.expect.resourceId;
+    return (
+      o.expect.resourceId !== undefined &&
+      o.expect.resourceId !== null &&
+      row.resource_id !== o.expect.resourceId
+    );
   });
   expect(mismatched.slice(0, 5), `${mismatched.length} stored wrongly`).toEqual([]);
   const valid = kept.filter((o) => o.label === "valid");

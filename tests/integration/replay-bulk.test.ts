@@ -4,8 +4,23 @@ import { api, createEndpoint, sendDelivery } from "../support/api";
 import { startReplaySink, type ReplaySink } from "../support/replay-sink";
 import { openStream } from "../support/sse";
 
-type Bulk = { id: number; state: string; total: number; sent: number; succeeded: number; failed: number; filter: Record<string, string> };
-type Result = { id: number; event_id: number; status: number | null; error_code: string | null; ok: boolean; bulk_id: number };
+type Bulk = {
+  id: number;
+  state: string;
+  total: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  filter: Record<string, string>;
+};
+type Result = {
+  id: number;
+  event_id: number;
+  status: number | null;
+  error_code: string | null;
+  ok: boolean;
+  bulk_id: number;
+};
 
 let sink: ReplaySink;
 const baseUrl = () => inject("baseUrl");
@@ -22,7 +37,14 @@ async function seed(types: string[]) {
   const endpoint = await createEndpoint(baseUrl());
   const sent: Array<{ id: number; type: string; body: string }> = [];
   for (const [i, type] of types.entries()) {
-    const rendered = renderDelivery({ kind: "event", event: { resource_type: type, action: "create", resource_details: { id: `${type}-${i}`, name: `n-${i}` } } });
+    const rendered = renderDelivery({
+      kind: "event",
+      event: {
+        resource_type: type,
+        action: "create",
+        resource_details: { id: `${type}-${i}`, name: `n-${i}` },
+      },
+    });
     const answer = await sendDelivery(endpoint.receiver_url, rendered);
     sent.push({ id: answer.body.id as number, type, body: rendered.body });
   }
@@ -33,13 +55,17 @@ async function seed(types: string[]) {
 async function followToEnd(id: number) {
   const stream = openStream(`${baseUrl()}/api/replays/bulk/${id}/stream?after=0`);
   await stream.ready;
-  const ended = () => stream.messages.some((m) => m.event === "progress" && (JSON.parse(m.data) as Bulk).state !== "running");
+  const ended = () =>
+    stream.messages.some(
+      (m) => m.event === "progress" && (JSON.parse(m.data) as Bulk).state !== "running",
+    );
   while (!ended()) await stream.waitFor(stream.messages.length + 1, 20_000);
   stream.close();
   return stream.messages;
 }
 
-const start = (json: Record<string, unknown>) => api<Bulk & { dry_run?: boolean }>(baseUrl(), "/api/replays/bulk", { json });
+const start = (json: Record<string, unknown>) =>
+  api<Bulk & { dry_run?: boolean }>(baseUrl(), "/api/replays/bulk", { json });
 
 describe("bulk replay", () => {
   it("counts first, then replays every match oldest first and reports each result live", async () => {
@@ -57,15 +83,24 @@ describe("bulk replay", () => {
     expect(started.body).toMatchObject({ total: 3, filter });
 
     const messages = await followToEnd(started.body.id);
-    const streamed = messages.filter((m) => m.event === "result").map((m) => JSON.parse(m.data) as Result);
+    const streamed = messages
+      .filter((m) => m.event === "result")
+      .map((m) => JSON.parse(m.data) as Result);
     expect(streamed.map((r) => r.event_id)).toEqual(servers.map((s) => s.id));
     const last = JSON.parse(messages.at(-1)?.data ?? "{}") as Bulk;
     expect(last).toMatchObject({ state: "done", sent: 3, succeeded: 3, failed: 0 });
 
     // Oldest first, the stored bytes each time.
-    expect(sink.requests.slice(before).map((r) => r.body.toString())).toEqual(servers.map((s) => s.body));
-    const results = await api<{ data: Result[] }>(baseUrl(), `/api/replays?bulk_id=${started.body.id}&order=asc`);
-    expect(results.body.data.map((r) => [r.event_id, r.status, r.ok])).toEqual(servers.map((s) => [s.id, 200, true]));
+    expect(sink.requests.slice(before).map((r) => r.body.toString())).toEqual(
+      servers.map((s) => s.body),
+    );
+    const results = await api<{ data: Result[] }>(
+      baseUrl(),
+      `/api/replays?bulk_id=${started.body.id}&order=asc`,
+    );
+    expect(results.body.data.map((r) => [r.event_id, r.status, r.ok])).toEqual(
+      servers.map((s) => [s.id, 200, true]),
+    );
     const bulk = await api<Bulk>(baseUrl(), `/api/replays/bulk/${started.body.id}`);
     expect(bulk.body).toMatchObject({ state: "done", total: 3, sent: 3, succeeded: 3, failed: 0 });
     const list = await api<{ data: Bulk[] }>(baseUrl(), "/api/replays/bulk");
@@ -74,10 +109,22 @@ describe("bulk replay", () => {
 
   it("counts a failing target's answers as failures, delivery by delivery", async () => {
     const { endpoint, sent } = await seed(["host", "host"]);
-    const started = await start({ url: sink.url("/fail"), filter: { endpoint: endpoint.id }, concurrency: 2 });
+    const started = await start({
+      url: sink.url("/fail"),
+      filter: { endpoint: endpoint.id },
+      concurrency: 2,
+    });
     const messages = await followToEnd(started.body.id);
-    expect(JSON.parse(messages.at(-1)?.data ?? "{}")).toMatchObject({ state: "done", sent: 2, succeeded: 0, failed: 2 });
-    const results = await api<{ data: Result[] }>(baseUrl(), `/api/replays?bulk_id=${started.body.id}&order=asc`);
+    expect(JSON.parse(messages.at(-1)?.data ?? "{}")).toMatchObject({
+      state: "done",
+      sent: 2,
+      succeeded: 0,
+      failed: 2,
+    });
+    const results = await api<{ data: Result[] }>(
+      baseUrl(),
+      `/api/replays?bulk_id=${started.body.id}&order=asc`,
+    );
     expect(results.body.data.map((r) => r.event_id).sort()).toEqual(sent.map((s) => s.id).sort());
     expect(results.body.data.every((r) => r.status === 500 && !r.ok)).toBe(true);
   });
@@ -85,11 +132,21 @@ describe("bulk replay", () => {
   it("cancels a running bulk replay: nothing more is sent", async () => {
     const { endpoint } = await seed(["eip", "eip", "eip"]);
     const before = sink.requests.length;
-    const started = await start({ url: sink.url("/slow"), filter: { endpoint: endpoint.id }, concurrency: 1, timeout_ms: 60_000 });
+    const started = await start({
+      url: sink.url("/slow"),
+      filter: { endpoint: endpoint.id },
+      concurrency: 1,
+      timeout_ms: 60_000,
+    });
     await sink.waitFor(before + 1);
-    const cancelled = await api<Bulk>(baseUrl(), `/api/replays/bulk/${started.body.id}/cancel`, { json: {} });
+    const cancelled = await api<Bulk>(baseUrl(), `/api/replays/bulk/${started.body.id}/cancel`, {
+      json: {},
+    });
     expect(cancelled.body).toMatchObject({ state: "cancelled", sent: 1, failed: 1 });
-    const results = await api<{ data: Result[] }>(baseUrl(), `/api/replays?bulk_id=${started.body.id}`);
+    const results = await api<{ data: Result[] }>(
+      baseUrl(),
+      `/api/replays?bulk_id=${started.body.id}`,
+    );
     expect(results.body.data.map((r) => r.error_code)).toEqual(["cancelled"]);
     const messages = await followToEnd(started.body.id);
     expect(messages.filter((m) => m.event === "result")).toHaveLength(1);
@@ -97,7 +154,11 @@ describe("bulk replay", () => {
   });
 
   it("refuses an unknown filter name, a refused target and edited mode", async () => {
-    const typo = await start({ url: sink.url("/ok"), filter: { resource: "server" }, dry_run: true });
+    const typo = await start({
+      url: sink.url("/ok"),
+      filter: { resource: "server" },
+      dry_run: true,
+    });
     expect(typo.status).toBe(422);
     expect(typo.body).toMatchObject({ error: { field: "filter.resource" } });
     const badValue = await start({ url: sink.url("/ok"), filter: { since: "yesterday" } });
@@ -113,15 +174,34 @@ describe("bulk replay", () => {
 describe("saved destinations", () => {
   it("saves, renames by URL, lists and deletes", async () => {
     const url = sink.url(`/dest-${Date.now()}`);
-    const saved = await api<{ id: number; name: string; url: string }>(baseUrl(), "/api/replays/destinations", { json: { name: "staging", url } });
+    const saved = await api<{ id: number; name: string; url: string }>(
+      baseUrl(),
+      "/api/replays/destinations",
+      { json: { name: "staging", url } },
+    );
     expect(saved.status).toBe(201);
-    const renamed = await api<{ id: number; name: string }>(baseUrl(), "/api/replays/destinations", { json: { name: "staging 2", url } });
+    const renamed = await api<{ id: number; name: string }>(
+      baseUrl(),
+      "/api/replays/destinations",
+      { json: { name: "staging 2", url } },
+    );
     expect(renamed.body).toMatchObject({ id: saved.body.id, name: "staging 2" });
-    const list = await api<{ data: Array<{ id: number; url: string }> }>(baseUrl(), "/api/replays/destinations");
+    const list = await api<{ data: Array<{ id: number; url: string }> }>(
+      baseUrl(),
+      "/api/replays/destinations",
+    );
     expect(list.body.data.filter((d) => d.url === url)).toHaveLength(1);
-    const refused = await api(baseUrl(), "/api/replays/destinations", { json: { name: "meta", url: "http://169.254.169.254/" } });
+    const refused = await api(baseUrl(), "/api/replays/destinations", {
+      json: { name: "meta", url: "http://169.254.169.254/" },
+    });
     expect(refused.status).toBe(422);
-    expect((await api(baseUrl(), `/api/replays/destinations/${saved.body.id}`, { method: "DELETE" })).status).toBe(204);
-    expect((await api(baseUrl(), `/api/replays/destinations/${saved.body.id}`, { method: "DELETE" })).status).toBe(404);
+    expect(
+      (await api(baseUrl(), `/api/replays/destinations/${saved.body.id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await api(baseUrl(), `/api/replays/destinations/${saved.body.id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(404);
   });
 });

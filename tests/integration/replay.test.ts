@@ -20,7 +20,12 @@ type Attempt = {
   response_body: string | null;
   created_at: string;
 };
-type EventDetail = { id: number; headers: Array<[string, string]>; body: string; signature: string };
+type EventDetail = {
+  id: number;
+  headers: Array<[string, string]>;
+  body: string;
+  signature: string;
+};
 
 const event: EventMessage = {
   action: "create",
@@ -29,30 +34,57 @@ const event: EventMessage = {
 };
 
 /** Posts raw bytes with headers in the given case and order, as the platform's Go client would. */
-function postRaw(url: string, headers: Array<[string, string]>, body: string): Promise<{ status: number; body: { id: number } }> {
+function postRaw(
+  url: string,
+  headers: Array<[string, string]>,
+  body: string,
+): Promise<{ status: number; body: { id: number } }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const bytes = Buffer.from(body, "utf8");
     // Go's client writes Host first; a raw header list must carry it itself.
-    const raw = [["Host", target.host], ...headers, ["Content-Length", String(bytes.length)]].flat();
-    const req = httpRequest({ hostname: target.hostname, port: target.port, path: target.pathname, method: "POST", headers: raw }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as { id: number } }));
-    });
+    const raw = [
+      ["Host", target.host],
+      ...headers,
+      ["Content-Length", String(bytes.length)],
+    ].flat();
+    const req = httpRequest(
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        headers: raw,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: (text ? JSON.parse(text) : {}) as { id: number },
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(bytes);
   });
 }
 
 const withoutRecomputed = (headers: Array<[string, string]>) =>
-  headers.filter(([name]) => !["host", "content-length", "connection"].includes(name.toLowerCase()));
+  headers.filter(
+    ([name]) => !["host", "content-length", "connection"].includes(name.toLowerCase()),
+  );
 
 let sink: ReplaySink;
 const baseUrl = () => inject("baseUrl");
 
-async function storeDelivery(robot: Parameters<typeof renderDelivery>[1] = {}, endpointFields: Record<string, unknown> = {}) {
+async function storeDelivery(
+  robot: Parameters<typeof renderDelivery>[1] = {},
+  endpointFields: Record<string, unknown> = {},
+) {
   const endpoint = await createEndpoint(baseUrl(), endpointFields);
   const rendered = renderDelivery({ kind: "event", event }, robot);
   const sent = await postRaw(endpoint.receiver_url, rendered.headers, rendered.body);
@@ -60,7 +92,8 @@ async function storeDelivery(robot: Parameters<typeof renderDelivery>[1] = {}, e
   return { endpoint, rendered, id: sent.body.id };
 }
 
-const replay = (id: number, json: Record<string, unknown>) => api<Attempt>(baseUrl(), `/api/events/${id}/replay`, { json });
+const replay = (id: number, json: Record<string, unknown>) =>
+  api<Attempt>(baseUrl(), `/api/events/${id}/replay`, { json });
 
 beforeAll(async () => {
   sink = await startReplaySink({ secretKey: "target-robot-secret" });
@@ -71,7 +104,10 @@ afterAll(async () => {
 
 describe("exact replay", () => {
   it("arrives at the sink byte-identical, with the platform's headers as received", async () => {
-    const { rendered, id } = await storeDelivery({ secretKey: "s3cret", header: { "X-Team": "ops" }, body: { env: "prod" } }, { secret_key: "s3cret" });
+    const { rendered, id } = await storeDelivery(
+      { secretKey: "s3cret", header: { "X-Team": "ops" }, body: { env: "prod" } },
+      { secret_key: "s3cret" },
+    );
     const stored = (await api<EventDetail>(baseUrl(), `/api/events/${id}`)).body;
     expect(stored.signature).toBe("valid");
     const before = sink.requests.length;
@@ -85,7 +121,10 @@ describe("exact replay", () => {
     expect(withoutRecomputed(arrived?.headers ?? [])).toEqual(withoutRecomputed(stored.headers));
     for (const header of rendered.headers) expect(arrived?.headers).toContainEqual(header);
     expect(arrived?.headers).toContainEqual(["Host", new URL(sink.url("/")).host]);
-    expect(arrived?.headers).toContainEqual(["Content-Length", String(Buffer.byteLength(rendered.body))]);
+    expect(arrived?.headers).toContainEqual([
+      "Content-Length",
+      String(Buffer.byteLength(rendered.body)),
+    ]);
 
     expect(answer.body).toMatchObject({
       event_id: id,
@@ -111,7 +150,9 @@ describe("exact replay", () => {
     const { id } = await storeDelivery();
     const first = await replay(id, { url: sink.url("/ok"), mode: "exact" });
     const before = sink.requests.length;
-    const again = await api<Attempt>(baseUrl(), `/api/replays/${first.body.id}/retry`, { json: {} });
+    const again = await api<Attempt>(baseUrl(), `/api/replays/${first.body.id}/retry`, {
+      json: {},
+    });
     expect(again.status).toBe(201);
     expect(again.body.id).not.toBe(first.body.id);
     const [arrived] = (await sink.waitFor(before + 1)).slice(before);
@@ -124,29 +165,59 @@ describe("exact replay", () => {
 
 describe("endpoint replay", () => {
   it("is re-rendered with the other robot's settings and signed so that the sink verifies it", async () => {
-    const { id } = await storeDelivery({ secretKey: "first-secret" }, { secret_key: "first-secret" });
+    const { id } = await storeDelivery(
+      { secretKey: "first-secret" },
+      { secret_key: "first-secret" },
+    );
     const target = await createEndpoint(baseUrl(), {
-      secret_key: "target-robot-secret", msg_key: "content", header: { "X-Robot": "target" }, body: { env: "staging" },
+      secret_key: "target-robot-secret",
+      msg_key: "content",
+      header: { "X-Robot": "target" },
+      body: { env: "staging" },
     });
-    const answer = await replay(id, { url: sink.url("/verify"), mode: "endpoint", endpoint_id: target.id });
-    expect(answer.body).toMatchObject({ status: 200, mode: "endpoint", response_body: '{"signature":"valid"}' });
-    const arrived = sink.requests.find((request) => request.path === "/verify" && request.body.toString() === answer.body.request_body);
+    const answer = await replay(id, {
+      url: sink.url("/verify"),
+      mode: "endpoint",
+      endpoint_id: target.id,
+    });
+    expect(answer.body).toMatchObject({
+      status: 200,
+      mode: "endpoint",
+      response_body: '{"signature":"valid"}',
+    });
+    const arrived = sink.requests.find(
+      (request) =>
+        request.path === "/verify" && request.body.toString() === answer.body.request_body,
+    );
     expect(arrived?.headers).toContainEqual(["X-Robot", "target"]);
     expect(arrived?.headers).toContainEqual(["X-Yunion-Event", "SERVER/CREATE"]);
     const body = JSON.parse(answer.body.request_body) as Record<string, unknown>;
-    expect(body).toMatchObject({ env: "staging", action: "create", resource_type: "server", resource_details: event.resource_details });
+    expect(body).toMatchObject({
+      env: "staging",
+      action: "create",
+      resource_type: "server",
+      resource_details: event.resource_details,
+    });
     expect(JSON.parse(String(body.content))).toMatchObject({ action: "create" });
     expect(JSON.stringify(answer.body)).not.toContain("target-robot-secret");
 
     // The original robot's secret does not sign it: the sink refuses that one.
     const unsigned = await replay(id, { url: sink.url("/verify"), mode: "exact" });
-    expect(unsigned.body).toMatchObject({ status: 401, ok: false, response_body: '{"signature":"invalid"}' });
+    expect(unsigned.body).toMatchObject({
+      status: 401,
+      ok: false,
+      response_body: '{"signature":"invalid"}',
+    });
   });
 
   it("lands in Hooklens's own receiver as a valid delivery of the target endpoint", async () => {
     const { id } = await storeDelivery();
     const target = await createEndpoint(baseUrl(), { secret_key: "own-receiver-secret" });
-    const answer = await replay(id, { url: target.receiver_url, mode: "endpoint", endpoint_id: target.id });
+    const answer = await replay(id, {
+      url: target.receiver_url,
+      mode: "endpoint",
+      endpoint_id: target.id,
+    });
     expect(answer.body.status).toBe(200);
     const landed = JSON.parse(answer.body.response_body ?? "{}") as { id: number };
     const stored = await api<EventDetail>(baseUrl(), `/api/events/${landed.id}`);
@@ -155,18 +226,32 @@ describe("endpoint replay", () => {
 
   it("refuses an unknown endpoint and an unparsed delivery", async () => {
     const { id } = await storeDelivery();
-    const missing = await replay(id, { url: sink.url("/ok"), mode: "endpoint", endpoint_id: "nope" });
+    const missing = await replay(id, {
+      url: sink.url("/ok"),
+      mode: "endpoint",
+      endpoint_id: "nope",
+    });
     expect(missing.status).toBe(422);
     expect(missing.body).toMatchObject({ error: { code: "invalid_input", field: "endpoint_id" } });
     const noEndpoint = await replay(id, { url: sink.url("/ok"), mode: "endpoint" });
     expect(noEndpoint.body).toMatchObject({ error: { field: "endpoint_id" } });
 
     const endpoint = await createEndpoint(baseUrl());
-    const junk = await postRaw(endpoint.receiver_url, [["Content-Type", "application/json"]], "not json at all");
+    const junk = await postRaw(
+      endpoint.receiver_url,
+      [["Content-Type", "application/json"]],
+      "not json at all",
+    );
     expect(junk.status).toBe(400);
-    const unparsed = await replay(junk.body.id, { url: sink.url("/ok"), mode: "endpoint", endpoint_id: endpoint.id });
+    const unparsed = await replay(junk.body.id, {
+      url: sink.url("/ok"),
+      mode: "endpoint",
+      endpoint_id: endpoint.id,
+    });
     expect(unparsed.status).toBe(422);
-    expect(unparsed.body).toMatchObject({ error: { field: "mode", message: expect.stringContaining("unparsed") } });
+    expect(unparsed.body).toMatchObject({
+      error: { field: "mode", message: expect.stringContaining("unparsed") },
+    });
     // Exact mode sends it as it came.
     const exact = await replay(junk.body.id, { url: sink.url("/ok") });
     expect(exact.body).toMatchObject({ status: 200, request_body: "not json at all" });
@@ -177,13 +262,30 @@ describe("edited replay", () => {
   it("sends the edited headers and body", async () => {
     const { id } = await storeDelivery();
     const answer = await replay(id, {
-      url: sink.url("/ok"), mode: "edited", headers: [["X-Yunion-Event", "SERVER/DELETE"], ["X-Extra", "1"]], body: '{"edited":true}',
+      url: sink.url("/ok"),
+      mode: "edited",
+      headers: [
+        ["X-Yunion-Event", "SERVER/DELETE"],
+        ["X-Extra", "1"],
+      ],
+      body: '{"edited":true}',
     });
-    expect(answer.body).toMatchObject({ status: 200, mode: "edited", request_body: '{"edited":true}' });
+    expect(answer.body).toMatchObject({
+      status: 200,
+      mode: "edited",
+      request_body: '{"edited":true}',
+    });
     const arrived = sink.requests.at(-1);
     expect(arrived?.body.toString()).toBe('{"edited":true}');
-    expect(withoutRecomputed(arrived?.headers ?? [])).toEqual([["X-Yunion-Event", "SERVER/DELETE"], ["X-Extra", "1"]]);
-    const bad = await replay(id, { url: sink.url("/ok"), mode: "edited", headers: [["X-Bad", "a\r\nHost: evil"]] });
+    expect(withoutRecomputed(arrived?.headers ?? [])).toEqual([
+      ["X-Yunion-Event", "SERVER/DELETE"],
+      ["X-Extra", "1"],
+    ]);
+    const bad = await replay(id, {
+      url: sink.url("/ok"),
+      mode: "edited",
+      headers: [["X-Bad", "a\r\nHost: evil"]],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ error: { field: "headers.0" } });
   });
@@ -194,7 +296,12 @@ describe("failures are recorded as such", () => {
     const { id } = await storeDelivery();
     const before = sink.requests.length;
     const timeout = await replay(id, { url: sink.url("/slow"), timeout_ms: 300 });
-    expect(timeout.body).toMatchObject({ status: null, error_code: "timeout", ok: false, response_body: null });
+    expect(timeout.body).toMatchObject({
+      status: null,
+      error_code: "timeout",
+      ok: false,
+      response_body: null,
+    });
     expect(timeout.body.error).toMatch(/^timeout: /);
     expect(timeout.body.duration_ms).toBeGreaterThanOrEqual(290);
 
@@ -206,17 +313,34 @@ describe("failures are recorded as such", () => {
     expect(refused.body.error).toMatch(/^refused: /);
 
     const redirect = await replay(id, { url: sink.url("/redirect") });
-    expect(redirect.body).toMatchObject({ status: 302, error: null, ok: false, response_body: "moved" });
+    expect(redirect.body).toMatchObject({
+      status: 302,
+      error: null,
+      ok: false,
+      response_body: "moved",
+    });
     expect(redirect.body.response_headers).toContainEqual(["Location", "/ok"]);
 
     const failed = await replay(id, { url: sink.url("/fail") });
-    expect(failed.body).toMatchObject({ status: 500, error: null, ok: false, response_body: "sink failure" });
+    expect(failed.body).toMatchObject({
+      status: 500,
+      error: null,
+      ok: false,
+      response_body: "sink failure",
+    });
 
     // The redirect was not followed: /slow, /redirect and /fail reached the sink, nothing else.
-    expect(sink.requests.slice(before).map((request) => request.path)).toEqual(["/slow", "/redirect", "/fail"]);
+    expect(sink.requests.slice(before).map((request) => request.path)).toEqual([
+      "/slow",
+      "/redirect",
+      "/fail",
+    ]);
     const history = await api<{ data: Attempt[] }>(baseUrl(), `/api/events/${id}/replays`);
     expect(history.body.data.map((item) => [item.status, item.error_code])).toEqual([
-      [500, null], [302, null], [null, "refused"], [null, "timeout"],
+      [500, null],
+      [302, null],
+      [null, "refused"],
+      [null, "timeout"],
     ]);
   });
 });
@@ -233,14 +357,24 @@ describe("the outbound guard", () => {
     const { id } = await storeDelivery();
     const answer = await replay(id, { url });
     expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ error: { code: "invalid_input", field: "url", message: expect.stringMatching(/refused: .*(metadata|link-local)/) } });
+    expect(answer.body).toMatchObject({
+      error: {
+        code: "invalid_input",
+        field: "url",
+        message: expect.stringMatching(/refused: .*(metadata|link-local)/),
+      },
+    });
     const history = await api<{ data: Attempt[] }>(baseUrl(), `/api/events/${id}/replays`);
     expect(history.body.data).toEqual([]);
   });
 
   it("refuses URLs that are not http(s) or carry credentials", async () => {
     const { id } = await storeDelivery();
-    for (const url of ["file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO", "http://user:pw@127.0.0.1/"]) {
+    for (const url of [
+      "file:///etc/passwd",
+      "gopher://127.0.0.1:6379/_INFO",
+      "http://user:pw@127.0.0.1/",
+    ]) {
       expect((await replay(id, { url })).status).toBe(422);
     }
     expect((await replay(999_999_999, { url: sink.url("/ok") })).status).toBe(404);

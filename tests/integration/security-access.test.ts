@@ -56,7 +56,11 @@ describe.each(guarded)("$method $path", ({ method, path }) => {
   });
 
   it("serves the admin token and the session cookie", async () => {
-    const bearer = await rawRequest(url(), { method, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, body: body(method) });
+    const bearer = await rawRequest(url(), {
+      method,
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      body: body(method),
+    });
     expect([401, 403, 429]).not.toContain(bearer.status);
     const session = await rawRequest(url(), {
       method,
@@ -70,7 +74,11 @@ describe.each(guarded)("$method $path", ({ method, path }) => {
 describe.each(changes)("$method $path with a stolen cookie", ({ method, path }) => {
   it("refuses it on a cross-site request", async () => {
     for (const headers of crossSite) {
-      const response = await rawRequest(server.baseUrl + path, { method, headers: { cookie, ...headers }, body: "{" });
+      const response = await rawRequest(server.baseUrl + path, {
+        method,
+        headers: { cookie, ...headers },
+        body: "{",
+      });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(JSON.parse(response.text)).toMatchObject({ error: { code: "forbidden" } });
     }
@@ -85,7 +93,13 @@ describe.each(guardedPages)("page %s", (path) => {
   });
 
   it("refuses a wrong token and shows the page to a session", async () => {
-    expect((await rawRequest(server.baseUrl + path, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    expect(
+      (
+        await rawRequest(server.baseUrl + path, {
+          headers: { authorization: "Bearer wrong-token-0123456789" },
+        })
+      ).status,
+    ).toBe(401);
     const page = await rawRequest(server.baseUrl + path, { headers: { cookie } });
     expect([200, 404]).toContain(page.status);
     expect(page.headers.get("x-frame-options")).toBe("DENY");
@@ -103,14 +117,25 @@ describe("what stays open", () => {
 
   it("the receiver, to its token only, whatever Authorization a robot header sets", async () => {
     const endpoint = await createEndpoint(server.baseUrl);
-    const delivery = renderDelivery({ kind: "text", text: "hello" }, { header: { Authorization: "Bearer robot-header" } });
+    const delivery = renderDelivery(
+      { kind: "text", text: "hello" },
+      { header: { Authorization: "Bearer robot-header" } },
+    );
     expect((await sendDelivery(endpoint.receiver_url, delivery)).status).toBe(200);
-    const unknown = await sendDelivery(`${server.baseUrl}/api/hooks/not-a-receiver-token`, delivery);
+    const unknown = await sendDelivery(
+      `${server.baseUrl}/api/hooks/not-a-receiver-token`,
+      delivery,
+    );
     expect(unknown.status).toBe(404);
   });
 
   it("not a route reached through the receiver's or the assets' prefix", async () => {
-    for (const target of ["/api/hooks/../events", "/api/hooks/%2e%2e/events", "/_next/static/../../api/events", "/login/../api/events"]) {
+    for (const target of [
+      "/api/hooks/../events",
+      "/api/hooks/%2e%2e/events",
+      "/_next/static/../../api/events",
+      "/login/../api/events",
+    ]) {
       const response = await fetch(server.baseUrl + target, { redirect: "manual" });
       expect([307, 401, 404], target).toContain(response.status);
       expect(await response.text()).not.toContain('"data"');
@@ -127,9 +152,14 @@ describe("login", () => {
     });
     expect(response.status).toBe(204);
     const setCookie = response.headers.get("set-cookie")!;
-    expect(setCookie).toMatch(/^hooklens_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=604800$/);
+    expect(setCookie).toMatch(
+      /^hooklens_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=604800$/,
+    );
     expect(setCookie).not.toContain(TEST_ADMIN_TOKEN);
-    const logout = await rawRequest(`${server.baseUrl}/api/auth/logout`, { method: "POST", headers: { origin: server.baseUrl } });
+    const logout = await rawRequest(`${server.baseUrl}/api/auth/logout`, {
+      method: "POST",
+      headers: { origin: server.baseUrl },
+    });
     expect(logout.status).toBe(204);
     expect(logout.headers.get("set-cookie")).toMatch(/^hooklens_session=; .*Max-Age=0/);
   });

@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { logIn, rawRequest } from "../support/auth";
-import { startServer as startServerOnce, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import {
+  startServer as startServerOnce,
+  TEST_ADMIN_TOKEN,
+  type RunningServer,
+} from "../support/start-server";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -29,30 +33,44 @@ describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
     const token = readFileSync(file, "utf8").trim();
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(first.output()).toContain(`/login#token=${token}`);
-    expect((await rawRequest(`${first.baseUrl}/api/events`, { headers: bearer(token) })).status).toBe(200);
+    expect(
+      (await rawRequest(`${first.baseUrl}/api/events`, { headers: bearer(token) })).status,
+    ).toBe(200);
     const cookie = await logIn(first.baseUrl, token);
     // The receiver is open to its token with no admin token at all.
-    expect((await sendDelivery(first.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status).toBe(200);
+    expect(
+      (await sendDelivery(first.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status,
+    ).toBe(200);
     await first.stop();
 
     const second = await startServer({ databaseFile, env });
     expect(second.output()).not.toContain(token);
     expect(second.output()).toContain(`Admin token: kept in ${file}`);
-    expect((await rawRequest(`${second.baseUrl}/api/events`, { headers: { cookie } })).status).toBe(200);
+    expect((await rawRequest(`${second.baseUrl}/api/events`, { headers: { cookie } })).status).toBe(
+      200,
+    );
     await second.stop();
 
     rmSync(file);
     const third = await startServer({ databaseFile, env });
     const rotated = readFileSync(file, "utf8").trim();
     expect(rotated).not.toBe(token);
-    expect((await rawRequest(`${third.baseUrl}/api/events`, { headers: bearer(token) })).status).toBe(401);
-    expect((await rawRequest(`${third.baseUrl}/api/events`, { headers: { cookie } })).status).toBe(401);
-    expect((await rawRequest(`${third.baseUrl}/api/events`, { headers: bearer(rotated) })).status).toBe(200);
+    expect(
+      (await rawRequest(`${third.baseUrl}/api/events`, { headers: bearer(token) })).status,
+    ).toBe(401);
+    expect((await rawRequest(`${third.baseUrl}/api/events`, { headers: { cookie } })).status).toBe(
+      401,
+    );
+    expect(
+      (await rawRequest(`${third.baseUrl}/api/events`, { headers: bearer(rotated) })).status,
+    ).toBe(200);
     await third.stop();
   });
 
   it("refuses to start with a configured token shorter than 16 characters", async () => {
-    await expect(startServer({ env: { HOOKLENS_ADMIN_TOKEN: "short" } })).rejects.toThrow(/HOOKLENS_ADMIN_TOKEN/);
+    await expect(startServer({ env: { HOOKLENS_ADMIN_TOKEN: "short" } })).rejects.toThrow(
+      /HOOKLENS_ADMIN_TOKEN/,
+    );
   });
 });
 
@@ -60,12 +78,23 @@ describe("wrong admin tokens", () => {
   it("are limited per address: past the limit even the right token waits, and the receiver does not", async () => {
     const server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "5" } });
     for (let i = 0; i < 5; i++) {
-      expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(`wrong-token-${i}-0123456789`) })).status).toBe(401);
+      expect(
+        (
+          await rawRequest(`${server.baseUrl}/api/events`, {
+            headers: bearer(`wrong-token-${i}-0123456789`),
+          })
+        ).status,
+      ).toBe(401);
     }
-    const limited = await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer("wrong-token-x-0123456789") });
+    const limited = await rawRequest(`${server.baseUrl}/api/events`, {
+      headers: bearer("wrong-token-x-0123456789"),
+    });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(TEST_ADMIN_TOKEN) })).status).toBe(429);
+    expect(
+      (await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(TEST_ADMIN_TOKEN) }))
+        .status,
+    ).toBe(429);
     const login = await rawRequest(`${server.baseUrl}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -73,6 +102,8 @@ describe("wrong admin tokens", () => {
     });
     expect(login.status).toBe(429);
     expect((await rawRequest(`${server.baseUrl}/api/events`)).status).toBe(401);
-    expect((await sendDelivery(server.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status).toBe(200);
+    expect(
+      (await sendDelivery(server.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status,
+    ).toBe(200);
   });
 });

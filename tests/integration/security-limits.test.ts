@@ -6,7 +6,8 @@ import { postRequest, rawExchange } from "../support/raw-http";
 import { startServer, type RunningServer } from "../support/start-server";
 
 const text = (message: string) => renderDelivery({ kind: "text", text: message });
-const nested = (depth: number) => `{"Msg":"deep","x":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+const nested = (depth: number) =>
+  `{"Msg":"deep","x":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
 
 describe.each([
   ["fast transport", () => inject("baseUrl")],
@@ -16,16 +17,24 @@ describe.each([
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
     const big = `{"Msg":"${"x".repeat(1024 * 1024)}"}`;
-    const declared = await sendDelivery(endpoint.receiver_url, { headers: { "content-type": "application/json" }, body: big });
+    const declared = await sendDelivery(endpoint.receiver_url, {
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect(declared.body).toMatchObject({ error: { code: "payload_too_large" } });
     const chunks = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
+        for (let i = 0; i < 20; i++)
+          controller.enqueue(new TextEncoder().encode("x".repeat(64 * 1024)));
         controller.close();
       },
     });
-    const chunked = await fetch(endpoint.receiver_url, { method: "POST", body: chunks, duplex: "half" } as RequestInit);
+    const chunked = await fetch(endpoint.receiver_url, {
+      method: "POST",
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await listAllDeliveries(baseUrl, endpoint.id)).toHaveLength(0);
   });
@@ -33,11 +42,20 @@ describe.each([
   it("parses JSON up to HOOKLENS_MAX_JSON_DEPTH and keeps deeper bodies unparsed, 10,000 levels too", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
-    const atCap = await sendDelivery(endpoint.receiver_url, { headers: { "content-type": "application/json" }, body: nested(64) });
+    const atCap = await sendDelivery(endpoint.receiver_url, {
+      headers: { "content-type": "application/json" },
+      body: nested(64),
+    });
     expect(atCap.status).toBe(200);
-    const over = await sendDelivery(endpoint.receiver_url, { headers: { "content-type": "application/json" }, body: nested(65) });
+    const over = await sendDelivery(endpoint.receiver_url, {
+      headers: { "content-type": "application/json" },
+      body: nested(65),
+    });
     expect(over.status).toBe(400);
-    const hostile = await sendDelivery(endpoint.receiver_url, { headers: { "content-type": "application/json" }, body: nested(10_000) });
+    const hostile = await sendDelivery(endpoint.receiver_url, {
+      headers: { "content-type": "application/json" },
+      body: nested(10_000),
+    });
     expect(hostile.status).toBe(400);
     const stored = await listAllDeliveries(baseUrl, endpoint.id);
     expect(stored.map((d) => [d.id, d.kind])).toEqual([
@@ -54,11 +72,15 @@ describe.each([
     const path = `/api/hooks/${endpoint.token}`;
     const lines = (n: number) => Array.from({ length: n }, (_, i) => `X-Extra-${i}: ${i}`);
     // Host, Content-Type and Content-Length come with every raw request.
-    const atCap = await rawExchange(baseUrl, [postRequest(path, '{"Msg":"ok"}', lines(97))], { closeAfterResponse: true });
+    const atCap = await rawExchange(baseUrl, [postRequest(path, '{"Msg":"ok"}', lines(97))], {
+      closeAfterResponse: true,
+    });
     expect(atCap.status).toBe(200);
     const overCount = await rawExchange(baseUrl, [postRequest(path, '{"Msg":"no"}', lines(98))]);
     expect(overCount.status).toBe(431);
-    const overSize = await rawExchange(baseUrl, [postRequest(path, '{"Msg":"no"}', [`X-Big: ${"b".repeat(17 * 1024)}`])]);
+    const overSize = await rawExchange(baseUrl, [
+      postRequest(path, '{"Msg":"no"}', [`X-Big: ${"b".repeat(17 * 1024)}`]),
+    ]);
     expect(overSize.status).toBe(431);
     expect(overSize.closedByServer).toBe(true);
     expect((await listAllDeliveries(baseUrl, endpoint.id)).map((d) => d.message)).toEqual(["ok"]);
@@ -76,42 +98,57 @@ describe("limits with small settings", () => {
   let fast: RunningServer;
   let route: RunningServer;
   beforeAll(async () => {
-    [fast, route] = await Promise.all([startServer({ env }), startServer({ env: { ...env, HOOKLENS_FAST_INGEST: "0" } })]);
+    [fast, route] = await Promise.all([
+      startServer({ env }),
+      startServer({ env: { ...env, HOOKLENS_FAST_INGEST: "0" } }),
+    ]);
   });
   afterAll(() => Promise.all([fast.stop(), route.stop()]));
 
   it.each([
     ["fast transport", () => fast],
     ["route handler", () => route],
-  ])("rate-limits each endpoint on its own: 429 with Retry-After, not kept (%s)", async (_name, server) => {
-    const { baseUrl } = server();
-    const [busy, quiet] = await Promise.all([createEndpoint(baseUrl), createEndpoint(baseUrl)]);
-    const answers = [];
-    for (let i = 0; i < 14; i++) answers.push(await sendDelivery(busy.receiver_url, text(`m${i}`)));
-    expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(200));
-    const refused = answers.slice(10);
-    expect(refused.map((a) => a.status)).toEqual([429, 429, 429, 429]);
-    expect(refused[0]!.body).toMatchObject({ error: { code: "rate_limited" } });
-    const raw = await fetch(busy.receiver_url, { method: "POST", body: '{"Msg":"again"}' });
-    expect(raw.status).toBe(429);
-    expect(Number(raw.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(Number(raw.headers.get("retry-after"))).toBeLessThanOrEqual(2);
-    expect((await sendDelivery(quiet.receiver_url, text("other endpoint"))).status).toBe(200);
-    // After Retry-After, the endpoint takes deliveries again.
-    const later = await eventually(async () => {
-      const answer = await sendDelivery(busy.receiver_url, text("later"));
-      if (answer.status !== 200) throw new Error(`still ${answer.status}`);
-      return answer;
-    }, 6000, 250);
-    expect(later.status).toBe(200);
-    const kept = (await listAllDeliveries(baseUrl, busy.id)).map((d) => d.message);
-    expect(kept).toHaveLength(11);
-    expect(kept).not.toContain("again");
-  });
+  ])(
+    "rate-limits each endpoint on its own: 429 with Retry-After, not kept (%s)",
+    async (_name, server) => {
+      const { baseUrl } = server();
+      const [busy, quiet] = await Promise.all([createEndpoint(baseUrl), createEndpoint(baseUrl)]);
+      const answers = [];
+      for (let i = 0; i < 14; i++)
+        answers.push(await sendDelivery(busy.receiver_url, text(`m${i}`)));
+      expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(200));
+      const refused = answers.slice(10);
+      expect(refused.map((a) => a.status)).toEqual([429, 429, 429, 429]);
+      expect(refused[0]!.body).toMatchObject({ error: { code: "rate_limited" } });
+      const raw = await fetch(busy.receiver_url, { method: "POST", body: '{"Msg":"again"}' });
+      expect(raw.status).toBe(429);
+      expect(Number(raw.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(Number(raw.headers.get("retry-after"))).toBeLessThanOrEqual(2);
+      expect((await sendDelivery(quiet.receiver_url, text("other endpoint"))).status).toBe(200);
+      // After Retry-After, the endpoint takes deliveries again.
+      const later = await eventually(
+        async () => {
+          const answer = await sendDelivery(busy.receiver_url, text("later"));
+          if (answer.status !== 200) throw new Error(`still ${answer.status}`);
+          return answer;
+        },
+        6000,
+        250,
+      );
+      expect(later.status).toBe(200);
+      const kept = (await listAllDeliveries(baseUrl, busy.id)).map((d) => d.message);
+      expect(kept).toHaveLength(11);
+      expect(kept).not.toContain("again");
+    },
+  );
 
   it("drops a client that sends its headers too slowly (408, socket closed)", async () => {
     const started = Date.now();
-    const slow = await rawExchange(fast.baseUrl, ["POST /api/hooks/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "], { timeoutMs: 8000 });
+    const slow = await rawExchange(
+      fast.baseUrl,
+      ["POST /api/hooks/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "],
+      { timeoutMs: 8000 },
+    );
     expect(slow.closedByServer).toBe(true);
     expect(slow.status).toBe(408);
     expect(Date.now() - started).toBeLessThan(4000);
@@ -127,6 +164,8 @@ describe("limits with small settings", () => {
     expect(result.closedByServer).toBe(true);
     expect(result.status).toBe(408);
     expect(result.elapsedMs).toBeLessThan(5000);
-    expect((await listAllDeliveries(fast.baseUrl, endpoint.id)).map((d) => d.message)).toEqual(["prompt"]);
+    expect((await listAllDeliveries(fast.baseUrl, endpoint.id)).map((d) => d.message)).toEqual([
+      "prompt",
+    ]);
   });
 });

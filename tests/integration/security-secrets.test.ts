@@ -7,7 +7,15 @@ import { api, createEndpoint, sendDelivery } from "../support/api";
 import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 import { storedText } from "../support/stored-text";
 
-type Detail = { headers: Array<[string, string]>; body: string; payload: unknown; message: string | null; secret_fields: string[]; signature: string; duplicate_of: number | null };
+type Detail = {
+  headers: Array<[string, string]>;
+  body: string;
+  payload: unknown;
+  message: string | null;
+  secret_fields: string[];
+  signature: string;
+  duplicate_of: number | null;
+};
 
 const secretEvent = (password: string, extra: Record<string, unknown> = {}): EventMessage => ({
   action: "create",
@@ -34,7 +42,10 @@ describe.each([
     const endpoint = await createEndpoint(baseUrl, { secret_key: secretKey });
     // A robot `header` may carry a credential for the receiver: not kept either.
     const credential = `robot-credential-${randomBytes(4).toString("hex")}`;
-    const delivery = renderDelivery({ kind: "event", event: secretEvent(password) }, { secretKey, header: { Authorization: `Bearer ${credential}` } });
+    const delivery = renderDelivery(
+      { kind: "event", event: secretEvent(password) },
+      { secretKey, header: { Authorization: `Bearer ${credential}` } },
+    );
     const sent = await sendDelivery(endpoint.receiver_url, delivery);
     expect(sent.status).toBe(200);
 
@@ -49,8 +60,12 @@ describe.each([
     const signatureHeader = delivery.headers.find(([name]) => name === "X-Auth-Token")![1];
     expect(shown).not.toContain(signatureHeader);
     // The route handler sees header names lower-cased.
-    expect(detail.headers.find(([name]) => name.toLowerCase() === "x-auth-token")?.[1]).toBe(REDACTED);
-    expect(detail.payload).toMatchObject({ resource_details: { password: REDACTED, login_account: "root" } });
+    expect(detail.headers.find(([name]) => name.toLowerCase() === "x-auth-token")?.[1]).toBe(
+      REDACTED,
+    );
+    expect(detail.payload).toMatchObject({
+      resource_details: { password: REDACTED, login_account: "root" },
+    });
     const copy = JSON.parse((detail.payload as { Msg: string }).Msg) as EventMessage;
     expect(copy.resource_details.password).toBe(REDACTED);
 
@@ -64,7 +79,10 @@ describe.each([
   it("still recognises the platform's re-send of a redacted delivery as a duplicate", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
-    const delivery = renderDelivery({ kind: "event", event: secretEvent(`Pw-${randomBytes(6).toString("hex")}`) });
+    const delivery = renderDelivery({
+      kind: "event",
+      event: secretEvent(`Pw-${randomBytes(6).toString("hex")}`),
+    });
     const first = await sendDelivery(endpoint.receiver_url, delivery);
     const again = await sendDelivery(endpoint.receiver_url, delivery);
     const { body } = await api<Detail>(baseUrl, `/api/events/${String(again.body.id)}`);
@@ -79,10 +97,20 @@ describe.each([
       JSON.stringify(endpoint),
       JSON.stringify((await api(baseUrl, "/api/endpoints")).body),
       JSON.stringify((await api(baseUrl, `/api/endpoints/${endpoint.id}`)).body),
-      JSON.stringify((await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "PATCH", json: { name: "renamed" } })).body),
+      JSON.stringify(
+        (
+          await api(baseUrl, `/api/endpoints/${endpoint.id}`, {
+            method: "PATCH",
+            json: { name: "renamed" },
+          })
+        ).body,
+      ),
     ];
     for (const view of views) expect(view).not.toContain(secretKey);
-    expect((await api<{ has_secret_key: boolean }>(baseUrl, `/api/endpoints/${endpoint.id}`)).body.has_secret_key).toBe(true);
+    expect(
+      (await api<{ has_secret_key: boolean }>(baseUrl, `/api/endpoints/${endpoint.id}`)).body
+        .has_secret_key,
+    ).toBe(true);
   });
 });
 
@@ -101,7 +129,10 @@ describe("what the database file holds", () => {
     const password = `Pw-${randomBytes(6).toString("hex")}`;
     const endpoint = await createEndpoint(server.baseUrl, { secret_key: "robot-secret-key-value" });
     const event = secretEvent(password, { login_account: `acct-${password}` });
-    const sent = await sendDelivery(endpoint.receiver_url, renderDelivery({ kind: "event", event }, { secretKey: "robot-secret-key-value" }));
+    const sent = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "event", event }, { secretKey: "robot-secret-key-value" }),
+    );
     expect(sent.status).toBe(200);
     return password;
   };

@@ -4,7 +4,10 @@ import { createEndpoint, sendDelivery } from "../support/api";
 import { openStream } from "../support/sse";
 
 const event = (type: string, action: string, id: string) =>
-  renderDelivery({ kind: "event", event: { resource_type: type, action, resource_details: { id, name: id } } });
+  renderDelivery({
+    kind: "event",
+    event: { resource_type: type, action, resource_details: { id, name: id } },
+  });
 
 describe.each([
   ["fast transport", () => inject("baseUrl")],
@@ -13,17 +16,31 @@ describe.each([
   it("pushes only the deliveries that match its filter", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
-    const stream = openStream(`${baseUrl}/api/events/stream?endpoint=${endpoint.id}&resource_type=server&action=create,delete`);
+    const stream = openStream(
+      `${baseUrl}/api/events/stream?endpoint=${endpoint.id}&resource_type=server&action=create,delete`,
+    );
     await stream.ready;
     const sent = [];
-    for (const [type, action] of [["server", "create"], ["disk", "create"], ["server", "update"], ["server", "delete"]]) {
-      sent.push((await sendDelivery(endpoint.receiver_url, event(type!, action!, `${type}-x`))).body.id);
+    for (const [type, action] of [
+      ["server", "create"],
+      ["disk", "create"],
+      ["server", "update"],
+      ["server", "delete"],
+    ]) {
+      sent.push(
+        (await sendDelivery(endpoint.receiver_url, event(type!, action!, `${type}-x`))).body.id,
+      );
     }
     const messages = await stream.waitFor(2);
     stream.close();
     expect(messages.map((m) => m.event)).toEqual(["delivery", "delivery"]);
     expect(messages.map((m) => Number(m.id))).toEqual([sent[0], sent[3]]);
-    expect(JSON.parse(messages[1]!.data)).toMatchObject({ id: sent[3], resource_type: "server", action: "delete", endpoint_id: endpoint.id });
+    expect(JSON.parse(messages[1]!.data)).toMatchObject({
+      id: sent[3],
+      resource_type: "server",
+      action: "delete",
+      endpoint_id: endpoint.id,
+    });
   });
 
   it("catches up after a reconnect from Last-Event-ID, missing nothing and repeating nothing", async () => {
@@ -39,7 +56,10 @@ describe.each([
 
     // Delivered while no one was listening.
     const missed = [];
-    for (const name of ["b", "c", "d"]) missed.push((await sendDelivery(endpoint.receiver_url, event("server", "update", name))).body.id);
+    for (const name of ["b", "c", "d"])
+      missed.push(
+        (await sendDelivery(endpoint.receiver_url, event("server", "update", name))).body.id,
+      );
 
     const again = openStream(url, { "last-event-id": String(seen!.id) });
     await again.ready;

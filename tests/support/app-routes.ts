@@ -14,7 +14,10 @@ const METHOD = /export\s+(?:const|async\s+function|function)\s+(GET|HEAD|POST|PU
 function urlPath(dir: string): string {
   const segments = dir
     .split(path.sep)
-    .filter((segment) => segment && segment !== "." && !/^\(.*\)$/.test(segment) && !segment.startsWith("@"))
+    .filter(
+      (segment) =>
+        segment && segment !== "." && !/^\(.*\)$/.test(segment) && !segment.startsWith("@"),
+    )
     .map((segment) => (segment.startsWith("[") ? "placeholder-1" : segment));
   return "/" + segments.join("/");
 }

@@ -9,7 +9,8 @@ export async function logIn(baseUrl: string, token = TEST_ADMIN_TOKEN): Promise<
   });
   const setCookie = response.headers.get("set-cookie") ?? "";
   const pair = /hooklens_session=[^;]+/.exec(setCookie)?.[0];
-  if (response.status !== 204 || !pair) throw new Error(`login answered ${response.status}: ${setCookie}`);
+  if (response.status !== 204 || !pair)
+    throw new Error(`login answered ${response.status}: ${setCookie}`);
   return pair;
 }
 

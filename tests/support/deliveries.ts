@@ -4,12 +4,22 @@ import { api } from "./api";
 type EventPage = { data: EventSummary[]; next_cursor: string | null };
 
 /** Every delivery stored for one endpoint, newest first, paging the list API to the end. */
-export async function listAllDeliveries(baseUrl: string, endpointId: string): Promise<EventSummary[]> {
+export async function listAllDeliveries(
+  baseUrl: string,
+  endpointId: string,
+): Promise<EventSummary[]> {
   const all: EventSummary[] = [];
   let cursor: string | null = null;
   do {
-    const query: URLSearchParams = new URLSearchParams({ endpoint: endpointId, limit: "500", ...(cursor ? { cursor } : {}) });
-    const page: { status: number; body: EventPage } = await api<EventPage>(baseUrl, `/api/events?${query.toString()}`);
+    const query: URLSearchParams = new URLSearchParams({
+      endpoint: endpointId,
+      limit: "500",
+      ...(cursor ? { cursor } : {}),
+    });
+    const page: { status: number; body: EventPage } = await api<EventPage>(
+      baseUrl,
+      `/api/events?${query.toString()}`,
+    );
     const { status, body } = page;
     if (status !== 200) throw new Error(`listing deliveries answered ${status}`);
     all.push(...body.data);
@@ -19,7 +29,11 @@ export async function listAllDeliveries(baseUrl: string, endpointId: string): Pr
 }
 
 /** Polls until `check` passes or the deadline ends: for conditions the server reaches on its own. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 15_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -5,7 +5,12 @@ import { connect } from "node:net";
  * allowed, NUL bytes, a request that stops half-way. Resolves when the server closes
  * the socket or the deadline passes, with whatever came back.
  */
-export type RawExchange = { status: number | null; response: string; closedByServer: boolean; elapsedMs: number };
+export type RawExchange = {
+  status: number | null;
+  response: string;
+  closedByServer: boolean;
+  elapsedMs: number;
+};
 
 /** Whether a whole response (Content-Length or chunked) has arrived. */
 function complete(response: string): boolean {
@@ -33,7 +38,12 @@ export function rawExchange(
       clearTimeout(timer);
       socket.destroy();
       const status = /^HTTP\/1\.1 (\d{3})/.exec(response)?.[1];
-      resolve({ status: status ? Number(status) : null, response, closedByServer, elapsedMs: Date.now() - started });
+      resolve({
+        status: status ? Number(status) : null,
+        response,
+        closedByServer,
+        elapsedMs: Date.now() - started,
+      });
     };
     const timer = setTimeout(() => finish(false), options.timeoutMs ?? 10_000);
     socket.on("data", (chunk: Buffer) => {
@@ -53,7 +63,11 @@ export function rawExchange(
 }
 
 /** A complete POST with the given extra header lines. */
-export function postRequest(path: string, body: string | Buffer, headerLines: string[] = []): Buffer {
+export function postRequest(
+  path: string,
+  body: string | Buffer,
+  headerLines: string[] = [],
+): Buffer {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
   const head = [
     `POST ${path} HTTP/1.1`,

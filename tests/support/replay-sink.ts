@@ -8,7 +8,12 @@ import { verifySignature } from "../../lib/cloudpods/verify-signature";
  * answers by path: /ok 200, /delay?ms= 200 later, /redirect 302, /fail 500, /slow never, /verify checks the
  * X-Auth-Token against `secretKey` with the platform's own verify-signature.
  */
-export type SinkRequest = { method: string; path: string; headers: Array<[string, string]>; body: Buffer };
+export type SinkRequest = {
+  method: string;
+  path: string;
+  headers: Array<[string, string]>;
+  body: Buffer;
+};
 
 export type ReplaySink = {
   url: (path: string) => string;
@@ -26,8 +31,10 @@ function answer(request: SinkRequest, res: ServerResponse, secretKey: string | u
     const ms = Number(new URL(request.path, "http://sink").searchParams.get("ms") ?? 300);
     return setTimeout(() => answer({ ...request, path: "/ok" }, res, secretKey), ms);
   }
-  if (path === "/redirect") return res.writeHead(302, { Location: "/ok", "Content-Type": "text/plain" }).end("moved");
-  if (path === "/fail") return res.writeHead(500, { "Content-Type": "text/plain" }).end("sink failure");
+  if (path === "/redirect")
+    return res.writeHead(302, { Location: "/ok", "Content-Type": "text/plain" }).end("moved");
+  if (path === "/fail")
+    return res.writeHead(500, { "Content-Type": "text/plain" }).end("sink failure");
   if (path === "/verify") {
     const token = request.headers.find(([name]) => name.toLowerCase() === "x-auth-token")?.[1];
     const valid = secretKey !== undefined && verifySignature(secretKey, request.body, token);
@@ -47,8 +54,14 @@ export async function startReplaySink(options: { secretKey?: string } = {}): Pro
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const headers: Array<[string, string]> = [];
-      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? ""]);
-      const request = { method: req.method ?? "", path: req.url ?? "", headers, body: Buffer.concat(chunks) };
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+        headers.push([req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? ""]);
+      const request = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(request);
       waiters.splice(0).forEach((wake) => wake());
       answer(request, res, options.secretKey);
@@ -63,7 +76,8 @@ export async function startReplaySink(options: { secretKey?: string } = {}): Pro
       const deadline = Date.now() + timeoutMs;
       while (requests.length < count) {
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`expected ${count} requests at the sink, got ${requests.length}`);
+        if (left <= 0)
+          throw new Error(`expected ${count} requests at the sink, got ${requests.length}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           waiters.push(() => {

@@ -13,7 +13,11 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
     },
   });
   const ready = fetch(url, {
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, accept: "text/event-stream", ...headers },
+    headers: {
+      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      accept: "text/event-stream",
+      ...headers,
+    },
     signal: controller.signal,
   }).then(async (response) => {
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);

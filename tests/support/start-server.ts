@@ -39,15 +39,18 @@ export function assertBuilt() {
   }
 }
 
-export async function startServer(options: {
-  env?: Record<string, string>;
-  databaseFile?: string;
-  port?: number;
-} = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    env?: Record<string, string>;
+    databaseFile?: string;
+    port?: number;
+  } = {},
+): Promise<RunningServer> {
   assertBuilt();
   const port = options.port ?? (await freePort());
   const databaseFile =
-    options.databaseFile ?? path.join(mkdtempSync(path.join(tmpdir(), "hooklens-test-")), "hooklens.db");
+    options.databaseFile ??
+    path.join(mkdtempSync(path.join(tmpdir(), "hooklens-test-")), "hooklens.db");
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {

@@ -18,7 +18,9 @@ export function storedText(databaseFile: string): string {
       .all() as string[];
     for (const table of tables) {
       if (table === "compression_dictionaries") continue;
-      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Array<Record<string, unknown>>) {
+      for (const row of db.prepare(`SELECT * FROM "${table}"`).all() as Array<
+        Record<string, unknown>
+      >) {
         for (const [column, value] of Object.entries(row)) {
           if (table === "delivery_contents" && (column === "body" || column === "headers")) {
             parts.push(decodeBytes(String(row.encoding), value as Buffer, load).toString("utf8"));

@@ -2,7 +2,11 @@ import { BulkForm } from "@/components/replay/bulk-form";
 import { parseFeedSearchParams } from "@/lib/events/feed-search-params";
 
 /** /replays/bulk?{feed filter}: the feed's own URL parameters pick what is replayed. */
-export default async function NewBulkReplayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewBulkReplayPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const initialFilter = parseFeedSearchParams(await searchParams);
   return (
     <div className="space-y-4">

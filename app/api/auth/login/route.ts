@@ -12,9 +12,13 @@ const LogInInput = z.object({ token: z.string().min(1).max(1024) });
 export const POST = handleRoute(async (request) => {
   const { token } = parseInput(LogInInput, await readJson(request));
   const result = logIn({ token, client: clientAddress(request), secure: isSecureRequest(request) });
-  if (result.ok) return new Response(null, { status: 204, headers: { "set-cookie": result.setCookie } });
+  if (result.ok)
+    return new Response(null, { status: 204, headers: { "set-cookie": result.setCookie } });
   if (result.reason === "wrong_token") throw new ApiError("unauthorized", "Wrong admin token.");
-  const error = new ApiError("rate_limited", "Too many wrong admin tokens from this address; wait and retry.");
+  const error = new ApiError(
+    "rate_limited",
+    "Too many wrong admin tokens from this address; wait and retry.",
+  );
   return Response.json(error.toBody(), {
     status: error.status,
     headers: { "retry-after": String(result.retryAfterSeconds) },

@@ -6,5 +6,9 @@ export const dynamic = "force-dynamic";
 
 /** Clears the session cookie. Sessions are stateless: rotating the admin token ends all. */
 export const POST = handleRoute(
-  (request) => new Response(null, { status: 204, headers: { "set-cookie": logOutCookie(isSecureRequest(request)) } }),
+  (request) =>
+    new Response(null, {
+      status: 204,
+      headers: { "set-cookie": logOutCookie(isSecureRequest(request)) },
+    }),
 );

@@ -18,7 +18,9 @@ export const GET = handleRoute<Context>(async (request, context) => {
 export const PATCH = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
   const fields = parseInput(updateEndpointSchema, await readJson(request));
-  return Response.json(endpointView(await updateEndpoint({ id, fields }), resolvePublicBaseUrl(request)));
+  return Response.json(
+    endpointView(await updateEndpoint({ id, fields }), resolvePublicBaseUrl(request)),
+  );
 });
 
 export const DELETE = handleRoute<Context>(async (_request, context) => {

@@ -1,4 +1,7 @@
-import { previewEndpointDelivery, previewInputSchema } from "@/lib/endpoints/preview-endpoint-delivery";
+import {
+  previewEndpointDelivery,
+  previewInputSchema,
+} from "@/lib/endpoints/preview-endpoint-delivery";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,8 @@
-import { publicUrlInputSchema, resolvePublicUrl, setPublicUrlSetting } from "@/lib/endpoints/public-url";
+import {
+  publicUrlInputSchema,
+  resolvePublicUrl,
+  setPublicUrlSetting,
+} from "@/lib/endpoints/public-url";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -12,7 +12,10 @@ const lastEventIdSchema = z.coerce.number().int().min(0).nullable();
 export const GET = handleRoute((request) => {
   const { last_event_id: fromQuery, ...params } = searchParamsObject(request);
   const filter = parseInput(eventFilterSchema, params);
-  const lastEventId = parseInput(lastEventIdSchema, request.headers.get("last-event-id") ?? fromQuery ?? null);
+  const lastEventId = parseInput(
+    lastEventIdSchema,
+    request.headers.get("last-event-id") ?? fromQuery ?? null,
+  );
   const stream = streamDeliveries({ filter, lastEventId, signal: request.signal });
   return new Response(stream, {
     headers: {

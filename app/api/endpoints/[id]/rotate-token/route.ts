@@ -10,5 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 /** A new receiver token: the old receiver URL stops working at once. */
 export const POST = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
-  return Response.json(endpointView(await rotateEndpointToken({ id }), resolvePublicBaseUrl(request)));
+  return Response.json(
+    endpointView(await rotateEndpointToken({ id }), resolvePublicBaseUrl(request)),
+  );
 });

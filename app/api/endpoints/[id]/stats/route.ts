@@ -1,4 +1,8 @@
-import { countEndpointDeliveries, getEndpointStats, newestDeliveryId } from "@/lib/endpoints/endpoint-stats";
+import {
+  countEndpointDeliveries,
+  getEndpointStats,
+  newestDeliveryId,
+} from "@/lib/endpoints/endpoint-stats";
 import { getEndpoint } from "@/lib/endpoints/find-endpoints";
 import { findRejectedDeliveries } from "@/lib/endpoints/find-rejected-deliveries";
 import { handleRoute } from "@/lib/http/handle-route";

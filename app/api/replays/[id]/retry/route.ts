@@ -8,6 +8,11 @@ export const dynamic = "force-dynamic";
 export const POST = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
   // The body is optional: an empty POST runs the attempt again as it was.
-  const input = parseInput(retryInputSchema, request.headers.get("content-length") === "0" || !request.body ? undefined : await readJson(request));
+  const input = parseInput(
+    retryInputSchema,
+    request.headers.get("content-length") === "0" || !request.body
+      ? undefined
+      : await readJson(request),
+  );
   return Response.json(await retryReplay({ id, timeoutMs: input.timeout_ms }), { status: 201 });
 });

@@ -4,8 +4,10 @@ import { pathIdSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  await deleteDestination({ id });
-  return new Response(null, { status: 204 });
-});
+export const DELETE = handleRoute<{ params: Promise<{ id: string }> }>(
+  async (_request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    await deleteDestination({ id });
+    return new Response(null, { status: 204 });
+  },
+);

@@ -11,7 +11,10 @@ const afterSchema = z.coerce.number().int().min(0).nullable();
 /** SSE: `progress` and, with ?after= (or Last-Event-ID), each `result` after that id. */
 export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
-  const after = parseInput(afterSchema, request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null);
+  const after = parseInput(
+    afterSchema,
+    request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null,
+  );
   await getBulkReplay({ id }); // 404 before the stream opens
   return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
     headers: {
