@@ -139,3 +139,31 @@ describe("DeliveryWriter", () => {
     expect(await batches(50)).toEqual([2]);
   });
 });
+
+describe("DeliveryWriter and live listeners", () => {
+  it("stores a batch once and tells every other listener when one listener throws", async () => {
+    const { db, writer } = setup();
+    const heard: number[] = [];
+    const unsubscribeThrowing = subscribeDeliveries(() => {
+      throw new Error("a broken live listener");
+    });
+    const unsubscribeHealthy = subscribeDeliveries((items) =>
+      heard.push(...items.map((item) => item.id)),
+    );
+    try {
+      const stored = await Promise.all([
+        writer.write(record({ bodyHash: "l1" })),
+        writer.write(record({ bodyHash: "l2" })),
+        writer.write(record({ bodyHash: "l3" })),
+      ]);
+      const ids = stored.map((s) => s.id);
+      expect(db.prepare("SELECT id FROM deliveries ORDER BY id").pluck().all()).toEqual(ids);
+      expect(db.prepare("SELECT count(*) FROM delivery_contents").pluck().get()).toBe(3);
+      expect(db.prepare("SELECT delivery_count FROM resources").pluck().get()).toBe(3);
+      expect(heard).toEqual(ids);
+    } finally {
+      unsubscribeThrowing();
+      unsubscribeHealthy();
+    }
+  });
+});

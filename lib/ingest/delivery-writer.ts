@@ -144,17 +144,29 @@ export class DeliveryWriter {
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
+    // Only the commit sits in the try: whatever happens after it (a live listener that
+    // throws) must never send an already committed batch through the row-by-row retry.
+    let stored: StoredDelivery[] | null = null;
     try {
-      this.settle(batch, this.commit(batch));
+      stored = this.commit(batch);
     } catch {
       // One bad row must not fail its neighbours: write them one transaction each.
-      for (const pending of batch) {
-        try {
-          this.settle([pending], this.commit([pending]));
-        } catch (error) {
-          pending.reject(error);
-        }
+      this.commitOneByOne(batch);
+      return;
+    }
+    this.settle(batch, stored);
+  }
+
+  private commitOneByOne(batch: Pending[]) {
+    for (const pending of batch) {
+      let stored: StoredDelivery[];
+      try {
+        stored = this.commit([pending]);
+      } catch (error) {
+        pending.reject(error);
+        continue;
       }
+      this.settle([pending], stored);
     }
   }
 

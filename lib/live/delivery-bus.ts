@@ -18,8 +18,18 @@ function bus(): EventEmitter {
   return holder[KEY];
 }
 
+/** Each listener runs on its own: one that throws is reported and the others still hear
+ *  of the deliveries (EventEmitter.emit would stop at the first throw and hand the error
+ *  to the writer that just committed). */
 export function publishDeliveries(items: EventSummary[]) {
-  if (items.length > 0) bus().emit("deliveries", items);
+  if (items.length === 0) return;
+  for (const listener of bus().listeners("deliveries")) {
+    try {
+      (listener as (items: EventSummary[]) => void)(items);
+    } catch (error) {
+      console.error("A live delivery listener failed:", error);
+    }
+  }
 }
 
 export function subscribeDeliveries(listener: (items: EventSummary[]) => void): () => void {
