@@ -4,7 +4,7 @@ import { expect, sendWebhook, test } from "./support/fixtures";
 
 const sample = JSON.parse(
   readFileSync(
-    path.resolve(import.meta.dirname, "../../shared/samples/host-update-doc-example.json"),
+    path.resolve(import.meta.dirname, "../tests/fixtures/cloudpods/host-update-doc-example.json"),
     "utf8",
   ),
 ) as { headers: Record<string, string>; body: string };

@@ -28,7 +28,7 @@ describe.each([
   ["fast transport", () => inject("baseUrl")],
   ["route handler", () => inject("routeBaseUrl")],
 ])("receiver via %s", (_name, base) => {
-  it("reads every shared sample back with its expected fields and exact bytes", async () => {
+  it("reads every fixture delivery back with its expected fields and exact bytes", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
     for (const sample of loadSamples()) {
