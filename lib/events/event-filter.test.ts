@@ -24,6 +24,11 @@ const base: EventSummary = {
   parse_error: null,
   warnings: [],
   secret_fields: [],
+  method: "POST",
+  answered_status: 200,
+  answered_error: null,
+  release: null,
+  signature_reason: null,
 };
 
 const items: EventSummary[] = [

@@ -21,12 +21,21 @@ export type EventSummary = {
   parse_error: string | null;
   warnings: string[];
   secret_fields: string[];
+  method: string;
+  /** What Hooklens answered the sender (null for deliveries kept before it was recorded). */
+  answered_status: number | null;
+  answered_error: string | null;
+  /** The platform release range the delivery's shape points to. */
+  release: string | null;
+  /** Why the signature is not valid (no_token, token_mismatch, ...). */
+  signature_reason: string | null;
 };
 
 /** The columns a summary needs: list queries select exactly these, never the content. */
 export const SUMMARY_COLUMNS = `id, endpoint_id, received_at, kind, event_type, resource_type,
   action, result, resource_id, resource_name, message_key, message, signature, size,
-  duplicate_of, parse_error, warnings, redacted_paths`;
+  duplicate_of, parse_error, warnings, redacted_paths, method, answered_status, answered_error,
+  release, signature_reason`;
 
 export type SummaryRow = {
   id: number;
@@ -47,6 +56,11 @@ export type SummaryRow = {
   parse_error: string | null;
   warnings: string | null;
   redacted_paths: string | null;
+  method: string;
+  answered_status: number | null;
+  answered_error: string | null;
+  release: string | null;
+  signature_reason: string | null;
 };
 
 function jsonList(text: string | null): string[] {
@@ -91,5 +105,10 @@ export function summaryFromRecord(record: DeliveryRecord, stored: StoredDelivery
     parse_error: record.parseError,
     warnings: record.warnings,
     secret_fields: record.secretFields,
+    method: record.method,
+    answered_status: record.answeredStatus,
+    answered_error: record.answeredError,
+    release: record.release,
+    signature_reason: record.signatureReason,
   };
 }

@@ -28,6 +28,11 @@ const item: EventSummary = {
   parse_error: null,
   warnings: ["message_overwritten", "x"],
   secret_fields: [],
+  method: "POST",
+  answered_status: 200,
+  answered_error: null,
+  release: null,
+  signature_reason: null,
 };
 
 describe("csv", () => {

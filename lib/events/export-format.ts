@@ -23,6 +23,11 @@ export const CSV_COLUMNS = [
   "parse_error",
   "warnings",
   "secret_fields",
+  "method",
+  "answered_status",
+  "answered_error",
+  "release",
+  "signature_reason",
 ] as const satisfies ReadonlyArray<keyof EventSummary>;
 
 /**

@@ -12,6 +12,15 @@ export type DeliveryRecord = {
   messageKey: string | null;
   message: string | null;
   signature: "valid" | "invalid" | "unsigned";
+  /** Why the signature is not valid (lib/cloudpods/check-signature.ts), else null. */
+  signatureReason: string | null;
+  /** POST, or GET/HEAD after the platform followed a redirect. */
+  method: string;
+  /** What the receiver answered: the status and, for a refusal, its error code. */
+  answeredStatus: number;
+  answeredError: string | null;
+  /** The platform release range the delivery's shape points to, when it tells. */
+  release: string | null;
   size: number;
   bodyHash: string;
   parseError: string | null;

@@ -43,10 +43,12 @@ export class DeliveryWriter {
   ) {
     this.insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind,
       event_type, resource_type, action, result, resource_id, resource_name, message_key,
-      message, signature, size, body_hash, duplicate_of, parse_error, warnings, redacted_paths)
+      message, signature, size, body_hash, duplicate_of, parse_error, warnings, redacted_paths,
+      method, answered_status, answered_error, release, signature_reason)
       VALUES (@endpointId, @receivedAt, @kind, @eventType, @resourceType, @action, @result,
       @resourceId, @resourceName, @messageKey, @message, @signature, @size, @bodyHash,
-      @duplicateOf, @parseError, @warnings, @redactedPaths)`);
+      @duplicateOf, @parseError, @warnings, @redactedPaths, @method, @answeredStatus,
+      @answeredError, @release, @signatureReason)`);
     this.insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding,
       headers, body) VALUES (?, ?, ?, ?)`);
     this.upsertResource = db.prepare(`INSERT INTO resources (resource_type, resource_id,

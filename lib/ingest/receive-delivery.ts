@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getHeader } from "../cloudpods/headers";
-import { parseDelivery } from "../cloudpods/parse-delivery";
+import { parseDelivery, type ParsedDelivery } from "../cloudpods/parse-delivery";
 import { redactHeaders, redactSecrets } from "../cloudpods/redact-secrets";
-import { verifySignature } from "../cloudpods/verify-signature";
+import { checkSignature } from "../cloudpods/check-signature";
 import type { ContentEncoder } from "../storage/content-codec";
 import type { DeliveryRecord } from "./delivery-record";
 import type { IngestContext } from "./ingest-context";
@@ -51,6 +51,27 @@ function pack(bytes: Buffer, headers: HeaderPairs, encoder: ContentEncoder) {
   return { encoding: encoder.encoding, ...packed };
 }
 
+type Answer = { status: number; code: string | null; message: string };
+
+/** The answer is settled before writing, so that the delivery records what was said. */
+function answerFor(parsed: ParsedDelivery, signature: string): Answer {
+  if (parsed.kind === "unparsed" && parsed.payload === null) {
+    return {
+      status: 400,
+      code: "invalid_json",
+      message: `Body kept but not understood: ${parsed.parseError}`,
+    };
+  }
+  if (signature === "invalid") {
+    return {
+      status: 401,
+      code: "invalid_signature",
+      message: "X-Auth-Token does not match the body; kept and flagged.",
+    };
+  }
+  return { status: 200, code: null, message: "" };
+}
+
 /**
  * Receives one delivery at a receiver token, whatever the transport: classifies it
  * (lib/cloudpods), checks the signature over the exact bytes, redacts secrets, and has
@@ -87,11 +108,13 @@ export async function receiveDelivery(options: {
     robot: { msgKey: endpoint.msgKey },
     maxDepth: context.maxJsonDepth,
   });
-  const signature = endpoint.secretKey
-    ? verifySignature(endpoint.secretKey, options.body, getHeader(headers, "x-auth-token"))
-      ? "valid"
-      : "invalid"
-    : "unsigned";
+  const { signature, reason: signatureReason } = checkSignature({
+    secretKey: endpoint.secretKey,
+    body: options.body,
+    token: getHeader(headers, "x-auth-token"),
+    isVerification: parsed.kind === "verification",
+  });
+  const answer = answerFor(parsed, signature);
 
   let stored = options.body;
   let secretFields: string[] = [];
@@ -129,6 +152,11 @@ export async function receiveDelivery(options: {
     messageKey: parsed.messageKey,
     message: parsed.kind === "event" ? null : message,
     signature,
+    signatureReason,
+    method: "POST",
+    answeredStatus: answer.status,
+    answeredError: answer.code,
+    release: null,
     size: options.body.length,
     bodyHash: createHash("sha256").update(stored).digest("hex"),
     parseError: parsed.parseError,
@@ -138,22 +166,6 @@ export async function receiveDelivery(options: {
     ...pack(stored, storedHeaders, context.encoder),
   };
   const { id } = await context.writer.write(record);
-
-  if (parsed.kind === "unparsed" && parsed.payload === null) {
-    return errorAnswer(
-      400,
-      "invalid_json",
-      `Body kept but not understood: ${parsed.parseError}`,
-      id,
-    );
-  }
-  if (signature === "invalid") {
-    return errorAnswer(
-      401,
-      "invalid_signature",
-      "X-Auth-Token does not match the body; kept and flagged.",
-      id,
-    );
-  }
-  return { status: 200, body: { ok: true, id } };
+  if (answer.code === null) return { status: 200, body: { ok: true, id } };
+  return errorAnswer(answer.status, answer.code, answer.message, id);
 }

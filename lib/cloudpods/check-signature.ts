@@ -1,0 +1,37 @@
+import { verifySignature } from "./verify-signature";
+
+export type SignatureVerdict = {
+  signature: "valid" | "invalid" | "unsigned";
+  /** Why it is not valid; null when valid, or unsigned at an endpoint without a secret. */
+  reason: SignatureReason | null;
+};
+
+/**
+ * no_token: the endpoint has a secret_key and nothing was signed. token_mismatch: the
+ * token is not the HMAC of the bytes under the endpoint's secret. token_without_secret:
+ * a token came to an endpoint that has no secret_key, so it was not checked.
+ * unsigned_validation: a validation without a token at an endpoint with a secret, which
+ * the platform sends when a robot's address is changed (it never has the secret then).
+ */
+export type SignatureReason =
+  "no_token" | "token_mismatch" | "token_without_secret" | "unsigned_validation";
+
+export function checkSignature(options: {
+  secretKey: string | null;
+  body: Uint8Array;
+  token: string | null;
+  isVerification: boolean;
+}): SignatureVerdict {
+  const { secretKey, token } = options;
+  if (!secretKey) {
+    return { signature: "unsigned", reason: token ? "token_without_secret" : null };
+  }
+  if (!token) {
+    return options.isVerification
+      ? { signature: "unsigned", reason: "unsigned_validation" }
+      : { signature: "invalid", reason: "no_token" };
+  }
+  return verifySignature(secretKey, options.body, token)
+    ? { signature: "valid", reason: null }
+    : { signature: "invalid", reason: "token_mismatch" };
+}
