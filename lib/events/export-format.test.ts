@@ -58,7 +58,7 @@ describe("csv", () => {
     const row = csvRow(item);
     expect(row.endsWith("\r\n")).toBe(true);
     expect(row).toBe(
-      '7,2026-01-01T00:00:00.000Z,ep1,event,SERVER/CREATE,server,create,succeed,s-1,"web, ""prod""\nline two",Msg,,valid,120,,,message_overwritten;x,\r\n',
+      '7,2026-01-01T00:00:00.000Z,ep1,event,SERVER/CREATE,server,create,succeed,s-1,"web, ""prod""\nline two",Msg,,valid,120,,,message_overwritten;x,,POST,200,,,\r\n',
     );
   });
 });
