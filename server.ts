@@ -7,6 +7,7 @@ import { applyMigrations } from "./lib/db/apply-migrations";
 import { keepStatistics } from "./lib/db/keep-statistics";
 import { getDatabase } from "./lib/db/sqlite";
 import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
+import { startForwarding } from "./lib/forwarding/forward-sender";
 import { receiverUrl } from "./lib/http/base-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
@@ -49,6 +50,7 @@ async function main() {
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
   const statistics = keepStatistics(db);
+  const forwarding = startForwarding({ db });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -76,6 +78,7 @@ async function main() {
     retention.stop();
     statsRollups.stop();
     statistics.stop();
+    forwarding.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);

@@ -51,3 +51,13 @@ export function parseJson(text: string, maxDepth = DEFAULT_MAX_DEPTH): JsonParse
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** A stored JSON object (robot header and body settings); anything else reads as {}. */
+export function jsonObjectOrEmpty(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isPlainObject(value) ? value : {};
+  } catch {
+    return {};
+  }
+}

@@ -48,3 +48,10 @@ export function getEvent(options: { id: number }): EventDetail {
     payload: parsed?.ok ? parsed.value : null,
   };
 }
+
+/** The stored body's exact bytes back from a detail. */
+export function storedBytes(event: EventDetail): Buffer {
+  return event.body_base64 !== null
+    ? Buffer.from(event.body_base64, "base64")
+    : Buffer.from(event.body, "utf8");
+}

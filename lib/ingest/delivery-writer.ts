@@ -36,10 +36,15 @@ export class DeliveryWriter {
 
   /** windowMs: how long the first delivery of a batch waits for others to join it. A
    *  couple of milliseconds lets each commit serve more deliveries under load, where the
-   *  commit, not the wait, dominates latency. */
+   *  commit, not the wait, dominates latency.
+   *  inTransaction: steps that write more for each delivery in its own transaction
+   *  (forwards queued by lib/forwarding), so that they commit or roll back with it. */
   constructor(
     private readonly db: Database.Database,
     private readonly windowMs = 0,
+    private readonly inTransaction: Array<
+      (record: DeliveryRecord, stored: StoredDelivery) => void
+    > = [],
   ) {
     this.insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind,
       event_type, resource_type, action, result, resource_id, resource_name, message_key,
@@ -126,6 +131,7 @@ export class DeliveryWriter {
         }
       }
     }
+    for (const step of this.inTransaction) step(record, { id, duplicateOf });
     return { id, duplicateOf };
   }
 

@@ -10,6 +10,7 @@ import { createEncoder, type ContentEncoder } from "../storage/content-codec";
 import { loadOrCreateDictionary } from "../storage/content-dictionary";
 import { RateLimiter } from "../limits/rate-limiter";
 import { onEndpointsChanged } from "../endpoints/endpoint-changes";
+import { queueForwards } from "../forwarding/queue-forwards";
 import { DeliveryWriter } from "./delivery-writer";
 
 export type ReceivingEndpoint = {
@@ -54,7 +55,7 @@ export function createIngestContext(db: Database.Database): IngestContext {
       known.set(token, endpoint);
       return endpoint;
     },
-    writer: new DeliveryWriter(db, config.HOOKLENS_GROUP_COMMIT_MS),
+    writer: new DeliveryWriter(db, config.HOOKLENS_GROUP_COMMIT_MS, [queueForwards(db)]),
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
     maxJsonDepth: config.HOOKLENS_MAX_JSON_DEPTH,
     encoder: createEncoder(loadOrCreateDictionary(db)),

@@ -1,19 +1,13 @@
 import "server-only";
 import type { HeaderPairs } from "../cloudpods/headers";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getEvent, type EventDetail } from "../events/get-event";
+import { getEvent, storedBytes } from "../events/get-event";
 import { ApiError } from "../http/api-error";
 import { renderForEndpoint } from "./render-for-endpoint";
 import type { ReplayMode } from "./replay-input";
 
 /** What a replay will send before Host, Content-Length and hop-by-hop are settled. */
 export type ReplayRequest = { headers: HeaderPairs; body: Buffer };
-
-export function storedBytes(event: EventDetail): Buffer {
-  return event.body_base64 !== null
-    ? Buffer.from(event.body_base64, "base64")
-    : Buffer.from(event.body, "utf8");
-}
 
 /** The request for one stored delivery in one mode. Throws 404 for an unknown delivery
  *  and 422 when the mode cannot apply to it. */

@@ -1,17 +1,8 @@
 import "server-only";
-import { isPlainObject } from "../cloudpods/parse-json";
+import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
 import { getPrisma } from "../db/prisma";
 import { ApiError } from "../http/api-error";
-
-function jsonObject(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isPlainObject(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
 
 /** An endpoint's robot settings, secret_key included: only ever used to sign, never shown. */
 export async function endpointRobot(options: { id: string }): Promise<RobotSettings> {
@@ -22,8 +13,8 @@ export async function endpointRobot(options: { id: string }): Promise<RobotSetti
     ]);
   }
   return {
-    header: jsonObject(row.header),
-    body: jsonObject(row.body),
+    header: jsonObjectOrEmpty(row.header),
+    body: jsonObjectOrEmpty(row.body),
     msgKey: row.msgKey,
     secretKey: row.secretKey,
     useTemplate: row.useTemplate,

@@ -16,7 +16,7 @@ const url = z.string().trim().min(1, "url is required").max(MAX_URL_LENGTH);
 const timeoutMs = z.number().int().min(100).max(MAX_TIMEOUT_MS).optional();
 
 /** [[name, value], ...] (order and repeats kept) or { name: value }. */
-const headerList = z
+export const headerList = z
   .union([z.array(z.tuple([z.string(), z.string()])).max(500), z.record(z.string(), z.string())])
   .transform((value): HeaderPairs => (Array.isArray(value) ? value : Object.entries(value)))
   .superRefine((headers, ctx) => {

@@ -1,0 +1,24 @@
+import "server-only";
+import { summaryFromRow, type SummaryRow } from "../events/event-summary";
+import { matchesFilter } from "../events/match-filter";
+import { forwardQueries } from "./forward-queries";
+import type { DryRunResult, RuleFilter } from "./forward-types";
+
+/** Which of the most recent deliveries a filter would have passed on: the same in-memory
+ *  match the receiver applies to each new delivery. */
+export function dryRunForwardRule(options: { filter: RuleFilter; limit: number }): DryRunResult {
+  const rows = forwardQueries().recentDeliveries.all(options.limit) as SummaryRow[];
+  const matched = rows.map(summaryFromRow).filter((item) => matchesFilter(item, options.filter));
+  return {
+    scanned: rows.length,
+    matched: matched.length,
+    deliveries: matched.slice(0, 50).map((item) => ({
+      id: item.id,
+      received_at: item.received_at,
+      resource_type: item.resource_type,
+      resource_name: item.resource_name,
+      action: item.action,
+      result: item.result,
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { notFound } from "../http/api-error";
+import {
+  forwardQueries,
+  type AttemptRow,
+  type CountRow,
+  type JobRow,
+  type RuleRow,
+} from "./forward-queries";
+import { forwardSettings } from "./forward-settings";
+import type { ForwardAttemptView, ForwardJobView, ForwardRuleView, Page } from "./forward-types";
+import { attemptView, jobView, ruleView } from "./rule-view";
+
+function view(row: RuleRow, counts: CountRow[]): ForwardRuleView {
+  const latencies = forwardQueries().latencies.all(row.id) as number[];
+  return ruleView({
+    row,
+    counts: counts.find((count) => count.rule_id === row.id),
+    latencies,
+    now: Date.now(),
+    downAfterMs: forwardSettings().downAfterMs,
+  });
+}
+
+/** Every rule with its counts, health and median latency. */
+export function findForwardRules(): { data: ForwardRuleView[] } {
+  const queries = forwardQueries();
+  const counts = queries.counts.all() as CountRow[];
+  return { data: (queries.rules.all() as RuleRow[]).map((row) => view(row, counts)) };
+}
+
+export function getForwardRule(options: { id: number }): ForwardRuleView {
+  const queries = forwardQueries();
+  const row = queries.rule.get(options.id) as RuleRow | undefined;
+  if (!row) throw notFound("Forwarding rule");
+  return view(row, queries.counts.all() as CountRow[]);
+}
+
+function page<T extends { id: number }>(rows: T[], limit: number): Page<T> {
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  return { data, next_cursor: more ? String(data[data.length - 1]!.id) : null };
+}
+
+/** A rule's attempts, newest first, a page at a time. */
+export function findForwardAttempts(options: {
+  id: number;
+  cursor?: number;
+  limit: number;
+}): Page<ForwardAttemptView> {
+  if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
+  const rows = forwardQueries().attempts.all({
+    ruleId: options.id,
+    cursor: options.cursor ?? null,
+    limit: options.limit + 1,
+  }) as AttemptRow[];
+  const result = page(rows, options.limit);
+  return { ...result, data: result.data.map(attemptView) };
+}
+
+/** A rule's dead letters, newest first. */
+export function findDeadForwards(options: {
+  id: number;
+  cursor?: number;
+  limit: number;
+}): Page<ForwardJobView> {
+  if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
+  const rows = forwardQueries().jobsInState.all({
+    ruleId: options.id,
+    state: "dead",
+    cursor: options.cursor ?? null,
+    limit: options.limit + 1,
+  }) as Array<JobRow & { rule_name: string }>;
+  const result = page(rows, options.limit);
+  return { ...result, data: result.data.map(jobView) };
+}
+
+/** Where one delivery was forwarded and how each went. */
+export function findDeliveryForwards(options: { deliveryId: number }): { data: ForwardJobView[] } {
+  const rows = forwardQueries().deliveryJobs.all(options.deliveryId) as Array<
+    JobRow & { rule_name: string }
+  >;
+  return { data: rows.map(jobView) };
+}

@@ -1,0 +1,46 @@
+import { EventEmitter } from "node:events";
+import type Database from "better-sqlite3";
+import { forwardQueries, type RuleRow } from "./forward-queries";
+import { parseRuleFilter } from "./rule-view";
+import type { RuleFilter } from "./forward-types";
+
+/**
+ * The enabled rules, kept in memory for the receiver (which checks every new delivery
+ * against them) and the sender, until a rule changes. On globalThis: the API (Next's
+ * bundle) and the server's receiver and sender share one process but not one module copy.
+ */
+export type ActiveRule = { id: number; filter: RuleFilter; paused: boolean; concurrency: number };
+
+const KEY = Symbol.for("hooklens.forwardRules");
+type Holder = { [KEY]?: { rules: ActiveRule[] | null; changes: EventEmitter } };
+
+function holder() {
+  const global = globalThis as Holder;
+  global[KEY] ??= { rules: null, changes: new EventEmitter().setMaxListeners(0) };
+  return global[KEY];
+}
+
+export function activeRules(db?: Database.Database): ActiveRule[] {
+  const state = holder();
+  state.rules ??= (forwardQueries(db).rules.all() as RuleRow[])
+    .filter((rule) => rule.enabled === 1)
+    .map((rule) => ({
+      id: rule.id,
+      filter: parseRuleFilter(rule.filter),
+      paused: rule.paused === 1,
+      concurrency: rule.concurrency,
+    }));
+  return state.rules;
+}
+
+export function notifyRulesChanged() {
+  const state = holder();
+  state.rules = null;
+  state.changes.emit("changed");
+}
+
+export function onRulesChanged(listener: () => void): () => void {
+  const { changes } = holder();
+  changes.on("changed", listener);
+  return () => changes.off("changed", listener);
+}

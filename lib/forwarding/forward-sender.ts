@@ -1,0 +1,179 @@
+import type Database from "better-sqlite3";
+import { subscribeDeliveries } from "../live/delivery-bus";
+import { formatReplayError } from "../replay/replay-error";
+import { RESPONSE_BODY_CAP, replaySettings } from "../replay/replay-settings";
+import { sendRequest } from "../replay/send-request";
+import { checkTargetUrl } from "../replay/target-url";
+import { buildForwardRequest } from "./build-forward-request";
+import { forwardQueries, type JobRow, type RuleRow } from "./forward-queries";
+import { activeRules, onRulesChanged } from "./forward-rules-cache";
+import { forwardSettings } from "./forward-settings";
+import { judgeAttempt, type Verdict } from "./retry-policy";
+
+/** With nothing due, look again this often (a lease another sender let lapse, a clock jump). */
+const IDLE_POLL_MS = 5_000;
+const RESPONSE_KEPT = 1024;
+
+/**
+ * The background sender: off the receiver's path, it claims due jobs rule by rule (up to
+ * each rule's concurrency, never two of one resource at once), sends them with replay's
+ * guard, deadline, no-redirect and response-size rules, and records each attempt with
+ * the job's next state in one transaction. Woken by new deliveries, rule changes and
+ * finished sends; a timer covers the next retry.
+ */
+export class ForwardSender {
+  private readonly inFlight = new Map<number, number>();
+  private readonly controllers = new Set<AbortController>();
+  private readonly warnedDown = new Set<number>();
+  private readonly queries: ReturnType<typeof forwardQueries>;
+  private timer: NodeJS.Timeout | null = null;
+  private scheduled = false;
+  private stopped = false;
+  private unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly db: Database.Database) {
+    this.queries = forwardQueries(db);
+  }
+
+  start() {
+    // One server per SQLite file: whatever was in flight when it last stopped is sent again.
+    this.queries.releaseLeases.run();
+    this.unsubscribe = [subscribeDeliveries(() => this.wake()), onRulesChanged(() => this.wake())];
+    this.wake();
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubscribe.forEach((off) => off());
+    // In-flight jobs keep their lease and go again at the next start.
+    this.controllers.forEach((controller) => controller.abort());
+  }
+
+  wake() {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.stopped) this.tick();
+    });
+  }
+
+  private tick() {
+    if (this.timer) clearTimeout(this.timer);
+    const now = Date.now();
+    const leaseUntil = now + replaySettings().timeoutMs + 30_000;
+    let nextAt = now + IDLE_POLL_MS;
+    for (const rule of activeRules(this.db)) {
+      if (rule.paused) continue;
+      const free = rule.concurrency - (this.inFlight.get(rule.id) ?? 0);
+      if (free > 0) {
+        for (const job of this.queries.claim(rule.id, now, free, leaseUntil)) void this.send(job);
+      }
+      const due = this.queries.nextDue.get(rule.id, now) as number | null;
+      if (due !== null) nextAt = Math.min(nextAt, due);
+    }
+    this.timer = setTimeout(() => this.wake(), Math.max(nextAt - now, 5));
+  }
+
+  private async send(job: JobRow) {
+    const rule = this.queries.rule.get(job.rule_id) as RuleRow | undefined;
+    if (!rule) return;
+    this.inFlight.set(rule.id, (this.inFlight.get(rule.id) ?? 0) + 1);
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    try {
+      await this.attempt(rule, job, controller.signal);
+    } finally {
+      this.controllers.delete(controller);
+      this.inFlight.set(rule.id, (this.inFlight.get(rule.id) ?? 1) - 1);
+      this.wake();
+    }
+  }
+
+  private async attempt(rule: RuleRow, job: JobRow, signal: AbortSignal) {
+    const replay = replaySettings();
+    const policy = { allowPrivate: replay.allowPrivate };
+    const target = checkTargetUrl(rule.url, policy);
+    const built = buildForwardRequest(rule, job.delivery_id);
+    if (!target.ok || !built.ok) {
+      const reason = !target.ok ? `url: ${target.reason}` : built.ok ? "" : built.reason;
+      return this.finish(rule, job, { outcome: "dead", reason }, null, reason, 0, null);
+    }
+    const outcome = await sendRequest(
+      { url: target.url, headers: built.headers, body: built.body },
+      { policy, timeoutMs: replay.timeoutMs, maxResponseBytes: RESPONSE_BODY_CAP, signal },
+    );
+    if (this.stopped) return;
+    const settings = forwardSettings();
+    const now = Date.now();
+    const verdict = judgeAttempt({
+      result: { ...outcome, errorCode: outcome.error?.code ?? null },
+      attempts: job.attempts,
+      queuedAt: job.queued_at,
+      now,
+      retryMs: settings.retryMs,
+      maxAgeMs: settings.maxAgeMs,
+    });
+    const error = outcome.error
+      ? formatReplayError(outcome.error)
+      : verdict.outcome === "delivered"
+        ? null
+        : `answered ${outcome.status}`;
+    const response = outcome.responseBody
+      ? outcome.responseBody.subarray(0, RESPONSE_KEPT).toString("utf8")
+      : null;
+    this.finish(rule, job, verdict, outcome.status, error, outcome.durationMs, response);
+  }
+
+  private finish(
+    rule: RuleRow,
+    job: JobRow,
+    verdict: Verdict,
+    status: number | null,
+    error: string | null,
+    durationMs: number,
+    response: string | null,
+  ) {
+    const now = Date.now();
+    const state =
+      verdict.outcome === "retry" ? "pending" : verdict.outcome === "dead" ? "dead" : "delivered";
+    this.queries.finish({
+      jobId: job.id,
+      ruleId: rule.id,
+      orderKey: job.order_key,
+      deliveryId: job.delivery_id,
+      state,
+      nextAttemptAt: verdict.outcome === "retry" ? verdict.at : null,
+      status,
+      error: verdict.outcome === "dead" && error === null ? verdict.reason : error,
+      durationMs,
+      outcome: verdict.outcome,
+      response,
+      now,
+    });
+    this.reportHealth(rule.id, verdict.outcome === "delivered", now);
+  }
+
+  /** A rule failing past HOOKLENS_FORWARD_DOWN_AFTER_MS says so in the log once, and again
+   *  after it recovers and fails anew; the API and the page show it as `down`. */
+  private reportHealth(ruleId: number, succeeded: boolean, now: number) {
+    if (succeeded) {
+      if (this.warnedDown.delete(ruleId)) console.log(`> Forwarding rule #${ruleId} recovered.`);
+      return;
+    }
+    const rule = this.queries.rule.get(ruleId) as RuleRow | undefined;
+    if (!rule?.failing_since || this.warnedDown.has(ruleId)) return;
+    if (now - rule.failing_since < forwardSettings().downAfterMs) return;
+    this.warnedDown.add(ruleId);
+    console.error(
+      `> Forwarding rule #${ruleId} "${rule.name}" is DOWN: failing since ${new Date(rule.failing_since).toISOString()} (${rule.last_error ?? "unknown error"})`,
+    );
+  }
+}
+
+export function startForwarding(options: { db: Database.Database }): { stop: () => void } {
+  const sender = new ForwardSender(options.db);
+  sender.start();
+  return { stop: () => sender.stop() };
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import { ApiError, notFound } from "../http/api-error";
+import { replaySettings } from "../replay/replay-settings";
+import { checkTargetUrl } from "../replay/target-url";
+import { forwardQueries, type RuleFields, type RuleRow } from "./forward-queries";
+import { notifyRulesChanged } from "./forward-rules-cache";
+import type { CreateRuleInput, ForwardRuleView, UpdateRuleInput } from "./forward-types";
+import { getForwardRule } from "./find-forward-rules";
+
+function invalid(field: string, message: string): ApiError {
+  return new ApiError("invalid_input", `${field}: ${message}`, [{ field, message }]);
+}
+
+/** The settings a rule must hold together: what each mode needs and only it may have. */
+function checkRule(rule: CreateRuleInput): RuleFields {
+  const target = checkTargetUrl(rule.url, { allowPrivate: replaySettings().allowPrivate });
+  if (!target.ok) throw invalid("url", target.reason);
+  if (rule.mode === "endpoint") {
+    if (!rule.endpoint_id)
+      throw invalid("endpoint_id", "endpoint mode needs the endpoint whose robot settings to use");
+    if (!forwardQueries().endpointExists.get(rule.endpoint_id))
+      throw invalid("endpoint_id", "no such endpoint");
+  }
+  if (rule.mode === "message" && !rule.chat)
+    throw invalid("chat", "message mode needs the chat: feishu, dingtalk, wecom or slack");
+  if (rule.mode !== "message" && (rule.chat || rule.template))
+    throw invalid(rule.chat ? "chat" : "template", "only message mode sends a chat text");
+  return {
+    name: rule.name,
+    url: target.url.toString(),
+    filter: JSON.stringify(rule.filter),
+    mode: rule.mode,
+    endpoint_id: rule.mode === "endpoint" ? (rule.endpoint_id ?? null) : null,
+    chat: rule.mode === "message" ? (rule.chat ?? null) : null,
+    template: rule.mode === "message" ? rule.template?.trim() || null : null,
+    headers: JSON.stringify(rule.headers ?? []),
+    enabled: rule.enabled === false ? 0 : 1,
+    concurrency: rule.concurrency ?? 4,
+  };
+}
+
+export function createForwardRule(options: { input: CreateRuleInput }): ForwardRuleView {
+  const fields = checkRule(options.input);
+  const info = forwardQueries().insertRule.run({ ...fields, now: Date.now() });
+  notifyRulesChanged();
+  return getForwardRule({ id: Number(info.lastInsertRowid) });
+}
+
+export function updateForwardRule(options: {
+  id: number;
+  input: UpdateRuleInput;
+}): ForwardRuleView {
+  const row = forwardQueries().rule.get(options.id) as RuleRow | undefined;
+  if (!row) throw notFound("Forwarding rule");
+  const current: CreateRuleInput = {
+    name: row.name,
+    url: row.url,
+    filter: JSON.parse(row.filter) as Record<string, string>,
+    mode: row.mode as CreateRuleInput["mode"],
+    endpoint_id: row.endpoint_id,
+    chat: row.chat as CreateRuleInput["chat"],
+    template: row.template,
+    headers: JSON.parse(row.headers) as Array<[string, string]>,
+    enabled: row.enabled === 1,
+    concurrency: row.concurrency,
+  };
+  const merged = { ...current, ...options.input };
+  // Switching mode drops the settings of the old one rather than refusing the change.
+  if (options.input.mode && options.input.mode !== row.mode) {
+    if (options.input.mode !== "message") merged.chat = merged.template = null;
+    if (options.input.mode !== "endpoint" && options.input.endpoint_id === undefined)
+      merged.endpoint_id = null;
+  }
+  const fields = checkRule(merged);
+  forwardQueries().updateRule.run({ ...fields, id: options.id, now: Date.now() });
+  notifyRulesChanged();
+  return getForwardRule({ id: options.id });
+}
+
+export function deleteForwardRule(options: { id: number }): { deleted: true } {
+  const info = forwardQueries().deleteRule.run(options.id);
+  if (info.changes === 0) throw notFound("Forwarding rule");
+  notifyRulesChanged();
+  return { deleted: true };
+}
+
+/** Paused, a rule still queues what matches; resumed, it sends the backlog in order. */
+export function setRulePaused(options: { id: number; paused: boolean }): ForwardRuleView {
+  const info = forwardQueries().setPaused.run(options.paused ? 1 : 0, Date.now(), options.id);
+  if (info.changes === 0) throw notFound("Forwarding rule");
+  notifyRulesChanged();
+  return getForwardRule({ id: options.id });
+}
+
+/** One dead letter (job_id) or all of a rule's, queued again with a fresh max age. */
+export function retryDeadForwards(options: { id: number; jobId?: number }): { retried: number } {
+  if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
+  const retried = forwardQueries().retryDead(options.id, options.jobId ?? null, Date.now());
+  if (options.jobId !== undefined && retried === 0) throw notFound("Dead letter");
+  notifyRulesChanged();
+  return { retried };
+}
