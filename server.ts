@@ -10,7 +10,7 @@ import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
 import { startForwarding } from "./lib/forwarding/forward-sender";
 import { receiverUrl } from "./lib/http/base-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
-import { RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
+import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startRetention } from "./lib/retention/start-retention";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
@@ -39,7 +39,7 @@ async function main() {
   // Everything but the receiver passes the access gate (lib/auth) before Next sees it.
   const server = createServer(httpServerOptions(config), (req, res) => {
     if (refuseTooManyHeaders(req, res, config.HOOKLENS_MAX_HEADERS)) return;
-    if (fastIngest && req.method === "POST" && req.url) {
+    if (fastIngest && req.url && RECEIVER_METHODS.has(req.method ?? "")) {
       const match = RECEIVER_PATH.exec(req.url);
       if (match?.[1]) return receiveNodeRequest(req, res, match[1]);
     }

@@ -35,3 +35,20 @@ export function checkSignature(options: {
     ? { signature: "valid", reason: null }
     : { signature: "invalid", reason: "token_mismatch" };
 }
+
+/** Why a signature is not valid, in words. */
+export const SIGNATURE_REASON_WORDS: Record<SignatureReason, string> = {
+  no_token:
+    "No X-Auth-Token was sent, but the endpoint has a secret_key: the robot has none, or its release does not sign (only 3.11.13+ and 4.0+ do).",
+  token_mismatch:
+    "X-Auth-Token does not match the body: the robot's secret_key differs from the endpoint's, or the body was changed on the way.",
+  token_without_secret:
+    "X-Auth-Token was sent to an endpoint without a secret_key, so it was not checked.",
+  unsigned_validation:
+    "A validation without X-Auth-Token: the platform sends it unsigned when a robot's address is changed, so it was accepted.",
+};
+
+export function describeSignatureReason(reason: string | null): string | null {
+  if (reason === null) return null;
+  return (SIGNATURE_REASON_WORDS as Record<string, string>)[reason] ?? reason;
+}

@@ -1,6 +1,9 @@
 import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
-import { parseJson } from "../cloudpods/parse-json";
+import { describeSignatureReason } from "../cloudpods/check-signature";
+import { describeWarning, type WarningDetail } from "../cloudpods/delivery-warnings";
+import { RELEASE_NOTES, type Release } from "../cloudpods/detect-release";
+import { parseLenientJson } from "../cloudpods/lenient-json";
 import { decodeContent } from "./decode-content";
 import {
   SUMMARY_COLUMNS,
@@ -14,6 +17,13 @@ export type EventDetail = EventSummary & {
   body: string;
   body_base64: string | null;
   payload: unknown;
+  endpoint: { id: string; name: string } | null;
+  /** Every warning in words. */
+  warning_details: WarningDetail[];
+  /** Why the signature is not valid (or was not checked), in words. */
+  signature_detail: string | null;
+  /** What follows for the operator from the release that sent it. */
+  release_notes: string[];
 };
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
@@ -32,7 +42,10 @@ export function getEvent(options: { id: number }): EventDetail {
   const summary = summaryFromRow(row);
   const text = decoded.body.toString("utf8");
   const exact = Buffer.from(text, "utf8").equals(decoded.body);
-  const parsed = summary.kind === "unparsed" ? null : parseJson(text);
+  const parsed = summary.kind === "unparsed" ? null : parseLenientJson(text);
+  const endpoint = db
+    .prepare("SELECT id, name FROM endpoints WHERE id = ?")
+    .get(summary.endpoint_id) as { id: string; name: string } | undefined;
   let message = summary.message;
   if (message === null && summary.message_key && parsed?.ok) {
     const value = (parsed.value as Record<string, unknown>)[summary.message_key];
@@ -46,6 +59,10 @@ export function getEvent(options: { id: number }): EventDetail {
     // Bytes that are not valid UTF-8 cannot round-trip through a JSON string.
     body_base64: exact ? null : decoded.body.toString("base64"),
     payload: parsed?.ok ? parsed.value : null,
+    endpoint: endpoint ?? null,
+    warning_details: summary.warnings.map(describeWarning),
+    signature_detail: describeSignatureReason(summary.signature_reason),
+    release_notes: summary.release ? (RELEASE_NOTES[summary.release as Release] ?? []) : [],
   };
 }
 

@@ -17,6 +17,8 @@ export type ReceivingEndpoint = {
   id: string;
   secretKey: string | null;
   msgKey: string;
+  /** The keys of the robot's body, which may replace event fields at the top level. */
+  bodyKeys: string[];
   enabled: boolean;
 };
 
@@ -33,10 +35,19 @@ export type IngestContext = {
   rateLimiter: RateLimiter | null;
 };
 
+function bodyKeysOf(body: string): string[] {
+  try {
+    const value: unknown = JSON.parse(body);
+    return value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+  } catch {
+    return [];
+  }
+}
+
 export function createIngestContext(db: Database.Database): IngestContext {
   const config = getConfig();
-  const lookup = db.prepare(`SELECT id, secret_key AS secretKey, msg_key AS msgKey, enabled
-    FROM endpoints WHERE token = ?`);
+  const lookup = db.prepare(`SELECT id, secret_key AS secretKey, msg_key AS msgKey, body,
+    enabled FROM endpoints WHERE token = ?`);
   const keys = config.HOOKLENS_REDACT_KEYS?.split(",")
     .map((key) => key.trim())
     .filter(Boolean);
@@ -49,9 +60,11 @@ export function createIngestContext(db: Database.Database): IngestContext {
       const cached = known.get(token);
       if (cached) return cached;
       const row = lookup.get(token) as
-        (Omit<ReceivingEndpoint, "enabled"> & { enabled: number }) | undefined;
+        | (Omit<ReceivingEndpoint, "enabled" | "bodyKeys"> & { enabled: number; body: string })
+        | undefined;
       if (!row) return null;
-      const endpoint = { ...row, enabled: row.enabled === 1 };
+      const { body, ...rest } = row;
+      const endpoint = { ...rest, bodyKeys: bodyKeysOf(body), enabled: row.enabled === 1 };
       known.set(token, endpoint);
       return endpoint;
     },

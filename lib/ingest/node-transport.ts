@@ -3,6 +3,7 @@ import { pairsFromRawHeaders } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
 import {
   DRAIN_BYTES,
+  RECEIVER_ANSWER_HEADERS,
   receiveDelivery,
   tooLargeAnswer,
   type ReceiveAnswer,
@@ -11,11 +12,14 @@ import {
 /** The receiver path the custom server answers itself, without Next's request handling. */
 export const RECEIVER_PATH = /^\/api\/hooks\/([A-Za-z0-9_-]{1,128})\/?(?:\?.*)?$/;
 
+/** POST, and the GET/HEAD the platform sends after following a 301/302/303 redirect. */
+export const RECEIVER_METHODS = new Set(["POST", "GET", "HEAD"]);
+
 function send(res: ServerResponse, answer: ReceiveAnswer) {
   const json = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     ...answer.headers,
-    "content-type": "application/json",
+    ...RECEIVER_ANSWER_HEADERS,
     "content-length": Buffer.byteLength(json),
   });
   res.end(json);
@@ -52,7 +56,8 @@ export function receiveNodeRequest(req: IncomingMessage, res: ServerResponse, to
   req.on("end", () => {
     if (refused) return refuse();
     const headers = pairsFromRawHeaders(req.rawHeaders);
-    receiveDelivery({ context, token, headers, body: Buffer.concat(chunks, total) }).then(
+    const body = Buffer.concat(chunks, total);
+    receiveDelivery({ context, token, headers, body, method: req.method }).then(
       (answer) => send(res, answer),
       (error: unknown) => {
         console.error("receiver failed", error);

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getHeader } from "../cloudpods/headers";
-import { parseDelivery, type ParsedDelivery } from "../cloudpods/parse-delivery";
+import { warning } from "../cloudpods/delivery-warnings";
+import { detectRelease } from "../cloudpods/detect-release";
+import { escapeRawControlCharacters } from "../cloudpods/lenient-json";
+import { parseDelivery, parseRedirected, type ParsedDelivery } from "../cloudpods/parse-delivery";
 import { redactHeaders, redactSecrets } from "../cloudpods/redact-secrets";
 import { checkSignature } from "../cloudpods/check-signature";
 import type { ContentEncoder } from "../storage/content-codec";
@@ -14,6 +17,16 @@ export type ReceiveAnswer = {
   body: Record<string, unknown>;
   headers?: Record<string, string>;
 };
+
+/**
+ * Every receiver answer is plain JSON and asks proxies not to transform it: the platform
+ * fails a send whose answer has a Content-Encoding other than identity, gzip or deflate
+ * (a proxy answering br or zstd to its Accept-Encoding: *), even with a 2xx.
+ */
+export const RECEIVER_ANSWER_HEADERS = {
+  "content-type": "application/json",
+  "cache-control": "no-store, no-transform",
+} as const;
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -82,6 +95,8 @@ export async function receiveDelivery(options: {
   token: string;
   headers: HeaderPairs;
   body: Buffer;
+  /** POST, or GET/HEAD (kept as a redirected request, the body ignored). */
+  method?: string;
   receivedAt?: number;
 }): Promise<ReceiveAnswer> {
   const { context, headers } = options;
@@ -101,18 +116,28 @@ export async function receiveDelivery(options: {
     return { ...answer, headers: { "retry-after": String(admitted.retryAfterSeconds) } };
   }
 
-  const original = decode(options.body);
-  const parsed = parseDelivery({
-    headers,
-    text: original,
-    robot: { msgKey: endpoint.msgKey },
-    maxDepth: context.maxJsonDepth,
-  });
+  const method = options.method ?? "POST";
+  const original = method === "POST" ? decode(options.body) : "";
+  const robot = { msgKey: endpoint.msgKey, bodyKeys: endpoint.bodyKeys };
+  const parsed =
+    method === "POST"
+      ? parseDelivery({ headers, text: original, robot, maxDepth: context.maxJsonDepth })
+      : parseRedirected(headers, method);
+  const token = getHeader(headers, "x-auth-token");
   const { signature, reason: signatureReason } = checkSignature({
     secretKey: endpoint.secretKey,
     body: options.body,
-    token: getHeader(headers, "x-auth-token"),
+    token,
     isVerification: parsed.kind === "verification",
+  });
+  if (signatureReason === "unsigned_validation" || signatureReason === "token_without_secret") {
+    parsed.warnings.push(warning(signatureReason));
+  }
+  const release = detectRelease({
+    ...parsed,
+    text: parsed.message,
+    signed: token !== null,
+    endpointHasSecret: endpoint.secretKey !== null && endpoint.secretKey !== "",
   });
   const answer = answerFor(parsed, signature);
 
@@ -120,15 +145,16 @@ export async function receiveDelivery(options: {
   let secretFields: string[] = [];
   let message = parsed.message;
   if (context.isSecretKey && parsed.payload !== null && original !== null) {
-    const redacted = redactSecrets(original, context.isSecretKey);
+    // The redactor reads strict JSON: a body with raw control characters is redacted in
+    // its escaped form (stored that way only when a secret was found).
+    const strict = parsed.warnings.includes("raw_control_characters")
+      ? (escapeRawControlCharacters(original) ?? original)
+      : original;
+    const redacted = redactSecrets(strict, context.isSecretKey);
     if (redacted.fields.length > 0) {
       stored = Buffer.from(redacted.text);
       secretFields = redacted.fields;
-      message = parseDelivery({
-        headers,
-        text: redacted.text,
-        robot: { msgKey: endpoint.msgKey },
-      }).message;
+      message = parseDelivery({ headers, text: redacted.text, robot }).message;
     }
   }
 
@@ -153,10 +179,10 @@ export async function receiveDelivery(options: {
     message: parsed.kind === "event" ? null : message,
     signature,
     signatureReason,
-    method: "POST",
+    method,
     answeredStatus: answer.status,
     answeredError: answer.code,
-    release: null,
+    release,
     size: options.body.length,
     bodyHash: createHash("sha256").update(stored).digest("hex"),
     parseError: parsed.parseError,

@@ -2,6 +2,7 @@ import type { HeaderPairs } from "../cloudpods/headers";
 import { getIngestContext } from "./ingest-context";
 import {
   DRAIN_BYTES,
+  RECEIVER_ANSWER_HEADERS,
   receiveDelivery,
   tooLargeAnswer,
   type ReceiveAnswer,
@@ -48,7 +49,11 @@ export async function receiveWebRequest(request: Request, token: string): Promis
   else {
     // Fetch's Headers lower-cases names and joins repeats; that is what this path can see.
     const headers: HeaderPairs = [...request.headers.entries()];
-    answer = await receiveDelivery({ context, token, headers, body });
+    answer = await receiveDelivery({ context, token, headers, body, method: request.method });
   }
-  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
+  const json = request.method === "HEAD" ? null : JSON.stringify(answer.body);
+  return new Response(json, {
+    status: answer.status,
+    headers: { ...answer.headers, ...RECEIVER_ANSWER_HEADERS },
+  });
 }

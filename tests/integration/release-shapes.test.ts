@@ -1,25 +1,85 @@
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
+import { loadReleaseFixtures, type ReleaseFixture } from "../support/release-fixtures";
 
-type Detail = Record<string, unknown>;
+type Detail = Record<string, unknown> & {
+  body: string;
+  headers: Array<[string, string]>;
+  endpoint: { id: string; name: string } | null;
+  warnings: string[];
+  signature_reason: string | null;
+  release: string | null;
+  warning_details: Array<{ code: string; message: string }>;
+  signature_detail: string | null;
+  release_notes: string[];
+};
 
 const validation = {
   kind: "text",
   text: "This is a verification message, please ignore.",
 } as const;
 
+async function detail(baseUrl: string, id: unknown) {
+  const { status, body } = await api<Detail>(baseUrl, `/api/events/${String(id)}`);
+  expect(status).toBe(200);
+  return body;
+}
+
+/** Sends a fixture as the platform would: its method, headers in order, exact bytes. */
+async function send(url: string, fixture: ReleaseFixture) {
+  const response = await fetch(url, {
+    method: fixture.method,
+    headers: fixture.headers,
+    body: fixture.method === "POST" ? fixture.body : undefined,
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown> | null,
+  };
+}
+
 describe.each([
   ["fast transport", () => inject("baseUrl")],
   ["route handler", () => inject("routeBaseUrl")],
 ])("release shapes via %s", (_name, base) => {
+  it.each(loadReleaseFixtures())("reads $name back through the API", async (fixture) => {
+    const baseUrl = base();
+    const endpoint = await createEndpoint(baseUrl, fixture.endpoint ?? {});
+    const answer = await send(endpoint.receiver_url, fixture);
+    expect(answer.status).toBe(fixture.expect.answered_status);
+    expect(answer.headers.get("content-encoding")).toBeNull();
+    expect(answer.headers.get("cache-control")).toContain("no-transform");
+
+    // HEAD has no answer body: the delivery is the endpoint's newest.
+    const id =
+      answer.body?.id ??
+      (await api<{ data: Array<{ id: number }> }>(baseUrl, `/api/events?endpoint=${endpoint.id}`))
+        .body.data[0]?.id;
+    const kept = await detail(baseUrl, id);
+    expect(kept).toMatchObject({ ...fixture.expect, method: fixture.method });
+    expect(kept.body).toBe(fixture.method === "POST" ? fixture.body : "");
+    expect(kept.endpoint).toEqual({ id: endpoint.id, name: endpoint.name });
+    expect(kept.warning_details.map((w) => w.code)).toEqual(
+      kept.warnings.map((w) => w.split(":")[0]),
+    );
+    for (const warning of kept.warning_details) expect(warning.message).not.toBe(warning.code);
+    if (kept.signature_reason) expect(kept.signature_detail).toMatch(/X-Auth-Token/);
+    if (kept.release) expect(kept.release_notes.length).toBeGreaterThan(0);
+    for (const [name, value] of fixture.headers) {
+      const stored = kept.headers.find(([key]) => key.toLowerCase() === name.toLowerCase());
+      expect(stored?.[1], `header ${name}`).toBe(value);
+    }
+  });
+
   it("accepts an unsigned validation at an endpoint with a secret, and still refuses a forged one", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl, { secret_key: "robot-secret" });
     const unsigned = await sendDelivery(endpoint.receiver_url, renderDelivery(validation));
     expect(unsigned.status).toBe(200);
-    const kept = await api<Detail>(baseUrl, `/api/events/${String(unsigned.body.id)}`);
-    expect(kept.body).toMatchObject({
+    expect(await detail(baseUrl, unsigned.body.id)).toMatchObject({
       kind: "verification",
       signature: "unsigned",
       signature_reason: "unsigned_validation",
@@ -32,8 +92,7 @@ describe.each([
       renderDelivery(validation, { secretKey: "not-the-secret" }),
     );
     expect(forged.status).toBe(401);
-    const refused = await api<Detail>(baseUrl, `/api/events/${String(forged.body.id)}`);
-    expect(refused.body).toMatchObject({
+    expect(await detail(baseUrl, forged.body.id)).toMatchObject({
       kind: "verification",
       signature: "invalid",
       signature_reason: "token_mismatch",

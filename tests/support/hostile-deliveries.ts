@@ -124,14 +124,22 @@ const MAKERS: Record<string, Maker> = {
     body: bytes(`{"Msg":"a\\u0000b${random.hex(2)}"}`),
     expect: { status: 200, stored: true, kind: "text" },
   }),
-  nul_raw: (random) => ({
-    label: "raw NUL bytes",
-    headers: json,
-    body: random.chance(0.5)
-      ? Buffer.concat([bytes('{"Msg":"a'), Buffer.from([0]), bytes('b"}')])
-      : Buffer.alloc(random.int(1, 64)),
-    expect: unparsed,
-  }),
+  // A raw control character inside a string is what releases before mid-2026 write: read
+  // leniently and kept. NUL bytes outside any string are still not JSON.
+  nul_raw: (random) =>
+    random.chance(0.5)
+      ? {
+          label: "raw NUL inside a string",
+          headers: json,
+          body: Buffer.concat([bytes('{"Msg":"a'), Buffer.from([0]), bytes('b"}')]),
+          expect: { status: 200, stored: true, kind: "text" },
+        }
+      : {
+          label: "raw NUL bytes",
+          headers: json,
+          body: Buffer.alloc(random.int(1, 64)),
+          expect: unparsed,
+        },
   bad_signature: (random) => ({
     label: "wrong X-Auth-Token",
     target: "signed",

@@ -8,3 +8,7 @@ export async function POST(request: Request, context: { params: Promise<{ token:
   const { token } = await context.params;
   return receiveWebRequest(request, token);
 }
+
+/** What the platform sends after following a 301/302/303 redirect: kept, answered 200. */
+export const GET = POST;
+export const HEAD = POST;
