@@ -13,6 +13,9 @@ describe("goMarshal", () => {
     expect(goQuote("x\u2028y")).toBe('"x\\u2028y"');
     expect(goQuote('q"\\\n\t\u0001')).toBe('"q\\"\\\\\\n\\t\\u0001"');
     expect(goQuote("虚拟机")).toBe('"虚拟机"');
+    // Go of the platform's releases writes \b and \f as \u escapes; a backslash before
+    // a "b" stays an escaped backslash.
+    expect(goQuote("\b\f\\b\\\\f<")).toBe('"\\u0008\\u000c\\\\b\\\\\\\\f\\u003c"');
   });
 
   it("round-trips through JSON.parse", () => {

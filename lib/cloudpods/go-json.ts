@@ -3,12 +3,15 @@
  * HTML-sensitive characters and U+2028/U+2029 escaped, map keys sorted, compact.
  * Used to re-create bytes the platform would send, not for Hooklens's own API.
  */
-const ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
+const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/;
+
+/** What JSON.stringify writes that Go writes otherwise; `\\\\` is matched whole so that an
+ *  escaped backslash followed by "b" is not taken for `\b`. */
+const GO_DIFFERENCES = /\\[bf\\]|[<>&\u2028\u2029]/g;
+const GO_SPELLING: Record<string, string> = {
+  "\\b": "\\u0008",
+  "\\f": "\\u000c",
+  "\\\\": "\\\\",
   "<": "\\u003c",
   ">": "\\u003e",
   "&": "\\u0026",
@@ -16,19 +19,17 @@ const ESCAPES: Record<string, string> = {
   "\u2029": "\\u2029",
 };
 
-const NEEDS_ESCAPE = /["\\<>&\u0000-\u001f\u2028\u2029]/;
+const GO_HTML = /[<>&\u2028\u2029]/g;
+const goSpelling = (match: string) => GO_SPELLING[match]!;
 
 export function goQuote(value: string): string {
-  // Most strings need no escape at all: skip the per-character walk for them.
+  // Most strings need no escape at all: skip the escaping for them.
   if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
-  let out = '"';
-  for (const char of value) {
-    const escaped = ESCAPES[char];
-    if (escaped !== undefined) out += escaped;
-    else if (char < " ") out += "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
-    else out += char;
-  }
-  return out + '"';
+  // JSON.stringify escapes natively (quotes, backslashes, control characters); only
+  // Go's HTML and line-separator escapes and its spelling of \b and \f are put on top.
+  // Without \b or \f no escape needs telling apart, so escaped backslashes are passed over.
+  const differences = value.includes("\b") || value.includes("\f") ? GO_DIFFERENCES : GO_HTML;
+  return JSON.stringify(value).replace(differences, goSpelling);
 }
 
 /** Go's json.Marshal of a decoded JSON value: compact, object keys sorted. */

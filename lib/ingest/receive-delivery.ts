@@ -154,7 +154,10 @@ export async function receiveDelivery(options: {
     if (redacted.fields.length > 0) {
       stored = Buffer.from(redacted.text);
       secretFields = redacted.fields;
-      message = parseDelivery({ headers, text: redacted.text, robot }).message;
+      // An event's message is not kept (it is the event again): spare the second parse.
+      if (parsed.kind !== "event") {
+        message = parseDelivery({ headers, text: redacted.text, robot }).message;
+      }
     }
   }
 
