@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,storage,live,queries] [--quick]
+ *   npm run bench -- [--only ingest,storage,live,bodies,queries] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServer } from "../../tests/support/start-server";
+import { benchBodies } from "./bodies";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchQueries } from "./queries";
@@ -18,7 +19,7 @@ import { benchStorage } from "./storage";
 const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
-const only = new Set((values.only ?? "ingest,storage,live,queries").split(","));
+const only = new Set((values.only ?? "ingest,storage,live,bodies,queries").split(","));
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 const rows: Row[] = [];
@@ -66,7 +67,7 @@ if (only.has("ingest")) {
   );
 }
 
-if (only.has("storage") || only.has("live")) {
+if (only.has("storage") || only.has("live") || only.has("bodies")) {
   const server = await startServer();
   if (only.has("storage")) {
     const storage = await benchStorage(server.baseUrl, server.databaseFile, quick ? 2000 : 20_000);
@@ -98,6 +99,22 @@ if (only.has("storage") || only.has("live")) {
         met: yes(live.send_to_stream_p95_ms <= 500),
       },
     );
+  }
+  if (only.has("bodies")) {
+    // Just under the receiver's cap (HOOKLENS_MAX_BODY_BYTES, 1 MiB) unless told.
+    const bytes = Number(process.env.BENCH_BODY_BYTES ?? (quick ? 64 * 1024 : 1024 * 1024 - 1024));
+    const bodies = await benchBodies(server.baseUrl, { bytes, runs: quick ? 4 : 10 });
+    report.bodies = bodies;
+    const typical = bodies.shapes[0]!;
+    for (const shape of bodies.shapes.slice(1)) {
+      rows.push({
+        figure: `${shape.shape} body (${Math.round(shape.bytes / 1024)} KB): receive / timeline ms per KB`,
+        value: `${shape.receive_ms_per_kb} / ${shape.timeline_ms_per_kb} (${shape.receive_ratio}x / ${shape.timeline_ratio}x; longest receive ${shape.receive_max_ms} ms)`,
+        baseline: `${typical.receive_ms_per_kb} / ${typical.timeline_ms_per_kb} typical ${Math.round(typical.bytes / 1024)} KB delivery`,
+        target: "<= 5x",
+        met: yes(Math.max(shape.receive_ratio, shape.timeline_ratio) <= 5),
+      });
+    }
   }
   await server.stop();
 }

@@ -1,0 +1,88 @@
+/**
+ * Worst-case bodies (issue 13): each shape built to make a pass over a delivery (nesting
+ * check, parsing, redaction, hashing, compression, the timeline's diff) work hardest per
+ * byte, against a typical delivery of the same size, in the same run, per KB. Timed
+ * through the real server: the receiver's round trip (the event loop is held for as
+ * long as one delivery's passes take) and the resource timeline, which reads, parses
+ * and diffs every version of the resource.
+ */
+import { createEndpoint, api } from "../../tests/support/api";
+import { BODY_SHAPES, shapedBody, type BodyShape } from "../../tests/support/hostile-bodies";
+import { percentile, round } from "./stats";
+
+export type ShapeFigures = {
+  shape: BodyShape;
+  bytes: number;
+  receive_ms_per_kb: number;
+  receive_max_ms: number;
+  timeline_ms_per_kb: number;
+  receive_ratio: number;
+  timeline_ratio: number;
+};
+
+async function post(url: string, body: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  await response.text();
+  if (response.status !== 200) throw new Error(`receiver answered ${response.status}`);
+  return performance.now() - started;
+}
+
+async function measure(
+  baseUrl: string,
+  receiverUrl: string,
+  shape: BodyShape,
+  bytes: number,
+  runs: number,
+) {
+  // Two versions of the resource, sent in turn, so that each timeline step has a diff.
+  const versions = ["ready", "running"].map((status) => shapedBody(shape, bytes, { status }));
+  const size = Math.max(...versions.map((v) => Buffer.byteLength(v.body)));
+  const receive: number[] = [];
+  for (let i = 0; i < runs; i++) receive.push(await post(receiverUrl, versions[i % 2]!.body));
+  const timeline: number[] = [];
+  const path = `/api/resources/server/${encodeURIComponent(versions[0]!.resourceId)}`;
+  for (let i = 0; i < Math.max(3, runs / 2); i++) {
+    const started = performance.now();
+    const answer = await api(baseUrl, path);
+    if (answer.status !== 200)
+      throw new Error(
+        `timeline of ${shape} answered ${answer.status}: ${JSON.stringify(answer.body)}`,
+      );
+    timeline.push(performance.now() - started);
+  }
+  const kb = size / 1024;
+  return {
+    shape,
+    bytes: size,
+    receive_ms_per_kb: percentile(receive, 50) / kb,
+    receive_max_ms: Math.max(...receive),
+    timeline_ms_per_kb: percentile(timeline, 50) / kb,
+  };
+}
+
+/** `bytes`: how large each body is (the receiver's cap, 1 MiB, by default). */
+export async function benchBodies(baseUrl: string, options: { bytes: number; runs: number }) {
+  const endpoint = await createEndpoint(baseUrl);
+  // A first delivery of each size warms the code paths before anything is timed.
+  await post(endpoint.receiver_url, shapedBody("typical", options.bytes, { tag: "warm" }).body);
+  const raw = [];
+  for (const shape of BODY_SHAPES) {
+    raw.push(await measure(baseUrl, endpoint.receiver_url, shape, options.bytes, options.runs));
+  }
+  const typical = raw[0]!;
+  const shapes: ShapeFigures[] = raw.map((figures) => ({
+    ...figures,
+    receive_ms_per_kb: round(figures.receive_ms_per_kb, 4),
+    receive_max_ms: round(figures.receive_max_ms, 1),
+    timeline_ms_per_kb: round(figures.timeline_ms_per_kb, 4),
+    receive_ratio: round(figures.receive_ms_per_kb / typical.receive_ms_per_kb, 2),
+    timeline_ratio: round(figures.timeline_ms_per_kb / typical.timeline_ms_per_kb, 2),
+  }));
+  await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "DELETE" });
+  return { shapes };
+}
