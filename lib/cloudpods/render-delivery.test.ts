@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderDelivery } from "./render-delivery";
+import { defaultTemplateText, renderDelivery, resourceLabel } from "./render-delivery";
 import { verifySignature } from "./verify-signature";
 
 const event = {
@@ -57,5 +57,21 @@ describe("renderDelivery", () => {
     );
     expect(body).toBe('{"m":"This is a verification message, please ignore."}');
     expect(headers.map(([name]) => name)).not.toContain("X-Yunion-Event");
+  });
+});
+
+describe("resourceLabel", () => {
+  it("takes the name, else the id, and prints numbers", () => {
+    expect(resourceLabel({ id: "h", name: "主机" })).toBe("主机");
+    expect(resourceLabel({ id: "d-1" })).toBe("d-1");
+    expect(resourceLabel({ id: 42, name: null })).toBe("42");
+  });
+
+  it("never prints an object as [object Object]", () => {
+    expect(resourceLabel({ name: { cn: "主机" }, id: "h-1" })).toBe("h-1");
+    expect(resourceLabel({ name: ["a"] })).toBe("");
+    expect(
+      defaultTemplateText({ ...event, resource_details: { name: { cn: "x" }, id: "h-2" } }),
+    ).toBe("host h-2 update succeeded");
   });
 });

@@ -59,9 +59,18 @@ function buildBody(input: RenderInput, robot: RobotSettings): Record<string, unk
   return { ...body, ...(robot.body ?? {}) };
 }
 
+/** The resource's name for a text, else its id: the first that is a string or a number
+ *  (an object there would print as "[object Object]"), else "". */
+export function resourceLabel(details: Record<string, unknown>): string {
+  const label = [details.name, details.id].find(
+    (value) => typeof value === "string" || typeof value === "number",
+  );
+  return label === undefined ? "" : String(label);
+}
+
 /** A short English rendering like the default topic templates produce. */
 export function defaultTemplateText(event: EventMessage): string {
-  const name = String(event.resource_details.name ?? event.resource_details.id ?? "");
+  const name = resourceLabel(event.resource_details);
   const outcome = (event.result ?? "succeed") === "failed" ? "failed" : "succeeded";
   return `${event.resource_type} ${name} ${event.action} ${outcome}`.replace(/\s+/g, " ");
 }

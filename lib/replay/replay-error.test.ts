@@ -38,6 +38,11 @@ describe("classifyError", () => {
       message: "ECONNREFUSED",
     });
   });
+
+  it("reads only a string code: an object there is no code", () => {
+    const odd = Object.assign(new Error(""), { code: { errno: 111 } });
+    expect(classifyError(odd)).toEqual({ code: "network", message: "unknown error" });
+  });
 });
 
 describe("stored error text", () => {

@@ -51,7 +51,8 @@ const TLS_CODE =
   /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_)/;
 
 export function classifyError(error: unknown): ReplayError {
-  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  const rawCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof rawCode === "string" ? rawCode : "";
   const message = error instanceof Error ? error.message : String(error);
   const kind = BY_CODE[code] ?? (TLS_CODE.test(code) ? "tls" : "network");
   return { code: kind, message: message || code || "unknown error" };

@@ -3,6 +3,7 @@ import { getHeader, type HeaderPairs } from "../cloudpods/headers";
 import {
   defaultTemplateText,
   renderDelivery,
+  resourceLabel,
   type EventMessage,
   type RobotSettings,
 } from "../cloudpods/render-delivery";
@@ -76,7 +77,7 @@ const ACTION_CN: Record<string, string> = {
 /** Text as the topic templates render it, in the robot's language (zh-CN or en). */
 export function templateText(event: EventMessage, random: Random): string {
   if (random.chance(0.5)) return defaultTemplateText(event);
-  const name = String(event.resource_details.name ?? event.resource_details.id ?? "");
+  const name = resourceLabel(event.resource_details);
   const type = TYPE_CN[event.resource_type] ?? event.resource_type;
   const action = ACTION_CN[event.action] ?? event.action;
   return `您的${type} ${name} ${action}${event.result === "failed" ? "失败" : "成功"}`;
