@@ -15,10 +15,7 @@ import { TargetInput } from "./target-input";
 const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-50";
 
 function cleanFilter(filter: FeedFilters): Record<string, string> {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value?.trim())) as Record<
-    string,
-    string
-  >;
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value?.trim()));
 }
 
 /** Replays every delivery matching a feed filter: count first, then start. */

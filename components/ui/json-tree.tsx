@@ -14,8 +14,8 @@ export function JsonTree({
   const [open, setOpen] = useState(depth < 2);
   const label = name !== undefined ? <span className="text-slate-500">{name}: </span> : null;
   if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value)
-      ? value.map((v, i) => [String(i), v] as const)
+    const entries: Array<readonly [string, unknown]> = Array.isArray(value)
+      ? value.map((v: unknown, i) => [String(i), v] as const)
       : Object.entries(value);
     const [openMark, closeMark] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (

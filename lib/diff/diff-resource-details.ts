@@ -33,8 +33,6 @@ export type DiffOptions = {
 
 type Json = Record<string, unknown>;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -44,7 +42,7 @@ function indexById(list: unknown[], idKey: string): Map<string | number, number>
   const index = new Map<string | number, number>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
-    if (!isObject(item) || !hasOwn.call(item, idKey)) return null;
+    if (!isObject(item) || !Object.hasOwn(item, idKey)) return null;
     const id = item[idKey];
     if ((typeof id !== "string" && typeof id !== "number") || index.has(id)) return null;
     index.set(id, i);
@@ -87,12 +85,12 @@ class Walker {
 
   objects(before: Json, after: Json) {
     for (const key in after) {
-      if (!hasOwn.call(after, key)) continue;
-      if (hasOwn.call(before, key)) this.compare(key, before[key], after[key]);
+      if (!Object.hasOwn(after, key)) continue;
+      if (Object.hasOwn(before, key)) this.compare(key, before[key], after[key]);
       else this.emit("added", key, undefined, after[key]);
     }
     for (const key in before) {
-      if (hasOwn.call(before, key) && !hasOwn.call(after, key)) {
+      if (Object.hasOwn(before, key) && !Object.hasOwn(after, key)) {
         this.emit("removed", key, before[key], undefined);
       }
     }

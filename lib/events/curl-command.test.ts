@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -80,12 +81,12 @@ describe("curlCommand run by a shell", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const run = (command: string) =>
-    new Promise<void>((resolve, reject) =>
-      execFile("bash", ["-c", `${command} --silent --show-error --output /dev/null`], (error) =>
-        error ? reject(error) : resolve(),
-      ),
-    );
+  const run = async (command: string) => {
+    await promisify(execFile)("bash", [
+      "-c",
+      `${command} --silent --show-error --output /dev/null`,
+    ]);
+  };
   const pairs = (raw: string[]): HeaderPairs =>
     raw.flatMap((value, i) => (i % 2 === 0 ? [[value, raw[i + 1] ?? ""] as [string, string]] : []));
   const strip = (headers: HeaderPairs) =>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError } from "./api-error";
 
 /** zod issues as field errors, with dotted paths in the API's snake_case. */

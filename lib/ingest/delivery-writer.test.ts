@@ -92,7 +92,7 @@ describe("DeliveryWriter", () => {
       status: "running",
       delivery_count: 2,
       last_action: "update",
-      last_event_id: results[1]!.id,
+      last_event_id: results[1].id,
     });
   });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "../db/prisma";
 import { subscribeBulk, type BulkMessage } from "./bulk-registry";
 import { getBulkReplay } from "./get-bulk-replay";
-import { replaySummary, SUMMARY_SELECT, type ReplaySummary } from "./replay-view";
+import { replaySummary, SUMMARY_SELECT } from "./replay-view";
 
 const CATCH_UP_PAGE = 500;
 const HEARTBEAT_MS = 15_000;
@@ -75,9 +75,7 @@ export function streamBulkReplay(options: {
               take: CATCH_UP_PAGE,
               select: SUMMARY_SELECT,
             });
-            rows.forEach((row) =>
-              send({ type: "result", replay: replaySummary(row) as ReplaySummary }),
-            );
+            rows.forEach((row) => send({ type: "result", replay: replaySummary(row) }));
             if (rows.length < CATCH_UP_PAGE) break;
           }
         }

@@ -29,7 +29,9 @@ type PendingResend = { due: number; original: SimulatedDelivery };
  * validation first, then resources created, changed, synced, attached and deleted, with
  * template text, failures and retries mixed in the way a platform produces them.
  */
-export function* generateDeliveries(options: SimulatorOptions): Generator<SimulatedDelivery> {
+export function* generateDeliveries(
+  options: SimulatorOptions,
+): Generator<SimulatedDelivery, void, undefined> {
   const random = createRandom(options.seed);
   const clock = createClock(options.startAt ?? DEFAULT_START_AT);
   const platform = createPlatform(random, clock);

@@ -25,7 +25,9 @@ const LOAD_MIX = { server: 40, disk: 25, host: 10, eip: 15, network: 10 };
  * resources, every body distinct, no validations, templates or retries. Producing one
  * costs about 0.2 ms (mostly Go-style JSON): pre-generate when measuring a fast receiver.
  */
-export function* generateLoadDeliveries(options: LoadOptions): Generator<SimulatedDelivery> {
+export function* generateLoadDeliveries(
+  options: LoadOptions,
+): Generator<SimulatedDelivery, void, undefined> {
   const random = createRandom(options.seed);
   const clock = createClock(options.startAt ?? DEFAULT_START_AT);
   const robot = options.robot ?? {};

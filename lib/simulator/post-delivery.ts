@@ -6,8 +6,8 @@ export type PostResult =
   { ok: true; status: number; ms: number } | { ok: false; error: string; ms: number };
 
 export type Poster = {
-  post(delivery: { headers: HeaderPairs; body: string }): Promise<PostResult>;
-  close(): void;
+  post: (delivery: { headers: HeaderPairs; body: string }) => Promise<PostResult>;
+  close: () => void;
 };
 
 /**

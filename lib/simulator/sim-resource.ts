@@ -17,5 +17,5 @@ export type BuildContext = {
   random: Random;
   now: string;
   /** A live resource of that type, if there is one (a server's host, a disk's storage). */
-  related(type: string): SimResource | undefined;
+  related: (type: string) => SimResource | undefined;
 };

@@ -49,11 +49,8 @@ export function countDeliveries(
     n: number;
   }>;
 
-  const byStart = new Map(
-    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [
-      t,
-      {} as Record<string, number>,
-    ]),
+  const byStart = new Map<number, Record<string, number>>(
+    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, {}]),
   );
   const totals: Record<string, number> = {};
   for (const row of rows) {

@@ -12,11 +12,7 @@ export function round(value: number, digits = 1): number {
 }
 
 /** Times `run` `times` times after `warmup` runs; returns milliseconds per run. */
-export async function timeRuns(
-  run: () => Promise<unknown> | unknown,
-  times: number,
-  warmup = 3,
-): Promise<number[]> {
+export async function timeRuns(run: () => unknown, times: number, warmup = 3): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await run();
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {

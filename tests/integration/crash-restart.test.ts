@@ -29,7 +29,7 @@ async function loadUntilKilled(
 ) {
   const answered = new Map<number, string>();
   let sequence = 0;
-  let killed: Promise<void> | null = null;
+  const kills: Array<Promise<void>> = []; // one, once enough were answered
   await Promise.all(
     Array.from({ length: 12 }, async () => {
       for (;;) {
@@ -43,11 +43,11 @@ async function loadUntilKilled(
         } catch {
           return; // the server is gone
         }
-        if (answered.size >= killAfter) killed ??= server.stop("SIGKILL");
+        if (answered.size >= killAfter && kills.length === 0) kills.push(server.stop("SIGKILL"));
       }
     }),
   );
-  await killed;
+  await Promise.all(kills);
   return answered;
 }
 

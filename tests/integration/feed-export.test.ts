@@ -64,8 +64,8 @@ describe("GET /api/events/export", () => {
           renderDelivery({
             kind: "event",
             event: {
-              resource_type: type!,
-              action: action!,
+              resource_type: type,
+              action: action,
               resource_details: { id: `r-${i}`, name: `n-${i}` },
             },
           }),

@@ -1,4 +1,5 @@
 import { goMarshal } from "../../lib/cloudpods/go-json";
+import type { DeliveryKind } from "../../lib/cloudpods/parse-delivery";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import type { Random } from "../../lib/simulator/random";
 
@@ -6,7 +7,7 @@ import type { Random } from "../../lib/simulator/random";
  * Malformed and hostile deliveries with the answer each must get (README, "The
  * receiver"). `via: "raw"` ones are written to a bare socket: fetch will not send them.
  */
-export type Expected = { status: number; stored: boolean; kind?: "event" | "text" | "unparsed" };
+export type Expected = { status: number; stored: boolean; kind?: DeliveryKind };
 export type HostileDelivery = {
   label: string;
   via: "fetch" | "raw";

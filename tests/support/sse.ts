@@ -19,7 +19,7 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
       ...headers,
     },
     signal: controller.signal,
-  }).then(async (response) => {
+  }).then((response) => {
     if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     void (async () => {
