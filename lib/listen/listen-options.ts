@@ -45,7 +45,7 @@ export function parseListenArgs(
       args: argv,
       options: Object.fromEntries(
         ["url", "token", "forward", ...FILTERS].map((name) => [name, { type: "string" }]),
-      ) as Record<string, { type: "string" }>,
+      ),
       strict: true,
     }));
   } catch (error) {

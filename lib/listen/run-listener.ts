@@ -30,7 +30,8 @@ export async function runListener(options: {
   const { listen, print, signal } = options;
   const auth = { authorization: `Bearer ${listen.token}` };
   const target = new URL(listen.forward);
-  let lastId: number | null = null;
+  // Widened on purpose: the stream callback assigns it, which narrowing does not see.
+  let lastId = null as number | null;
   let failures = 0;
 
   const forward = async (summary: EventSummary) => {
@@ -100,7 +101,7 @@ export async function runListener(options: {
             .then(() => forward(summary))
             .catch((error: unknown) => {
               if (!signal.aborted)
-                print(`#${summary.id}: ${error instanceof Error ? error.message : error}`);
+                print(`#${summary.id}: ${error instanceof Error ? error.message : String(error)}`);
             });
         },
       });
@@ -119,7 +120,7 @@ export async function runListener(options: {
       failures += 1;
       if (failures === 1)
         print(
-          `> Connection lost (${error instanceof Error ? error.message : error}); reconnecting`,
+          `> Connection lost (${error instanceof Error ? error.message : String(error)}); reconnecting`,
         );
       await new Promise((resolve) => setTimeout(resolve, wait));
     }

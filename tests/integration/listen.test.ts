@@ -47,7 +47,7 @@ it("hooklens listen forwards matching deliveries to a local URL and catches up a
   listener.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   listener.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   try {
-    await eventually(async () => expect(output).toContain("> Connected"), 30_000);
+    await eventually(() => expect(output).toContain("> Connected"), 30_000);
     const sent = new Map<number, Buffer>();
     const sendOne = async (id: string, resourceType = "server") => {
       const delivery = resourceEvent({ id, resourceType });
@@ -67,7 +67,7 @@ it("hooklens listen forwards matching deliveries to a local URL and catches up a
     await sendOne("laptop-3");
     await sendOne("laptop-4");
     await sink.until(() => sink.requests.length >= 4, 30_000);
-    await eventually(async () => expect(output).toContain("> Reconnected"));
+    await eventually(() => expect(output).toContain("> Reconnected"));
 
     const forwarded = sink.requests.map((request) => Number(request.header("x-hooklens-delivery")));
     expect(forwarded).toEqual([...sent.keys()]);
@@ -79,7 +79,7 @@ it("hooklens listen forwards matching deliveries to a local URL and catches up a
       expect(request.header("x-yunion-event")).toBe("SERVER/UPDATE");
     }
     // Each line is printed once the local answer is in, just after the sink saw the request.
-    await eventually(async () => {
+    await eventually(() => {
       for (const id of sent.keys())
         expect(output).toMatch(new RegExp(`#${id}  server update .*-> 200 \\(\\d+ ms\\)`));
     });

@@ -30,7 +30,7 @@ export async function listAllDeliveries(
 
 /** Polls until `check` passes or the deadline ends: for conditions the server reaches on its own. */
 export async function eventually<T>(
-  check: () => Promise<T>,
+  check: () => T | Promise<T>,
   timeoutMs = 15_000,
   everyMs = 100,
 ): Promise<T> {
