@@ -1,30 +1,11 @@
 import type Database from "better-sqlite3";
-import { generateDeliveries } from "../simulator/generate-deliveries";
-import { generateLoadDeliveries } from "../simulator/load-deliveries";
 import type { Dictionary } from "./content-codec";
+import { SEED_DICTIONARY_BASE64 } from "./seed-dictionary";
 
-/** zstd's "raw content" dictionary: plain text whose substrings recur in deliveries. */
-const DICTIONARY_BYTES = 96 * 1024;
-
-/**
- * Builds the first dictionary from simulated deliveries: the platform's key names,
- * header set, value shapes and Go-style escaping, which are what real deliveries share.
- */
-export function buildSeedDictionary(): Buffer {
-  const parts: string[] = [];
-  let size = 0;
-  const add = (delivery: { headers: Array<[string, string]>; body: string }) => {
-    const text = `${JSON.stringify(delivery.headers)}\n${delivery.body}\n`;
-    parts.push(text);
-    size += Buffer.byteLength(text);
-  };
-  for (const delivery of generateDeliveries({ seed: 11, count: 60 })) add(delivery);
-  for (const delivery of generateLoadDeliveries({ seed: 7, count: 200 })) {
-    if (size >= DICTIONARY_BYTES) break;
-    add(delivery);
-  }
-  // zstd weighs the end of a raw dictionary most: keep the most typical (load) text last.
-  return Buffer.from(parts.join("")).subarray(-DICTIONARY_BYTES);
+/** The first dictionary, built once from simulated deliveries by
+ *  scripts/build-seed-dictionary.ts (the server does not load the simulator). */
+export function seedDictionary(): Buffer {
+  return Buffer.from(SEED_DICTIONARY_BASE64, "base64");
 }
 
 /** The dictionary new contents are written with: the newest stored, or a new seed one. */
@@ -33,7 +14,7 @@ export function loadOrCreateDictionary(db: Database.Database): Dictionary {
     .prepare("SELECT id, data FROM compression_dictionaries ORDER BY id DESC LIMIT 1")
     .get() as Dictionary | undefined;
   if (row) return row;
-  const data = buildSeedDictionary();
+  const data = seedDictionary();
   const info = db
     .prepare("INSERT INTO compression_dictionaries (data, created_at) VALUES (?, ?)")
     .run(data, Date.now());
