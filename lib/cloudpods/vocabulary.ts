@@ -99,10 +99,8 @@ export const KNOWN_RESOURCE_TYPES = [
   "llm",
 ] as const;
 
-export const RESULTS = ["succeed", "failed"] as const;
-
 /** Actions whose resource_details is the bare database row, not the details view. */
-export const BARE_ROW_ACTIONS = new Set(["delete", "sync_delete"]);
+export const BARE_ROW_ACTIONS: ReadonlySet<string> = new Set(["delete", "sync_delete"]);
 
 /** The body key that holds the message when a robot has no msg_key. */
 export const DEFAULT_MESSAGE_KEY = "Msg";
@@ -110,7 +108,9 @@ export const DEFAULT_MESSAGE_KEY = "Msg";
 export const MSG_KEY_MAX_LENGTH = 16;
 export const SECRET_KEY_MAX_LENGTH = 128;
 
-/** The texts of the three validation variants in the field. */
+/** The message texts a validation carries: current releases, 3.8-3.9 and 3.10.0-3.10.3 send
+ *  the first (3.8-3.9 with `X-Yunion-Event: VALIDATE`, 3.10 with it empty), the product page
+ *  shows the second. */
 export const VERIFICATION_TEXTS = [
   "This is a verification message, please ignore.",
   "This is a validate message.",

@@ -1,3 +1,4 @@
+import { BARE_ROW_ACTIONS } from "../cloudpods/vocabulary";
 import { diffResourceDetails, type DiffEntry, type DiffOptions } from "./diff-resource-details";
 import { SnapshotHistory, snapshotTime } from "./snapshot-order";
 
@@ -48,9 +49,6 @@ export type ResourceTimeline<D extends TimelineDelivery = TimelineDelivery> = {
   /** The delivery that state comes from. */
   stateFrom: number | null;
 };
-
-/** Actions whose resource_details is the bare database row, not the details view. */
-export const BARE_ROW_ACTIONS: ReadonlySet<string> = new Set(["delete", "sync_delete"]);
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { BARE_ROW_ACTIONS } from "../cloudpods/vocabulary";
 import { publishDeliveries } from "../live/delivery-bus";
 import { summaryFromRecord } from "../events/event-summary";
 import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
@@ -120,7 +121,7 @@ export class DeliveryWriter {
           duplicateOf !== null &&
           this.countResend.run(record.receivedAt, record.resourceType, record.resourceId).changes >
             0;
-        const deletion = record.action === "delete" || record.action === "sync_delete";
+        const deletion = record.action !== null && BARE_ROW_ACTIONS.has(record.action);
         if (!resend) {
           this.upsertResource.run({
             ...record,
