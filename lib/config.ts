@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseProxyTrust } from "./http/proxy-trust";
 
 /**
  * Runtime settings from the environment, read once and validated. Bad values fail start
@@ -30,6 +31,18 @@ const schema = z.object({
   HOOKLENS_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   HOOKLENS_SESSION_DAYS: z.coerce.number().positive().default(7),
   HOOKLENS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  // Whose X-Forwarded-* headers count (lib/http/proxy-trust.ts): off, on, or proxy IPs.
+  HOOKLENS_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseProxyTrust(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   // Limits (lib/limits): per-endpoint deliveries/s (0 = off) and the burst above it.
   HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(1000),
   HOOKLENS_RATE_LIMIT_BURST: optional(z.coerce.number().int().positive()),

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "../config";
-import { getAuthFailureLimiter } from "../limits/auth-failures";
+import { FORWARDING_HEADERS, forwardedClient, isTrustedPeer } from "../http/proxy-trust";
+import { AUTH_FAILURE_DELAY_MS, getAuthFailureLimiter } from "../limits/auth-failures";
+import { DRAIN_BYTES } from "../ingest/receive-delivery";
+import { bodyLimitFor, OPEN_BODY_BYTES } from "../limits/body-limits";
 import { getAdminToken } from "./admin-token";
 import { checkAccess, type AccessKeys } from "./check-access";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
@@ -30,32 +33,74 @@ function sendError(
 }
 
 /**
+ * After refusing a body, reads on and throws away up to DRAIN_BYTES of it, so that a
+ * client still uploading reads the answer rather than a reset; past that, it is dropped.
+ */
+function drainRefusedBody(req: IncomingMessage) {
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/**
+ * A body this route may not take: over its cap by Content-Length (answered before a
+ * byte of it is kept), or of unknown length where no token has been checked yet.
+ * Chunked bodies of authenticated routes are capped as they stream (readJson).
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse): boolean {
+  const limit = bodyLimitFor(req.url ?? "/");
+  if (limit === null) return false;
+  const declared = req.headers["content-length"];
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (declared !== undefined && Number(declared) > limit) {
+    sendError(res, 413, "payload_too_large", `The request body is larger than ${limit} bytes.`);
+  } else if (chunked && declared === undefined && limit === OPEN_BODY_BYTES) {
+    const message = `Send this request with a Content-Length (at most ${limit} bytes).`;
+    sendError(res, 411, "length_required", message);
+  } else return false;
+  drainRefusedBody(req);
+  return true;
+}
+
+/**
  * The access check in front of Next's request handler (server.ts): every page, route
- * handler, RSC and server-action request passes here first. Answers 401/403/429 or a
- * redirect to /login itself and returns false; returns true when Next may serve it.
+ * handler, RSC and server-action request passes here first. Answers 401/403/411/413/429
+ * or a redirect to /login itself and returns false; returns true when Next may serve it.
  */
 export function createAccessGate() {
   const admin = getAdminToken();
+  const config = getConfig();
+  const trust = config.HOOKLENS_TRUST_PROXY;
   const keys: AccessKeys = {
     adminToken: admin.token,
     sessionKey: sessionKey(admin.token),
-    publicUrl: getConfig().HOOKLENS_PUBLIC_URL,
+    publicUrl: config.HOOKLENS_PUBLIC_URL,
   };
   const failures = getAuthFailureLimiter();
-
+  // Past the limit a wrong token is answered 429 only after a pause, so a guesser gets
+  // one answer a second per request; the right token is never refused (issue 13.10).
   const tooManyFailures = (res: ServerResponse, retryAfterSeconds: number) =>
-    sendError(
-      res,
-      429,
-      "rate_limited",
-      "Too many wrong admin tokens from this address; wait and retry.",
-      {
-        "retry-after": String(retryAfterSeconds),
-      },
-    );
+    setTimeout(() => {
+      if (res.destroyed) return;
+      const message = "Too many wrong admin tokens from this address; wait and retry.";
+      sendError(res, 429, "rate_limited", message, { "retry-after": String(retryAfterSeconds) });
+    }, AUTH_FAILURE_DELAY_MS);
 
   return function admit(req: IncomingMessage, res: ServerResponse): boolean {
-    const client = req.socket.remoteAddress ?? "unknown";
+    const peer = req.socket.remoteAddress ?? "unknown";
+    // Forwarding headers from anyone but a trusted proxy are dropped before anything,
+    // Next included, can read them (HOOKLENS_TRUST_PROXY).
+    const forwardedFor = req.headers["x-forwarded-for"];
+    const client = forwardedClient(
+      trust,
+      peer,
+      Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+    );
+    if (!isTrustedPeer(trust, peer))
+      for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers[CLIENT_ADDRESS_HEADER] = client;
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const header = (name: string) => {
@@ -67,16 +112,8 @@ export function createAccessGate() {
       keys,
     );
     switch (decision.action) {
-      case "pass": {
-        // Past its failure limit a client is refused even with the right token, or the
-        // limit would tell a guesser which guess was right.
-        const limit = decision.credential === "bearer" ? failures.check(client) : null;
-        if (limit && !limit.ok) {
-          tooManyFailures(res, limit.retryAfterSeconds);
-          return false;
-        }
-        return true;
-      }
+      case "pass":
+        return !refuseBody(req, res);
       case "redirect":
         res.writeHead(307, { location: decision.location, "cache-control": "no-store" });
         res.end();

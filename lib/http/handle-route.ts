@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { API_BODY_BYTES, bodyLimitFor } from "../limits/body-limits";
 import { ApiError } from "./api-error";
+import { readCappedBody } from "./read-capped-body";
 
 /** zod issues as field errors, with dotted paths in the API's snake_case. */
 export function fieldErrors(error: z.ZodError) {
@@ -23,9 +25,14 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.ou
   return parsed.data;
 }
 
+/** The request's JSON body, read as it streams in and never held past the route's cap. */
 export async function readJson(request: Request): Promise<unknown> {
+  const maxBytes = bodyLimitFor(new URL(request.url).pathname) ?? API_BODY_BYTES;
+  const bytes = await readCappedBody(request, { maxBytes });
+  if (bytes === null)
+    throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { logIn, rawRequest } from "../support/auth";
@@ -10,6 +10,9 @@ import {
   TEST_ADMIN_TOKEN,
   type RunningServer,
 } from "../support/start-server";
+
+// Each test starts servers of its own: on a loaded machine that outlasts the default.
+vi.setConfig({ testTimeout: 180_000 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -75,7 +78,7 @@ describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
 });
 
 describe("wrong admin tokens", () => {
-  it("are limited per address: past the limit even the right token waits, and the receiver does not", async () => {
+  it("are limited per address: past the limit a wrong token waits for its 429, the right one never does", async () => {
     const server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "5" } });
     for (let i = 0; i < 5; i++) {
       expect(
@@ -86,21 +89,32 @@ describe("wrong admin tokens", () => {
         ).status,
       ).toBe(401);
     }
+    const askedAt = Date.now();
     const limited = await rawRequest(`${server.baseUrl}/api/events`, {
       headers: bearer("wrong-token-x-0123456789"),
     });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Slowed down: the refusal is held back for a second (AUTH_FAILURE_DELAY_MS).
+    expect(Date.now() - askedAt).toBeGreaterThanOrEqual(950);
+    const wrongLogin = await rawRequest(`${server.baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: "wrong-token-y-0123456789" }),
+    });
+    expect(wrongLogin.status).toBe(429);
+
+    // The admin is never locked out: the right token passes from the same address.
     expect(
       (await rawRequest(`${server.baseUrl}/api/events`, { headers: bearer(TEST_ADMIN_TOKEN) }))
         .status,
-    ).toBe(429);
+    ).toBe(200);
     const login = await rawRequest(`${server.baseUrl}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ token: TEST_ADMIN_TOKEN }),
     });
-    expect(login.status).toBe(429);
+    expect(login.status).toBe(204);
     expect((await rawRequest(`${server.baseUrl}/api/events`)).status).toBe(401);
     expect(
       (await sendDelivery(server.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status,

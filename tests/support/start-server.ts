@@ -69,7 +69,8 @@ export async function startServer(
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const receiverUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    // Generous: with eight checkouts testing at once on two cores a start has taken 100 s.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 240_000);
     const check = () => {
       const match = /Receiver URL: (\S+)/.exec(output);
       if (match?.[1] && output.includes("Hooklens ready")) {

@@ -11,7 +11,11 @@ const LogInInput = z.object({ token: z.string().min(1).max(1024) });
 /** POST {"token"} → 204 with the session cookie; 401 on a wrong token; 429 past the limit. */
 export const POST = handleRoute(async (request) => {
   const { token } = parseInput(LogInInput, await readJson(request));
-  const result = logIn({ token, client: clientAddress(request), secure: isSecureRequest(request) });
+  const result = await logIn({
+    token,
+    client: clientAddress(request),
+    secure: isSecureRequest(request),
+  });
   if (result.ok)
     return new Response(null, { status: 204, headers: { "set-cookie": result.setCookie } });
   if (result.reason === "wrong_token") throw new ApiError("unauthorized", "Wrong admin token.");
