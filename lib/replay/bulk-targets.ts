@@ -18,27 +18,39 @@ export function countBulkTargets(filter: EventFilter): { total: number; maxId: n
   return row;
 }
 
-/** An iterator over matching ids in ascending order, up to and including maxId. */
-export function bulkTargetIds(
+export type BulkTarget = { id: number; resourceKey: string };
+
+/**
+ * An iterator over matching deliveries in ascending id order (the order received), up to
+ * and including maxId, each with the resource it is about: one resource's deliveries
+ * must reach the target in that order. A delivery about no resource is its own key.
+ */
+export function bulkTargets(
   filter: EventFilter,
   maxId: number,
   pageSize = 200,
-): () => number | undefined {
+): () => BulkTarget | undefined {
   const where = eventFilterSql(filter);
-  const page = getDatabase()
-    .prepare(
-      `SELECT id FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT ${pageSize}`,
-    )
-    .pluck();
-  let buffer: number[] = [];
+  const page = getDatabase().prepare(
+    `SELECT id, resource_type AS resourceType, resource_id AS resourceId FROM deliveries
+     WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT ${pageSize}`,
+  );
+  type Row = { id: number; resourceType: string | null; resourceId: string | null };
+  let buffer: Row[] = [];
   let after = 0;
   let exhausted = false;
   return () => {
     if (buffer.length === 0 && !exhausted) {
-      buffer = page.all({ ...where.params, after, maxId }) as number[];
+      buffer = page.all({ ...where.params, after, maxId }) as Row[];
       if (buffer.length < pageSize) exhausted = true;
-      after = buffer[buffer.length - 1] ?? after;
+      after = buffer[buffer.length - 1]?.id ?? after;
     }
-    return buffer.shift();
+    const row = buffer.shift();
+    if (!row) return undefined;
+    const resourceKey =
+      row.resourceId === null
+        ? `delivery:${row.id}`
+        : `${row.resourceType ?? ""}\u0000${row.resourceId}`;
+    return { id: row.id, resourceKey };
   };
 }

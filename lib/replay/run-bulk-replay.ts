@@ -5,10 +5,11 @@ import type { EventFilter } from "../events/event-filter";
 import { ApiError } from "../http/api-error";
 import { buildReplayRequest } from "./build-replay-request";
 import { publishBulk, runRegistered } from "./bulk-registry";
-import { bulkTargetIds } from "./bulk-targets";
+import { bulkTargets } from "./bulk-targets";
 import type { BulkState, BulkView } from "./bulk-view";
 import { deliverReplay } from "./deliver-replay";
 import { formatReplayError } from "./replay-error";
+import { runInLanes } from "./run-in-lanes";
 import { replaySummary, summaryOf, type ReplaySummary } from "./replay-view";
 
 export type BulkJob = {
@@ -71,14 +72,14 @@ async function replayOne(
 }
 
 /**
- * Sends every matching delivery, oldest first, with at most `concurrency` in flight, and
- * keeps the bulk row's counters and its live listeners up to date. Cancelling stops new
+ * Sends every matching delivery, oldest first, with at most `concurrency` in flight (one
+ * per resource at a time), and keeps the bulk row's counters and its live listeners up to
+ * date. Cancelling stops new
  * sends and aborts those in flight (they are recorded as cancelled).
  */
 export function runBulkReplay(job: BulkJob): Promise<void> {
   return runRegistered(job.bulk.id, async (signal) => {
     const prisma = getPrisma();
-    const nextId = bulkTargetIds(job.filter, job.maxId);
     const counts = { sent: 0, succeeded: 0, failed: 0 };
     let publishedAt = 0;
     const progress = (state: BulkState, finishedAt: string | null = null) =>
@@ -87,24 +88,30 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
         bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt },
       });
 
-    const worker = async () => {
-      for (let eventId = nextId(); eventId !== undefined && !signal.aborted; eventId = nextId()) {
-        const result = await replayOne(job, eventId, signal);
-        counts.sent += 1;
-        if (result?.ok) counts.succeeded += 1;
-        else counts.failed += 1;
-        if (result) publishBulk(job.bulk.id, { type: "result", replay: result });
-        // Counters reach the row and the listeners a few times a second, not per send.
-        if (Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
-          publishedAt = Date.now();
-          progress("running");
-          await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
-        }
+    const send = async (eventId: number) => {
+      const result = await replayOne(job, eventId, signal);
+      counts.sent += 1;
+      if (result?.ok) counts.succeeded += 1;
+      else counts.failed += 1;
+      if (result) publishBulk(job.bulk.id, { type: "result", replay: result });
+      // Counters reach the row and the listeners a few times a second, not per send.
+      if (Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
+        publishedAt = Date.now();
+        progress("running");
+        await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
       }
     };
     let state: BulkState = "done";
     try {
-      await Promise.all(Array.from({ length: job.bulk.concurrency }, worker));
+      // One resource's deliveries go one at a time in the order received; only different
+      // resources share the concurrency (issue 13.12).
+      await runInLanes({
+        next: bulkTargets(job.filter, job.maxId),
+        laneOf: (target) => target.resourceKey,
+        run: (target) => send(target.id),
+        concurrency: job.bulk.concurrency,
+        stopped: () => signal.aborted,
+      });
       if (signal.aborted) state = "cancelled";
     } catch (error) {
       console.error(error);

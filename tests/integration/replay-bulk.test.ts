@@ -67,6 +67,69 @@ async function followToEnd(id: number) {
 const start = (json: Record<string, unknown>) =>
   api<Bulk & { dry_run?: boolean }>(baseUrl(), "/api/replays/bulk", { json });
 
+describe("bulk replay order", () => {
+  it("sends one resource's deliveries one at a time in the order received, resources side by side", async () => {
+    const endpoint = await createEndpoint(baseUrl());
+    // Each resource's updates arrive in a run, so that four sends in flight would take
+    // several of one resource at once if anything let them.
+    const received: Array<{ id: number; resource: string; step: number }> = [];
+    for (const resource of ["vm-a", "vm-b", "vm-c"]) {
+      for (let step = 0; step < 8; step++) {
+        const rendered = renderDelivery({
+          kind: "event",
+          event: {
+            resource_type: "server",
+            action: "update",
+            resource_details: { id: resource, name: resource, step },
+          },
+        });
+        const answer = await sendDelivery(endpoint.receiver_url, rendered);
+        received.push({ id: answer.body.id as number, resource, step });
+      }
+    }
+    const before = sink.requests.length;
+    const bulk = await start({
+      url: sink.url("/random?max=40"),
+      mode: "exact",
+      filter: { endpoint: endpoint.id },
+      dry_run: false,
+      concurrency: 4,
+    });
+    expect(bulk.status).toBe(202);
+    await followToEnd(bulk.body.id);
+    const requests = sink.requests.slice(before);
+    expect(requests).toHaveLength(24);
+    const sent = requests.map((request) => {
+      const details = (
+        JSON.parse(request.body.toString()) as {
+          resource_details: { id: string; step: number };
+        }
+      ).resource_details;
+      return { resource: details.id, step: details.step, request };
+    });
+    for (const resource of ["vm-a", "vm-b", "vm-c"]) {
+      const mine = sent.filter((s) => s.resource === resource);
+      expect(
+        mine.map((s) => s.step),
+        resource,
+      ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // Each was sent only once the one before it had its answer.
+      for (let i = 1; i < mine.length; i++)
+        expect(mine[i]!.request.receivedAt).toBeGreaterThan(mine[i - 1]!.request.answeredAt!);
+    }
+    // Different resources did run side by side.
+    const overlapping = sent.some((a) =>
+      sent.some(
+        (b) =>
+          a.resource !== b.resource &&
+          b.request.receivedAt > a.request.receivedAt &&
+          b.request.receivedAt < a.request.answeredAt!,
+      ),
+    );
+    expect(overlapping).toBe(true);
+  });
+});
+
 describe("bulk replay", () => {
   it("counts first, then replays every match oldest first and reports each result live", async () => {
     const { endpoint, sent } = await seed(["server", "disk", "server", "server", "disk"]);

@@ -5,7 +5,8 @@ import { verifySignature } from "../../lib/cloudpods/verify-signature";
 /**
  * A real local HTTP server that replays are sent to, for integration and Playwright
  * tests. It keeps every request exactly as it arrived (raw header pairs, body bytes) and
- * answers by path: /ok 200, /delay?ms= 200 later, /redirect 302, /fail 500, /slow never, /verify checks the
+ * answers by path: /ok 200, /delay?ms= 200 later, /random?max= 200 after a random 0 to max
+ * ms, /redirect 302, /fail 500, /slow never, /verify checks the
  * X-Auth-Token against `secretKey` with the platform's own verify-signature.
  */
 export type SinkRequest = {
@@ -13,6 +14,9 @@ export type SinkRequest = {
   path: string;
   headers: Array<[string, string]>;
   body: Buffer;
+  /** Order stamps (performance.now()): when it arrived, and when its answer was sent. */
+  receivedAt: number;
+  answeredAt?: number;
 };
 
 export type ReplaySink = {
@@ -30,6 +34,13 @@ function answer(request: SinkRequest, res: ServerResponse, secretKey: string | u
     // /delay?ms=300: answers like /ok, later, so that progress can be watched.
     const ms = Number(new URL(request.path, "http://sink").searchParams.get("ms") ?? 300);
     return setTimeout(() => answer({ ...request, path: "/ok" }, res, secretKey), ms);
+  }
+  if (path === "/random") {
+    const max = Number(new URL(request.path, "http://sink").searchParams.get("max") ?? 50);
+    return setTimeout(
+      () => answer({ ...request, path: "/ok" }, res, secretKey),
+      Math.random() * max,
+    );
   }
   if (path === "/redirect")
     return res.writeHead(302, { Location: "/ok", "Content-Type": "text/plain" }).end("moved");
@@ -56,12 +67,14 @@ export async function startReplaySink(options: { secretKey?: string } = {}): Pro
       const headers: Array<[string, string]> = [];
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
         headers.push([req.rawHeaders[i] ?? "", req.rawHeaders[i + 1] ?? ""]);
-      const request = {
+      const request: SinkRequest = {
         method: req.method ?? "",
         path: req.url ?? "",
         headers,
         body: Buffer.concat(chunks),
+        receivedAt: performance.now(),
       };
+      res.on("finish", () => (request.answeredAt = performance.now()));
       requests.push(request);
       waiters.splice(0).forEach((wake) => wake());
       answer(request, res, options.secretKey);
