@@ -2,11 +2,16 @@ import { createServer } from "node:http";
 import next from "next";
 import { getAdminToken } from "./lib/auth/admin-token";
 import { createAccessGate } from "./lib/auth/node-gate";
-import { getConfig } from "./lib/config";
+import { databaseFile, getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
 import { keepStatistics } from "./lib/db/keep-statistics";
 import { getDatabase } from "./lib/db/sqlite";
 import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
+import {
+  databaseCompanions,
+  protectDataFiles,
+  protectDataFolder,
+} from "./lib/files/protect-data-files";
 import { startForwarding } from "./lib/forwarding/forward-sender";
 import { receiverUrl } from "./lib/http/base-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
@@ -24,11 +29,17 @@ import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 async function main() {
   const config = getConfig();
   const dev = process.argv.includes("--dev");
+  // Data at rest is the operator's alone: files this process (and the migration it runs)
+  // creates are born 0600 in a 0700 folder, and older ones are brought into line below.
+  process.umask(0o077);
+  const dbFile = databaseFile(config.DATABASE_URL);
+  protectDataFolder(dbFile);
   if (process.env.HOOKLENS_SKIP_MIGRATE !== "1") applyMigrations(config.DATABASE_URL);
   const db = getDatabase();
   const { token, created } = ensureDefaultEndpoint(db);
   const ingest = getIngestContext();
   const admin = getAdminToken();
+  protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate();
   const fastIngest = process.env.HOOKLENS_FAST_INGEST !== "0";
 

@@ -1,0 +1,54 @@
+import { chmodSync, existsSync, mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, expect, it, vi } from "vitest";
+import { renderDelivery } from "../../lib/cloudpods/render-delivery";
+import { sendDelivery } from "../support/api";
+import { startServer, type RunningServer } from "../support/start-server";
+
+// Each test starts servers of its own: on a loaded machine that outlasts the default.
+vi.setConfig({ testTimeout: 180_000 });
+
+const started: RunningServer[] = [];
+afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
+
+const mode = (file: string) => statSync(file).mode & 0o777;
+
+/** The data folder and every file of it, as they stand while the server runs. */
+function modes(folder: string) {
+  const db = path.join(folder, "hooklens.db");
+  const files = [db, `${db}-wal`, `${db}-shm`, path.join(folder, "admin-token")];
+  for (const file of files) expect(existsSync(file), file).toBe(true);
+  return { folder: mode(folder), files: files.map((file) => [path.basename(file), mode(file)]) };
+}
+
+const PRIVATE = {
+  folder: 0o700,
+  files: ["hooklens.db", "hooklens.db-wal", "hooklens.db-shm", "admin-token"].map((name) => [
+    name,
+    0o600,
+  ]),
+};
+
+it("keeps the data folder 0700 and the database, its WAL and shm and the admin token 0600, new or old", async () => {
+  const folder = path.join(mkdtempSync(path.join(tmpdir(), "hooklens-modes-")), "data");
+  const databaseFile = path.join(folder, "hooklens.db");
+  const env = { HOOKLENS_ADMIN_TOKEN: "" };
+  const first = await startServer({ databaseFile, env });
+  started.push(first);
+  expect(
+    (await sendDelivery(first.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status,
+  ).toBe(200);
+  expect(modes(folder)).toEqual(PRIVATE);
+  await first.stop("SIGKILL");
+
+  // An install from before: everything left readable by all.
+  chmodSync(folder, 0o755);
+  for (const name of ["hooklens.db", "hooklens.db-wal", "hooklens.db-shm", "admin-token"]) {
+    const file = path.join(folder, name);
+    if (existsSync(file)) chmodSync(file, 0o644);
+  }
+  const second = await startServer({ databaseFile, env });
+  started.push(second);
+  expect(modes(folder)).toEqual(PRIVATE);
+});
