@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/events/badges";
-import { formatTime } from "@/components/events/event-table";
+import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import {
   useEndpointsQuery,
@@ -13,11 +14,7 @@ import { EndpointActions } from "./endpoint-actions";
 import { ReceiverUrl } from "./receiver-url";
 
 function When({ iso, never }: { iso: string | null | undefined; never: string }) {
-  return iso ? (
-    <span title={iso}>{formatTime(iso)}</span>
-  ) : (
-    <span className="text-slate-400">{never}</span>
-  );
+  return iso ? <Time iso={iso} /> : <span className="text-slate-400">{never}</span>;
 }
 
 /** Every endpoint with its receiver URL, state and traffic, and what can be done with it. */
@@ -46,15 +43,16 @@ export function EndpointsTable() {
       {stats.isError && <ErrorView error={stats.error} />}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
-          <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-            <tr>
-              <th className="px-3 py-2">Endpoint</th>
-              <th className="px-3 py-2">Last validation</th>
-              <th className="px-3 py-2">Last event</th>
-              <th className="px-3 py-2 text-right">Deliveries 24 h</th>
-              <th className="px-3 py-2 text-right">Signature failures 24 h</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: "Endpoint", className: "px-3" },
+              { label: "Last validation", className: "px-3" },
+              { label: "Last event", className: "px-3" },
+              { label: "Deliveries 24 h", className: "px-3" },
+              { label: "Signature failures 24 h", className: "px-3" },
+            ]}
+            right={["Deliveries 24 h", "Signature failures 24 h"]}
+          />
           <tbody>
             {endpoints.data.data.map((endpoint) => {
               const s = byId.get(endpoint.id);

@@ -1,29 +1,7 @@
-const tone = {
-  red: "bg-red-100 text-red-800",
-  green: "bg-emerald-100 text-emerald-800",
-  amber: "bg-amber-100 text-amber-800",
-  slate: "bg-slate-100 text-slate-700",
-  blue: "bg-blue-100 text-blue-800",
-} as const;
+import { Badge } from "@/components/ui/badge";
 
-export function Badge({
-  children,
-  color = "slate",
-  title,
-}: {
-  children: string;
-  color?: keyof typeof tone;
-  title?: string;
-}) {
-  return (
-    <span
-      title={title}
-      className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${tone[color]}`}
-    >
-      {children}
-    </span>
-  );
-}
+/** The ui Badge, re-exported for the domain badges' callers. */
+export { Badge };
 
 export function ResultBadge({ result }: { result: string | null }) {
   if (!result) return null;

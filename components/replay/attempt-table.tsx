@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { formatTime } from "@/components/events/event-table";
+import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 import { useRetryReplayMutation } from "@/lib/query/replays";
 import type { ReplaySummary } from "@/lib/replay/replay-view";
 import { formatDuration, ReplayStatus } from "./replay-status";
@@ -37,52 +38,54 @@ export function AttemptTable({
   canRetry?: boolean;
 }) {
   return (
-    <table className="w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-        <tr>
-          <th className="py-2 pr-3 font-medium">When</th>
-          {showEvent && <th className="py-2 pr-3 font-medium">Delivery</th>}
-          <th className="py-2 pr-3 font-medium">Target</th>
-          <th className="py-2 pr-3 font-medium">Mode</th>
-          <th className="py-2 pr-3 font-medium">Outcome</th>
-          <th className="py-2 pr-3 font-medium">Time</th>
-          {canRetry && <th className="py-2 font-medium" />}
-        </tr>
-      </thead>
-      <tbody>
-        {attempts.map((attempt) => (
-          <tr key={attempt.id} className="border-b border-slate-100" data-testid="replay-row">
-            <td className="py-2 pr-3 whitespace-nowrap">
-              <Link href={`/replays/${attempt.id}`} className="text-indigo-700 hover:underline">
-                {formatTime(attempt.created_at)}
-              </Link>
-            </td>
-            {showEvent && (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <TableHead
+          columns={[
+            "When",
+            ...(showEvent ? ["Delivery"] : []),
+            "Target",
+            "Mode",
+            "Outcome",
+            "Time",
+            ...(canRetry ? [{ label: "Run again", hidden: true }] : []),
+          ]}
+        />
+        <tbody>
+          {attempts.map((attempt) => (
+            <tr key={attempt.id} className="border-b border-slate-100" data-testid="replay-row">
+              <td className="py-2 pr-3 whitespace-nowrap">
+                <Link href={`/replays/${attempt.id}`} className="text-indigo-700 hover:underline">
+                  <Time iso={attempt.created_at} />
+                </Link>
+              </td>
+              {showEvent && (
+                <td className="py-2 pr-3">
+                  <Link
+                    href={`/events/${attempt.event_id}`}
+                    className="hover:underline"
+                  >{`#${attempt.event_id}`}</Link>
+                </td>
+              )}
+              <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={attempt.url}>
+                {attempt.url}
+              </td>
+              <td className="py-2 pr-3 text-xs">{attempt.mode}</td>
               <td className="py-2 pr-3">
-                <Link
-                  href={`/events/${attempt.event_id}`}
-                  className="hover:underline"
-                >{`#${attempt.event_id}`}</Link>
+                <ReplayStatus attempt={attempt} />
               </td>
-            )}
-            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={attempt.url}>
-              {attempt.url}
-            </td>
-            <td className="py-2 pr-3 text-xs">{attempt.mode}</td>
-            <td className="py-2 pr-3">
-              <ReplayStatus attempt={attempt} />
-            </td>
-            <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-500">
-              {formatDuration(attempt.duration_ms)}
-            </td>
-            {canRetry && (
-              <td className="py-2">
-                {attempt.error_code !== "skipped" && <RunAgain id={attempt.id} />}
+              <td className="py-2 pr-3 text-xs whitespace-nowrap text-slate-500">
+                {formatDuration(attempt.duration_ms)}
               </td>
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              {canRetry && (
+                <td className="py-2">
+                  {attempt.error_code !== "skipped" && <RunAgain id={attempt.id} />}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/events/badges";
-import { formatTime } from "@/components/events/event-table";
+import { TableHead } from "@/components/ui/table-head";
+import { Time } from "@/components/ui/time";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useBulkReplaysQuery, type BulkView } from "@/lib/query/bulk-replays";
 
@@ -23,35 +24,29 @@ export function BulkList() {
   if (bulks.isError) return <ErrorView error={bulks.error} />;
   if (bulks.data.data.length === 0) return <Empty>No bulk replay yet.</Empty>;
   return (
-    <table className="w-full text-left text-sm">
-      <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase">
-        <tr>
-          <th className="py-2 pr-3 font-medium">Started</th>
-          <th className="py-2 pr-3 font-medium">Filter</th>
-          <th className="py-2 pr-3 font-medium">Target</th>
-          <th className="py-2 pr-3 font-medium">State</th>
-          <th className="py-2 font-medium">Progress</th>
-        </tr>
-      </thead>
-      <tbody>
-        {bulks.data.data.map((bulk) => (
-          <tr key={bulk.id} className="border-b border-slate-100" data-testid="bulk-row">
-            <td className="py-2 pr-3 whitespace-nowrap">
-              <Link href={`/replays/bulk/${bulk.id}`} className="text-indigo-700 hover:underline">
-                {formatTime(bulk.created_at)}
-              </Link>
-            </td>
-            <td className="py-2 pr-3 font-mono text-xs">{filterText(bulk.filter)}</td>
-            <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={bulk.url}>
-              {bulk.url}
-            </td>
-            <td className="py-2 pr-3">
-              <BulkStateBadge state={bulk.state} />
-            </td>
-            <td className="py-2 text-xs text-slate-600">{`${bulk.sent}/${bulk.total} sent · ${bulk.succeeded} ok · ${bulk.failed} failed`}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <TableHead columns={["Started", "Filter", "Target", "State", "Progress"]} />
+        <tbody>
+          {bulks.data.data.map((bulk) => (
+            <tr key={bulk.id} className="border-b border-slate-100" data-testid="bulk-row">
+              <td className="py-2 pr-3 whitespace-nowrap">
+                <Link href={`/replays/bulk/${bulk.id}`} className="text-indigo-700 hover:underline">
+                  <Time iso={bulk.created_at} />
+                </Link>
+              </td>
+              <td className="py-2 pr-3 font-mono text-xs">{filterText(bulk.filter)}</td>
+              <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={bulk.url}>
+                {bulk.url}
+              </td>
+              <td className="py-2 pr-3">
+                <BulkStateBadge state={bulk.state} />
+              </td>
+              <td className="py-2 text-xs text-slate-600">{`${bulk.sent}/${bulk.total} sent · ${bulk.succeeded} ok · ${bulk.failed} failed`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

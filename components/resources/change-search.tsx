@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
 import { DiffValue } from "@/components/diff/diff-value";
 import { formatPath } from "@/components/diff/format-path";
-import { formatTime } from "@/components/events/event-table";
+import { Time } from "@/components/ui/time";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useChangesInfiniteQuery } from "@/lib/changes/change-queries";
 import type { ResourceChangeItem } from "@/lib/changes/find-changes";
@@ -12,13 +12,13 @@ import { resourcePath } from "@/lib/resources/resource-queries";
 import { ChangeSearchForm } from "./change-search-form";
 import { changeSearchString, parseChangeSearch, type ChangeSearch } from "./change-search-params";
 import { LoadMore } from "./load-more";
-import { TableHead } from "./table-head";
+import { TableHead } from "@/components/ui/table-head";
 
 function ChangeRow({ change }: { change: ResourceChangeItem }) {
   return (
     <tr className="border-b border-slate-100" data-testid="change-row">
       <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
-        {formatTime(change.changed_at)}
+        <Time iso={change.changed_at} />
       </td>
       <td className="py-2 pr-3">
         <span className="text-slate-500">{change.resource_type} </span>

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import { Badge, ResultBadge } from "@/components/events/badges";
-import { formatTime } from "@/components/events/event-table";
+import { Time } from "@/components/ui/time";
 import { resourcePath } from "@/lib/resources/resource-queries";
 import type { ResourceItem } from "@/lib/resources/resource-types";
-import { TableHead } from "./table-head";
+import { TableHead } from "@/components/ui/table-head";
 
 /** Resources by last seen; each row opens the resource's timeline. */
 export function ResourceTable({ resources }: { resources: ResourceItem[] }) {
@@ -43,7 +43,7 @@ export function ResourceTable({ resources }: { resources: ResourceItem[] }) {
               {resource.last_result === "failed" && <ResultBadge result="failed" />}
             </td>
             <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
-              {formatTime(resource.last_seen_at)}
+              <Time iso={resource.last_seen_at} />
             </td>
             <td className="py-2 text-right tabular-nums">{resource.delivery_count}</td>
           </tr>

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { DiffList } from "@/components/diff/diff-list";
 import { Badge, ResultBadge, SignatureBadge } from "@/components/events/badges";
-import { formatTime } from "@/components/events/event-table";
+import { Time } from "@/components/ui/time";
 import type { TimelineEvent } from "@/lib/resources/resource-types";
 
 function StepNote({ event }: { event: TimelineEvent }) {
@@ -73,7 +73,9 @@ export function TimelineStep({
         <ResultBadge result={event.result} />
         {event.signature === "valid" && <SignatureBadge signature="valid" />}
         <StepBadges event={event} />
-        <span className="text-xs text-slate-500">{formatTime(event.received_at)}</span>
+        <span className="text-xs text-slate-500">
+          <Time iso={event.received_at} />
+        </span>
         <span className="ml-auto flex items-center gap-3 text-xs">
           <label className="flex items-center gap-1 text-slate-600">
             <input

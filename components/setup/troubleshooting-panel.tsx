@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { formatTime } from "@/components/events/event-table";
+import { Time } from "@/components/ui/time";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints";
 import { troubleshootingChecklist } from "@/lib/setup/troubleshooting";
@@ -61,7 +61,9 @@ export function TroubleshootingPanel({
               <Link href={`/events/${item.id}`} className="text-indigo-700 hover:underline">
                 #{item.id}
               </Link>
-              <span className="text-slate-500">{formatTime(item.received_at)}</span>
+              <span className="text-slate-500">
+                <Time iso={item.received_at} />
+              </span>
               <span className="font-mono text-xs">{item.status}</span>
               <span>{item.reason}</span>
             </li>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { SignatureBadge } from "@/components/events/badges";
-import { formatTime } from "@/components/events/event-table";
+import { Time } from "@/components/ui/time";
 import type { EventSummary } from "@/lib/events/event-summary";
 import { tickState } from "@/lib/setup/verification-ticks";
 
@@ -39,7 +39,9 @@ export function VerificationTick(props: {
             <Link href={`/events/${item.id}`} className="text-indigo-700 hover:underline">
               Delivery #{item.id}
             </Link>
-            <span>{formatTime(item.received_at)}</span>
+            <span>
+              <Time iso={item.received_at} />
+            </span>
             {item.event_type && <code className="font-mono text-xs">{item.event_type}</code>}
             <SignatureBadge signature={item.signature} />
             {state === "rejected" && (

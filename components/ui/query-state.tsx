@@ -1,0 +1,25 @@
+import type { ReactNode } from "react";
+import { Empty, ErrorView, Loading } from "./state-views";
+
+/**
+ * Every view's four states in one place: pending, error, empty (when `isEmpty` says so)
+ * and the data. `children` runs only with data.
+ */
+export function QueryState<T>({
+  query,
+  pending = "Loading",
+  isEmpty,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; error: Error | null; data: T | undefined };
+  pending?: string;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  if (query.error && query.data === undefined) return <ErrorView error={query.error} />;
+  if (query.data === undefined) return <Loading what={pending} />;
+  if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
+  return <>{children(query.data)}</>;
+}
