@@ -1,6 +1,6 @@
 import { renderDelivery } from "../lib/cloudpods/render-delivery";
 import { VERIFICATION_TEXTS } from "../lib/cloudpods/vocabulary";
-import { createEndpoint, expect, sendWebhook, test } from "./support/fixtures";
+import { createEndpoint, expect, openTab, sendWebhook, test } from "./support/fixtures";
 
 const event = {
   resource_type: "disk",
@@ -59,6 +59,7 @@ test("the endpoints page shows traffic and runs a test delivery, rotation, disab
   await expect(result).toContainText("signed with the secret_key");
   await expect(row.getByTestId("deliveries-24h")).toHaveText("4");
   await result.getByRole("link").click();
+  await openTab(page, "Headers");
   await expect(page.getByTestId("headers-table")).toContainText("X-Auth-Token");
   await expect(page.getByText("signature valid").first()).toBeVisible();
   await page.goBack();

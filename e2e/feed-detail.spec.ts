@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { expect, sendEvent, test } from "./support/fixtures";
+import { expect, openTab, sendEvent, test } from "./support/fixtures";
 
 test("the delivery view offers the request as curl and as a JSON download", async ({
   page,
@@ -27,7 +27,7 @@ test("the delivery view offers the request as curl and as a JSON download", asyn
     "/resources/server/srv-curl",
   );
 
-  await page.getByText("curl command").click();
+  await openTab(page, "curl");
   const curl = page.getByTestId("curl-command");
   await expect(curl).toContainText(`curl '${endpoint.receiver_url}'`);
   await expect(curl).toContainText("-H 'X-Yunion-Event: SERVER/CREATE'");

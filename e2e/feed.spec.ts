@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, sendEvent, test, type TestEndpoint } from "./support/fixtures";
+import { expect, openTab, sendEvent, test, type TestEndpoint } from "./support/fixtures";
 
 const server = (action: string, name: string, result = "succeed") => ({
   resource_type: "server",
@@ -193,7 +193,9 @@ test("a resource named <script>alert(1)</script> shows as text", async ({
 
   await row.getByRole("link").first().click();
   // The raw body is byte-exact: Go's encoder escapes < and > there.
+  await openTab(page, "Raw body");
   await expect(page.getByTestId("raw-body")).toContainText("\\u003cscript\\u003ealert(1)");
+  await openTab(page, "Payload");
   await expect(page.getByTestId("payload-tree")).toContainText(name);
   expect(
     await page

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, sendWebhook, test } from "./support/fixtures";
+import { expect, openTab, sendWebhook, test } from "./support/fixtures";
 
 const sample = JSON.parse(
   readFileSync(
@@ -24,10 +24,12 @@ test("a webhook shows on the home page and on its event page", async ({
 
   await page.goto(`/events/${sent.body.id}`);
   await expect(page.getByRole("heading", { name: `Delivery #${sent.body.id}` })).toBeVisible();
+  await expect(page.getByText("Decoded message (test)")).toBeVisible();
+  await openTab(page, "Headers");
   await expect(page.getByTestId("headers-table")).toContainText("X-Yunion-Event");
   await expect(page.getByTestId("headers-table")).toContainText("HOST/UPDATE");
+  await openTab(page, "Raw body");
   await expect(page.getByTestId("raw-body")).toHaveText(sample.body);
-  await expect(page.getByText("Decoded message (test)")).toBeVisible();
   await expect(page.getByRole("link", { name: "Resource timeline →" })).toHaveAttribute(
     "href",
     "/resources/host/h-yunion-0001",

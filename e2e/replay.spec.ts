@@ -1,5 +1,5 @@
 import { startReplaySink } from "../tests/support/replay-sink";
-import { expect, sendEvent, test } from "./support/fixtures";
+import { expect, openTab, sendEvent, test } from "./support/fixtures";
 
 const server = {
   resource_type: "server",
@@ -17,6 +17,7 @@ test("replays a delivery from its view and shows the sink's answer", async ({
     const id = await sendEvent(request, endpoint, server, { header: { "X-Robot": "r1" } });
     const stored = (await (await request.get(`/api/events/${id}`)).json()) as { body: string };
     await page.goto(`/events/${id}`);
+    await openTab(page, "Replays");
     const panel = page.locator("section#replay");
     await expect(panel.getByText("Not replayed yet.")).toBeVisible();
 
@@ -24,6 +25,9 @@ test("replays a delivery from its view and shows the sink's answer", async ({
     await panel.getByRole("button", { name: "Send replay" }).click();
     const attempt = panel.getByTestId("replay-attempt");
     await expect(attempt.getByTestId("replay-status")).toHaveText("200");
+    await expect(attempt.getByTestId("replay-sent-at")).toContainText(
+      new Date().toISOString().slice(0, 4),
+    );
     await expect(attempt.getByTestId("replay-response-body")).toHaveText(
       JSON.stringify({ received: Buffer.byteLength(stored.body), sink: "ok" }),
     );
@@ -53,6 +57,7 @@ test("edits a replay with a diff of the changes, after the guard refuses a metad
   try {
     const id = await sendEvent(request, endpoint, server);
     await page.goto(`/events/${id}`);
+    await openTab(page, "Replays");
     const panel = page.locator("section#replay");
 
     await panel.getByLabel("Target URL").fill("http://169.254.169.254/latest/meta-data/");

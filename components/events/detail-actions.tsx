@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { curlCommand } from "@/lib/events/curl-command";
 import type { EventDetail } from "@/lib/events/get-event";
@@ -41,13 +42,9 @@ export function DetailActions({ event }: { event: EventDetail }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <CopyButton text={curl} label="Copy as curl" />
-      <button
-        type="button"
-        onClick={() => downloadJson(event)}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
-      >
+      <Button size="xs" onClick={() => downloadJson(event)}>
         Download JSON
-      </button>
+      </Button>
     </div>
   );
 }
@@ -56,21 +53,18 @@ export function DetailActions({ event }: { event: EventDetail }) {
 export function CurlSection({ event }: { event: EventDetail }) {
   const curl = useCurlCommand(event);
   return (
-    <details className="rounded-lg border border-slate-200 bg-white p-4">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-700">
-        curl command
-      </summary>
-      <p className="mt-2 text-xs text-slate-500">
+    <div>
+      <p className="mb-2 text-xs text-slate-500">
         Re-sends this delivery as received: same headers in the same order, same body bytes.
         {event.secret_fields.length > 0 &&
           " Redacted values were replaced before storage, so the signature will not match."}
       </p>
       <pre
         data-testid="curl-command"
-        className="mt-2 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100"
+        className="code-block overflow-auto rounded p-3 font-mono text-xs whitespace-pre"
       >
         {curl}
       </pre>
-    </details>
+    </div>
   );
 }

@@ -1,51 +1,47 @@
 "use client";
 import Link from "next/link";
 import { ReplayPanel } from "@/components/replay/replay-panel";
+import { Badge } from "@/components/ui/badge";
 import { ErrorView, Loading } from "@/components/ui/state-views";
+import { RememberedTabs, type Tab } from "@/components/ui/tabs";
 import type { EventDetail } from "@/lib/events/get-event";
+import { ApiRequestError } from "@/lib/query/fetch-json";
 import { useEventQuery } from "@/lib/query/events";
-import { Badge } from "./badges";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {
   DecodedMessageSection,
   HeadersSection,
   PayloadSection,
   RawBodySection,
-  SummarySection,
 } from "./detail-sections";
+import { EventLead } from "./event-lead";
+import { ResourceContext } from "./resource-context";
+
+function BackLink() {
+  return (
+    <Link href="/events" className="text-sm text-slate-500 hover:underline">
+      ← Events
+    </Link>
+  );
+}
 
 function DetailHeader({ event }: { event: EventDetail }) {
   return (
-    <div className="flex flex-wrap items-center gap-3">
-      <Link href="/events" className="text-sm text-slate-500 hover:underline">
-        ← Events
-      </Link>
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+      <BackLink />
       <h1 className="text-xl font-semibold">Delivery #{event.id}</h1>
       {event.duplicate_of !== null && (
-        <Link href={`/events/${event.duplicate_of}`}>
+        <Link href={`/events/${event.duplicate_of}`} title="The same bytes arrived before">
           <Badge color="amber">{`duplicate of #${event.duplicate_of}`}</Badge>
         </Link>
       )}
-      {event.warnings.map((warning) => (
-        <Badge key={warning} color="red">
-          {warning.replace(/_/g, " ")}
-        </Badge>
-      ))}
       {event.secret_fields.length > 0 && (
         <Badge
           color="blue"
           title="Redacted before storage"
         >{`redacted: ${event.secret_fields.join(", ")}`}</Badge>
       )}
-      {event.kind === "event" && event.resource_type && event.resource_id && (
-        <Link
-          className="text-sm text-indigo-700 hover:underline"
-          href={`/resources/${encodeURIComponent(event.resource_type)}/${encodeURIComponent(event.resource_id)}`}
-        >
-          Resource timeline →
-        </Link>
-      )}
-      <div className="ml-auto">
+      <div className="sm:ml-auto">
         <DetailActions event={event} />
       </div>
     </div>
@@ -53,25 +49,70 @@ function DetailHeader({ event }: { event: EventDetail }) {
 }
 
 /**
- * The delivery view: one section per aspect of the stored request. Panels that act on
- * the delivery (replay, ...) are one line each in the list below.
+ * The raw material behind the lead, one tab each (the last one chosen is remembered).
+ * Panels that show more of the delivery (forwards, ...) are one entry each here.
+ */
+function detailTabs(event: EventDetail): Tab[] {
+  const tabs: Array<Tab | null> = [
+    event.message !== null
+      ? { id: "message", label: "Message", content: <DecodedMessageSection event={event} /> }
+      : null,
+    event.payload !== null
+      ? { id: "payload", label: "Payload", content: <PayloadSection payload={event.payload} /> }
+      : null,
+    { id: "raw", label: "Raw body", content: <RawBodySection event={event} /> },
+    { id: "headers", label: "Headers", content: <HeadersSection headers={event.headers} /> },
+    { id: "curl", label: "curl", content: <CurlSection event={event} /> },
+    { id: "replays", label: "Replays", content: <ReplayPanel event={event} /> },
+  ];
+  return tabs.filter((tab): tab is Tab => tab !== null);
+}
+
+/**
+ * The delivery view: first what the operator came for (the event in the platform's
+ * terms, its warnings, the answer given, its resource's timeline), then the raw
+ * material in tabs.
  */
 export function EventDetailSections({ event }: { event: EventDetail }) {
+  const hasResource = event.kind === "event" && event.resource_type && event.resource_id;
   return (
     <div className="space-y-4">
       <DetailHeader event={event} />
-      <SummarySection event={event} />
-      {event.parse_error && (
-        <p className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          Not parsed: {event.parse_error}
+      <div className={hasResource ? "grid gap-4 lg:grid-cols-[2fr_1fr]" : ""}>
+        <EventLead event={event} />
+        {hasResource && <ResourceContext event={event} />}
+      </div>
+      <RememberedTabs
+        tabs={detailTabs(event)}
+        storageKey="hooklens.delivery-tab"
+        label="Delivery"
+      />
+    </div>
+  );
+}
+
+function MissingDelivery({ id, error }: { id: number; error: Error }) {
+  const missing = error instanceof ApiRequestError && error.status === 404;
+  return (
+    <div className="space-y-4">
+      <BackLink />
+      <h1 className="text-xl font-semibold">Delivery #{id}</h1>
+      {missing ? (
+        <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
+          No delivery #{id} is kept here. It may have been pruned by retention, or deleted with its
+          endpoint.
         </p>
+      ) : (
+        <ErrorView error={error} />
       )}
-      <HeadersSection headers={event.headers} />
-      <RawBodySection event={event} />
-      <PayloadSection payload={event.payload} />
-      <DecodedMessageSection event={event} />
-      <CurlSection event={event} />
-      <ReplayPanel event={event} />
+      <p className="flex gap-4 text-sm">
+        <Link href="/events" className="text-indigo-700 hover:underline">
+          Back to the event feed
+        </Link>
+        <Link href="/" className="text-indigo-700 hover:underline">
+          Overview
+        </Link>
+      </p>
     </div>
   );
 }
@@ -79,6 +120,6 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
 export function EventDetailView({ id }: { id: number }) {
   const query = useEventQuery(id);
   if (query.isPending) return <Loading what="Loading delivery" />;
-  if (query.isError) return <ErrorView error={query.error} />;
+  if (query.isError) return <MissingDelivery id={id} error={query.error} />;
   return <EventDetailSections event={query.data} />;
 }

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useReplayQuery } from "@/lib/query/replays";
 import { RunAgain } from "./attempt-table";
@@ -8,9 +9,20 @@ import { AttemptView } from "./attempt-view";
 export function AttemptDetail({ id }: { id: number }) {
   const attempt = useReplayQuery(id);
   if (attempt.isPending) return <Loading what="Loading replay" />;
-  if (attempt.isError) return <ErrorView error={attempt.error} />;
+  if (attempt.isError)
+    return (
+      <div className="space-y-3">
+        <Link href="/replays" className="text-sm text-slate-500 hover:underline">
+          ← Replays
+        </Link>
+        <ErrorView error={attempt.error} />
+      </div>
+    );
   return (
     <div className="space-y-4">
+      <Link href="/replays" className="text-sm text-slate-500 hover:underline">
+        ← Replays
+      </Link>
       <div className="flex items-center gap-3">
         <h1 className="text-xl font-semibold">{`Replay #${attempt.data.id}`}</h1>
         {attempt.data.error_code !== "skipped" && <RunAgain id={attempt.data.id} />}

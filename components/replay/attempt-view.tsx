@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { Time } from "@/components/ui/time";
 import type { ReplayView } from "@/lib/replay/replay-view";
 import { BodyText, HeaderTable } from "./header-table";
 import { formatDuration, ReplayStatus } from "./replay-status";
@@ -17,6 +18,9 @@ export function AttemptView({
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="replay-status">
           <ReplayStatus attempt={attempt} />
+        </span>
+        <span className="text-slate-500" data-testid="replay-sent-at">
+          sent <Time iso={attempt.created_at} />
         </span>
         <span className="text-slate-500">{formatDuration(attempt.duration_ms)}</span>
         <span className="font-mono text-xs break-all text-slate-700">{attempt.url}</span>

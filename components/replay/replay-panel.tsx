@@ -10,11 +10,7 @@ import { ReplayHistory } from "./replay-history";
 export function ReplayPanel({ event }: { event: EventDetail }) {
   const [latest, setLatest] = useState<ReplayView | null>(null);
   return (
-    <section
-      id="replay"
-      aria-labelledby="replay-heading"
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
-    >
+    <section id="replay" aria-labelledby="replay-heading" className="space-y-4">
       <h2 id="replay-heading" className="text-sm font-semibold text-slate-700">
         Replay
       </h2>

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import {
   renderDelivery,
   type EventMessage,
@@ -58,5 +58,10 @@ export const test = base.extend<{ endpoint: TestEndpoint }>({
     await use(await createEndpoint(request));
   },
 });
+
+/** Opens one of the delivery view's tabs (raw body, headers, replays, ...). */
+export async function openTab(page: Page, name: string) {
+  await page.getByRole("tab", { name, exact: true }).click();
+}
 
 export { expect };

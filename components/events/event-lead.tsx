@@ -1,0 +1,119 @@
+"use client";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
+import type { EventDetail } from "@/lib/events/get-event";
+import { receiverAnswer } from "@/lib/events/receiver-answer";
+import { useEndpointsQuery } from "@/lib/query/endpoints";
+import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
+
+/** What each warning code means for the operator; unknown codes are shown as they are. */
+const WARNING_TEXT: Record<string, string> = {
+  message_overwritten:
+    "A key of the robot's body setting equals the message key, so the platform replaced the message with it: the event itself did not arrive.",
+};
+
+export function warningText(code: string): string {
+  return WARNING_TEXT[code] ?? code.replace(/_/g, " ");
+}
+
+/** The event in the platform's terms: what happened to which resource, or what kind of message. */
+function Headline({ event }: { event: EventDetail }) {
+  if (event.kind === "event") {
+    return (
+      <p className="flex flex-wrap items-center gap-2 text-lg">
+        <span className="font-semibold">{event.resource_type ?? "(no resource type)"}</span>
+        <span className="font-mono text-indigo-700">{event.action ?? "(no action)"}</span>
+        <ResultBadge result={event.result} />
+        {event.resource_name && <span className="break-all">{event.resource_name}</span>}
+        {event.resource_id && event.resource_id !== event.resource_name && (
+          <span className="font-mono text-xs break-all text-slate-500">{event.resource_id}</span>
+        )}
+      </p>
+    );
+  }
+  const what = {
+    verification: "A validation message: the platform checking the robot's address",
+    text: "Template text: the robot sends the rendered message, not the event",
+    unparsed: "Not understood: kept exactly as received",
+  }[event.kind];
+  return (
+    <div className="space-y-1">
+      <p className="flex flex-wrap items-center gap-2 text-lg">
+        <KindBadge kind={event.kind} />
+        <span>{what ?? event.kind}</span>
+      </p>
+      {event.message && (
+        <p className="text-sm break-all whitespace-pre-wrap text-slate-700">{event.message}</p>
+      )}
+      {event.parse_error && <p className="text-sm text-red-800">Not parsed: {event.parse_error}</p>}
+    </div>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-500">{term}</dt>
+      <dd className="text-sm break-all">{children}</dd>
+    </div>
+  );
+}
+
+/** The answer the receiver gave, in its status and meaning. */
+function Answer({ event }: { event: EventDetail }) {
+  const answer = receiverAnswer(event);
+  return (
+    <span data-testid="receiver-answer" className="inline-flex flex-wrap items-center gap-1">
+      <Badge color={answer.status === 200 ? "green" : "red"}>{String(answer.status)}</Badge>
+      <span>{answer.meaning}</span>
+    </span>
+  );
+}
+
+export function EventLead({ event }: { event: EventDetail }) {
+  const endpoints = useEndpointsQuery();
+  const endpoint = endpoints.data?.data.find((item) => item.id === event.endpoint_id);
+  return (
+    <Card aria-label="What arrived" className="space-y-3">
+      <Headline event={event} />
+      {event.warnings.length > 0 && (
+        <ul className="space-y-1" aria-label="Warnings">
+          {event.warnings.map((warning) => (
+            <li
+              key={warning}
+              className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
+              <span className="font-medium">{warning.replace(/_/g, " ")}:</span>{" "}
+              {warningText(warning)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-3 lg:grid-cols-6">
+        <Fact term="Received">
+          <Time iso={event.received_at} />
+        </Fact>
+        <Fact term="Answered">
+          <Answer event={event} />
+        </Fact>
+        <Fact term="Signature">
+          <SignatureBadge signature={event.signature} />
+        </Fact>
+        <Fact term="Event type">
+          <span className="font-mono text-xs">
+            {event.event_type === null ? "(no X-Yunion-Event)" : event.event_type || "(empty)"}
+          </span>
+        </Fact>
+        <Fact term="Endpoint">
+          <Link href="/endpoints" className="text-indigo-700 hover:underline">
+            {endpoint?.name ?? event.endpoint_id}
+          </Link>
+        </Fact>
+        <Fact term="Size">{`${event.size.toLocaleString()} bytes · ${event.message_key ?? "no message key"}`}</Fact>
+      </dl>
+    </Card>
+  );
+}
