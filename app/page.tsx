@@ -4,6 +4,8 @@ import { ReceiverCard } from "@/components/home/receiver-card";
 import { Overview } from "@/components/overview/overview";
 import { Loading } from "@/components/ui/state-views";
 
+export const metadata = { title: "Overview" };
+
 export default function HomePage() {
   return (
     <div className="space-y-6">

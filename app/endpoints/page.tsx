@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
 
-export const metadata = { title: "Endpoints · Hooklens" };
+export const metadata = { title: "Endpoints" };
 
 export default function EndpointsPage() {
   return (
@@ -10,7 +10,7 @@ export default function EndpointsPage() {
         <h1 className="text-xl font-semibold">Endpoints</h1>
         <Link
           href="/setup"
-          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white"
+          className="text-on-accent rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium"
         >
           New endpoint
         </Link>

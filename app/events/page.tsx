@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { FeedView } from "@/components/events/feed-view";
 import { Loading } from "@/components/ui/state-views";
 
-export const metadata = { title: "Events · Hooklens" };
+export const metadata = { title: "Events" };
 
 /** The live feed. Its filters live in the URL (useSearchParams), hence the Suspense. */
 export default function EventsPage() {

@@ -1,6 +1,8 @@
 import { LoginForm } from "@/components/auth/login-form";
 import { safeNext } from "@/lib/auth/safe-next";
 
+export const metadata = { title: "Log in" };
+
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({

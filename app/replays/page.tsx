@@ -3,6 +3,8 @@ import { AllAttempts } from "@/components/replay/all-attempts";
 import { BulkList } from "@/components/replay/bulk-list";
 import { DestinationList } from "@/components/replay/destination-list";
 
+export const metadata = { title: "Replays" };
+
 export default function ReplaysPage() {
   return (
     <div className="space-y-6">
@@ -12,7 +14,7 @@ export default function ReplaysPage() {
           <h2 className="text-sm font-semibold text-slate-700">Bulk replays</h2>
           <Link
             href="/replays/bulk"
-            className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700"
+            className="text-on-accent rounded bg-indigo-600 px-3 py-1 text-sm font-medium hover:bg-indigo-700"
           >
             New bulk replay
           </Link>

@@ -13,7 +13,7 @@ export function LogOutButton() {
       type="button"
       onClick={() => logOut.mutate(undefined, { onSettled: () => reloadAt(loginUrl()) })}
       disabled={logOut.isPending}
-      className="ml-auto rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
+      className="rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
     >
       Log out
     </button>

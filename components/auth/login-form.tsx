@@ -60,7 +60,7 @@ export function LoginForm({ next }: { next: string }) {
       <button
         type="submit"
         disabled={logIn.isPending || logIn.isSuccess}
-        className="rounded bg-indigo-600 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+        className="text-on-accent rounded bg-indigo-600 px-4 py-2 text-sm font-medium disabled:opacity-60"
       >
         {logIn.isPending || logIn.isSuccess ? "Logging in…" : "Log in"}
       </button>

@@ -23,7 +23,7 @@ export function ConfirmDialog(props: {
     return () => window.removeEventListener("keydown", onKey);
   }, [onCancel]);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4">
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/50 p-4">
       <div
         role="dialog"
         aria-modal="true"
@@ -51,7 +51,7 @@ export function ConfirmDialog(props: {
           <button
             type="button"
             disabled={props.busy}
-            className={`rounded px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${props.destructive ? "bg-red-600" : "bg-indigo-600"}`}
+            className={`text-on-accent rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${props.destructive ? "bg-red-600" : "bg-indigo-600"}`}
             onClick={props.onConfirm}
           >
             {props.busy ? "Working…" : props.confirmLabel}

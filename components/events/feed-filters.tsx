@@ -9,6 +9,7 @@ import type { FacetName } from "@/lib/events/facet-counts";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFacetsQuery } from "@/lib/query/events";
 import { FacetPicker } from "./facet-picker";
+import { SaveView } from "./save-view";
 import { SearchInput } from "./search-input";
 import { TimeRange } from "./time-range";
 
@@ -101,7 +102,8 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
           placeholder="Name, id, event or message text"
           value={filters.q}
           onCommit={(value) => set("q", value, "replace")}
-          className="w-72"
+          className="w-full sm:w-72"
+          shortcut
         />
         <SearchInput
           label="Resource id"
@@ -116,6 +118,7 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
             onChange(withFilter(withFilter(filters, "since", range.since), "until", range.until))
           }
         />
+        <SaveView filters={filters} />
         {active && (
           <button
             type="button"

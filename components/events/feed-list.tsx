@@ -4,16 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import type { FeedData } from "@/lib/query/feed-cache";
+import { typingInField } from "@/lib/ui/typing-in-field";
 import { FeedTable } from "./feed-table";
-
-/** True when a key press belongs to a form field, not to the list. */
-function typingInField(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  return (
-    !!target &&
-    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
-  );
-}
 
 /**
  * The feed's rows with loading, error and empty states, infinite scroll by cursor and

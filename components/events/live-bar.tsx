@@ -31,7 +31,7 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
           Resume
           {live.arrivedWhilePaused > 0 && (
             <span
-              className="ml-2 rounded-full bg-indigo-600 px-2 py-0.5 text-xs text-white"
+              className="text-on-accent ml-2 rounded-full bg-indigo-600 px-2 py-0.5 text-xs"
               data-testid="arrived-while-paused"
             >
               {`${live.arrivedWhilePaused} new`}

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { SEARCH_SHORTCUT } from "@/components/layout/keyboard-shortcuts";
 
 const DEBOUNCE_MS = 400;
 
@@ -13,12 +14,15 @@ export function SearchInput({
   placeholder,
   onCommit,
   className = "w-56",
+  shortcut = false,
 }: {
   label: string;
   value: string | undefined;
   placeholder: string;
   onCommit: (value: string) => void;
   className?: string;
+  /** The page's main search: `/` focuses it. */
+  shortcut?: boolean;
 }) {
   const [text, setText] = useState(value ?? "");
   const [seen, setSeen] = useState(value);
@@ -39,6 +43,7 @@ export function SearchInput({
   return (
     <input
       type="search"
+      {...(shortcut ? SEARCH_SHORTCUT : {})}
       aria-label={label}
       placeholder={placeholder}
       value={text}

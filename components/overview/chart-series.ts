@@ -19,6 +19,13 @@ const PALETTE = [
 const OTHER_COLOR = "#94a3b8";
 const NONE_COLOR = "#cbd5e1";
 
+/** Recharts' tooltip box in the page's theme (its default is a white box). */
+export const TOOLTIP_STYLE = {
+  background: "var(--color-white)",
+  borderColor: "var(--color-slate-200)",
+  color: "var(--color-slate-900)",
+};
+
 /** One stack of the chart: `values` are the grouped values it stands for. */
 export type Series = { id: string; label: string; values: string[]; total: number; color: string };
 /** One bar: its bucket (clipped to the range) and a count per series id. */

@@ -14,6 +14,7 @@ import type { FailureStats } from "@/lib/stats/count-failures";
 import { FAILURE_FILTERS } from "@/lib/stats/stats-query";
 import { BUCKET_MS } from "@/lib/stats/time-buckets";
 import { ChartLegend } from "./chart-legend";
+import { TOOLTIP_STYLE } from "./chart-series";
 import { feedHref, spanFilter } from "./feed-link";
 import { segmentShape } from "./segment-shape";
 import { bucketLabel, deliveries, spanLabel } from "./time-labels";
@@ -78,7 +79,7 @@ export function FailureChart({
       <div className="h-48" data-testid="failure-chart">
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: -16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-slate-200)" />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
             <YAxis yAxisId="count" allowDecimals={false} tick={{ fontSize: 11 }} />
             <YAxis
@@ -88,7 +89,7 @@ export function FailureChart({
               domain={[0, 100]}
               tick={{ fontSize: 11 }}
             />
-            <Tooltip wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip wrapperStyle={{ fontSize: 12 }} contentStyle={TOOLTIP_STYLE} />
             {CATEGORIES.map((c) => (
               <Bar
                 key={c.key}
@@ -117,7 +118,7 @@ export function FailureChart({
               yAxisId="rate"
               dataKey="rate"
               name="failure rate %"
-              stroke="#0f172a"
+              stroke="var(--color-slate-900)"
               dot={false}
               strokeWidth={1.5}
               isAnimationActive={false}

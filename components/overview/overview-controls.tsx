@@ -19,7 +19,7 @@ const GROUP_LABELS: Record<GroupBy, string> = {
 };
 
 const button = (active: boolean) =>
-  `rounded px-2.5 py-1 text-sm ${active ? "bg-indigo-600 text-white" : "text-slate-700 hover:bg-slate-100"}`;
+  `rounded px-2.5 py-1 text-sm ${active ? "bg-indigo-600 text-on-accent" : "text-slate-700 hover:bg-slate-100"}`;
 
 /** ISO time as a datetime-local value in the browser's zone, and back. */
 const toLocalInput = (ms: number) =>
@@ -94,7 +94,7 @@ export function RangePicker({
             onChange={(e) => setUntil(e.target.value)}
             className="rounded border border-slate-300 px-2 py-0.5"
           />
-          <button type="submit" className="rounded bg-slate-800 px-2.5 py-1 text-white">
+          <button type="submit" className="text-on-accent rounded bg-indigo-600 px-2.5 py-1">
             Apply
           </button>
         </form>

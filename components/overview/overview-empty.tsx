@@ -32,7 +32,7 @@ export function OverviewEmpty({
               walks you through the robot and its subscription.
             </p>
             <p>Or see it work at once with the platform simulator:</p>
-            <pre className="overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
+            <pre className="code-block overflow-x-auto rounded px-3 py-2 font-mono text-xs">
               npm run simulate -- --url {receiverUrl ?? "<receiver URL>"}
             </pre>
           </>

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { DeliveryStats } from "@/lib/stats/count-deliveries";
-import { chartSeries } from "./chart-series";
+import { chartSeries, TOOLTIP_STYLE } from "./chart-series";
 import { ChartLegend } from "./chart-legend";
 import { feedHref, groupFilter, spanFilter } from "./feed-link";
 import { segmentShape } from "./segment-shape";
@@ -65,10 +65,14 @@ export function VolumeChart({
               if (row) router.push(feedHref(spanFilter(row.start, row.end, endpoint)));
             }}
           >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
+            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--color-slate-200)" />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
-            <Tooltip cursor={{ fill: "#f1f5f9" }} wrapperStyle={{ fontSize: 12 }} />
+            <Tooltip
+              cursor={{ fill: "var(--color-slate-100)" }}
+              wrapperStyle={{ fontSize: 12 }}
+              contentStyle={TOOLTIP_STYLE}
+            />
             {series.map((s) => (
               <Bar
                 key={s.id}

@@ -115,7 +115,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
           onClick={() =>
             start.mutate(input(), { onSuccess: (bulk) => router.push(`/replays/bulk/${bulk.id}`) })
           }
-          className={`${button} bg-indigo-600 text-white hover:bg-indigo-700`}
+          className={`${button} text-on-accent bg-indigo-600 hover:bg-indigo-700`}
         >
           {start.isPending
             ? "Starting…"

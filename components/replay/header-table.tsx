@@ -25,7 +25,7 @@ export function BodyText({ text, testId }: { text: string; testId?: string }) {
   return (
     <pre
       data-testid={testId}
-      className="max-h-80 overflow-auto rounded bg-slate-900 p-3 font-mono text-xs break-all whitespace-pre-wrap text-slate-100"
+      className="code-block max-h-80 overflow-auto rounded p-3 font-mono text-xs break-all whitespace-pre-wrap"
     >
       {text === "" ? "(empty)" : text}
     </pre>

@@ -125,7 +125,7 @@ export function ReplayForm({
         <button
           type="submit"
           disabled={!ready || send.isPending}
-          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+          className="text-on-accent rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium hover:bg-indigo-700 disabled:opacity-50"
         >
           {send.isPending ? "Sending…" : "Send replay"}
         </button>

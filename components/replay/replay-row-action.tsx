@@ -45,7 +45,7 @@ export function ReplayRowAction({ eventId }: { eventId: number }) {
         onClose={() => setOpen(false)}
         onClick={(e) => e.stopPropagation()}
         aria-label={`Replay delivery #${eventId}`}
-        className="m-auto w-[min(56rem,95vw)] rounded-lg p-4 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[min(56rem,95vw)] rounded-lg p-4 shadow-xl backdrop:bg-black/50"
       >
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-sm font-semibold">{`Replay delivery #${eventId}`}</h2>

@@ -80,7 +80,7 @@ export function ChangeSearchForm({
       </Field>
       <button
         type="submit"
-        className="rounded bg-indigo-600 px-3 py-1.5 text-sm text-white hover:bg-indigo-700"
+        className="text-on-accent rounded bg-indigo-600 px-3 py-1.5 text-sm hover:bg-indigo-700"
       >
         Find changes
       </button>

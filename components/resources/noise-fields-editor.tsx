@@ -29,7 +29,7 @@ export function NoiseFieldsEditor() {
         <button
           type="button"
           disabled={save.isPending}
-          className="rounded bg-indigo-600 px-3 py-1 text-white hover:bg-indigo-700 disabled:opacity-50"
+          className="text-on-accent rounded bg-indigo-600 px-3 py-1 hover:bg-indigo-700 disabled:opacity-50"
           onClick={() => save.mutate(parseNoiseFields(text), { onSuccess: () => setDraft(null) })}
         >
           {save.isPending ? "Saving…" : "Save"}

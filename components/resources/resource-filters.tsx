@@ -1,4 +1,5 @@
 "use client";
+import { SEARCH_SHORTCUT } from "@/components/layout/keyboard-shortcuts";
 import { useState } from "react";
 import { useResourceTypesQuery } from "@/lib/resources/resource-queries";
 import type { ResourceSearch } from "./resource-search-params";
@@ -32,6 +33,7 @@ export function ResourceFilters({
     >
       <input
         type="search"
+        {...SEARCH_SHORTCUT}
         aria-label="Search resources by name or id"
         placeholder="Name or id"
         value={text}

@@ -108,7 +108,7 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
         )}
         <pre
           data-testid="climc-commands"
-          className="overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+          className="code-block overflow-auto rounded p-3 text-xs break-all whitespace-pre-wrap"
         >
           {script}
         </pre>

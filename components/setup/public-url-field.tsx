@@ -51,7 +51,7 @@ export function PublicUrlField() {
         />
         <button
           type="button"
-          className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
+          className="text-on-accent rounded bg-indigo-600 px-2 py-1 text-xs"
           onClick={() => submit(draft)}
         >
           Save

@@ -37,7 +37,7 @@ export function RenderedRequest({
         </tbody>
       </table>
       <pre
-        className="max-h-72 overflow-auto rounded bg-slate-900 p-3 text-xs break-all whitespace-pre-wrap text-slate-100"
+        className="code-block max-h-72 overflow-auto rounded p-3 text-xs break-all whitespace-pre-wrap"
         data-testid={`${testId}-body`}
       >
         {request.body}

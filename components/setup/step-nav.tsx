@@ -22,7 +22,7 @@ export function StepNav({
         const label = `${index + 1}. ${TITLES[step]}`;
         const active = step === current;
         const reachable = step !== "apply" || endpointId !== null;
-        const className = `rounded px-3 py-1.5 ${active ? "bg-indigo-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200"}`;
+        const className = `rounded px-3 py-1.5 ${active ? "bg-indigo-600 text-on-accent" : "bg-white text-slate-700 ring-1 ring-slate-200"}`;
         return (
           <li key={step}>
             {reachable && !active ? (

@@ -116,7 +116,7 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
         {step !== "subscription" ? (
           <button
             type="button"
-            className={`${buttonClass} bg-indigo-600 text-white`}
+            className={`${buttonClass} text-on-accent bg-indigo-600`}
             onClick={() => next(step === "robot" ? "preview" : "subscription")}
           >
             Next
@@ -124,7 +124,7 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
         ) : (
           <button
             type="button"
-            className={`${buttonClass} bg-indigo-600 text-white disabled:opacity-60`}
+            className={`${buttonClass} text-on-accent bg-indigo-600 disabled:opacity-60`}
             disabled={save.isPending}
             onClick={() => void submit()}
           >

@@ -1,7 +1,14 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AttemptDetail } from "@/components/replay/attempt-detail";
 
-export default async function ReplayPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Replay attempt #${(await params).id}` };
+}
+
+export default async function ReplayPage({ params }: Props) {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   return <AttemptDetail id={id} />;

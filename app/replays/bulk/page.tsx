@@ -1,6 +1,8 @@
 import { BulkForm } from "@/components/replay/bulk-form";
 import { parseFeedSearchParams } from "@/lib/events/feed-search-params";
 
+export const metadata = { title: "New bulk replay" };
+
 /** /replays/bulk?{feed filter}: the feed's own URL parameters pick what is replayed. */
 export default async function NewBulkReplayPage({
   searchParams,

@@ -1,8 +1,14 @@
+import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ResourceTimelineView } from "@/components/resources/resource-timeline";
 import { Loading } from "@/components/ui/state-views";
 
-export const metadata = { title: "Resource · Hooklens" };
+type Props = { params: Promise<{ type: string; id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { type, id } = await params;
+  return { title: `${decodeURIComponent(type)} ${decodeURIComponent(id)}` };
+}
 
 export default async function ResourcePage({
   params,

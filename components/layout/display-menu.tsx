@@ -1,0 +1,91 @@
+"use client";
+import { useState } from "react";
+import { useTimeZone } from "@/components/ui/time";
+import { themeCookie, type ThemeChoice } from "@/lib/ui/theme";
+
+function applyTheme(choice: ThemeChoice) {
+  document.cookie = themeCookie(choice);
+  if (choice === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = choice;
+}
+
+function Choice<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  legend: string;
+  name: string;
+  options: Array<[T, string]>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-xs font-semibold text-slate-500 uppercase">{legend}</legend>
+      <div className="flex gap-1">
+        {options.map(([option, label]) => (
+          <label
+            key={option}
+            className={`cursor-pointer rounded border px-2 py-1 text-xs ${value === option ? "border-indigo-500 bg-indigo-50 text-indigo-800" : "border-slate-300 text-slate-700 hover:bg-slate-100"}`}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option}
+              checked={value === option}
+              onChange={() => onChange(option)}
+              className="sr-only"
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The theme (system, light, dark) and the zone times are shown in, per browser. */
+export function DisplayMenu({ initialTheme }: { initialTheme: ThemeChoice }) {
+  const [theme, setTheme] = useState(initialTheme);
+  const [zone, setZone] = useTimeZone();
+  return (
+    <details className="relative">
+      <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
+        Display
+      </summary>
+      <div className="absolute right-0 z-40 mt-1 w-64 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg max-md:right-auto max-md:left-0">
+        <Choice
+          legend="Theme"
+          name="theme"
+          options={[
+            ["system", "System"],
+            ["light", "Light"],
+            ["dark", "Dark"],
+          ]}
+          value={theme}
+          onChange={(choice) => {
+            setTheme(choice);
+            applyTheme(choice);
+          }}
+        />
+        <Choice
+          legend="Times"
+          name="time-zone"
+          options={[
+            ["local", "This browser's zone"],
+            ["utc", "UTC"],
+          ]}
+          value={zone}
+          onChange={setZone}
+        />
+        <p className="text-xs text-slate-500">
+          Press <kbd className="rounded border border-slate-300 px-1">?</kbd> for keyboard
+          shortcuts.
+        </p>
+      </div>
+    </details>
+  );
+}

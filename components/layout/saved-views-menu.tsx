@@ -1,0 +1,50 @@
+"use client";
+import Link from "next/link";
+import { useRef } from "react";
+import { savedViewHref } from "@/lib/ui/saved-views";
+import { useSavedViews } from "@/lib/ui/use-saved-views";
+
+/** The menu's "Views": every feed filter saved in this browser, one click away. */
+export function SavedViewsMenu({ onOpen }: { onOpen?: () => void }) {
+  const { views, remove } = useSavedViews();
+  const menu = useRef<HTMLDetailsElement>(null);
+  return (
+    <details className="relative" ref={menu}>
+      <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
+        Views{views.length > 0 ? ` (${views.length})` : ""}
+      </summary>
+      <div className="absolute right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg max-md:right-auto max-md:left-0">
+        {views.length === 0 ? (
+          <p className="p-2 text-sm text-slate-500">
+            No saved views yet. Filter the event feed, then “Save view”.
+          </p>
+        ) : (
+          <ul aria-label="Saved views" className="max-h-80 overflow-y-auto">
+            {views.map((view) => (
+              <li key={view.name} className="flex items-center gap-1">
+                <Link
+                  href={savedViewHref(view)}
+                  className="min-w-0 flex-1 truncate rounded px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100"
+                  onClick={() => {
+                    if (menu.current) menu.current.open = false;
+                    onOpen?.();
+                  }}
+                >
+                  {view.name}
+                </Link>
+                <button
+                  type="button"
+                  aria-label={`Forget view ${view.name}`}
+                  className="rounded px-2 py-1 text-xs text-slate-500 hover:bg-slate-100"
+                  onClick={() => remove(view.name)}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </details>
+  );
+}
