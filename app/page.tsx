@@ -4,7 +4,8 @@ import { ReceiverCard } from "@/components/home/receiver-card";
 import { Overview } from "@/components/overview/overview";
 import { Loading } from "@/components/ui/state-views";
 
-export const metadata = { title: "Overview" };
+// The root segment is not templated by its own layout: the name is written out here.
+export const metadata = { title: { absolute: "Overview · Hooklens" } };
 
 export default function HomePage() {
   return (

@@ -7,7 +7,7 @@ import { DELIVERY_COLUMNS, DeliveryRow } from "./delivery-row";
 export function EventTable({ events }: { events: EventSummary[] }) {
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      <table className="w-full min-w-[44rem] text-left text-sm">
         <TableHead columns={DELIVERY_COLUMNS} />
         <tbody>
           {events.map((event) => (

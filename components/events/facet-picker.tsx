@@ -1,4 +1,5 @@
 "use client";
+import { POPOVER_PANEL } from "@/components/ui/popover";
 import { useEffect, useRef, useState } from "react";
 import type { FacetValue } from "@/lib/events/facet-counts";
 
@@ -53,7 +54,7 @@ export function FacetPicker({
       <div
         role="group"
         aria-label={label}
-        className="absolute z-20 mt-1 max-h-80 w-64 overflow-auto rounded border border-slate-200 bg-white p-2 shadow-lg"
+        className={`${POPOVER_PANEL} max-h-80 w-64 overflow-auto p-2`}
       >
         {options.length > 10 && (
           <input

@@ -26,7 +26,7 @@ export function FeedTable({
   return (
     <div className="overflow-x-auto">
       <table
-        className="w-full text-left text-sm"
+        className="w-full min-w-[44rem] text-left text-sm"
         aria-label="Deliveries"
         aria-multiselectable={false}
         role="grid"

@@ -1,4 +1,5 @@
 "use client";
+import { POPOVER_PANEL } from "@/components/ui/popover";
 import { useState } from "react";
 import { useTimeZone } from "@/components/ui/time";
 import { themeCookie, type ThemeChoice } from "@/lib/ui/theme";
@@ -56,7 +57,9 @@ export function DisplayMenu({ initialTheme }: { initialTheme: ThemeChoice }) {
       <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
         Display
       </summary>
-      <div className="absolute right-0 z-40 mt-1 w-64 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-lg max-md:right-auto max-md:left-0">
+      <div
+        className={`${POPOVER_PANEL} right-0 w-64 space-y-3 p-3 max-md:right-auto max-md:left-0`}
+      >
         <Choice
           legend="Theme"
           name="theme"

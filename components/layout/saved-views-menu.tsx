@@ -1,4 +1,5 @@
 "use client";
+import { POPOVER_PANEL } from "@/components/ui/popover";
 import Link from "next/link";
 import { useRef } from "react";
 import { savedViewHref } from "@/lib/ui/saved-views";
@@ -13,7 +14,7 @@ export function SavedViewsMenu({ onOpen }: { onOpen?: () => void }) {
       <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
         Views{views.length > 0 ? ` (${views.length})` : ""}
       </summary>
-      <div className="absolute right-0 z-40 mt-1 w-72 rounded-lg border border-slate-200 bg-white p-2 shadow-lg max-md:right-auto max-md:left-0">
+      <div className={`${POPOVER_PANEL} right-0 w-72 p-2 max-md:right-auto max-md:left-0`}>
         {views.length === 0 ? (
           <p className="p-2 text-sm text-slate-500">
             No saved views yet. Filter the event feed, then “Save view”.
