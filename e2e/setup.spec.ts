@@ -133,6 +133,15 @@ test("the wizard's settings, played back by the platform, tick off validation an
   await expect(page.getByTestId("stream-state")).toHaveText(
     "The platform reaches this endpoint with the expected settings.",
   );
+
+  // Reopened later, the step still shows what arrived, not an empty wait.
+  await page.reload();
+  await expect(page.getByTestId("tick-validation")).toHaveAttribute("data-state", "ok");
+  await expect(page.getByTestId("tick-event")).toHaveAttribute("data-state", "ok");
+  await expect(page.getByTestId("tick-event")).toContainText(`Delivery #${sent.body.id}`);
+  await expect(page.getByTestId("stream-state")).toHaveText(
+    "The platform reaches this endpoint with the expected settings.",
+  );
 });
 
 test("the wizard refuses what the platform would reject or mishandle, field by field", async ({

@@ -5,9 +5,17 @@ import {
   useEndpointVerification,
   type EndpointView,
 } from "@/lib/query/endpoints";
-import { tickState } from "@/lib/setup/verification-ticks";
+import { useEventsQuery } from "@/lib/query/events";
+import { mergeTicks, tickState } from "@/lib/setup/verification-ticks";
 import { TroubleshootingPanel } from "./troubleshooting-panel";
 import { VerificationTick } from "./verification-ticks";
+
+/** The endpoint's latest validation message and latest event, already kept. */
+function useArrivedBefore(endpointId: string) {
+  const validation = useEventsQuery({ endpoint: endpointId, kind: "verification", limit: "1" });
+  const event = useEventsQuery({ endpoint: endpointId, kind: "event", limit: "1" });
+  return [...(validation.data?.data ?? []), ...(event.data?.data ?? [])];
+}
 
 /** How long to wait before offering the checklist unasked. */
 const PATIENCE_MS = 30_000;
@@ -27,7 +35,11 @@ export function LiveVerification({
   // Not told where to start: start from the newest delivery when this step opened.
   const [baseline, setBaseline] = useState<number | null>(since);
   if (baseline === null && stats.data) setBaseline(stats.data.newest_delivery_id);
-  const { ticks, state } = useEndpointVerification(endpoint.id, baseline);
+  const live = useEndpointVerification(endpoint.id, baseline);
+  // Reopened (a reload, a link) rather than just saved: what already arrived counts too.
+  const earlier = useArrivedBefore(endpoint.id);
+  const ticks = since === null ? mergeTicks(earlier, live.ticks) : live.ticks;
+  const state = live.state;
   const done = tickState(ticks.validation) === "ok" && tickState(ticks.event) === "ok";
   const [patienceOver, setPatienceOver] = useState(false);
   useEffect(() => {

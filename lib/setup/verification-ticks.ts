@@ -39,3 +39,16 @@ export function tickState(item: WatchedDelivery | null): TickState {
   if (item === null) return "waiting";
   return item.signature === "invalid" ? "rejected" : "ok";
 }
+
+/**
+ * Ticks from what had already arrived before the step opened (`earlier`: the latest
+ * validation and event kept) with what arrives live: a reloaded step still shows what
+ * the platform sent, and a live arrival replaces an earlier one only as `nextTicks` would.
+ */
+export function mergeTicks<T extends WatchedDelivery>(earlier: T[], live: Ticks<T>): Ticks<T> {
+  const seeded = earlier.reduce<Ticks<T>>(nextTicks, { validation: null, event: null });
+  return {
+    validation: live.validation ? better(seeded.validation, live.validation) : seeded.validation,
+    event: live.event ? better(seeded.event, live.event) : seeded.event,
+  };
+}
