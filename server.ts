@@ -14,6 +14,7 @@ import {
 } from "./lib/files/protect-data-files";
 import { startForwarding } from "./lib/forwarding/forward-sender";
 import { receiverUrl } from "./lib/http/base-url";
+import { isLoopbackUrl, LOOPBACK_ADVICE } from "./lib/http/loopback-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
@@ -82,6 +83,7 @@ async function main() {
     console.log(
       `> ${created ? "Created the default endpoint. " : ""}Receiver URL: ${receiverUrl(base, token)}`,
     );
+    if (isLoopbackUrl(base)) console.log(`> ${LOOPBACK_ADVICE}`);
   });
 
   const shutdown = () => {

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
+import { LoopbackWarning } from "@/components/endpoints/loopback-warning";
 
 export const metadata = { title: "Endpoints" };
 
@@ -15,6 +16,7 @@ export default function EndpointsPage() {
           New endpoint
         </Link>
       </div>
+      <LoopbackWarning />
       <EndpointsTable />
     </div>
   );

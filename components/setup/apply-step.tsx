@@ -6,6 +6,7 @@ import type { EndpointView } from "@/lib/query/endpoints";
 import { buildClimcCommands, climcScript } from "@/lib/setup/climc-commands";
 import { RESOURCE_SCOPES } from "@/lib/endpoints/endpoint-settings";
 import { LiveVerification } from "./live-verification";
+import { LoopbackWarning } from "@/components/endpoints/loopback-warning";
 
 type Props = {
   endpoint: EndpointView;
@@ -69,6 +70,7 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
       <section className="space-y-2">
         <h2 className="text-base font-semibold">Receiver URL</h2>
         <ReceiverUrl url={endpoint.receiver_url} copyLabel="Copy URL" />
+        <LoopbackWarning url={endpoint.receiver_url} />
         {!endpoint.enabled && (
           <p className="text-sm text-amber-700">
             This endpoint is disabled: its receiver answers 404.

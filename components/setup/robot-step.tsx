@@ -6,6 +6,7 @@ import type { FormErrors, RobotForm } from "@/lib/setup/robot-form";
 import { FormField, inputClass } from "./form-field";
 import { KeyValueRows } from "./key-value-rows";
 import { PublicUrlField } from "./public-url-field";
+import { LoopbackWarning } from "@/components/endpoints/loopback-warning";
 
 type Props = {
   form: RobotForm;
@@ -45,6 +46,7 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
           </p>
         )}
         <PublicUrlField />
+        <LoopbackWarning />
       </div>
 
       <KeyValueRows
