@@ -10,6 +10,7 @@ import { useDeliveryStream } from "@/lib/query/live";
 import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
 import type { ResourceTimelineBody, TimelineEvent } from "@/lib/resources/resource-types";
 import { ComparePanel } from "./compare-panel";
+import { EmptyTimeline } from "./empty-timeline";
 import { NoiseFieldsEditor } from "./noise-fields-editor";
 import { StatePanel } from "./state-panel";
 import { TimelineStep } from "./timeline-step";
@@ -26,7 +27,10 @@ function Header({ timeline }: { timeline: ResourceTimelineBody }) {
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">{timeline.resource_name ?? id}</h1>
+        <h1 className="text-xl font-semibold break-all">
+          {/* A name only unverified deliveries gave is not the page's title. */}
+          {timeline.total_events === 0 ? id : (timeline.resource_name ?? id)}
+        </h1>
         <Badge color="slate">{type}</Badge>
         {timeline.deleted ? (
           <Badge color="red">deleted</Badge>
@@ -140,7 +144,9 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
       {offset > 0 && (
         <p className="text-sm text-slate-500">{`Showing the latest ${timeline.events.length} steps.`}</p>
       )}
-      {pair.length === 2 ? (
+      {timeline.total_events === 0 ? (
+        <EmptyTimeline timeline={timeline} />
+      ) : pair.length === 2 ? (
         <ComparePanel
           type={type}
           id={id}
@@ -148,7 +154,7 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
           to={{ id: pair[1]!, label: label(pair[1]!) }}
           onClose={() => setView({ ...view, compare: [] })}
         />
-      ) : (
+      ) : timeline.events.length < 2 ? null : (
         <p className="text-sm text-slate-500">
           {pair.length === 1
             ? "Tick one more step to compare the two."
