@@ -1,5 +1,6 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { diffMarks, type DiffMarks } from "@/components/diff/diff-marks";
 import { DiffList } from "@/components/diff/diff-list";
 import { JsonTree } from "@/components/ui/json-tree";
 import { ErrorView, Loading } from "@/components/ui/state-views";
@@ -7,7 +8,19 @@ import { useResourceCompareQuery, useResourceStateQuery } from "@/lib/resources/
 
 type Side = { id: number; label: string };
 
-function StateColumn({ type, id, side }: { type: string; id: string; side: Side }) {
+function StateColumn({
+  type,
+  id,
+  side,
+  marks,
+  hideEqual,
+}: {
+  type: string;
+  id: string;
+  side: Side;
+  marks: DiffMarks | undefined;
+  hideEqual: boolean;
+}) {
   const state = useResourceStateQuery(type, id, side.id);
   return (
     <div className="overflow-auto rounded border border-slate-200 bg-white p-2">
@@ -17,7 +30,7 @@ function StateColumn({ type, id, side }: { type: string; id: string; side: Side 
       ) : state.isError ? (
         <ErrorView error={state.error} />
       ) : (
-        <JsonTree value={state.data.state} />
+        <JsonTree value={state.data.state} marks={marks} hideEqual={hideEqual} />
       )}
     </div>
   );
@@ -39,6 +52,12 @@ export function ComparePanel({
 }) {
   const compare = useResourceCompareQuery({ type, id, from: from.id, to: to.id });
   const [showStates, setShowStates] = useState(false);
+  const [hideEqual, setHideEqual] = useState(false);
+  const diff = compare.data?.diff;
+  const marks = useMemo(
+    () => diff && { from: diffMarks(diff, "from"), to: diffMarks(diff, "to") },
+    [diff],
+  );
   return (
     <section
       className="space-y-3 rounded-lg border border-indigo-200 bg-indigo-50/40 p-4"
@@ -67,9 +86,30 @@ export function ComparePanel({
         <DiffList entries={compare.data.diff} />
       )}
       {showStates && (
-        <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-          <StateColumn type={type} id={id} side={from} />
-          <StateColumn type={type} id={id} side={to} />
+        <div className="space-y-2">
+          <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">
+            <label className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={hideEqual}
+                onChange={(event) => setHideEqual(event.target.checked)}
+              />
+              Hide what is equal
+            </label>
+            <span className="rounded bg-amber-100 px-1">changed</span>
+            <span className="rounded bg-emerald-100 px-1">added</span>
+            <span className="rounded bg-red-100 px-1">removed</span>
+          </div>
+          <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+            <StateColumn
+              type={type}
+              id={id}
+              side={from}
+              marks={marks?.from}
+              hideEqual={hideEqual}
+            />
+            <StateColumn type={type} id={id} side={to} marks={marks?.to} hideEqual={hideEqual} />
+          </div>
         </div>
       )}
     </section>

@@ -1,25 +1,49 @@
 "use client";
 import { useState } from "react";
+import { pathKey, showsDifference, type DiffMarks } from "@/components/diff/diff-marks";
+
+const MARK_CLASS = {
+  added: "bg-emerald-100",
+  removed: "bg-red-100",
+  changed: "bg-amber-100",
+} as const;
+
+type TreeProps = {
+  value: unknown;
+  name?: string;
+  depth?: number;
+  /** A comparison's differences on this side: marked, and opened on the way to them. */
+  marks?: DiffMarks;
+  /** With marks: leave out what is equal on both sides. */
+  hideEqual?: boolean;
+  path?: Array<string | number>;
+};
 
 /** A collapsible JSON tree. Every value is rendered as text, never as HTML. */
 export function JsonTree({
   value,
   name,
   depth = 0,
-}: {
-  value: unknown;
-  name?: string;
-  depth?: number;
-}) {
-  const [open, setOpen] = useState(depth < 2);
+  marks,
+  hideEqual = false,
+  path = [],
+}: TreeProps) {
+  const key = pathKey(path);
+  const mark = marks?.marked.get(key);
+  const [open, setOpen] = useState(depth < 2 || (marks?.ancestors.has(key) ?? false));
   const label = name !== undefined ? <span className="text-slate-500">{name}: </span> : null;
+  const markClass = mark ? `${MARK_CLASS[mark]} rounded` : "";
+  const markAttrs = mark ? { "data-diff": mark, title: mark } : {};
   if (value !== null && typeof value === "object") {
-    const entries: Array<readonly [string, unknown]> = Array.isArray(value)
-      ? value.map((v: unknown, i) => [String(i), v] as const)
+    const all: Array<readonly [string | number, unknown]> = Array.isArray(value)
+      ? value.map((v: unknown, i) => [i, v] as const)
       : Object.entries(value);
+    const entries = all.filter(
+      ([child]) => !(marks && hideEqual) || showsDifference(marks, [...path, child]),
+    );
     const [openMark, closeMark] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
-      <div className="font-mono text-xs leading-5">
+      <div className={`font-mono text-xs leading-5 ${markClass}`} {...markAttrs}>
         <button
           type="button"
           onClick={() => setOpen(!open)}
@@ -39,8 +63,16 @@ export function JsonTree({
         </button>
         {open && (
           <div className="ml-4 border-l border-slate-200 pl-2">
-            {entries.map(([key, child]) => (
-              <JsonTree key={key} name={key} value={child} depth={depth + 1} />
+            {entries.map(([childKey, child]) => (
+              <JsonTree
+                key={String(childKey)}
+                name={String(childKey)}
+                value={child}
+                depth={depth + 1}
+                marks={mark ? undefined : marks}
+                hideEqual={hideEqual}
+                path={[...path, childKey]}
+              />
             ))}
           </div>
         )}
@@ -55,7 +87,7 @@ export function JsonTree({
         ? "text-blue-700"
         : "text-purple-700";
   return (
-    <div className="pl-3 font-mono text-xs leading-5 break-all">
+    <div className={`pl-3 font-mono text-xs leading-5 break-all ${markClass}`} {...markAttrs}>
       {label}
       <span className={color}>{JSON.stringify(value)}</span>
     </div>
