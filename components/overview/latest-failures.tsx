@@ -1,17 +1,11 @@
 "use client";
 import Link from "next/link";
 import { Badge, KindBadge } from "@/components/events/badges";
+import { deliveryLabel } from "@/components/events/delivery-row";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { Time } from "@/components/ui/time";
 import { useLatestFailuresQuery } from "@/lib/query/stats";
 import type { EventSummary } from "@/lib/events/event-summary";
-
-const when = new Intl.DateTimeFormat(undefined, {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
 
 function reasons(item: EventSummary) {
   return [
@@ -48,14 +42,12 @@ export function LatestFailures({ filters }: { filters: Record<string, string> })
             className="flex flex-wrap items-center gap-2 px-1 py-1.5 text-sm hover:bg-slate-50"
             data-testid="failure-row"
           >
-            <time
-              dateTime={item.received_at}
-              className="w-36 shrink-0 text-xs text-slate-500 tabular-nums"
-            >
-              {when.format(new Date(item.received_at))}
-            </time>
-            <KindBadge kind={item.kind} />
-            <span className="font-mono text-xs">{item.event_type ?? item.kind}</span>
+            <span className="w-40 shrink-0 text-xs text-slate-500 tabular-nums">
+              <Time iso={item.received_at} />
+            </span>
+            {/* An unparsed body says so once, among the reasons. */}
+            {item.kind !== "event" && item.kind !== "unparsed" && <KindBadge kind={item.kind} />}
+            <span className="font-mono text-xs">{deliveryLabel(item)}</span>
             <span className="min-w-0 flex-1 truncate">
               {item.resource_name ?? item.resource_id ?? item.message ?? ""}
             </span>
