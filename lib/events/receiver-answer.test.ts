@@ -1,38 +1,71 @@
 import { describe, expect, it } from "vitest";
 import { receiverAnswer } from "./receiver-answer";
 
-describe("receiverAnswer", () => {
-  it("answers 200 to events, validations and text", () => {
-    for (const kind of ["event", "verification", "text"]) {
-      expect(receiverAnswer({ kind, signature: "valid", parse_error: null }).status).toBe(200);
-      expect(receiverAnswer({ kind, signature: "unsigned", parse_error: null }).status).toBe(200);
-    }
-  });
+const old = { answered_status: null, answered_error: null };
 
-  it("answers 401 to a signature that does not match", () => {
-    expect(receiverAnswer({ kind: "event", signature: "invalid", parse_error: null })).toEqual({
+describe("receiverAnswer", () => {
+  it("reads the recorded answer when the delivery has one", () => {
+    const answer = receiverAnswer({
+      kind: "event",
+      signature: "invalid",
+      parse_error: null,
+      answered_status: 401,
+      answered_error: "invalid_signature",
+    });
+    expect(answer).toEqual({
       status: 401,
       code: "invalid_signature",
       meaning: expect.stringContaining("X-Auth-Token") as string,
+      recorded: true,
     });
+    // An unsigned validation at a signed endpoint is accepted: the record says so.
+    const accepted = receiverAnswer({
+      kind: "verification",
+      signature: "invalid",
+      parse_error: null,
+      answered_status: 200,
+      answered_error: null,
+    });
+    expect(accepted).toMatchObject({ status: 200, meaning: "accepted", recorded: true });
   });
 
-  it("answers 400 to a body that is not JSON, before the signature", () => {
+  it("names an error code it does not know rather than hiding it", () => {
     const answer = receiverAnswer({
+      kind: "event",
+      signature: "valid",
+      parse_error: null,
+      answered_status: 422,
+      answered_error: "release_mismatch",
+    });
+    expect(answer.meaning).toBe("refused: release mismatch");
+  });
+
+  it("reads older deliveries back by the receiver's rules", () => {
+    for (const kind of ["event", "verification", "text"]) {
+      expect(receiverAnswer({ kind, signature: "valid", parse_error: null, ...old }).status).toBe(
+        200,
+      );
+    }
+    const forged = receiverAnswer({
+      kind: "event",
+      signature: "invalid",
+      parse_error: null,
+      ...old,
+    });
+    expect(forged).toMatchObject({ status: 401, code: "invalid_signature", recorded: false });
+    const garbled = receiverAnswer({
       kind: "unparsed",
       signature: "invalid",
       parse_error: "Unexpected token",
+      ...old,
     });
-    expect(answer.status).toBe(400);
-    expect(answer.code).toBe("invalid_json");
-  });
-
-  it("answers 200 to JSON that is not an object, kept as unparsed", () => {
-    const answer = receiverAnswer({
+    expect(garbled).toMatchObject({ status: 400, code: "invalid_json" });
+    const scalar = receiverAnswer({
       kind: "unparsed",
       signature: "unsigned",
       parse_error: "body is JSON but not an object",
+      ...old,
     });
-    expect(answer.status).toBe(200);
+    expect(scalar.status).toBe(200);
   });
 });

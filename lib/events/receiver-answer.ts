@@ -1,27 +1,49 @@
 import type { EventSummary } from "./event-summary";
 
-/** What the receiver answered a kept delivery (README, "The receiver"), read back from it. */
-export type ReceiverAnswer = { status: 200 | 400 | 401; code: string | null; meaning: string };
+/**
+ * What the receiver answered a kept delivery: the stored status and error code
+ * (answered_status, answered_error), or, for deliveries kept before those were recorded,
+ * the answer read back from kind, signature and parse error by the receiver's own rules
+ * (README, "The receiver"); `recorded` tells which.
+ */
+export type ReceiverAnswer = {
+  status: number;
+  code: string | null;
+  meaning: string;
+  recorded: boolean;
+};
+
+type Answered = Pick<
+  EventSummary,
+  "kind" | "signature" | "parse_error" | "answered_status" | "answered_error"
+>;
+
+const MEANING: Record<string, string> = {
+  invalid_json: "kept, but the body is not JSON the receiver could read",
+  invalid_signature: "kept and flagged: X-Auth-Token does not match the body",
+};
 
 // parse-delivery keeps JSON that is not an object as unparsed but answers it 200.
 const JSON_NOT_OBJECT = "body is JSON but not an object";
 
-export function receiverAnswer(
-  delivery: Pick<EventSummary, "kind" | "signature" | "parse_error">,
-): ReceiverAnswer {
+function derivedCode(delivery: Answered): string | null {
   if (delivery.kind === "unparsed" && delivery.parse_error !== JSON_NOT_OBJECT) {
-    return {
-      status: 400,
-      code: "invalid_json",
-      meaning: "kept, but the body is not JSON the receiver could read",
-    };
+    return "invalid_json";
   }
-  if (delivery.signature === "invalid") {
-    return {
-      status: 401,
-      code: "invalid_signature",
-      meaning: "kept and flagged: X-Auth-Token does not match the body",
-    };
-  }
-  return { status: 200, code: null, meaning: "accepted" };
+  return delivery.signature === "invalid" ? "invalid_signature" : null;
+}
+
+const DERIVED_STATUS: Record<string, number> = { invalid_json: 400, invalid_signature: 401 };
+
+export function receiverAnswer(delivery: Answered): ReceiverAnswer {
+  const recorded = delivery.answered_status !== null;
+  const code = recorded ? delivery.answered_error : derivedCode(delivery);
+  const status = recorded
+    ? (delivery.answered_status ?? 200)
+    : code === null
+      ? 200
+      : (DERIVED_STATUS[code] ?? 200);
+  const meaning =
+    code === null ? "accepted" : (MEANING[code] ?? `refused: ${code.replace(/_/g, " ")}`);
+  return { status, code, meaning, recorded };
 }
