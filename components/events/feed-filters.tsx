@@ -22,7 +22,7 @@ const FACETS: Array<[FacetName, string]> = [
   ["kind", "Kind"],
 ];
 
-const select = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
+const select = "max-w-56 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 function EndpointSelect({ filters, onChange }: { filters: FeedFilters; onChange: Change }) {
   const endpoints = useEndpointsQuery();

@@ -143,13 +143,14 @@ export function EndpointPicker({
   onChange: (endpoint: string | undefined) => void;
 }) {
   return (
-    <label className="flex items-center gap-1 text-sm text-slate-600">
+    <label className="flex min-w-0 items-center gap-1 text-sm text-slate-600">
       Endpoint
+      {/* A select is as wide as its longest option: a long endpoint name must not widen a phone's page. */}
       <select
         aria-label="Endpoint"
         value={value ?? ""}
         onChange={(e) => onChange(e.target.value || undefined)}
-        className="rounded border border-slate-300 bg-white px-2 py-1"
+        className="max-w-56 min-w-0 rounded border border-slate-300 bg-white px-2 py-1"
       >
         <option value="">All endpoints</option>
         {endpoints.map((endpoint) => (

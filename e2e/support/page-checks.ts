@@ -18,9 +18,19 @@ export async function backgroundRgb(page: Page, selector = "body"): Promise<numb
 export const isDark = (rgb: number[]) => rgb.reduce((sum, value) => sum + value, 0) / 3 < 80;
 export const isLight = (rgb: number[]) => rgb.reduce((sum, value) => sum + value, 0) / 3 > 200;
 
-/** How far the page reaches past the viewport's right edge (0: nothing is cut off). */
-export async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
+/**
+ * How far the page reaches past the viewport's right edge (0: nothing is cut off), with
+ * the widest elements that stick out, for the failure message.
+ */
+export async function horizontalOverflow(page: Page): Promise<{ extra: number; culprits: string }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const culprits = [...document.body.querySelectorAll("*")]
+      .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1)
+      .slice(0, 3)
+      .map(
+        (element) => `${element.tagName.toLowerCase()}.${String(element.className).slice(0, 60)}`,
+      );
+    return { extra: root.scrollWidth - root.clientWidth, culprits: culprits.join(" | ") };
+  });
 }

@@ -5,9 +5,18 @@ import { Loading } from "@/components/ui/state-views";
 
 type Props = { params: Promise<{ type: string; id: string }> };
 
+/** The segment as the page shows it; a stray % that is no escape stays as it is. */
+function segment(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { type, id } = await params;
-  return { title: `${decodeURIComponent(type)} ${decodeURIComponent(id)}` };
+  return { title: `${segment(type)} ${segment(id)}` };
 }
 
 export default async function ResourcePage({
