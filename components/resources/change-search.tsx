@@ -72,14 +72,16 @@ export function ChangeSearchView() {
           </Empty>
         ) : (
           <>
-            <table className="w-full text-left text-sm">
-              <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
-              <tbody>
-                {changes.map((change) => (
-                  <ChangeRow key={change.id} change={change} />
-                ))}
-              </tbody>
-            </table>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
+                <tbody>
+                  {changes.map((change) => (
+                    <ChangeRow key={change.id} change={change} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <LoadMore query={query} />
           </>
         )}
