@@ -92,7 +92,7 @@ export function EventLead({ event }: { event: EventDetail }) {
           ))}
         </ul>
       )}
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-3 xl:grid-cols-6">
         <Fact term="Received">
           <Time iso={event.received_at} />
         </Fact>

@@ -103,7 +103,7 @@ export function Overview() {
         )}
       </Card>
       {!empty && (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <Card title="Failure rate" testId="overview-failures">
             {failures.isPending ? (
               <Loading what="Counting failures" />

@@ -72,7 +72,7 @@ function ResourceList({
  */
 export function TopResources({ filters }: { filters: Record<string, string> }) {
   return (
-    <div className="grid gap-4 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
       <section>
         <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
           Most deliveries

@@ -48,7 +48,7 @@ function TopicList({
 export function SubscriptionStep({ form, onChange }: Props) {
   return (
     <div className="space-y-5">
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <TopicList
           title="Topics (the platform's default set)"
           topics={PLATFORM_TOPICS.filter((t) => t.recommended)}
