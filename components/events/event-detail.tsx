@@ -78,7 +78,11 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
   return (
     <div className="space-y-4">
       <DetailHeader event={event} />
-      <div className={hasResource ? "grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]" : ""}>
+      <div
+        className={
+          hasResource ? "grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]" : ""
+        }
+      >
         <EventLead event={event} />
         {hasResource && <ResourceContext event={event} />}
       </div>
