@@ -41,7 +41,7 @@ export function EndpointsTable() {
   return (
     <div className="space-y-2">
       {stats.isError && <ErrorView error={stats.error} />}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <TableHead
             columns={[

@@ -6,7 +6,7 @@ import { DELIVERY_COLUMNS, DeliveryRow } from "./delivery-row";
 /** A compact list of deliveries; each row links to the delivery's page. */
 export function EventTable({ events }: { events: EventSummary[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <TableHead columns={DELIVERY_COLUMNS} />
         <tbody>

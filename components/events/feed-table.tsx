@@ -24,7 +24,7 @@ export function FeedTable({
   onSelect: (id: number) => void;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table
         className="w-full min-w-[44rem] text-left text-sm"
         aria-label="Deliveries"

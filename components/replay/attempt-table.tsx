@@ -38,7 +38,7 @@ export function AttemptTable({
   canRetry?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <TableHead
           columns={[

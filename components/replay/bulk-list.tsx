@@ -24,7 +24,7 @@ export function BulkList() {
   if (bulks.isError) return <ErrorView error={bulks.error} />;
   if (bulks.data.data.length === 0) return <Empty>No bulk replay yet.</Empty>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <TableHead columns={["Started", "Filter", "Target", "State", "Progress"]} />
         <tbody>

@@ -72,7 +72,7 @@ export function ChangeSearchView() {
           </Empty>
         ) : (
           <>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
                 <tbody>

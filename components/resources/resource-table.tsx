@@ -9,7 +9,7 @@ import { TableHead } from "@/components/ui/table-head";
 /** Resources by last seen; each row opens the resource's timeline. */
 export function ResourceTable({ resources }: { resources: ResourceItem[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <TableHead
           columns={["Type", "Resource", "Status", "Last action", "Last seen", "Deliveries"]}

@@ -1,6 +1,8 @@
 /**
  * A list table's header row. A column is its label, or `{ label, hidden }` for a column
- * named only for screen readers; `right` columns align right.
+ * named only for screen readers; `right` columns align right. A table that may be wider
+ * than a phone sits in a `relative overflow-x-auto` box: relative, so that the
+ * screen-reader labels (absolutely positioned) scroll with it instead of widening the page.
  */
 export type Column = string | { label: string; hidden?: boolean; className?: string };
 
@@ -23,9 +25,4 @@ export function TableHead({ columns, right = [] }: { columns: Column[]; right?: 
       </tr>
     </thead>
   );
-}
-
-/** The box a wide table scrolls sideways in, so that the page itself never does. */
-export function TableScroll({ children }: { children: React.ReactNode }) {
-  return <div className="-mx-1 overflow-x-auto px-1">{children}</div>;
 }
