@@ -72,8 +72,27 @@ test("the endpoints page shows traffic and runs a test delivery, rotation, disab
     (await sendWebhook(request, endpoint, renderDelivery({ kind: "event", event }, robot))).status,
   ).toBe(404);
 
+  // Disabling asks first, and says what the platform's deliveries will meet.
   await row.getByRole("button", { name: "Disable" }).click();
+  const asked = page.getByRole("dialog");
+  await expect(asked).toContainText("answers 404");
+  await expect(asked).toContainText("drops it");
+  await asked.getByRole("button", { name: "Cancel" }).click();
+  await expect(row.getByText("enabled", { exact: true })).toBeVisible();
+  await expect(row.getByTestId("receiver-disabled")).toHaveCount(0);
+  await row.getByRole("button", { name: "Disable" }).click();
+  await asked.getByRole("button", { name: "Disable endpoint" }).click();
   await expect(row.getByText("disabled", { exact: true })).toBeVisible();
+  await expect(row.getByTestId("receiver-disabled")).toContainText("answers 404");
+  // Everywhere else its URL appears, it says so as loudly.
+  const url = (await row.getByTestId("receiver-url").textContent()) ?? "";
+  await page.goto(`/setup?endpoint=${encodeURIComponent(endpoint.id)}`);
+  await expect(page.getByTestId("receiver-url").first()).toHaveText(url);
+  await expect(page.getByTestId("receiver-disabled").first()).toBeVisible();
+  await page.goto("/");
+  const onHome = page.locator("li").filter({ has: page.getByText(url, { exact: true }) });
+  await expect(onHome.getByTestId("receiver-disabled")).toBeVisible();
+  await page.goto("/endpoints");
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row.getByText("enabled", { exact: true })).toBeVisible();
 

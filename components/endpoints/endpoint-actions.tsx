@@ -16,7 +16,7 @@ const actionClass =
 
 /** Edit, enable/disable, rotate the token, send a test delivery, delete (with its deliveries). */
 export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
-  const [asking, setAsking] = useState<"delete" | "rotate" | null>(null);
+  const [asking, setAsking] = useState<"delete" | "rotate" | "disable" | null>(null);
   const setEnabled = useSetEndpointEnabledMutation();
   const rotate = useRotateTokenMutation();
   const test = useTestDeliveryMutation();
@@ -31,7 +31,11 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
           type="button"
           className={actionClass}
           disabled={setEnabled.isPending}
-          onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}
+          onClick={() =>
+            endpoint.enabled
+              ? setAsking("disable")
+              : setEnabled.mutate({ id: endpoint.id, enabled: true })
+          }
         >
           {endpoint.enabled ? "Disable" : "Enable"}
         </button>
@@ -72,6 +76,23 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
           The current receiver URL stops working at once. Give the robot its new address with{" "}
           <code>climc notify-robot-update … --address</code>; the platform then sends a new
           validation message.
+        </ConfirmDialog>
+      )}
+      {asking === "disable" && (
+        <ConfirmDialog
+          title={`Disable ${endpoint.name}?`}
+          confirmLabel="Disable endpoint"
+          destructive
+          busy={setEnabled.isPending}
+          error={setEnabled.error?.message}
+          onCancel={close}
+          onConfirm={() =>
+            setEnabled.mutate({ id: endpoint.id, enabled: false }, { onSuccess: close })
+          }
+        >
+          From now on its receiver URL answers 404 and nothing sent to it is kept. The
+          platform&apos;s notify service retries a refused delivery a few times, then drops it: what
+          the robot sends while this endpoint is disabled is lost, not held for later.
         </ConfirmDialog>
       )}
       {asking === "delete" && <DeleteEndpointDialog endpoint={endpoint} onClose={close} />}

@@ -72,7 +72,7 @@ export function EndpointsTable() {
                       </Badge>
                       {endpoint.has_secret_key && <Badge color="blue">signed</Badge>}
                     </div>
-                    <ReceiverUrl url={endpoint.receiver_url} />
+                    <ReceiverUrl url={endpoint.receiver_url} disabled={!endpoint.enabled} />
                     <EndpointActions endpoint={endpoint} />
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" data-testid="last-validation">

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ReceiverUrl } from "@/components/endpoints/receiver-url";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 
@@ -24,14 +24,7 @@ export function ReceiverCard() {
         {endpoints.data.data.map((endpoint) => (
           <li key={endpoint.id} className="flex flex-wrap items-center gap-2">
             <span className="w-24 truncate text-sm font-medium">{endpoint.name}</span>
-            <code
-              data-testid="receiver-url"
-              className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all"
-            >
-              {endpoint.receiver_url}
-            </code>
-            <CopyButton text={endpoint.receiver_url} />
-            {!endpoint.enabled && <span className="text-xs text-amber-700">disabled</span>}
+            <ReceiverUrl url={endpoint.receiver_url} disabled={!endpoint.enabled} />
           </li>
         ))}
       </ul>

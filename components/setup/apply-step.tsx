@@ -69,13 +69,12 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
     <div className="space-y-6">
       <section className="space-y-2">
         <h2 className="text-base font-semibold">Receiver URL</h2>
-        <ReceiverUrl url={endpoint.receiver_url} copyLabel="Copy URL" />
+        <ReceiverUrl
+          url={endpoint.receiver_url}
+          copyLabel="Copy URL"
+          disabled={!endpoint.enabled}
+        />
         <LoopbackWarning url={endpoint.receiver_url} />
-        {!endpoint.enabled && (
-          <p className="text-sm text-amber-700">
-            This endpoint is disabled: its receiver answers 404.
-          </p>
-        )}
         <h3 className="pt-2 text-sm font-semibold text-slate-700">What this endpoint expects</h3>
         <Expected endpoint={endpoint} />
       </section>

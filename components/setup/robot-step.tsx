@@ -39,7 +39,7 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
           Receiver URL (the robot&apos;s address)
         </p>
         {endpoint ? (
-          <ReceiverUrl url={endpoint.receiver_url} />
+          <ReceiverUrl url={endpoint.receiver_url} disabled={!endpoint.enabled} />
         ) : (
           <p className="text-xs text-slate-500">
             A receiver URL with its own unguessable token is made when you save.
