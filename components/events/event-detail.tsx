@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { EventForwards } from "@/components/forwarding/event-forwards";
 import { ReplayPanel } from "@/components/replay/replay-panel";
 import { Badge } from "@/components/ui/badge";
 import { ErrorView, Loading } from "@/components/ui/state-views";
@@ -91,6 +92,7 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
         storageKey="hooklens.delivery-tab"
         label="Delivery"
       />
+      <EventForwards eventId={event.id} />
     </div>
   );
 }

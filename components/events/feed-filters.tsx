@@ -15,7 +15,7 @@ import { TimeRange } from "./time-range";
 
 type Change = (next: FeedFilters, mode?: "push" | "replace") => void;
 
-const FACETS: Array<[FacetName, string]> = [
+export const FACETS: Array<[FacetName, string]> = [
   ["resource_type", "Resource type"],
   ["action", "Action"],
   ["result", "Result"],

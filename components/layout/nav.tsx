@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/events", label: "Events" },
   { href: "/resources", label: "Resources" },
   { href: "/replays", label: "Replays" },
+  { href: "/forwards", label: "Forwarding" },
   { href: "/endpoints", label: "Endpoints" },
   { href: "/setup", label: "Setup" },
 ];

@@ -39,6 +39,17 @@ export function notifyRulesChanged() {
   state.changes.emit("changed");
 }
 
+/** A job changed state (sent, retried, dead): for live views of the counts. */
+export function notifyJobsChanged() {
+  holder().changes.emit("jobs");
+}
+
+export function onJobsChanged(listener: () => void): () => void {
+  const { changes } = holder();
+  changes.on("jobs", listener);
+  return () => changes.off("jobs", listener);
+}
+
 export function onRulesChanged(listener: () => void): () => void {
   const { changes } = holder();
   changes.on("changed", listener);

@@ -6,7 +6,7 @@ import { sendRequest } from "../replay/send-request";
 import { checkTargetUrl } from "../replay/target-url";
 import { buildForwardRequest } from "./build-forward-request";
 import { forwardQueries, type JobRow, type RuleRow } from "./forward-queries";
-import { activeRules, onRulesChanged } from "./forward-rules-cache";
+import { activeRules, notifyJobsChanged, onRulesChanged } from "./forward-rules-cache";
 import { forwardSettings } from "./forward-settings";
 import { judgeAttempt, type Verdict } from "./retry-policy";
 
@@ -153,6 +153,7 @@ export class ForwardSender {
       now,
     });
     this.reportHealth(rule.id, verdict.outcome === "delivered", now);
+    notifyJobsChanged();
   }
 
   /** A rule failing past HOOKLENS_FORWARD_DOWN_AFTER_MS says so in the log once, and again

@@ -126,7 +126,7 @@ export type ForwardJobView = {
   rule_id: number;
   rule_name: string;
   delivery_id: number;
-  state: "pending" | "sending" | "delivered" | "dead";
+  state: "waiting" | "pending" | "sending" | "delivered" | "dead";
   attempts: number;
   queued_at: string;
   next_attempt_at: string;

@@ -61,3 +61,14 @@ export const statsKeys = {
   latestFailures: (filters: Record<string, string>) =>
     [...statsKeys.all, "latest-failures", filters] as const,
 };
+
+export const forwardKeys = {
+  all: ["forwards"] as const,
+  list: () => [...forwardKeys.all, "list"] as const,
+  detail: (id: number) => [...forwardKeys.all, "detail", id] as const,
+  // Under detail, so that a change to the rule refreshes them with it.
+  attempts: (id: number) => [...forwardKeys.detail(id), "attempts"] as const,
+  dead: (id: number) => [...forwardKeys.detail(id), "dead"] as const,
+  forEvent: (eventId: number) => [...forwardKeys.all, "event", eventId] as const,
+  dryRun: (filter: Record<string, string>) => [...forwardKeys.all, "dry-run", filter] as const,
+};

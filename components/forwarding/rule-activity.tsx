@@ -1,0 +1,104 @@
+"use client";
+import Link from "next/link";
+import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import {
+  useDeadForwardsQuery,
+  useForwardAttemptsQuery,
+  useRuleActionMutation,
+} from "@/lib/query/forwards";
+
+const time = (iso: string) => new Date(iso).toLocaleString();
+const more = "mt-2 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50";
+
+/** A rule's attempts, newest first, a page at a time. */
+export function RuleAttempts({ ruleId }: { ruleId: number }) {
+  const attempts = useForwardAttemptsQuery(ruleId);
+  if (attempts.isPending) return <Loading what="Loading attempts" />;
+  if (attempts.isError) return <ErrorView error={attempts.error} />;
+  const rows = attempts.data.pages.flatMap((page) => page.data);
+  if (rows.length === 0) return <Empty>No attempts yet.</Empty>;
+  return (
+    <div>
+      <table className="w-full text-left text-sm" data-testid="attempts">
+        <thead className="text-xs text-slate-500">
+          <tr>
+            <th className="py-1 pr-3 font-medium">When</th>
+            <th className="py-1 pr-3 font-medium">Delivery</th>
+            <th className="py-1 pr-3 font-medium">Answer</th>
+            <th className="py-1 pr-3 font-medium">Outcome</th>
+            <th className="py-1 font-medium">Time</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((attempt) => (
+            <tr key={attempt.id} className="border-t border-slate-100">
+              <td className="py-1 pr-3 text-xs">{time(attempt.created_at)}</td>
+              <td className="py-1 pr-3">
+                <Link
+                  href={`/events/${attempt.delivery_id}`}
+                  className="text-indigo-700 hover:underline"
+                >
+                  {`#${attempt.delivery_id}`}
+                </Link>
+              </td>
+              <td className="py-1 pr-3 font-mono text-xs">
+                {attempt.status ?? attempt.error ?? "–"}
+              </td>
+              <td className="py-1 pr-3 text-xs">{attempt.outcome}</td>
+              <td className="py-1 text-xs tabular-nums">{`${attempt.duration_ms} ms`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {attempts.hasNextPage && (
+        <button type="button" className={more} onClick={() => void attempts.fetchNextPage()}>
+          Older attempts
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** What ran out of retries or was refused, each retriable, or all at once. */
+export function DeadLetters({ ruleId }: { ruleId: number }) {
+  const dead = useDeadForwardsQuery(ruleId);
+  const action = useRuleActionMutation(ruleId);
+  if (dead.isPending) return <Loading what="Loading dead letters" />;
+  if (dead.isError) return <ErrorView error={dead.error} />;
+  const rows = dead.data.pages.flatMap((page) => page.data);
+  if (rows.length === 0) return <Empty>No dead letters.</Empty>;
+  return (
+    <div className="space-y-2" data-testid="dead-letters">
+      <button
+        type="button"
+        className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700"
+        onClick={() => action.mutate({ action: "retry-dead" })}
+      >
+        Retry all
+      </button>
+      <ul className="divide-y divide-slate-100 text-sm">
+        {rows.map((job) => (
+          <li key={job.id} className="flex items-center gap-3 py-1.5">
+            <Link href={`/events/${job.delivery_id}`} className="text-indigo-700 hover:underline">
+              {`#${job.delivery_id}`}
+            </Link>
+            <span className="font-mono text-xs text-red-800">{job.last_error ?? "–"}</span>
+            <span className="text-xs text-slate-500">{`${job.attempts} attempts`}</span>
+            <button
+              type="button"
+              className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+              onClick={() => action.mutate({ action: "retry-dead", jobId: job.id })}
+            >
+              Retry
+            </button>
+          </li>
+        ))}
+      </ul>
+      {dead.hasNextPage && (
+        <button type="button" className={more} onClick={() => void dead.fetchNextPage()}>
+          More
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ErrorView, Loading } from "@/components/ui/state-views";
+import {
+  useForwardRuleQuery,
+  useForwardRulesLive,
+  useRuleActionMutation,
+  type ForwardRuleView,
+} from "@/lib/query/forwards";
+import { DeadLetters, RuleAttempts } from "./rule-activity";
+import { RuleForm } from "./rule-form";
+import { DownBanner, HealthBadge, RuleCounts } from "./rule-status";
+
+const button = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50";
+
+function RuleHeader({ rule, onEdit }: { rule: ForwardRuleView; onEdit: () => void }) {
+  const router = useRouter();
+  const action = useRuleActionMutation(rule.id);
+  const remove = () => {
+    if (!window.confirm(`Delete the rule "${rule.name}" and its queue?`)) return;
+    action.mutate({ action: "delete" }, { onSuccess: () => router.push("/forwards") });
+  };
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href="/forwards" className="text-sm text-slate-500 hover:underline">
+          ← Forwarding
+        </Link>
+        <h1 className="text-xl font-semibold">{rule.name}</h1>
+        <HealthBadge rule={rule} />
+        <div className="ml-auto flex gap-2">
+          <button
+            type="button"
+            className={button}
+            onClick={() => action.mutate({ action: rule.paused ? "resume" : "pause" })}
+          >
+            {rule.paused ? "Resume" : "Pause"}
+          </button>
+          <button type="button" className={button} onClick={onEdit}>
+            Edit
+          </button>
+          <button type="button" className={`${button} text-red-700`} onClick={remove}>
+            Delete
+          </button>
+        </div>
+      </div>
+      <p className="font-mono text-xs text-slate-600">{`${rule.mode} → ${rule.url}`}</p>
+      <RuleCounts rule={rule} />
+      <p className="text-xs text-slate-500">
+        {`Median latency ${rule.median_latency_ms === null ? "–" : `${rule.median_latency_ms} ms`}`}
+        {rule.last_error &&
+          ` · last error ${rule.last_error} (${new Date(rule.last_error_at ?? "").toLocaleString()})`}
+      </p>
+      <DownBanner rules={[rule]} />
+    </div>
+  );
+}
+
+export function RuleDetail({ id }: { id: number }) {
+  const rule = useForwardRuleQuery(id);
+  const [editing, setEditing] = useState(false);
+  useForwardRulesLive();
+  if (rule.isPending) return <Loading what="Loading rule" />;
+  if (rule.isError) return <ErrorView error={rule.error} />;
+  return (
+    <div className="space-y-6">
+      <RuleHeader rule={rule.data} onEdit={() => setEditing((open) => !open)} />
+      {editing && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <RuleForm rule={rule.data} onDone={() => setEditing(false)} />
+        </section>
+      )}
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-sm font-semibold text-slate-700">Dead letters</h2>
+        <DeadLetters ruleId={id} />
+      </section>
+      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-sm font-semibold text-slate-700">Attempts</h2>
+        <RuleAttempts ruleId={id} />
+      </section>
+    </div>
+  );
+}

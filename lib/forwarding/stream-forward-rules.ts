@@ -1,0 +1,64 @@
+import "server-only";
+import { subscribeDeliveries } from "../live/delivery-bus";
+import { findForwardRules } from "./find-forward-rules";
+import { onJobsChanged, onRulesChanged } from "./forward-rules-cache";
+
+/** At most one push per this many ms, however busy forwarding is: counts are a summary. */
+const THROTTLE_MS = 500;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-Sent Events: `event: rules` with every rule and its counts and health, at once
+ * and again whenever deliveries are queued, sent, retried or go dead, or a rule changes.
+ */
+export function streamForwardRules(options: { signal: AbortSignal }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let timer: NodeJS.Timeout | null = null;
+      let last = 0;
+      const push = () => {
+        timer = null;
+        last = Date.now();
+        try {
+          const data = JSON.stringify(findForwardRules());
+          controller.enqueue(encoder.encode(`event: rules\ndata: ${data}\n\n`));
+        } catch {
+          cleanup();
+        }
+      };
+      const schedule = () => {
+        if (timer) return;
+        timer = setTimeout(push, Math.max(0, last + THROTTLE_MS - Date.now()));
+      };
+      const off = [
+        subscribeDeliveries(schedule),
+        onJobsChanged(schedule),
+        onRulesChanged(schedule),
+      ];
+      const heartbeat = setInterval(
+        () => controller.enqueue(encoder.encode(": keep-alive\n\n")),
+        HEARTBEAT_MS,
+      );
+      cleanup = () => {
+        off.forEach((unsubscribe) => unsubscribe());
+        clearInterval(heartbeat);
+        if (timer) clearTimeout(timer);
+      };
+      options.signal.addEventListener("abort", () => {
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed
+        }
+      });
+      controller.enqueue(encoder.encode("retry: 2000\n\n"));
+      push();
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}

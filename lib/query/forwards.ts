@@ -1,0 +1,142 @@
+"use client";
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
+import { useEffect } from "react";
+import type {
+  DryRunResult,
+  ForwardAttemptView,
+  ForwardJobView,
+  ForwardRuleView,
+  Page,
+  RuleFormInput,
+} from "../forwarding/forward-types";
+import { fetchJson, toQueryString } from "./fetch-json";
+import { forwardKeys } from "./keys";
+
+export type { ForwardRuleView, ForwardJobView, ForwardAttemptView, RuleFormInput, DryRunResult };
+type RuleList = { data: ForwardRuleView[] };
+
+const send = (method: string, body?: unknown) => ({
+  method,
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+});
+
+export function fetchForwardRules(signal?: AbortSignal) {
+  return fetchJson<RuleList>("/api/forwards", { signal });
+}
+
+export function useForwardRulesQuery() {
+  return useQuery({
+    queryKey: forwardKeys.list(),
+    queryFn: ({ signal }) => fetchForwardRules(signal),
+  });
+}
+
+export function fetchForwardRule(id: number, signal?: AbortSignal) {
+  return fetchJson<ForwardRuleView>(`/api/forwards/${id}`, { signal });
+}
+
+export function useForwardRuleQuery(id: number) {
+  return useQuery({
+    queryKey: forwardKeys.detail(id),
+    queryFn: ({ signal }) => fetchForwardRule(id, signal),
+  });
+}
+
+function usePagedQuery<T>(kind: "attempts" | "dead", id: number) {
+  return useInfiniteQuery({
+    queryKey: kind === "attempts" ? forwardKeys.attempts(id) : forwardKeys.dead(id),
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<Page<T>>(
+        `/api/forwards/${id}/${kind}${toQueryString({ cursor: pageParam, limit: 50 })}`,
+        { signal },
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+}
+
+export function useForwardAttemptsQuery(id: number) {
+  return usePagedQuery<ForwardAttemptView>("attempts", id);
+}
+
+export function useDeadForwardsQuery(id: number) {
+  return usePagedQuery<ForwardJobView>("dead", id);
+}
+
+export function fetchEventForwards(eventId: number, signal?: AbortSignal) {
+  return fetchJson<{ data: ForwardJobView[] }>(`/api/events/${eventId}/forwards`, { signal });
+}
+
+export function useEventForwardsQuery(eventId: number) {
+  return useQuery({
+    queryKey: forwardKeys.forEvent(eventId),
+    queryFn: ({ signal }) => fetchEventForwards(eventId, signal),
+  });
+}
+
+export function useDryRunMutation() {
+  return useMutation({
+    mutationFn: (filter: Record<string, string>) =>
+      fetchJson<DryRunResult>("/api/forwards/dry-run", send("POST", { filter })),
+  });
+}
+
+const refresh = (client: QueryClient) => client.invalidateQueries({ queryKey: forwardKeys.all });
+
+export function useSaveRuleMutation(id: number | null) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RuleFormInput) =>
+      fetchJson<ForwardRuleView>(
+        id === null ? "/api/forwards" : `/api/forwards/${id}`,
+        send(id === null ? "POST" : "PATCH", input),
+      ),
+    onSuccess: () => refresh(client),
+  });
+}
+
+export type RuleAction = "pause" | "resume" | "delete" | "retry-dead";
+
+export function useRuleActionMutation(id: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, jobId }: { action: RuleAction; jobId?: number }) => {
+      if (action === "delete") return fetchJson(`/api/forwards/${id}`, send("DELETE"));
+      if (action === "retry-dead")
+        return fetchJson(
+          `/api/forwards/${id}/dead/retry`,
+          send("POST", jobId ? { job_id: jobId } : {}),
+        );
+      return fetchJson(`/api/forwards/${id}/${action}`, send("POST"));
+    },
+    onSuccess: () => refresh(client),
+  });
+}
+
+/** Pushes the rules' counts and health from /api/forwards/stream into the cache. */
+export function useForwardRulesLive() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const source = new EventSource("/api/forwards/stream");
+    source.addEventListener("rules", (message) => {
+      const list = JSON.parse((message as MessageEvent<string>).data) as RuleList;
+      client.setQueryData(forwardKeys.list(), list);
+      for (const rule of list.data) {
+        const before = client.getQueryData<ForwardRuleView>(forwardKeys.detail(rule.id));
+        client.setQueryData(forwardKeys.detail(rule.id), rule);
+        // New attempts or dead letters since the last push: refetch those lists.
+        if (before && JSON.stringify(before.counts) !== JSON.stringify(rule.counts)) {
+          void client.invalidateQueries({ queryKey: forwardKeys.attempts(rule.id) });
+          void client.invalidateQueries({ queryKey: forwardKeys.dead(rule.id) });
+        }
+      }
+    });
+    return () => source.close();
+  }, [client]);
+}
