@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,storage,live,bodies,queries] [--quick]
+ *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServer } from "../../tests/support/start-server";
 import { benchBodies } from "./bodies";
+import { benchForwarding } from "./forwarding";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchQueries } from "./queries";
@@ -19,7 +20,7 @@ import { benchStorage } from "./storage";
 const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
-const only = new Set((values.only ?? "ingest,storage,live,bodies,queries").split(","));
+const only = new Set((values.only ?? "ingest,forwarding,storage,live,bodies,queries").split(","));
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 const rows: Row[] = [];
@@ -63,6 +64,37 @@ if (only.has("ingest")) {
       baseline: "-",
       target: "all",
       met: yes(ingest.durable),
+    },
+  );
+}
+
+if (only.has("forwarding")) {
+  const seconds = quick ? 3 : Number(process.env.BENCH_SECONDS ?? 15);
+  const forwarding = await benchForwarding({ seconds, backlog: quick ? 500 : 3000 });
+  report.forwarding = forwarding;
+  const { ingestWithRules: withRules, ingestWithoutRules: without } = forwarding;
+  const ratio = withRules.rps / without.rps;
+  rows.push(
+    {
+      figure: `ingest deliveries/s with 3 enabled rules sending (${forwarding.queuedWithRules} queued, ${seconds} s)`,
+      value: String(Math.round(withRules.rps)),
+      baseline: `${Math.round(without.rps)} with no rule`,
+      target: ">= 0.9 of no rule",
+      met: yes(ratio >= 0.9),
+    },
+    {
+      figure: "ingest ratio 3 rules / no rule",
+      value: ratio.toFixed(2),
+      baseline: "1.00",
+      target: ">= 0.9",
+      met: yes(ratio >= 0.9),
+    },
+    {
+      figure: `forwarding throughput to a local sink (${forwarding.backlog} backlog, concurrency ${forwarding.concurrency})`,
+      value: `${Math.round(forwarding.forwardedPerSecond)}/s`,
+      baseline: `${Math.round(forwarding.directPerSecond)}/s POSTed straight to the sink`,
+      target: "-",
+      met: "-",
     },
   );
 }
