@@ -52,7 +52,7 @@ export function RuleForm({ rule, onDone }: { rule?: ForwardRuleView; onDone?: ()
         name,
         url,
         mode,
-        filter: filter as Record<string, string>,
+        filter: filter,
         endpoint_id: mode === "endpoint" ? endpointId || null : null,
         chat: mode === "message" ? chat : null,
         template: mode === "message" && template.trim() ? template : null,
@@ -172,7 +172,7 @@ export function RuleForm({ rule, onDone }: { rule?: ForwardRuleView; onDone?: ()
         </button>
         <button
           type="button"
-          onClick={() => dryRun.mutate(filter as Record<string, string>)}
+          onClick={() => dryRun.mutate(filter)}
           className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
         >
           Dry run
