@@ -122,4 +122,19 @@ describe("feed filter", () => {
     ]);
     expect(eventFilterSchema.safeParse({ duplicate: "maybe" }).success).toBe(false);
   });
+
+  it("refuses an unknown kind, result or signature naming the allowed values", () => {
+    const kind = eventFilterSchema.safeParse({ kind: "event,validation" });
+    expect(kind.error?.issues[0]?.path).toEqual(["kind"]);
+    expect(kind.error?.issues[0]?.message).toBe(
+      'unknown value "validation"; allowed: event, verification, text, unparsed, redirected',
+    );
+    expect(eventFilterSchema.safeParse({ result: "success" }).error?.issues[0]?.message).toMatch(
+      /allowed: succeed, failed$/,
+    );
+    expect(eventFilterSchema.safeParse({ signature: "ok" }).success).toBe(false);
+    expect(
+      eventFilterSchema.parse({ kind: "redirected, verification", signature: "unsigned" }),
+    ).toMatchObject({ kind: ["redirected", "verification"], signature: ["unsigned"] });
+  });
 });

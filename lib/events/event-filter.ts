@@ -15,6 +15,33 @@ const list = z
   )
   .optional();
 
+/** Deliveries' kinds, results and signature verdicts: closed sets, so an unknown value
+ *  (kind=validation) is refused naming the allowed ones rather than matching nothing. */
+export const DELIVERY_KINDS = ["event", "verification", "text", "unparsed", "redirected"] as const;
+export const DELIVERY_RESULTS = ["succeed", "failed"] as const;
+export const SIGNATURE_VERDICTS = ["valid", "invalid", "unsigned"] as const;
+
+function closedList(allowed: readonly string[]) {
+  return z
+    .string()
+    .transform((value, context) => {
+      const items = value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean);
+      const unknown = items.filter((item) => !allowed.includes(item));
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: "custom",
+          message: `unknown value ${unknown.map((item) => `"${item}"`).join(", ")}; allowed: ${allowed.join(", ")}`,
+        });
+        return z.NEVER;
+      }
+      return items;
+    })
+    .optional();
+}
+
 const time = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 time")
@@ -23,11 +50,11 @@ const time = z
 
 export const eventFilterSchema = z.object({
   endpoint: z.string().min(1).optional(),
-  kind: list,
+  kind: closedList(DELIVERY_KINDS),
   resource_type: list,
   action: list,
-  result: list,
-  signature: list,
+  result: closedList(DELIVERY_RESULTS),
+  signature: closedList(SIGNATURE_VERDICTS),
   resource_id: z.string().min(1).optional(),
   duplicate: z
     .enum(["true", "false"])

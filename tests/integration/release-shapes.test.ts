@@ -100,4 +100,21 @@ describe.each([
       answered_error: "invalid_signature",
     });
   });
+
+  it("refuses an unknown filter value with a 400 naming the allowed values", async () => {
+    const baseUrl = base();
+    for (const path of ["/api/events?kind=validation", "/api/events/facets?kind=validation"]) {
+      const { status, body } = await api<{ error: { code: string; message: string } }>(
+        baseUrl,
+        path,
+      );
+      expect(status, path).toBe(400);
+      expect(body.error.message).toContain("kind");
+      expect(body.error.message).toContain(
+        "allowed: event, verification, text, unparsed, redirected",
+      );
+    }
+    const redirected = await api<{ data: unknown[] }>(baseUrl, "/api/events?kind=redirected");
+    expect(redirected.status).toBe(200);
+  });
 });
