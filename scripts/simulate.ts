@@ -3,8 +3,10 @@
  *   npm run simulate -- --url <receiver_url> [--rate N] [--count N] [--secret S]
  *     [--msg-key K] [--header JSON] [--body JSON] [--use-template] [--seed N]
  *     [--concurrency N] [--start ISO] [--load] [--timeout MS]
+ *     [--release 3.7|3.9|3.10.3|3.11|current|mixed]
  */
 import { z } from "zod";
+import { PLATFORM_RELEASES } from "../lib/cloudpods/platform-releases";
 import { generateDeliveries } from "../lib/simulator/generate-deliveries";
 import { generateLoadDeliveries } from "../lib/simulator/load-deliveries";
 import { createPoster } from "../lib/simulator/post-delivery";
@@ -21,6 +23,9 @@ const USAGE = `Usage: npm run simulate -- --url <receiver_url> [options]
   --header JSON      the robot's header, e.g. '{"Test":"test"}' (string values are sent)
   --body JSON        the robot's body, merged over every message, e.g. '{"env":"prod"}'
   --use-template     a use_template robot: every event arrives as template text
+  --release R        the platform release whose requests to send: 3.7, 3.9, 3.10.3, 3.11,
+                     current, or mixed (default): a fleet of them, each resource on one;
+                     releases before 3.11.13 never sign, whatever --secret says
   --seed N           the stream's seed (default: random, printed); with --start, reproducible
   --start ISO        the platform clock at the start (default: now)
   --load             send ~3 KB create/update events only (benchmark load), no validation
@@ -78,6 +83,11 @@ const argsSchema = z.object({
   "use-template": z.literal(true).optional(),
   load: z.literal(true).optional(),
   timeout: whole(1, 600_000).default(30_000),
+  release: z
+    .enum([...PLATFORM_RELEASES, "mixed"], {
+      error: `must be one of ${[...PLATFORM_RELEASES, "mixed"].join(", ")}`,
+    })
+    .default("mixed"),
 });
 
 function readArgs(argv: string[]): Record<string, string | true> {
@@ -148,7 +158,14 @@ async function main() {
     body: args.body,
     useTemplate: args["use-template"],
   };
-  const streamOptions = { seed, count: args.count, robot, startAt };
+  const streamOptions = {
+    seed,
+    count: args.count,
+    robot,
+    startAt,
+    release: args.release,
+    alertShare: 0.03,
+  };
   const deliveries = args.load
     ? generateLoadDeliveries(streamOptions)
     : generateDeliveries(streamOptions);
@@ -156,7 +173,7 @@ async function main() {
   const url = new URL(args.url);
   const poster = createPoster(url, { concurrency: args.concurrency, timeoutMs: args.timeout });
   console.log(
-    `simulate: ${args.count} deliveries to ${url.href} (seed ${seed}, start ${new Date(startAt).toISOString()}${args.secret ? ", signed" : ""})`,
+    `simulate: ${args.count} deliveries to ${url.href} (seed ${seed}, start ${new Date(startAt).toISOString()}, release ${args.load ? "current" : args.release}${args.secret ? ", signed" : ""})`,
   );
   const stats = createStats();
   const progress = setInterval(() => {

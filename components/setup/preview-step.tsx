@@ -2,6 +2,11 @@
 import { useState } from "react";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useDeliveryPreviewQuery } from "@/lib/query/endpoints";
+import {
+  PLATFORM_RELEASES,
+  RELEASE_LABELS,
+  type PlatformRelease,
+} from "@/lib/cloudpods/platform-releases";
 import { PLATFORM_TOPICS } from "@/lib/setup/platform-topics";
 import { inputClass } from "./form-field";
 import { RenderedRequest } from "./rendered-request";
@@ -17,7 +22,9 @@ type Props = {
 export function PreviewStep({ fields, endpointId, topics, useTemplate }: Props) {
   const choices = topics.length > 0 ? topics : PLATFORM_TOPICS.map((t) => t.name);
   const [topic, setTopic] = useState(choices[0] ?? "");
+  const [release, setRelease] = useState<PlatformRelease>("current");
   const input = {
+    release,
     header: fields.header,
     body: fields.body,
     msg_key: fields.msg_key,
@@ -34,6 +41,21 @@ export function PreviewStep({ fields, endpointId, topics, useTemplate }: Props) 
         <select className={inputClass} value={topic} onChange={(e) => setTopic(e.target.value)}>
           {choices.map((name) => (
             <option key={name}>{name}</option>
+          ))}
+        </select>
+      </label>
+      <label className="block max-w-md space-y-1 text-sm">
+        <span className="font-medium text-slate-700">As the platform release sends it</span>
+        <select
+          className={inputClass}
+          value={release}
+          data-testid="preview-release"
+          onChange={(e) => setRelease(e.target.value as PlatformRelease)}
+        >
+          {PLATFORM_RELEASES.map((name) => (
+            <option key={name} value={name}>
+              {RELEASE_LABELS[name]}
+            </option>
           ))}
         </select>
       </label>

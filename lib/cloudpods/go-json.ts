@@ -46,3 +46,53 @@ export function goMarshal(value: unknown): string {
   }
   return "null";
 }
+
+/**
+ * A string as the platform's JSON writer (yunion.io/x/jsonutils) writes it: `"` and `\`
+ * escaped, \b \f \n \r \t as such, never `<`, `>`, `&` or U+2028/U+2029, non-ASCII as
+ * UTF-8. Other control characters are \u00XX, or raw with `rawControl` (releases before
+ * mid-2026), which makes the body not strict JSON.
+ */
+const JSONUTILS_NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+const SHORT_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
+
+export function jsonutilsQuote(value: string, rawControl = false): string {
+  if (!JSONUTILS_NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  let out = '"';
+  for (const char of value) {
+    const escaped = SHORT_ESCAPES[char];
+    if (escaped !== undefined) out += escaped;
+    else if (char < " " && !rawControl) {
+      out += "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
+    } else out += char;
+  }
+  return out + '"';
+}
+
+/** jsonutils' output of a decoded JSON value: compact, object keys sorted. */
+export function jsonutilsMarshal(value: unknown, rawControl = false): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "string") return jsonutilsQuote(value, rawControl);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (Array.isArray(value)) {
+    return "[" + value.map((item) => jsonutilsMarshal(item, rawControl)).join(",") + "]";
+  }
+  if (typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    const fields = keys.map(
+      (key) => jsonutilsQuote(key, rawControl) + ":" + jsonutilsMarshal(record[key], rawControl),
+    );
+    return "{" + fields.join(",") + "}";
+  }
+  return "null";
+}

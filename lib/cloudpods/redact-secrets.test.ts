@@ -29,10 +29,8 @@ describe("redactSecrets", () => {
       password: REDACTED,
       login_account: "root",
     });
-    // Re-quoted the way Go quotes: the HTML escapes of the original survive.
-    expect(text).toContain("\\\\u003cvm\\\\u003e");
-    const expected = delivery.body.replace('"p@ss\\"w0rd"', `"${REDACTED}"`);
-    expect(text.startsWith(expected.slice(0, 10))).toBe(true);
+    // Re-quoted the way the platform's jsonutils quotes: `<` stays as it was sent.
+    expect(text).toContain('\\"name\\":\\"<vm>\\"');
   });
 
   it("finds secrets at any depth, in arrays, as numbers, with whitespace", () => {

@@ -1,4 +1,4 @@
-import { goQuote } from "./go-json";
+import { jsonutilsQuote } from "./go-json";
 import type { HeaderPairs } from "./headers";
 import { parseJson } from "./parse-json";
 import { makeSecretKeyMatcher, type SecretKeyMatcher } from "./secret-keys";
@@ -23,7 +23,7 @@ export {
  * the path is one stack copied only for a secret, and string ends are found natively.
  */
 export const REDACTED = "[redacted]";
-const REDACTED_JSON = goQuote(REDACTED);
+const REDACTED_JSON = jsonutilsQuote(REDACTED);
 
 /** How many times JSON may sit quoted inside JSON before the string is redacted whole
  *  when it might hold a secret: each level is decoded and scanned again. */
@@ -162,7 +162,7 @@ class Scanner {
     const found = new Set<string>();
     try {
       const inner = redactText(decoded, this.isSecret, found, prefix, this.level + 1);
-      if (inner !== decoded) this.replace(start, end, goQuote(inner));
+      if (inner !== decoded) this.replace(start, end, jsonutilsQuote(inner));
       for (const name of found) this.found.add(name);
     } catch (error) {
       if (!(error instanceof NotJson)) throw error;

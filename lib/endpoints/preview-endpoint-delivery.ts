@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { PLATFORM_RELEASES, type PlatformRelease } from "../cloudpods/platform-releases";
 import { findTopic } from "../setup/platform-topics";
 import { previewDelivery, type DeliveryPreview } from "../setup/preview-delivery";
 import { sampleEvent } from "../setup/sample-event";
@@ -19,13 +20,15 @@ export const previewInputSchema = z.object({
   secret_key: z.string().nullable().optional(),
   use_template: z.boolean().default(false),
   topic: z.string().optional(),
+  /** The platform release whose requests to show (current by default). */
+  release: z.enum(PLATFORM_RELEASES).default("current"),
 });
 
 export type PreviewInput = z.output<typeof previewInputSchema>;
 
 export async function previewEndpointDelivery(
   input: PreviewInput,
-): Promise<DeliveryPreview & { topic: string | null }> {
+): Promise<DeliveryPreview & { topic: string | null; release: PlatformRelease }> {
   let secretKey = input.secret_key ?? null;
   if (input.secret_key === undefined && input.endpoint_id) {
     secretKey = (await getEndpoint({ id: input.endpoint_id })).secretKey;
@@ -40,6 +43,8 @@ export async function previewEndpointDelivery(
       useTemplate: input.use_template,
     },
     sampleEvent(topic),
+    undefined,
+    { release: input.release },
   );
-  return { ...preview, topic: topic?.name ?? null };
+  return { ...preview, topic: topic?.name ?? null, release: input.release };
 }

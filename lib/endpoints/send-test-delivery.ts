@@ -1,5 +1,6 @@
 import "server-only";
 import { getHeader } from "../cloudpods/headers";
+import type { PlatformRelease } from "../cloudpods/platform-releases";
 import { renderDelivery } from "../cloudpods/render-delivery";
 import { sampleEvent } from "../setup/sample-event";
 import { getEndpoint } from "./find-endpoints";
@@ -33,14 +34,20 @@ function parseAnswer(text: string): unknown {
  * endpoint's robot settings exactly as the platform would (headers, msg_key, body extras,
  * template text, X-Auth-Token), so the whole path from the wire to the feed is exercised.
  */
-export async function sendTestDelivery(options: { id: string }): Promise<TestDeliveryResult> {
+export async function sendTestDelivery(options: {
+  id: string;
+  release?: PlatformRelease;
+}): Promise<TestDeliveryResult> {
   const row = await getEndpoint({ id: options.id });
   const robot = robotSettingsOf(row);
+  const url = selfReceiverUrl(row.token);
   const delivery = renderDelivery(
     { kind: "event", event: sampleEvent(undefined, new Date()) },
     robot,
+    [],
+    { release: options.release ?? "current", remoteAddr: url.host },
   );
-  const answer = await postDeliveryOnce(selfReceiverUrl(row.token), delivery);
+  const answer = await postDeliveryOnce(url, delivery);
   const base = {
     event_type: getHeader(delivery.headers, "X-Yunion-Event"),
     signed: Boolean(robot.secretKey),

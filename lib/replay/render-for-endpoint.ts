@@ -6,6 +6,7 @@ import {
   type RenderInput,
   type RobotSettings,
 } from "../cloudpods/render-delivery";
+import { renderingReleaseOf } from "../cloudpods/platform-releases";
 import type { EventDetail } from "../events/get-event";
 
 /**
@@ -16,7 +17,8 @@ import type { EventDetail } from "../events/get-event";
 export type StoredMessage = Pick<
   EventDetail,
   "kind" | "event_type" | "payload" | "message" | "resource_type" | "action" | "result"
->;
+> &
+  Partial<Pick<EventDetail, "release">>;
 
 export type EndpointRender =
   { ok: true; headers: HeaderPairs; body: Buffer } | { ok: false; reason: string };
@@ -71,9 +73,11 @@ export function renderInputOf(delivery: StoredMessage): RenderInput | string {
   return "an unparsed delivery can only be replayed exactly";
 }
 
+/** Rendered like the release that sent the stored delivery (its shape says which). */
 export function renderForEndpoint(delivery: StoredMessage, robot: RobotSettings): EndpointRender {
   const input = renderInputOf(delivery);
   if (typeof input === "string") return { ok: false, reason: input };
-  const rendered = renderDelivery(input, robot);
+  const release = renderingReleaseOf(delivery.release);
+  const rendered = renderDelivery(input, robot, [], { release });
   return { ok: true, headers: rendered.headers, body: Buffer.from(rendered.body, "utf8") };
 }

@@ -55,8 +55,9 @@ describe("previewDelivery", () => {
       sampleEvent(undefined, at),
       "server web-1 create succeeded",
     );
+    // The text goes under the robot's msg_key, as the platform puts it.
     expect(JSON.parse(template!.body)).toEqual({
-      Msg: "server web-1 create succeeded",
+      content: "server web-1 create succeeded",
       env: "prod",
     });
     expect(getHeader(template!.headers, "X-Yunion-Event")).toBe("SERVER/CREATE");

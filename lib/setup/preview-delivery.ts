@@ -1,11 +1,12 @@
-import type { HeaderPairs } from "../cloudpods/headers";
 import {
   renderDelivery,
+  renderValidation,
+  withContentLength,
   type EventMessage,
   type RenderedDelivery,
+  type RenderOptions,
   type RobotSettings,
 } from "../cloudpods/render-delivery";
-import { VERIFICATION_TEXTS } from "../cloudpods/vocabulary";
 
 export type DeliveryPreview = {
   /** The event as the platform sends it with use_template off. */
@@ -16,36 +17,30 @@ export type DeliveryPreview = {
   validation: RenderedDelivery;
 };
 
-/** Go's transport adds Content-Length from the body bytes; show it as the wire carries it. */
-function withLength(delivery: RenderedDelivery): RenderedDelivery {
-  const headers: HeaderPairs = [
-    ...delivery.headers,
-    ["Content-Length", String(new TextEncoder().encode(delivery.body).length)],
-  ];
-  return { headers, body: delivery.body };
-}
-
 /**
  * Exactly what the platform will send with these robot settings for a sample event,
- * rendered by the same code the simulator and replays use (lib/cloudpods/render-delivery).
+ * rendered by the same code the simulator and replays use (lib/cloudpods/render-delivery),
+ * as the given release sends it (current by default).
  */
 export function previewDelivery(
   robot: RobotSettings,
   event: EventMessage,
   templateText?: string,
+  options: RenderOptions = {},
 ): DeliveryPreview {
+  const plain = { ...robot, useTemplate: false };
   return {
-    event: withLength(renderDelivery({ kind: "event", event }, { ...robot, useTemplate: false })),
+    event: withContentLength(renderDelivery({ kind: "event", event }, plain, [], options)),
     template: robot.useTemplate
-      ? withLength(
-          renderDelivery({ kind: "event", event, templateText }, { ...robot, useTemplate: true }),
+      ? withContentLength(
+          renderDelivery(
+            { kind: "event", event, templateText },
+            { ...robot, useTemplate: true },
+            [],
+            options,
+          ),
         )
       : null,
-    validation: withLength(
-      renderDelivery(
-        { kind: "text", text: VERIFICATION_TEXTS[0]! },
-        { ...robot, useTemplate: false },
-      ),
-    ),
+    validation: withContentLength(renderValidation(plain, [], options)),
   };
 }

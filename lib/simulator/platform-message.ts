@@ -16,4 +16,6 @@ export type PlatformMessage =
       /** Plaintext secrets in resource_details. */
       secretFields: string[];
     }
-  | { kind: "validation"; variant: ValidationVariant };
+  | { kind: "validation"; variant: ValidationVariant }
+  /** A monitor alert: a text message without an event, titled (3.8-3.9 send the title). */
+  | { kind: "alert"; text: string; title: string };

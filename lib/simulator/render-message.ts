@@ -1,8 +1,10 @@
 import { parseEventType } from "../cloudpods/event-type";
 import { getHeader, type HeaderPairs } from "../cloudpods/headers";
+import { RELEASE_PROFILES, type PlatformRelease } from "../cloudpods/platform-releases";
 import {
   defaultTemplateText,
   renderDelivery,
+  renderValidation,
   resourceLabel,
   type EventMessage,
   type RobotSettings,
@@ -83,27 +85,48 @@ export function templateText(event: EventMessage, random: Random): string {
   return `您的${type} ${name} ${action}${event.result === "failed" ? "失败" : "成功"}`;
 }
 
-const VALIDATION: Record<ValidationVariant, { text: string; eventType: string | null }> = {
-  current: { text: VERIFICATION_TEXTS[0] ?? "", eventType: null },
-  "2022": { text: VERIFICATION_TEXTS[0] ?? "", eventType: "" },
-  validate: { text: VERIFICATION_TEXTS[1] ?? "", eventType: "VALIDATE" },
+/** "current" is the stream's own release's validation; the others are the variants of
+ *  3.10.0-3.10.3 (empty X-Yunion-Event) and of the product page (VALIDATE, its text). */
+const VALIDATION: Record<ValidationVariant, { release?: PlatformRelease; text?: string }> = {
+  current: {},
+  "2022": { release: "3.10.3" },
+  validate: { release: "3.9", text: VERIFICATION_TEXTS[1] },
 };
 
-/** Renders one platform message as the notify service would, with what to expect of it. */
+/** Renders one platform message as the notify service of `release` would (current by
+ *  default), with what to expect of it. */
 export function renderMessage(options: {
   message: PlatformMessage;
   robot: RobotSettings;
   random: Random;
   sequence: number;
   asTemplate: boolean;
+  release?: PlatformRelease;
 }): SimulatedDelivery {
-  const { message, robot, random, sequence } = options;
-  const signed = Boolean(robot.secretKey);
-  const expect = blankExpectation(sequence, signed);
+  const { message, random, sequence } = options;
+  const release = options.release ?? "current";
+  const signs = RELEASE_PROFILES[release].signs;
+  // Releases that never sign send no X-Auth-Token whatever the robot's secret_key.
+  const robot = signs ? options.robot : { ...options.robot, secretKey: null };
+  const expect = blankExpectation(sequence, Boolean(robot.secretKey));
   if (message.kind === "validation") {
-    const { text, eventType } = VALIDATION[message.variant];
-    const rendered = renderDelivery({ kind: "text", text, eventType }, robot, traceHeaders(random));
+    const variant = VALIDATION[message.variant];
+    const rendered = renderValidation(robot, traceHeaders(random), {
+      release: variant.release ?? release,
+      text: variant.text,
+    });
+    const eventType = getHeader(rendered.headers, "X-Yunion-Event");
     return { ...rendered, expect: { ...expect, kind: "verification", eventType } };
+  }
+  if (message.kind === "alert") {
+    const rendered = renderDelivery(
+      { kind: "text", text: message.text, title: message.title },
+      { ...robot, useTemplate: false },
+      traceHeaders(random),
+      { release },
+    );
+    const eventType = getHeader(rendered.headers, "X-Yunion-Event");
+    return { ...rendered, expect: { ...expect, kind: "text", eventType } };
   }
   const { event } = message;
   const useTemplate = options.asTemplate || Boolean(robot.useTemplate);
@@ -112,6 +135,7 @@ export function renderMessage(options: {
     { kind: "event", event, eventType: message.eventType, templateText: templateInput },
     { ...robot, useTemplate },
     traceHeaders(random),
+    { release },
   );
   const eventType = getHeader(rendered.headers, "X-Yunion-Event");
   const subjectId = String(event.resource_details.id);
@@ -139,7 +163,8 @@ export function renderMessage(options: {
       subjectId,
       resourceType: event.resource_type,
       action: event.action,
-      result: event.result ?? "succeed",
+      // 3.7 sends no result: the receiver reads the default.
+      result: RELEASE_PROFILES[release].result ? (event.result ?? "succeed") : "succeed",
       resourceId: typeof details.id === "string" ? details.id : null,
       resourceName: typeof details.name === "string" ? details.name : null,
       secretFields: message.secretFields,

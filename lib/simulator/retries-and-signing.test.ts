@@ -36,7 +36,13 @@ describe("signing with the robot's secret_key", () => {
   const signed = collect({ seed: 5, count: 300, robot: { secretKey: secret, msgKey: "text" } });
 
   it("puts an X-Auth-Token on every request that verifies over the exact body bytes", () => {
-    for (const delivery of signed) {
+    // The validation variants of 3.10.3 (empty X-Yunion-Event) and 3.9 (VALIDATE) come from
+    // releases that never sign.
+    const fromSigningReleases = signed.filter(
+      (d) => !(d.expect.kind === "verification" && d.expect.eventType !== null),
+    );
+    expect(fromSigningReleases.length).toBeGreaterThan(250);
+    for (const delivery of fromSigningReleases) {
       const token = header(delivery, "X-Auth-Token");
       expect(token).toMatch(/^[0-9a-f]{64}$/);
       expect(verifySignature(secret, Buffer.from(delivery.body, "utf8"), token)).toBe(true);
@@ -79,5 +85,22 @@ describe("determinism", () => {
     const texts = collect({ count: 200, robot: { useTemplate: true } });
     const kinds = new Set(texts.map((d) => parse(d).kind));
     expect(kinds).toEqual(new Set(["verification", "text"]));
+  });
+});
+
+describe("releases that never sign", () => {
+  it("send no X-Auth-Token whatever the robot's secret_key, in mixed streams too", () => {
+    const stream = collect({
+      seed: 9,
+      count: 300,
+      robot: { secretKey: "k" },
+      release: "3.10.3",
+    });
+    expect(stream.every((d) => header(d, "X-Auth-Token") === undefined)).toBe(true);
+    const mixed = collect({ seed: 9, count: 400, release: "mixed", alertShare: 0.05 });
+    const forms = new Set(mixed.map((d) => header(d, "X-Yunion-Event") ?? "(absent)"));
+    expect(forms.has("(absent)")).toBe(true);
+    expect([...forms].some((form) => /^[A-Z]+_[A-Z_]+$/.test(form))).toBe(true);
+    expect(mixed.some((d) => d.body.includes("\u001b"))).toBe(true);
   });
 });

@@ -1,12 +1,21 @@
+import { z } from "zod";
+import { PLATFORM_RELEASES } from "@/lib/cloudpods/platform-releases";
 import { sendTestDelivery } from "@/lib/endpoints/send-test-delivery";
-import { handleRoute } from "@/lib/http/handle-route";
+import { handleRoute, parseInput } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** Sends a sample event, rendered with the endpoint's robot settings, to its own receiver. */
-export const POST = handleRoute<Context>(async (_request, context) => {
+const querySchema = z.object({ release: z.enum(PLATFORM_RELEASES).default("current") });
+
+/** Sends a sample event, rendered with the endpoint's robot settings as the given release
+ *  (`?release=`, current by default) sends it, to its own receiver. */
+export const POST = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
-  return Response.json(await sendTestDelivery({ id }));
+  const { searchParams } = new URL(request.url);
+  const { release } = parseInput(querySchema, {
+    release: searchParams.get("release") ?? undefined,
+  });
+  return Response.json(await sendTestDelivery({ id, release }));
 });
