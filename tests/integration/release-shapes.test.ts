@@ -101,14 +101,16 @@ describe.each([
     });
   });
 
-  it("refuses an unknown filter value with a 400 naming the allowed values", async () => {
+  // 422 like every other invalid filter value of the API (the house's validation status).
+  it("refuses an unknown filter value naming the allowed values", async () => {
     const baseUrl = base();
     for (const path of ["/api/events?kind=validation", "/api/events/facets?kind=validation"]) {
       const { status, body } = await api<{ error: { code: string; message: string } }>(
         baseUrl,
         path,
       );
-      expect(status, path).toBe(400);
+      expect(status, path).toBe(422);
+      expect(body.error.code).toBe("invalid_input");
       expect(body.error.message).toContain("kind");
       expect(body.error.message).toContain(
         "allowed: event, verification, text, unparsed, redirected",
