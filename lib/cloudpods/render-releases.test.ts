@@ -162,10 +162,10 @@ describe("renderDelivery: the sender's rules", () => {
       release: "3.10.3",
     });
     expect(getHeader(alert.headers, "X-Yunion-Event")).toBe("");
-    expect(JSON.parse(alert.body).Msg).toMatch(/\n来自 https:\/\//);
+    expect((JSON.parse(alert.body) as { Msg: string }).Msg).toMatch(/\n来自 https:\/\//);
     const validation = renderValidation({}, [], { release: "3.10.3" });
     expect(getHeader(validation.headers, "X-Yunion-Event")).toBe("");
-    expect(JSON.parse(validation.body).Msg).not.toContain("来自");
+    expect((JSON.parse(validation.body) as { Msg: string }).Msg).not.toContain("来自");
     expect(getHeader(renderValidation({}, [], { release: "3.9" }).headers, "X-Yunion-Event")).toBe(
       "VALIDATE",
     );
