@@ -5,12 +5,20 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDelivery } from "../cloudpods/render-delivery";
 import type { HeaderPairs } from "../cloudpods/headers";
-import { curlCommand, shellQuote } from "./curl-command";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { curlCommand, shellQuote, TERMINAL_ACTIONABLE } from "./curl-command";
 
 describe("shellQuote", () => {
   it("keeps everything literal inside single quotes", () => {
     expect(shellQuote("a b")).toBe("'a b'");
     expect(shellQuote("it's $HOME `x`")).toBe("'it'\\''s $HOME `x`'");
+  });
+
+  it("writes what a terminal could act on as $'…' escapes", () => {
+    expect(shellQuote("a\u001b[201~\nb'\\")).toBe("$'a\\x1b[201~\\x0ab\\'\\\\'");
+    expect(shellQuote("\u202e\u009b")).toBe("$'\\xe2\\x80\\xae\\xc2\\x9b'");
   });
 });
 
@@ -129,6 +137,26 @@ describe("curlCommand run by a shell", () => {
     expect(request?.method).toBe("POST");
     expect(request?.body.toString("utf8")).toBe(delivery.body);
     expect(strip(pairs(request?.rawHeaders ?? []))).toEqual(strip(headers));
+  });
+
+  it("carries no byte a terminal could act on, sends the exact bytes and runs nothing else", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "hooklens-curl-"));
+    const canary = path.join(dir, "ran");
+    // A bracketed-paste end, then a newline and a command, in the body and in headers.
+    const payload = `'\u001b[201~\ntouch ${canary}\n$(touch ${canary})\u0003\u007f\t\r\u009b\u202e\u2028`;
+    const body = JSON.stringify({ Msg: payload, note: "主机" });
+    const headers: HeaderPairs = [
+      ["Content-Type", "application/json"],
+      // As a header arrives: one character per byte, here an 8-bit CSI and latin1 text.
+      ["X-Sneaky", `a\u009b201~ é' ; touch ${canary}`],
+    ];
+    const command = curlCommand({ url, headers, body });
+    expect(TERMINAL_ACTIONABLE.test(command.replace(/ \\\n {2}/g, " "))).toBe(false);
+    received.length = 0;
+    await run(command);
+    expect(received[0]?.body.toString("utf8")).toBe(body);
+    expect(received[0]?.rawHeaders).toContain(headers[1]![1]);
+    expect(existsSync(canary)).toBe(false);
   });
 
   it("sends bytes that are not UTF-8 unchanged", async () => {
