@@ -1,3 +1,4 @@
+import { countOf } from "@/lib/stats/count-record";
 import type { DeliveryStats } from "@/lib/stats/count-deliveries";
 import { NO_VALUE } from "@/lib/stats/stats-query";
 import { BUCKET_MS } from "@/lib/stats/time-buckets";
@@ -77,7 +78,7 @@ export function chartSeries(stats: DeliveryStats): { series: Series[]; rows: Cha
     const start = Date.parse(bucket.t);
     const counts: Record<string, number> = {};
     for (const s of series)
-      counts[s.id] = s.values.reduce((sum, value) => sum + (bucket.counts[value] ?? 0), 0);
+      counts[s.id] = s.values.reduce((sum, value) => sum + countOf(bucket.counts, value), 0);
     return { start: Math.max(start, since), end: Math.min(start + size, until), counts };
   });
   return { series, rows };

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
+import { countOf, countRecord } from "./count-record";
 import { refreshRollups } from "./refresh-rollups";
 import { deliveryCountSource } from "./rollup-source";
 import { NO_VALUE, type GroupBy, type StatsSeriesQuery } from "./stats-query";
@@ -50,14 +51,14 @@ export function countDeliveries(
   }>;
 
   const byStart = new Map<number, Record<string, number>>(
-    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, {}]),
+    bucketStarts(query.since, query.until, query.bucketMs).map((t) => [t, countRecord()]),
   );
-  const totals: Record<string, number> = {};
+  const totals = countRecord();
   for (const row of rows) {
     const key = row.k === "" ? NO_VALUE : row.k;
     const counts = byStart.get(row.t);
     if (counts) counts[key] = row.n;
-    totals[key] = (totals[key] ?? 0) + row.n;
+    totals[key] = countOf(totals, key) + row.n;
   }
   return {
     since: new Date(query.since).toISOString(),
