@@ -20,15 +20,23 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
 ]);
 
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// Visible ASCII, spaces, tabs and UTF-8 text; never CR, LF or NUL.
-const HEADER_VALUE = /^[^\r\n\0]*$/;
+// What Node's HTTP client can write (it refuses anything else with a throw): tab, visible
+// ASCII and space, and the bytes 0x80-0xff, one character each (latin1, as headers are
+// received). Never CR, LF, NUL, other controls, DEL, or characters above U+00FF.
+const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 
 export function headerNameProblem(name: string): string | null {
   return HTTP_TOKEN.test(name) ? null : `"${name}" is not a valid HTTP header name`;
 }
 
 export function headerValueProblem(name: string, value: string): string | null {
-  return HEADER_VALUE.test(value) ? null : `the value of ${name} contains a line break or NUL`;
+  if (HEADER_VALUE.test(value)) return null;
+  if (/[\r\n\0]/.test(value)) return `the value of ${name} contains a line break or NUL`;
+  const bad = [...value].find((char) => !HEADER_VALUE.test(char))!;
+  const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return bad.codePointAt(0)! > 0xff
+    ? `the value of ${name} contains ${code}: a header carries only characters up to U+00FF (one byte each)`
+    : `the value of ${name} contains the control character ${code}`;
 }
 
 /** The names a Connection header lists: hop-by-hop for that connection only. */

@@ -289,6 +289,28 @@ describe("edited replay", () => {
     expect(bad.status).toBe(422);
     expect(bad.body).toMatchObject({ error: { field: "headers.0" } });
   });
+
+  it("refuses header values HTTP cannot carry with 422, sending nothing", async () => {
+    const { id } = await storeDelivery();
+    const before = sink.requests.length;
+    for (const value of ["a\u0001b", "a\u007fb", "名前", "\u0100", "ok", "a\u001b[201~"]) {
+      const answer = await replay(id, {
+        url: sink.url("/ok"),
+        mode: "edited",
+        headers: [
+          ["X-Fine", "caf\u00e9"],
+          ["X-Edited", value],
+        ],
+      });
+      if (value === "ok") {
+        expect(answer.status, value).toBe(201);
+        continue;
+      }
+      expect(answer.status, JSON.stringify(value)).toBe(422);
+      expect(answer.body).toMatchObject({ error: { code: "invalid_input", field: "headers.1" } });
+    }
+    expect(sink.requests.length).toBe(before + 1);
+  });
 });
 
 describe("failures are recorded as such", () => {
