@@ -118,7 +118,7 @@ describe("platform values named like JavaScript built-ins", () => {
   });
 
   it("are filtered exactly by the live stream", async () => {
-    await eventually(async () => expect(all.messages.length).toBe(12));
+    await eventually(() => Promise.resolve(expect(all.messages.length).toBe(12)));
     expect(stream.messages.length).toBe(1);
     expect(JSON.parse(stream.messages[0]!.data)).toMatchObject({ resource_type: "constructor" });
     stream.close();
