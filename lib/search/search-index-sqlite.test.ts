@@ -1,0 +1,246 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { migratedMemoryDatabase } from "../db/migrated-memory-db";
+import { matchesSearch } from "./match-search";
+import { parseSearchQuery } from "./parse-search-query";
+import { searchDocument } from "./search-document";
+import {
+  findSearchFields,
+  findSearchPage,
+  indexSearchStep,
+  resetSearchIndex,
+  searchConditionSql,
+} from "./search-index-sqlite";
+import { planSearch } from "./search-terms";
+
+/**
+ * The index's answer, the unindexed path's (bodies read by the SQL function) and the
+ * pure matcher's must be the same set for every query: the index may only narrow what
+ * the matcher then decides, never lose a match or add one.
+ */
+const db = migratedMemoryDatabase();
+
+type Details = Record<string, unknown>;
+const deliveries: Array<{ details: Details | null; name?: string; message?: string }> = [
+  {
+    details: {
+      id: "s-1",
+      name: "web-01",
+      status: "running",
+      host: "node-48",
+      vcpu_count: 8,
+      ips: "10.168.115.57",
+      nics: [
+        { mac: "00:22:a9:01:06:aa", ip_addr: "10.168.115.57" },
+        { mac: "fa:16:3e:01:02:03", ip_addr: "10.0.0.9" },
+      ],
+      metadata: { owner: "team-a" },
+      description: "测试服务器",
+    },
+  },
+  {
+    details: {
+      id: "s-2",
+      name: "web-02",
+      status: "ready",
+      host: "node-480",
+      vcpu_count: 2,
+      ips: "10.168.115.58",
+      nics: [{ mac: "00:23:00:00:00:01" }],
+      metadata: { owner: "team-b" },
+      password: "[redacted]",
+    },
+  },
+  {
+    details: {
+      id: "h-1",
+      name: "node-48",
+      status: "running",
+      cpu_count: "32",
+      storages: [{ status: "offline", capacity: 1_000_000 }],
+    },
+  },
+  { details: null, message: "CPU alert on node-48: 100% used_by db_x" },
+  { details: { id: "d-1", name: "DISK-Ω", size: "08", disk_format: "qcow2" } },
+];
+
+const queries = [
+  "10.168.115.57",
+  "10.168.115.5",
+  "node-48",
+  "NODE-48",
+  "测试",
+  "服务器",
+  "测",
+  "host:node-48",
+  "host:node-4*",
+  "host:*48",
+  "status:running",
+  "status:running -host:node-48",
+  "-status:running",
+  "storages.status:offline",
+  "status:offline",
+  "nics.mac:00:22:*",
+  "mac:fa:16:3e:01:02:03",
+  '"fa:16:3e"',
+  "fa:16:3e",
+  "metadata.owner:team-a",
+  "owner:team-*",
+  "vcpu_count:8",
+  "vcpu_count:>4",
+  "vcpu_count:>=2 vcpu_count:<8",
+  "cpu_count:>16",
+  "size:8",
+  "capacity:1000000",
+  "eip:*",
+  "metadata.owner:*",
+  "100%",
+  "db_",
+  "_",
+  "disk-ω",
+  "web*02",
+  "redacted",
+  "password:*",
+  "no-such-value",
+  "qcow2 -ready",
+];
+
+function insertAll() {
+  db.prepare(
+    "INSERT INTO endpoints (id, name, token, updated_at) VALUES ('ep', 'ep', 't', 0)",
+  ).run();
+  const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type,
+    resource_id, resource_name, message_key, message, signature, size, body_hash)
+    VALUES ('ep', 0, @kind, 'server', @id, @name, 'Msg', @message, 'unsigned', 1, 'h')`);
+  const content = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding, headers, body)
+    VALUES (?, 'identity', '[]', ?)`);
+  for (const delivery of deliveries) {
+    const id = insert.run({
+      kind: delivery.details ? "event" : "text",
+      id: (delivery.details?.id as string | undefined) ?? null,
+      name: (delivery.details?.name as string | undefined) ?? null,
+      message: delivery.message ?? null,
+    }).lastInsertRowid;
+    const body = delivery.details
+      ? { action: "update", resource_type: "server", resource_details: delivery.details }
+      : { Msg: delivery.message };
+    content.run(id, Buffer.from(JSON.stringify(body)));
+  }
+}
+
+const select = (text: string) => {
+  const where = searchConditionSql(db, text, (name) => name);
+  return db
+    .prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`)
+    .pluck()
+    .all(where.params) as number[];
+};
+
+const page = (text: string) =>
+  findSearchPage<{ id: number }>(db, {
+    text,
+    columns: "d.id",
+    where: { sql: "1 = 1", params: {} },
+    limit: 50,
+  })
+    .map((row) => row.id)
+    .sort((a, b) => a - b);
+
+function inMemory(text: string): number[] {
+  const query = parseSearchQuery(text);
+  return deliveries
+    .map((delivery, i) => ({ delivery, id: i + 1 }))
+    .filter(({ delivery }) =>
+      matchesSearch(
+        query,
+        searchDocument({
+          body: JSON.stringify(
+            delivery.details
+              ? { action: "update", resource_type: "server", resource_details: delivery.details }
+              : { Msg: delivery.message },
+          ),
+          messageKey: "Msg",
+          resourceName: (delivery.details?.name as string | undefined) ?? null,
+          resourceId: (delivery.details?.id as string | undefined) ?? null,
+          message: delivery.message ?? null,
+          eventType: null,
+        }),
+      ),
+    )
+    .map(({ id }) => id);
+}
+
+const expected: Record<string, number[]> = {
+  "10.168.115.57": [1],
+  "node-48": [1, 2, 3, 4],
+  "host:node-48": [1],
+  "host:*48": [1],
+  "host:node-4*": [1, 2],
+  "status:running": [1, 3],
+  "status:running -host:node-48": [3],
+  "storages.status:offline": [3],
+  "status:offline": [3],
+  "nics.mac:00:22:*": [1],
+  "mac:fa:16:3e:01:02:03": [1],
+  '"fa:16:3e"': [1],
+  "vcpu_count:>4": [1],
+  "vcpu_count:>=2 vcpu_count:<8": [2],
+  "cpu_count:>16": [3],
+  "size:8": [5],
+  测试: [1],
+  测: [1],
+  "disk-ω": [5],
+  "100%": [4],
+  "eip:*": [],
+  "no-such-value": [],
+};
+
+describe("payload search over SQLite", () => {
+  beforeAll(insertAll);
+
+  it.each(queries)("%s: unindexed, indexed and in memory agree", (text) => {
+    resetSearchIndex(db);
+    const unindexed = select(text);
+    expect(page(text)).toEqual(unindexed);
+    while (indexSearchStep(db, 2) > 0);
+    expect(select(text)).toEqual(unindexed);
+    expect(page(text)).toEqual(unindexed);
+    expect(unindexed).toEqual(inMemory(text));
+    if (text in expected) expect(unindexed).toEqual(expected[text]);
+  });
+
+  it("half indexed, half not, still finds everything", () => {
+    resetSearchIndex(db);
+    indexSearchStep(db, 2);
+    expect(select("node-48")).toEqual([1, 2, 3, 4]);
+    expect(page("node-48")).toEqual([1, 2, 3, 4]);
+  });
+
+  it("answers exact terms from the index alone", () => {
+    for (const text of ["status:running", "host:node-4*", "eip:*", "测试", "size:8", "abc"])
+      expect(planSearch(parseSearchQuery(text)).exact).toBe(true);
+    for (const text of ["node-48", "-a", "vcpu_count:>4", "host:*48", "x"])
+      expect(planSearch(parseSearchQuery(text)).exact).toBe(false);
+  });
+
+  it("lists the field names seen, most used first, by prefix", () => {
+    resetSearchIndex(db);
+    while (indexSearchStep(db, 100) > 0);
+    const names = findSearchFields(db, "st", 10).map((field) => field.name);
+    expect(names).toEqual(["status", "storages.capacity", "storages.status"]);
+    expect(findSearchFields(db, "NICS.", 10).map((field) => field.name)).toEqual([
+      "nics.mac",
+      "nics.ip_addr",
+    ]);
+  });
+
+  it("takes a pruned delivery out of the index", () => {
+    resetSearchIndex(db);
+    while (indexSearchStep(db, 100) > 0);
+    db.prepare("DELETE FROM deliveries WHERE id = 1").run();
+    const candidates = db
+      .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?")
+      .pluck()
+      .all(planSearch(parseSearchQuery("host:node-48")).match);
+    expect(candidates).toEqual([]);
+  });
+});
