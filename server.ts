@@ -19,6 +19,7 @@ import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startRetention } from "./lib/retention/start-retention";
+import { startSearchIndex } from "./lib/search/start-search-index";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 
 /**
@@ -61,6 +62,7 @@ async function main() {
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
+  const searchIndex = startSearchIndex({ db });
   const statistics = keepStatistics(db);
   const forwarding = startForwarding({ db });
   server.listen(config.PORT, config.HOST, () => {
@@ -90,6 +92,7 @@ async function main() {
     server.close();
     retention.stop();
     statsRollups.stop();
+    searchIndex.stop();
     statistics.stop();
     forwarding.stop();
     ingest.writer.flush();

@@ -1,0 +1,11 @@
+import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { findSearchFields } from "@/lib/search/find-search-fields";
+import { searchFieldsQuerySchema } from "@/lib/search/search-types";
+
+export const dynamic = "force-dynamic";
+
+/** Keys and dotted paths seen in resource_details, for completing `field:` in the search box. */
+export const GET = handleRoute((request) => {
+  const query = parseInput(searchFieldsQuerySchema, searchParamsObject(request));
+  return Response.json(findSearchFields(query));
+});
