@@ -1,5 +1,6 @@
 import { getDatabase } from "../db/sqlite";
 import type { EventFilter } from "./event-filter";
+import { isExactSearch } from "../search/search-index-sqlite";
 import { eventFilterSql } from "./event-filter-sql";
 import {
   facetsFromGroups,
@@ -9,7 +10,10 @@ import {
   type FacetGroup,
 } from "./facet-counts";
 
-export type FacetsResponse = FacetCounts & { total: number };
+/** `approximate`: a search the index alone cannot decide was counted from its candidates,
+ *  without reading every matching body (a common word is in a third of the deliveries):
+ *  counts may include a few deliveries the list would not show. */
+export type FacetsResponse = FacetCounts & { total: number; approximate: boolean };
 
 const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind"];
 
@@ -27,7 +31,8 @@ const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind
  */
 export function countFacets(filter: EventFilter): FacetsResponse {
   const rest = withoutFacetDimensions(filter);
-  const where = eventFilterSql(rest);
+  const approximate = rest.q !== undefined && !isExactSearch(rest.q);
+  const where = eventFilterSql(rest, "", { approximateSearch: approximate });
   const indexOrder = Object.entries(rest).every(
     ([name, value]) => name === "endpoint" || value === undefined,
   );
@@ -38,5 +43,9 @@ export function countFacets(filter: EventFilter): FacetsResponse {
        WHERE ${where.sql} GROUP BY ${groupBy}`,
     )
     .all(where.params) as FacetGroup[];
-  return { ...facetsFromGroups(groups, filter), total: totalFromGroups(groups, filter) };
+  return {
+    ...facetsFromGroups(groups, filter),
+    total: totalFromGroups(groups, filter),
+    approximate,
+  };
 }

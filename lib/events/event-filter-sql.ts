@@ -1,3 +1,6 @@
+import type Database from "better-sqlite3";
+import { getDatabase } from "../db/sqlite";
+import { searchConditionSql } from "../search/search-index-sqlite";
 import type { EventFilter } from "./event-filter";
 
 export type SqlWhere = { sql: string; params: Record<string, string | number> };
@@ -5,10 +8,20 @@ export type SqlWhere = { sql: string; params: Record<string, string | number> };
 /**
  * The WHERE clause for a feed filter over `deliveries`. Every condition is an equality
  * or range that the indexes on (resource_type, action), action, kind, result,
- * (resource_type, resource_id), endpoint_id and received_at can serve; ids grow with
- * time, so "newest first" is ORDER BY id DESC on the primary key.
+ * (resource_type, resource_id), endpoint_id and received_at can serve (and `q`, the
+ * payload search index); ids grow with time, so "newest first" is ORDER BY id DESC on
+ * the primary key.
  */
-export function eventFilterSql(filter: EventFilter, alias = ""): SqlWhere {
+export function eventFilterSql(
+  filter: EventFilter,
+  alias = "",
+  options: {
+    /** The connection the query will run on (its search function is registered there). */
+    db?: Database.Database;
+    /** Count the search index's candidates without reading bodies (facets). */
+    approximateSearch?: boolean;
+  } = {},
+): SqlWhere {
   const col = (name: string) => (alias ? `${alias}.${name}` : name);
   const clauses: string[] = [];
   const params: Record<string, string | number> = {};
@@ -47,12 +60,15 @@ export function eventFilterSql(filter: EventFilter, alias = ""): SqlWhere {
     params.until = filter.until;
   }
   if (filter.q) {
-    params.q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    clauses.push(
-      `(${["resource_name", "resource_id", "message", "event_type"]
-        .map((name) => `${col(name)} LIKE @q ESCAPE '\\'`)
-        .join(" OR ")})`,
+    // Payload search (lib/search): the index's candidates, checked against the stored bodies.
+    const search = searchConditionSql(
+      options.db ?? getDatabase(),
+      filter.q,
+      col,
+      options.approximateSearch,
     );
+    clauses.push(search.sql);
+    Object.assign(params, search.params);
   }
   return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }

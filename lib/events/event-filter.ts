@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { ApiError } from "../http/api-error";
+import { parseSearchQuery, SearchSyntaxError } from "../search/parse-search-query";
 
 /**
  * The feed filter: one schema for the list API, the stream, facets, export, bulk
@@ -48,6 +50,19 @@ const time = z
   .transform((value) => Date.parse(value))
   .optional();
 
+/** A search that cannot be parsed is a 400 that says where (lib/search/parse-search-query.ts). */
+function checkSearchSyntax(value: string): string {
+  try {
+    parseSearchQuery(value);
+  } catch (error) {
+    if (!(error instanceof SearchSyntaxError)) throw error;
+    throw new ApiError("bad_request", `q: ${error.message}`, [
+      { field: "q", message: error.message },
+    ]);
+  }
+  return value;
+}
+
 export const eventFilterSchema = z.object({
   endpoint: z.string().min(1).optional(),
   kind: closedList(DELIVERY_KINDS),
@@ -60,7 +75,7 @@ export const eventFilterSchema = z.object({
     .enum(["true", "false"])
     .transform((value) => value === "true")
     .optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  q: z.string().trim().min(1).max(500).transform(checkSearchSyntax).optional(),
   since: time,
   until: time,
 });

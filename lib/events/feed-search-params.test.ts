@@ -39,8 +39,10 @@ describe("parseFeedSearchParams", () => {
   });
 
   it("drops an over-long search instead of sending the API something it refuses", () => {
-    expect(parseFeedSearchParams(new URLSearchParams({ q: "x".repeat(201) }))).toEqual({});
-    expect(parseFeedSearchParams(new URLSearchParams({ q: "x".repeat(200) })).q).toHaveLength(200);
+    expect(parseFeedSearchParams(new URLSearchParams({ q: "x".repeat(501) }))).toEqual({});
+    expect(parseFeedSearchParams(new URLSearchParams({ q: "x".repeat(500) })).q).toHaveLength(500);
+    // A search that does not parse is kept as typed: the page shows the API's error for it.
+    expect(parseFeedSearchParams(new URLSearchParams({ q: 'host:"node' })).q).toBe('host:"node');
   });
 
   it("normalizes lists: trimmed, no empties, no repeats", () => {

@@ -47,11 +47,20 @@ function normalize(name: FeedFilterName, value: string): string {
  * value falls back to "no filter" (.catch) instead of breaking the page: a hand-edited
  * or stale link still opens the feed.
  */
+/** A search that does not parse stays in the URL as typed: the page shows the API's error
+ *  (where it stopped) instead of silently dropping the text. */
+const searchText = z.string().trim().min(1).max(500);
+
+function accepts(name: FeedFilterName, value: string): boolean {
+  if (name === "q") return searchText.safeParse(value).success;
+  return eventFilterSchema.shape[name].safeParse(value).success;
+}
+
 const field = (name: FeedFilterName) =>
   z
     .string()
     .transform((value) => normalize(name, value))
-    .refine((value) => value !== "" && eventFilterSchema.shape[name].safeParse(value).success)
+    .refine((value) => value !== "" && accepts(name, value))
     .optional()
     .catch(undefined);
 

@@ -1,4 +1,5 @@
 import { getDatabase } from "../db/sqlite";
+import { findSearchPage } from "../search/search-index-sqlite";
 import type { EventListQuery } from "./event-filter";
 import { eventFilterSql } from "./event-filter-sql";
 import {
@@ -13,6 +14,27 @@ export function findEvents(query: EventListQuery): {
   data: EventSummary[];
   next_cursor: string | null;
 } {
+  const db = getDatabase();
+  const rows = query.q
+    ? findSearchPage<SummaryRow>(db, {
+        text: query.q,
+        columns: SUMMARY_COLUMNS.split(",")
+          .map((name) => `d.${name.trim()}`)
+          .join(", "),
+        where: eventFilterSql({ ...query, q: undefined }, "d"),
+        cursor: query.cursor,
+        limit: query.limit + 1,
+      })
+    : findPage(query);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(summaryFromRow),
+    next_cursor: rows.length > query.limit && last ? String(last.id) : null,
+  };
+}
+
+function findPage(query: EventListQuery): SummaryRow[] {
   const where = eventFilterSql(query);
   const params: Record<string, string | number> = { ...where.params, limit: query.limit + 1 };
   let sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql}`;
@@ -21,11 +43,5 @@ export function findEvents(query: EventListQuery): {
     params.cursor = query.cursor;
   }
   sql += " ORDER BY id DESC LIMIT @limit";
-  const rows = getDatabase().prepare(sql).all(params) as SummaryRow[];
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(summaryFromRow),
-    next_cursor: rows.length > query.limit && last ? String(last.id) : null,
-  };
+  return getDatabase().prepare(sql).all(params) as SummaryRow[];
 }

@@ -4,6 +4,8 @@ import type { EventSummary } from "./event-summary";
 /**
  * The feed filter applied to one summary in memory: the live stream's counterpart of
  * eventFilterSql, and it must agree with it (the tests hold both to the same cases).
+ * `q` is left to the caller: payload search reads the stored body (lib/search), which
+ * a summary does not carry.
  */
 export function matchesFilter(item: EventSummary, filter: EventFilter): boolean {
   const inList = (value: string | null, list: string[] | undefined) =>
@@ -20,12 +22,5 @@ export function matchesFilter(item: EventSummary, filter: EventFilter): boolean 
   const at = Date.parse(item.received_at);
   if (filter.since !== undefined && at < filter.since) return false;
   if (filter.until !== undefined && at >= filter.until) return false;
-  if (filter.q) {
-    // SQL LIKE is case-insensitive for ASCII only; so is this.
-    const needle = filter.q.replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const fold = (text: string | null) => (text ?? "").replace(/[A-Z]/g, (c) => c.toLowerCase());
-    const haystacks = [item.resource_name, item.resource_id, item.message, item.event_type];
-    if (!haystacks.some((text) => fold(text).includes(needle))) return false;
-  }
   return true;
 }

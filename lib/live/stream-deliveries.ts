@@ -8,6 +8,7 @@ import {
   type SummaryRow,
 } from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
+import { matchingDeliveryIds } from "../search/search-index-sqlite";
 import { subscribeDeliveries } from "./delivery-bus";
 
 const CATCH_UP_PAGE = 500;
@@ -40,9 +41,15 @@ export function streamDeliveries(options: {
         lastSent = item.id;
         controller.enqueue(encoder.encode(sseMessage(item)));
       };
-      const unsubscribe = subscribeDeliveries((items) => {
+      const unsubscribe = subscribeDeliveries((published) => {
+        let items = published.filter((item) => matchesFilter(item, options.filter));
+        if (options.filter.q && items.length > 0) {
+          // Payload search reads the stored bodies: one query for the whole batch.
+          const ids = items.map((item) => item.id);
+          const matching = matchingDeliveryIds(getDatabase(), ids, options.filter.q);
+          items = items.filter((item) => matching.has(item.id));
+        }
         for (const item of items) {
-          if (!matchesFilter(item, options.filter)) continue;
           if (live) send(item);
           else held.push(item);
         }
