@@ -7,11 +7,14 @@
  * takes about a minute here instead of hours.
  *
  *   npx tsx scripts/seed-deliveries.ts --db /tmp/bench.db [--count 1000000]
- *     [--hours 24] [--endpoints 1] [--contents]
+ *     [--hours 24] [--endpoints 1] [--contents] [--bodies]
  *
  * Deliveries are spread evenly over the last --hours (ids grow with time, as they do at
- * ingest). --contents also writes a small delivery_contents row for each delivery. The
- * stats rollups are brought up to date at the end, as a running server keeps them.
+ * ingest). --contents also writes a small delivery_contents row for each delivery;
+ * --bodies writes realistic ~3 KB event bodies instead (scripts/seed-bodies.ts), stored
+ * as the receiver stores them (zstd with the dictionary), and builds the payload search
+ * index over them. The stats rollups are brought up to date at the end, as a running
+ * server keeps them.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -19,7 +22,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../lib/db/apply-migrations";
 import { openDatabase } from "../lib/db/sqlite";
+import { indexSearchStep } from "../lib/search/search-index-sqlite";
 import { refreshRollups } from "../lib/stats/refresh-rollups";
+import { createEncoder } from "../lib/storage/content-codec";
+import { loadOrCreateDictionary } from "../lib/storage/content-dictionary";
+import { createBodyMaker } from "./seed-bodies";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +35,7 @@ const { values } = parseArgs({
     hours: { type: "string", default: "24" },
     endpoints: { type: "string", default: "1" },
     contents: { type: "boolean", default: false },
+    bodies: { type: "boolean", default: false },
   },
 });
 if (!values.db) {
@@ -184,8 +192,10 @@ const insertDelivery =
   body_hash, duplicate_of) VALUES (@endpointId, @receivedAt, @kind, @eventType, @resourceType, @action,
   @result, @resourceId, @resourceName, @messageKey, @message, @signature, @size, @bodyHash, @duplicateOf)`);
 const insertContent = db.prepare(
-  `INSERT INTO delivery_contents (delivery_id, encoding, headers, body) VALUES (?, 'identity', ?, ?)`,
+  `INSERT INTO delivery_contents (delivery_id, encoding, headers, body) VALUES (?, ?, ?, ?)`,
 );
+const makeBody = values.bodies ? createBodyMaker(random) : null;
+const encoder = values.bodies ? createEncoder(loadOrCreateDictionary(db)) : null;
 const HEADERS = Buffer.from(
   JSON.stringify([
     ["User-Agent", "yunioncloud-go/201708"],
@@ -241,10 +251,14 @@ const BATCH = 50_000;
 const writeBatch = db.transaction((from: number, to: number) => {
   for (let i = from; i < to; i++) {
     const row = makeRow(i);
+    const body = makeBody && encoder && row.kind === "event" ? makeBody(row) : null;
+    if (body) row.size = body.length;
     const id = insertDelivery.run(row).lastInsertRowid;
-    if (values.contents)
+    if (body && encoder) insertContent.run(id, encoder.encoding, HEADERS, encoder.encode(body));
+    else if (values.contents || values.bodies)
       insertContent.run(
         id,
+        "identity",
         HEADERS,
         Buffer.from(JSON.stringify({ resource_type: row.resourceType, action: row.action })),
       );
@@ -264,6 +278,19 @@ console.log(
 const counting = performance.now();
 refreshRollups(db, { chunk: 50_000 });
 console.log(`counted them into the stats rollups in ${seconds(counting)} s`);
+if (values.bodies) {
+  const indexing = performance.now();
+  for (let done = 0; ;) {
+    const step = indexSearchStep(db, 5_000);
+    if (step === 0) break;
+    done += step;
+    process.stdout.write(`\rsearch index: ${done} / ${count}`);
+  }
+  const elapsed = (performance.now() - indexing) / 1000;
+  console.log(
+    `\nbuilt the search index in ${elapsed.toFixed(1)} s (${Math.round(count / elapsed)} deliveries/s)`,
+  );
+}
 db.pragma("wal_checkpoint(TRUNCATE)");
 db.exec("ANALYZE");
 db.close();
