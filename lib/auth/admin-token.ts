@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { databaseFile, getConfig } from "../config";
+import { processSingleton } from "../process-singleton";
 
 /**
  * The admin token: HOOKLENS_ADMIN_TOKEN when set, else one generated at the first start
@@ -55,15 +56,9 @@ export function resolveAdminToken(options: { configured?: string; file: string }
   return { token, source: "file", file: options.file, generated: true };
 }
 
-const KEY = Symbol.for("hooklens.admin-token");
-type Holder = { [KEY]?: AdminToken };
-
 /** One admin token per process, shared by server.ts and Next's bundle. */
 export function getAdminToken(): AdminToken {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= resolveAdminToken({
-    configured: getConfig().HOOKLENS_ADMIN_TOKEN,
-    file: adminTokenFile(),
-  });
-  return holder[KEY];
+  return processSingleton("admin-token", () =>
+    resolveAdminToken({ configured: getConfig().HOOKLENS_ADMIN_TOKEN, file: adminTokenFile() }),
+  );
 }

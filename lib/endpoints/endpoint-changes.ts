@@ -1,17 +1,13 @@
 import { EventEmitter } from "node:events";
+import { processSingleton } from "../process-singleton";
 
 /**
  * Tells the receiver that endpoints changed (created, edited, disabled, token rotated,
  * deleted), so that it can keep endpoints in memory instead of querying for every
  * delivery. On globalThis: the API (Next's bundle) and the fast receiver share a process.
  */
-const KEY = Symbol.for("hooklens.endpointChanges");
-type Holder = { [KEY]?: EventEmitter };
-
 function emitter(): EventEmitter {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new EventEmitter().setMaxListeners(0);
-  return holder[KEY];
+  return processSingleton("endpointChanges", () => new EventEmitter().setMaxListeners(0));
 }
 
 export function notifyEndpointsChanged() {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase } from "../db/sqlite";
+import { processSingleton } from "../process-singleton";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { isEventDelivery } from "../setup/verification-ticks";
 
@@ -12,16 +13,12 @@ import { isEventDelivery } from "../setup/verification-ticks";
  */
 export type LastSeen = { validationAt: number | null; eventAt: number | null };
 
-const KEY = Symbol.for("hooklens.endpointLastSeen");
-type Holder = { [KEY]?: Map<string, LastSeen> };
-
 function later(current: number | null, next: number): number {
   return current === null || next > current ? next : current;
 }
 
 function seen(): Map<string, LastSeen> {
-  const holder = globalThis as Holder;
-  if (!holder[KEY]) {
+  return processSingleton("endpointLastSeen", () => {
     const map = new Map<string, LastSeen>();
     subscribeDeliveries((items) => {
       for (const item of items) {
@@ -32,9 +29,8 @@ function seen(): Map<string, LastSeen> {
         else if (isEventDelivery(item)) entry.eventAt = later(entry.eventAt, at);
       }
     });
-    holder[KEY] = map;
-  }
-  return holder[KEY];
+    return map;
+  });
 }
 
 /**

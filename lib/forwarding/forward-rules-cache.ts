@@ -1,5 +1,6 @@
 import { EventEmitter } from "node:events";
 import type Database from "better-sqlite3";
+import { processSingleton } from "../process-singleton";
 import { forwardQueries, type RuleRow } from "./forward-queries";
 import { parseRuleFilter } from "./rule-view";
 import type { RuleFilter } from "./forward-types";
@@ -11,13 +12,14 @@ import type { RuleFilter } from "./forward-types";
  */
 export type ActiveRule = { id: number; filter: RuleFilter; paused: boolean; concurrency: number };
 
-const KEY = Symbol.for("hooklens.forwardRules");
-type Holder = { [KEY]?: { rules: ActiveRule[] | null; changes: EventEmitter } };
-
 function holder() {
-  const global = globalThis as Holder;
-  global[KEY] ??= { rules: null, changes: new EventEmitter().setMaxListeners(0) };
-  return global[KEY];
+  return processSingleton<{ rules: ActiveRule[] | null; changes: EventEmitter }>(
+    "forwardRules",
+    () => ({
+      rules: null,
+      changes: new EventEmitter().setMaxListeners(0),
+    }),
+  );
 }
 
 export function activeRules(db?: Database.Database): ActiveRule[] {

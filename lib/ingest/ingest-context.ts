@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { getConfig } from "../config";
+import { processSingleton } from "../process-singleton";
 import {
   makeSecretKeyMatcher,
   DEFAULT_SECRET_KEYS,
@@ -85,12 +86,7 @@ export function createIngestContext(db: Database.Database): IngestContext {
   };
 }
 
-const KEY = Symbol.for("hooklens.ingest");
-type Holder = { [KEY]?: IngestContext };
-
 /** One writer per process, whichever transport asks first. */
 export function getIngestContext(): IngestContext {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= createIngestContext(getDatabase());
-  return holder[KEY];
+  return processSingleton("ingest", () => createIngestContext(getDatabase()));
 }

@@ -1,4 +1,5 @@
 import { getConfig } from "../config";
+import { processSingleton } from "../process-singleton";
 import { RateLimiter } from "./rate-limiter";
 
 /**
@@ -7,15 +8,12 @@ import { RateLimiter } from "./rate-limiter";
  * taken, so the admin cannot be locked out by someone guessing from the same address.
  * One per process, shared by server.ts and Next's bundle.
  */
-const KEY = Symbol.for("hooklens.auth-failures");
-type Holder = { [KEY]?: RateLimiter };
-
 /** How long a wrong token waits for its 429 once its address is past the limit. */
 export const AUTH_FAILURE_DELAY_MS = 1000;
 
 export function getAuthFailureLimiter(): RateLimiter {
-  const holder = globalThis as Holder;
-  const perMinute = getConfig().HOOKLENS_AUTH_FAILURES_PER_MINUTE;
-  holder[KEY] ??= new RateLimiter(perMinute / 60, perMinute);
-  return holder[KEY];
+  return processSingleton("auth-failures", () => {
+    const perMinute = getConfig().HOOKLENS_AUTH_FAILURES_PER_MINUTE;
+    return new RateLimiter(perMinute / 60, perMinute);
+  });
 }

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { processSingleton } from "../process-singleton";
 import type { EventSummary } from "../events/event-summary";
 
 /**
@@ -6,16 +7,8 @@ import type { EventSummary } from "../events/event-summary";
  * globalThis because the custom server and Next's bundle load separate module copies
  * in one process.
  */
-const KEY = Symbol.for("hooklens.deliveryBus");
-type Holder = { [KEY]?: EventEmitter };
-
 function bus(): EventEmitter {
-  const holder = globalThis as Holder;
-  if (!holder[KEY]) {
-    holder[KEY] = new EventEmitter();
-    holder[KEY].setMaxListeners(0);
-  }
-  return holder[KEY];
+  return processSingleton("deliveryBus", () => new EventEmitter().setMaxListeners(0));
 }
 
 /** Each listener runs on its own: one that throws is reported and the others still hear

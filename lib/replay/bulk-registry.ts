@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { processSingleton } from "../process-singleton";
 import type { BulkView } from "./bulk-view";
 import type { ReplaySummary } from "./replay-view";
 
@@ -13,17 +14,11 @@ export type BulkMessage =
 type Running = { controller: AbortController; done: Promise<void> };
 type Registry = { running: Map<number, Running>; events: EventEmitter };
 
-const KEY = Symbol.for("hooklens.bulkReplays");
-type Holder = { [KEY]?: Registry };
-
 function registry(): Registry {
-  const holder = globalThis as Holder;
-  if (!holder[KEY]) {
-    const events = new EventEmitter();
-    events.setMaxListeners(0);
-    holder[KEY] = { running: new Map(), events };
-  }
-  return holder[KEY];
+  return processSingleton<Registry>("bulkReplays", () => ({
+    running: new Map(),
+    events: new EventEmitter().setMaxListeners(0),
+  }));
 }
 
 /** Runs `work` as bulk `id`, with a signal that cancelBulk aborts. */

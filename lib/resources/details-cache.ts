@@ -1,3 +1,4 @@
+import { processSingleton } from "../process-singleton";
 type Json = Record<string, unknown>;
 
 /**
@@ -44,13 +45,9 @@ export class DetailsCache {
   }
 }
 
-const KEY = Symbol.for("hooklens.resource-details-cache");
 const MAX_BYTES = 16 * 1024 * 1024;
-type Holder = { [KEY]?: DetailsCache };
 
 /** One cache per process, shared by every route bundle. */
 export function getDetailsCache(): DetailsCache {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new DetailsCache(MAX_BYTES);
-  return holder[KEY];
+  return processSingleton("resource-details-cache", () => new DetailsCache(MAX_BYTES));
 }
