@@ -7,16 +7,12 @@ import { Time } from "@/components/ui/time";
 import type { EventDetail } from "@/lib/events/get-event";
 import { receiverAnswer } from "@/lib/events/receiver-answer";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
+import { describeWarning } from "@/lib/cloudpods/delivery-warnings";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 
-/** What each warning code means for the operator; unknown codes are shown as they are. */
-const WARNING_TEXT: Record<string, string> = {
-  message_overwritten:
-    "A key of the robot's body setting equals the message key, so the platform replaced the message with it: the event itself did not arrive.",
-};
-
+/** What each warning means for the operator (lib/cloudpods/delivery-warnings.ts). */
 export function warningText(code: string): string {
-  return WARNING_TEXT[code] ?? code.replace(/_/g, " ");
+  return describeWarning(code).message;
 }
 
 /** The event in the platform's terms: what happened to which resource, or what kind of message. */
