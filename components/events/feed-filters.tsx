@@ -9,6 +9,7 @@ import type { FacetName } from "@/lib/events/facet-counts";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFacetsQuery } from "@/lib/query/events";
 import { FacetPicker } from "./facet-picker";
+import { PayloadSearch } from "./payload-search";
 import { SaveView } from "./save-view";
 import { SearchInput } from "./search-input";
 import { TimeRange } from "./time-range";
@@ -92,19 +93,12 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
         {facets.isError && <span className="text-xs text-red-700">Counts unavailable</span>}
         {facets.data && (
           <span className="text-xs text-slate-500" data-testid="match-count">
-            {`${facets.data.total.toLocaleString()} matching`}
+            {`${facets.data.approximate ? "about " : ""}${facets.data.total.toLocaleString()} matching`}
           </span>
         )}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <SearchInput
-          label="Search"
-          placeholder="Name, id, event or message text"
-          value={filters.q}
-          onCommit={(value) => set("q", value, "replace")}
-          className="w-full sm:w-72"
-          shortcut
-        />
+        <PayloadSearch value={filters.q} onCommit={(value) => set("q", value, "replace")} />
         <SearchInput
           label="Resource id"
           placeholder="Exact resource id"

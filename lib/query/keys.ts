@@ -72,3 +72,8 @@ export const forwardKeys = {
   forEvent: (eventId: number) => [...forwardKeys.all, "event", eventId] as const,
   dryRun: (filter: Record<string, string>) => [...forwardKeys.all, "dry-run", filter] as const,
 };
+
+export const searchKeys = {
+  all: ["search"] as const,
+  fields: (prefix: string) => [...searchKeys.all, "fields", prefix] as const,
+};
