@@ -1,6 +1,6 @@
 import { getDatabase } from "../db/sqlite";
 import type { EventFilter } from "./event-filter";
-import { isExactSearch } from "../search/search-index-sqlite";
+import { isExactSearch } from "../search/search-query-sqlite";
 import { eventFilterSql } from "./event-filter-sql";
 import {
   facetsFromGroups,

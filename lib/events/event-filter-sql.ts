@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
-import { searchConditionSql } from "../search/search-index-sqlite";
+import { searchConditionSql } from "../search/search-query-sqlite";
 import type { EventFilter } from "./event-filter";
 
 export type SqlWhere = { sql: string; params: Record<string, string | number> };

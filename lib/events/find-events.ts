@@ -1,5 +1,5 @@
 import { getDatabase } from "../db/sqlite";
-import { findSearchPage } from "../search/search-index-sqlite";
+import { findSearchPage } from "../search/search-query-sqlite";
 import type { EventListQuery } from "./event-filter";
 import { eventFilterSql } from "./event-filter-sql";
 import {

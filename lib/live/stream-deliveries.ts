@@ -8,7 +8,7 @@ import {
   type SummaryRow,
 } from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
-import { matchingDeliveryIds } from "../search/search-index-sqlite";
+import { matchingDeliveryIds } from "../search/search-query-sqlite";
 import { subscribeDeliveries } from "./delivery-bus";
 
 const CATCH_UP_PAGE = 500;

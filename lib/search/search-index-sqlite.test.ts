@@ -3,13 +3,8 @@ import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { matchesSearch } from "./match-search";
 import { parseSearchQuery } from "./parse-search-query";
 import { searchDocument } from "./search-document";
-import {
-  findSearchFields,
-  findSearchPage,
-  indexSearchStep,
-  resetSearchIndex,
-  searchConditionSql,
-} from "./search-index-sqlite";
+import { findSearchFields, indexSearchStep, resetSearchIndex } from "./search-index-sqlite";
+import { findSearchPage, searchConditionSql } from "./search-query-sqlite";
 import { planSearch } from "./search-terms";
 
 /**
