@@ -24,7 +24,7 @@ const dictionaries = new WeakMap<Database.Database, Map<number, Buffer>>();
 
 export function loadDictionaries(db: Database.Database): Map<number, Buffer> {
   let known = dictionaries.get(db);
-  if (!known) dictionaries.set(db, (known = new Map()));
+  if (!known) dictionaries.set(db, (known = new Map<number, Buffer>()));
   const newest = Math.max(0, ...known.keys());
   const rows = db
     .prepare("SELECT id, data FROM compression_dictionaries WHERE id > ?")

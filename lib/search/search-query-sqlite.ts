@@ -175,3 +175,26 @@ export function matchingDeliveryIds(
 export function isExactSearch(text: string): boolean {
   return planSearch(parsedQuery(text)).exact;
 }
+
+/** Whether one delivery being written matches a search (forwarding rules, in the writer's
+ *  transaction, before the delivery can be read back). */
+export function recordMatchesSearch(
+  db: Database.Database,
+  record: {
+    encoding: string;
+    body: Buffer;
+    messageKey: string | null;
+    resourceName: string | null;
+    resourceId: string | null;
+    message: string | null;
+    eventType: string | null;
+  },
+  text: string,
+): boolean {
+  loadDictionaries(db);
+  const document = searchDocument({
+    ...record,
+    body: sourceText(db, record.encoding, record.body),
+  });
+  return matchesSearch(parsedQuery(text), document);
+}
