@@ -1,6 +1,8 @@
 import "server-only";
 import { summaryFromRow, type SummaryRow } from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
+import { getDatabase } from "../db/sqlite";
+import { matchingDeliveryIds } from "../search/search-query-sqlite";
 import { forwardQueries } from "./forward-queries";
 import type { DryRunResult, RuleFilter } from "./forward-types";
 
@@ -8,7 +10,17 @@ import type { DryRunResult, RuleFilter } from "./forward-types";
  *  match the receiver applies to each new delivery. */
 export function dryRunForwardRule(options: { filter: RuleFilter; limit: number }): DryRunResult {
   const rows = forwardQueries().recentDeliveries.all(options.limit) as SummaryRow[];
-  const matched = rows.map(summaryFromRow).filter((item) => matchesFilter(item, options.filter));
+  let matched = rows.map(summaryFromRow).filter((item) => matchesFilter(item, options.filter));
+  const q = options.filter.q;
+  if (q) {
+    // Payload search reads the stored bodies, as the receiver's check does.
+    const found = matchingDeliveryIds(
+      getDatabase(),
+      matched.map((item) => item.id),
+      q,
+    );
+    matched = matched.filter((item) => found.has(item.id));
+  }
   return {
     scanned: rows.length,
     matched: matched.length,

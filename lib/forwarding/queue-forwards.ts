@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { summaryFromRecord } from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
 import type { DeliveryRecord, StoredDelivery } from "../ingest/delivery-record";
+import { recordMatchesSearch } from "../search/search-query-sqlite";
 import { forwardQueries } from "./forward-queries";
 import { activeRules } from "./forward-rules-cache";
 
@@ -28,6 +29,8 @@ export function queueForwards(db: Database.Database) {
     const key = orderKey(record.resourceType, record.resourceId, stored.id);
     for (const rule of rules) {
       if (!matchesFilter(summary, rule.filter)) continue;
+      // Payload search reads the (redacted) body, which the summary does not carry.
+      if (rule.filter.q && !recordMatchesSearch(db, record, rule.filter.q)) continue;
       enqueue({ ruleId: rule.id, deliveryId: stored.id, orderKey: key, now: record.receivedAt });
     }
   };

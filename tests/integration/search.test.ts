@@ -155,6 +155,16 @@ describe("payload search", () => {
       },
     });
     expect(dryRun.body.total).toBe(1);
+    const forwarding = await api<{ deliveries: Array<{ id: number }> }>(
+      baseUrl,
+      "/api/forwards/dry-run",
+      { json: { filter: { endpoint: endpoint.id, q: "status:running" }, limit: 1000 } },
+    );
+    expect(forwarding.status).toBe(200);
+    expect(forwarding.body.deliveries.map((item) => item.id).sort((a, b) => a - b)).toEqual([
+      ids[0],
+      ids[2],
+    ]);
   });
 
   it("answers a query that cannot be parsed with 400 saying where", async () => {
