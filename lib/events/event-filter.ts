@@ -17,10 +17,11 @@ const list = z
   )
   .optional();
 
-/** Deliveries' kinds, results and signature verdicts: closed sets, so an unknown value
- *  (kind=validation) is refused naming the allowed ones rather than matching nothing. */
+/** Deliveries' kinds and signature verdicts are Hooklens's own closed sets, so an unknown
+ *  value (kind=validation) is refused naming the allowed ones rather than matching nothing.
+ *  `result` is the platform's word, stored as sent (`succeed`/`failed` today, anything a
+ *  release or a hostile sender writes tomorrow), so it stays an open list like action. */
 export const DELIVERY_KINDS = ["event", "verification", "text", "unparsed", "redirected"] as const;
-export const DELIVERY_RESULTS = ["succeed", "failed"] as const;
 export const SIGNATURE_VERDICTS = ["valid", "invalid", "unsigned"] as const;
 
 function closedList(allowed: readonly string[]) {
@@ -68,7 +69,7 @@ export const eventFilterSchema = z.object({
   kind: closedList(DELIVERY_KINDS),
   resource_type: list,
   action: list,
-  result: closedList(DELIVERY_RESULTS),
+  result: list,
   signature: closedList(SIGNATURE_VERDICTS),
   resource_id: z.string().min(1).optional(),
   duplicate: z
