@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { SEARCH_SHORTCUT } from "@/components/layout/keyboard-shortcuts";
+import { POPOVER_PANEL } from "@/components/ui/popover";
 import { completeField, fieldPrefixAt } from "@/lib/search/complete-field";
 import { parseSearchQuery, SearchSyntaxError } from "@/lib/search/parse-search-query";
 import { useSearchFieldsQuery } from "@/lib/query/search";
@@ -63,8 +64,8 @@ export function PayloadSearch({
   const choose = (name: string) => setText(completeField(text, name));
 
   return (
-    <div className="relative flex flex-col gap-1">
-      <div className="flex items-center gap-2">
+    <div className="relative flex w-full flex-col gap-1 sm:w-auto">
+      <div className="flex min-w-0 items-center gap-2">
         <input
           type="search"
           aria-label="Search"
@@ -85,13 +86,13 @@ export function PayloadSearch({
               choose(suggestions[0]);
             }
           }}
-          className={`w-96 rounded border bg-white px-3 py-1.5 font-mono text-sm ${
+          className={`w-full min-w-0 rounded border bg-white px-3 py-1.5 font-mono text-sm sm:w-96 ${
             error ? "border-red-400" : "border-slate-300"
           }`}
         />
-        <details className="text-xs text-slate-600">
+        <details className="shrink-0 text-xs text-slate-600">
           <summary className="cursor-pointer text-indigo-700">Search syntax</summary>
-          <div className="absolute z-10 mt-1 w-[28rem] rounded border border-slate-200 bg-white p-3 shadow">
+          <div className={`${POPOVER_PANEL} right-0 w-[min(28rem,calc(100vw-2rem))] p-3`}>
             <p className="mb-2">Terms separated by spaces must all match.</p>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               {EXAMPLES.map(([example, meaning]) => (
@@ -112,7 +113,7 @@ export function PayloadSearch({
       {suggestions.length > 0 && (
         <ul
           aria-label="Field names"
-          className="absolute top-full z-10 mt-1 w-96 rounded border border-slate-200 bg-white py-1 text-sm shadow"
+          className="absolute top-full z-10 mt-1 w-full rounded border border-slate-200 bg-white py-1 text-sm shadow sm:w-96"
         >
           {suggestions.map((name) => (
             <li key={name}>
