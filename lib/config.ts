@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { parseProxyTrust } from "./http/proxy-trust";
+import { envFlag, parseEnv } from "./settings/parse-env";
 
 /**
  * Runtime settings from the environment, read once and validated. Bad values fail start
  * with a message that names the variable.
  */
-const bool = z
-  .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
-  .transform((value) => ["1", "true", "on", "yes"].includes(value));
 
 /** An unset variable and an empty one mean the same: the default. */
 const optional = <T extends z.ZodType>(type: T) =>
@@ -25,7 +23,7 @@ const schema = z.object({
     .default(1024 * 1024),
   HOOKLENS_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
   HOOKLENS_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
-  HOOKLENS_REDACT: bool.default(true),
+  HOOKLENS_REDACT: envFlag.default(true),
   HOOKLENS_REDACT_KEYS: z.string().optional(),
   // Access (lib/auth): unset, a token is generated and kept beside the database.
   HOOKLENS_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
@@ -67,12 +65,7 @@ let cached: Config | undefined;
 
 export function getConfig(): Config {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid setting ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  cached = parsed.data;
+  cached = parseEnv(schema, process.env);
   return cached;
 }
 

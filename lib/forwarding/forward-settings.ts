@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseEnv } from "../settings/parse-env";
 
 /**
  * Forwarding settings from the environment, read once and validated (a bad value names the
@@ -29,15 +30,11 @@ export function forwardSettings(
   env: Record<string, string | undefined> = process.env,
 ): ForwardSettings {
   if (cached && env === process.env) return cached;
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid setting ${issue?.path.join(".")}: ${issue?.message}`);
-  }
+  const values = parseEnv(schema, env);
   const settings = {
-    retryMs: parsed.data.HOOKLENS_FORWARD_RETRY_MS,
-    maxAgeMs: parsed.data.HOOKLENS_FORWARD_MAX_AGE_MS,
-    downAfterMs: parsed.data.HOOKLENS_FORWARD_DOWN_AFTER_MS,
+    retryMs: values.HOOKLENS_FORWARD_RETRY_MS,
+    maxAgeMs: values.HOOKLENS_FORWARD_MAX_AGE_MS,
+    downAfterMs: values.HOOKLENS_FORWARD_DOWN_AFTER_MS,
   };
   if (env === process.env) cached = settings;
   return settings;

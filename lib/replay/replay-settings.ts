@@ -1,14 +1,11 @@
 import { z } from "zod";
+import { envFlag, parseEnv } from "../settings/parse-env";
 
 /**
  * Replay settings from the environment, read once and validated (a bad value names the
  * variable). Kept beside the replay code rather than in lib/config.ts so that the guard's
  * policy is read in one place.
  */
-const flag = z
-  .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
-  .transform((value) => ["1", "true", "on", "yes"].includes(value));
-
 /** The part of a replay's answer that is kept. */
 export const RESPONSE_BODY_CAP = 64 * 1024;
 export const MAX_TIMEOUT_MS = 120_000;
@@ -16,7 +13,7 @@ export const MAX_BULK_CONCURRENCY = 16;
 
 const schema = z.object({
   /** 0 refuses loopback and private targets too (link-local and metadata always are). */
-  HOOKLENS_REPLAY_ALLOW_PRIVATE: flag.default(true),
+  HOOKLENS_REPLAY_ALLOW_PRIVATE: envFlag.default(true),
   HOOKLENS_REPLAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(MAX_TIMEOUT_MS).default(10_000),
   HOOKLENS_REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(MAX_BULK_CONCURRENCY).default(4),
 });
@@ -29,15 +26,11 @@ export function replaySettings(
   env: Record<string, string | undefined> = process.env,
 ): ReplaySettings {
   if (cached && env === process.env) return cached;
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid setting ${issue?.path.join(".")}: ${issue?.message}`);
-  }
+  const values = parseEnv(schema, env);
   const settings = {
-    allowPrivate: parsed.data.HOOKLENS_REPLAY_ALLOW_PRIVATE,
-    timeoutMs: parsed.data.HOOKLENS_REPLAY_TIMEOUT_MS,
-    concurrency: parsed.data.HOOKLENS_REPLAY_CONCURRENCY,
+    allowPrivate: values.HOOKLENS_REPLAY_ALLOW_PRIVATE,
+    timeoutMs: values.HOOKLENS_REPLAY_TIMEOUT_MS,
+    concurrency: values.HOOKLENS_REPLAY_CONCURRENCY,
   };
   if (env === process.env) cached = settings;
   return settings;
