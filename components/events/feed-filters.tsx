@@ -8,6 +8,7 @@ import {
 import type { FacetName } from "@/lib/events/facet-counts";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFacetsQuery } from "@/lib/query/events";
+import { liveTotal } from "@/lib/query/feed-live-count";
 import { FacetPicker } from "./facet-picker";
 import { PayloadSearch } from "./payload-search";
 import { SaveView } from "./save-view";
@@ -49,8 +50,19 @@ function EndpointSelect({ filters, onChange }: { filters: FeedFilters; onChange:
   );
 }
 
-/** Every feed filter, each written to the URL under the API's own name. */
-export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onChange: Change }) {
+/**
+ * Every feed filter, each written to the URL under the API's own name. `arrivedIds`: what
+ * the live stream pushed since the last count, for a total that follows it.
+ */
+export function FeedFilterBar({
+  filters,
+  onChange,
+  arrivedIds = [],
+}: {
+  filters: FeedFilters;
+  onChange: Change;
+  arrivedIds?: readonly number[];
+}) {
   const facets = useFacetsQuery(filters);
   const set = (name: FeedFilterName, value: string | undefined, mode?: "push" | "replace") =>
     onChange(withFilter(filters, name, value), mode);
@@ -93,7 +105,7 @@ export function FeedFilterBar({ filters, onChange }: { filters: FeedFilters; onC
         {facets.isError && <span className="text-xs text-red-700">Counts unavailable</span>}
         {facets.data && (
           <span className="text-xs text-slate-500" data-testid="match-count">
-            {`${facets.data.approximate ? "about " : ""}${facets.data.total.toLocaleString()} matching`}
+            {`${facets.data.approximate ? "about " : ""}${liveTotal(facets.data, arrivedIds).toLocaleString()} matching`}
           </span>
         )}
       </div>

@@ -44,7 +44,7 @@ export function FeedView() {
         <h1 className="text-xl font-semibold">Events</h1>
         <LiveBar live={live} filters={filters} />
       </div>
-      <FeedFilterBar filters={filters} onChange={setFilters} />
+      <FeedFilterBar filters={filters} onChange={setFilters} arrivedIds={live.arrivedIds} />
       <FeedList
         feed={feed}
         filtered={Object.keys(filters).length > 0}

@@ -12,8 +12,13 @@ import {
 
 /** `approximate`: a search the index alone cannot decide was counted from its candidates,
  *  without reading every matching body (a common word is in a third of the deliveries):
- *  counts may include a few deliveries the list would not show. */
-export type FacetsResponse = FacetCounts & { total: number; approximate: boolean };
+ *  counts may include a few deliveries the list would not show. `through_id`: the newest
+ *  delivery the counts include, so that a live view adds only what arrived after it. */
+export type FacetsResponse = FacetCounts & {
+  total: number;
+  approximate: boolean;
+  through_id: number;
+};
 
 const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind"];
 
@@ -37,15 +42,21 @@ export function countFacets(filter: EventFilter): FacetsResponse {
     ([name, value]) => name === "endpoint" || value === undefined,
   );
   const groupBy = GROUP_COLUMNS.map((column) => (indexOrder ? column : `+${column}`)).join(", ");
-  const groups = getDatabase()
-    .prepare(
-      `SELECT resource_type, action, result, kind, count(*) AS n FROM deliveries
-       WHERE ${where.sql} GROUP BY ${groupBy}`,
-    )
-    .all(where.params) as FacetGroup[];
+  const db = getDatabase();
+  // One read transaction: the newest id is of the same snapshot the groups were counted in.
+  const { groups, throughId } = db.transaction(() => ({
+    groups: db
+      .prepare(
+        `SELECT resource_type, action, result, kind, count(*) AS n FROM deliveries
+         WHERE ${where.sql} GROUP BY ${groupBy}`,
+      )
+      .all(where.params) as FacetGroup[],
+    throughId: db.prepare("SELECT coalesce(max(id), 0) FROM deliveries").pluck().get() as number,
+  }))();
   return {
     ...facetsFromGroups(groups, filter),
     total: totalFromGroups(groups, filter),
     approximate,
+    through_id: throughId,
   };
 }

@@ -5,6 +5,7 @@ import type { EventSummary } from "../events/event-summary";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
 import { filterParams } from "./events";
 import { addLiveDeliveries, newestId, restoreLiveDeliveries, type FeedData } from "./feed-cache";
+import { useLiveMatchCount } from "./feed-live-count";
 import { eventKeys } from "./keys";
 import { useDeliveryStream, type StreamState } from "./live";
 
@@ -14,14 +15,14 @@ const FLUSH_MS = 100;
 const HELD_LIMIT = 500;
 /** Rows pushed lately, kept to survive a refetch that raced them. */
 const RECENT_LIMIT = 500;
-/** Facet counts follow arrivals, but are recounted at most this often (a grouped query). */
-const FACETS_REFRESH_MS = 5_000;
 
 export type LiveFeed = {
   state: StreamState | "waiting";
   paused: boolean;
   /** Deliveries that arrived while paused. */
   arrivedWhilePaused: number;
+  /** Matching deliveries pushed since the last facet count (see useLiveMatchCount). */
+  arrivedIds: readonly number[];
   pause: () => void;
   resume: () => void;
 };
@@ -49,8 +50,8 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   const pending = useRef<EventSummary[]>([]);
   const held = useRef<{ items: EventSummary[]; dropped: boolean }>({ items: [], dropped: false });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const facetsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const recent = useRef<EventSummary[]>([]);
+  const { note: noteArrival, arrivedIds } = useLiveMatchCount(filters);
 
   const write = useCallback(
     (items: EventSummary[], gap = false) => {
@@ -60,16 +61,13 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
         addLiveDeliveries(old, items, { gap }),
       );
       recent.current = [...recent.current, ...items].slice(-RECENT_LIMIT);
-      facetsTimer.current ??= setTimeout(() => {
-        facetsTimer.current = null;
-        void queryClient.invalidateQueries({ queryKey: eventKeys.facets(params) });
-      }, FACETS_REFRESH_MS);
     },
     [queryClient, filters],
   );
 
   const onDelivery = useCallback(
     (item: EventSummary) => {
+      noteArrival(item.id);
       if (pausedRef.current) {
         const box = held.current;
         box.items.push(item);
@@ -86,7 +84,7 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
         write(pending.current.splice(0));
       }, FLUSH_MS);
     },
-    [write, key],
+    [write, key, noteArrival],
   );
 
   // The feed is not refetched by itself, but another view may invalidate every event
@@ -110,9 +108,7 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
     held.current = { items: [], dropped: false };
     return () => {
       if (timer.current) clearTimeout(timer.current);
-      if (facetsTimer.current) clearTimeout(facetsTimer.current);
       timer.current = null;
-      facetsTimer.current = null;
     };
   }, [key]);
 
@@ -127,6 +123,7 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
     state: ready ? state : "waiting",
     paused,
     arrivedWhilePaused: arrived.key === key ? arrived.count : 0,
+    arrivedIds,
     pause: () => {
       pausedRef.current = true;
       setPaused(true);
