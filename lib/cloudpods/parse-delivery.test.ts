@@ -79,6 +79,23 @@ describe("parseDelivery: events", () => {
     });
   });
 
+  it("takes the result from a 3.7 topic header when the bare body has none, without a warning", () => {
+    const { result, ...bare } = event;
+    expect(result).toBe("succeed");
+    const delivery = renderDelivery(
+      {
+        kind: "event",
+        event: { ...bare, result: "failed" },
+        eventType: "SERVER/CHANGE_CONFIG/FAILED",
+      },
+      {},
+      [],
+      { release: "3.7" },
+    );
+    expect(JSON.parse(delivery.body)).not.toHaveProperty("result");
+    expect(parse(delivery)).toMatchObject({ kind: "event", result: "failed", warnings: [] });
+  });
+
   it("falls back to the name as the resource key when there is no id", () => {
     const body = JSON.stringify({ ...event, resource_details: { name: "only-name" } });
     expect(parse({ headers: [], body })).toMatchObject({

@@ -81,7 +81,9 @@ function reconcileWithHeader(
   out: ParsedDelivery,
 ): Record<string, unknown> {
   const fields: Array<"resource_type" | "action" | "result"> = ["resource_type", "action"];
-  if (header.result) fields.push("result");
+  // Up to 3.7 the body has no result at all, while the topic header may name one
+  // (USER/LOCK/SUCCEED): the header then says it, and nothing disagrees.
+  if (header.result && lowerOrNull(event.result) !== null) fields.push("result");
   const said = { resource_type: header.resourceType, action: header.action, result: header.result };
   const differing = fields.filter((field) => lowerOrNull(event[field]) !== said[field]);
   if (differing.length === 0) return event;
