@@ -47,4 +47,12 @@ describe("checkSignature", () => {
       reason: null,
     });
   });
+
+  it("checks nothing of a redirected GET or HEAD, whose body was lost on the way", () => {
+    const empty = new Uint8Array();
+    const verdict = { signature: "unsigned", reason: null };
+    const lost = { secretKey: "k", body: empty, isVerification: false, redirected: true };
+    expect(checkSignature({ ...lost, token: null })).toEqual(verdict);
+    expect(checkSignature({ ...lost, token: "ab" })).toEqual(verdict);
+  });
 });

@@ -21,8 +21,13 @@ export function checkSignature(options: {
   body: Uint8Array;
   token: string | null;
   isVerification: boolean;
+  /** A GET/HEAD the platform sent after a 301/302/303: its body was lost on the way, so
+   *  there is nothing to verify, and a 401 would only have it re-send into the same
+   *  redirect. Kept unsigned and answered 200 at every endpoint. */
+  redirected?: boolean;
 }): SignatureVerdict {
   const { secretKey, token } = options;
+  if (options.redirected) return { signature: "unsigned", reason: null };
   if (!secretKey) {
     return { signature: "unsigned", reason: token ? "token_without_secret" : null };
   }

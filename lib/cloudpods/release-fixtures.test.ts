@@ -35,6 +35,7 @@ describe.each(loadReleaseFixtures())("release fixture $name", (fixture) => {
     body: Buffer.from(fixture.body),
     token,
     isVerification: parsed.kind === "verification",
+    redirected: fixture.method !== "POST",
   });
 
   it(`is classified as expected (${fixture.note})`, () => {

@@ -129,6 +129,7 @@ export async function receiveDelivery(options: {
     body: options.body,
     token,
     isVerification: parsed.kind === "verification",
+    redirected: method !== "POST",
   });
   if (signatureReason === "unsigned_validation" || signatureReason === "token_without_secret") {
     parsed.warnings.push(warning(signatureReason));
