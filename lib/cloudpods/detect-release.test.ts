@@ -67,12 +67,13 @@ describe("detectRelease: one row of the release table each", () => {
 
   it("3.10.4+: the copy under msg_key, unsigned", () => {
     expect(detectRelease(shape({}))).toBe(RELEASES.r3104plus);
-    expect(detectRelease(shape({ kind: "text", headerForm: "absent", text: "AlertName" }))).toBe(
-      RELEASES.r3104plus,
-    );
-    expect(detectRelease(shape({ kind: "verification", headerForm: "absent" }))).toBe(
-      RELEASES.r3104plus,
-    );
+  });
+
+  it("says nothing of an unsigned text or verification without X-Yunion-Event (3.7 and 3.10.4+ send it alike)", () => {
+    const alert = { headerForm: "absent", text: "AlertName" } as const;
+    expect(detectRelease(shape({ kind: "text", ...alert }))).toBeNull();
+    expect(detectRelease(shape({ kind: "verification", headerForm: "absent" }))).toBeNull();
+    expect(detectRelease(shape({ kind: "text", ...alert, signed: true }))).toBe(RELEASES.signs);
   });
 
   it("the copy, unsigned at an endpoint with a secret: a release that never signs", () => {

@@ -57,7 +57,9 @@ export function detectRelease(shape: DeliveryShape): Release | null {
   // Texts of 3.8-3.9 carry their title, uppercased, as X-Yunion-Event.
   if (shape.kind === "text" && shape.headerForm === "title") return RELEASES.r38to39;
   if (shape.signed) return RELEASES.signs;
-  return RELEASES.r3104plus;
+  // An unsigned text or verification without X-Yunion-Event is sent alike up to 3.7 and
+  // from 3.10.4 on: it tells nothing, and must not outvote the endpoint's events.
+  return null;
 }
 
 const NEVER_SIGNS =
