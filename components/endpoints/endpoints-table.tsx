@@ -11,6 +11,7 @@ import {
   type EndpointStats,
 } from "@/lib/query/endpoints";
 import { EndpointActions } from "./endpoint-actions";
+import { EndpointRelease } from "./endpoint-release";
 import { ReceiverUrl } from "./receiver-url";
 
 function When({ iso, never }: { iso: string | null | undefined; never: string }) {
@@ -46,7 +47,7 @@ export function EndpointsTable() {
           <TableHead
             columns={[
               { label: "Endpoint", className: "px-3" },
-              { label: "Last validation", className: "px-3" },
+              { label: "Last verification", className: "px-3" },
               { label: "Last event", className: "px-3" },
               { label: "Deliveries 24 h", className: "px-3" },
               { label: "Signature failures 24 h", className: "px-3" },
@@ -74,6 +75,7 @@ export function EndpointsTable() {
                     </div>
                     <ReceiverUrl url={endpoint.receiver_url} disabled={!endpoint.enabled} />
                     <EndpointActions endpoint={endpoint} />
+                    {s && <EndpointRelease summary={s} />}
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap" data-testid="last-validation">
                     <When iso={s?.last_validation_at} never={pending} />

@@ -6,13 +6,18 @@ import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
 import type { EventDetail } from "@/lib/events/get-event";
 import { receiverAnswer } from "@/lib/events/receiver-answer";
-import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { describeWarning } from "@/lib/cloudpods/delivery-warnings";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
+import { ReleaseBadge } from "./release-badge";
 
 /** What each warning means for the operator (lib/cloudpods/delivery-warnings.ts). */
 export function warningText(code: string): string {
   return describeWarning(code).message;
+}
+
+/** A warning's code in words: "event_fields_overridden:action" -> "event fields overridden". */
+function warningLabel(warning: string): string {
+  return describeWarning(warning).code.replace(/_/g, " ");
 }
 
 /** The event in the platform's terms: what happened to which resource, or what kind of message. */
@@ -31,9 +36,10 @@ function Headline({ event }: { event: EventDetail }) {
     );
   }
   const what = {
-    verification: "A validation message: the platform checking the robot's address",
+    verification: "A verification message: the platform checking the robot's address",
     text: "Template text: the robot sends the rendered message, not the event",
     unparsed: "Not understood: kept exactly as received",
+    redirected: `A ${event.method} without a body: the platform followed a redirect`,
   }[event.kind];
   return (
     <div className="space-y-1">
@@ -64,26 +70,39 @@ function Answer({ event }: { event: EventDetail }) {
   return (
     <span data-testid="receiver-answer" className="inline-flex flex-wrap items-center gap-1">
       <Badge color={answer.status === 200 ? "green" : "red"}>{String(answer.status)}</Badge>
+      {answer.code && <span className="font-mono text-xs">{answer.code}</span>}
       <span>{answer.meaning}</span>
     </span>
   );
 }
 
+/** The platform release the shape points to, and what follows from it for the operator. */
+function ReleaseNotes({ event }: { event: EventDetail }) {
+  if (!event.release) return null;
+  return (
+    <div className="space-y-1 text-sm" data-testid="release-notes">
+      <ReleaseBadge release={event.release} />
+      <ul className="list-disc pl-5 text-slate-600">
+        {event.release_notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function EventLead({ event }: { event: EventDetail }) {
-  const endpoints = useEndpointsQuery();
-  const endpoint = endpoints.data?.data.find((item) => item.id === event.endpoint_id);
   return (
     <Card aria-label="What arrived" className="space-y-3">
       <Headline event={event} />
       {event.warnings.length > 0 && (
-        <ul className="space-y-1" aria-label="Warnings">
+        <ul className="space-y-1" aria-label="Warnings" data-testid="warning-details">
           {event.warnings.map((warning) => (
             <li
               key={warning}
               className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
             >
-              <span className="font-medium">{warning.replace(/_/g, " ")}:</span>{" "}
-              {warningText(warning)}
+              <span className="font-medium">{warningLabel(warning)}:</span> {warningText(warning)}
             </li>
           ))}
         </ul>
@@ -105,11 +124,17 @@ export function EventLead({ event }: { event: EventDetail }) {
         </Fact>
         <Fact term="Endpoint">
           <Link href="/endpoints" className="text-indigo-700 hover:underline">
-            {endpoint?.name ?? event.endpoint_id}
+            {event.endpoint?.name ?? event.endpoint_id}
           </Link>
         </Fact>
         <Fact term="Size">{`${event.size.toLocaleString()} bytes · ${event.message_key ?? "no message key"}`}</Fact>
       </dl>
+      {event.signature_detail && (
+        <p className="text-sm text-slate-700" data-testid="signature-detail">
+          {event.signature_detail}
+        </p>
+      )}
+      <ReleaseNotes event={event} />
     </Card>
   );
 }

@@ -7,6 +7,7 @@ import {
 } from "@/lib/query/endpoints";
 import { useEventsQuery } from "@/lib/query/events";
 import { mergeTicks, tickState } from "@/lib/setup/verification-ticks";
+import { EndpointRelease } from "@/components/endpoints/endpoint-release";
 import { TroubleshootingPanel } from "./troubleshooting-panel";
 import { VerificationTick } from "./verification-ticks";
 
@@ -65,7 +66,7 @@ export function LiveVerification({
       <ul className="space-y-2">
         <VerificationTick
           testId="tick-validation"
-          title="Validation message"
+          title="Verification message"
           waitingText="Sent by the platform when the robot is created or its address changes."
           item={ticks.validation}
         />
@@ -76,6 +77,7 @@ export function LiveVerification({
           item={ticks.event}
         />
       </ul>
+      {stats.data && <EndpointRelease summary={stats.data} />}
       {(!done || refusedSince) && (
         <TroubleshootingPanel endpoint={endpoint} open={refusedSince || patienceOver} />
       )}

@@ -18,9 +18,11 @@ export async function sendWebhook(
   const headers = Array.isArray(delivery.headers)
     ? Object.fromEntries(delivery.headers)
     : delivery.headers;
+  // As bytes: Playwright JSON-encodes a string body under a JSON Content-Type when the
+  // string does not parse, which the raw control characters of older releases make it.
   const response = await request.post(`/api/hooks/${endpoint.token}`, {
     headers,
-    data: delivery.body,
+    data: Buffer.from(delivery.body, "utf8"),
   });
   return { status: response.status(), body: (await response.json()) as { id: number } };
 }

@@ -1,5 +1,10 @@
 import "server-only";
 import { getDatabase } from "../db/sqlite";
+import {
+  summarizeEndpointRelease,
+  type EndpointRelease,
+  type RecentDelivery,
+} from "./endpoint-problems";
 import { getLastSeen } from "./last-seen";
 
 /** What the endpoints page shows about one endpoint's traffic. */
@@ -11,7 +16,7 @@ export type EndpointStats = {
   rejected_24h: number;
   last_validation_at: string | null;
   last_event_at: string | null;
-};
+} & EndpointRelease;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,6 +46,19 @@ function windowCounts(endpointId: string, since: number) {
     .get(since, endpointId) as { n: number; bad: number; rejected: number };
 }
 
+/** Enough of the newest deliveries to see a platform's habits, read newest first along
+ *  the endpoint's own index and stopped there, whatever the history's size. */
+const RECENT_DELIVERIES = 200;
+
+function recentDeliveries(endpointId: string): RecentDelivery[] {
+  return getDatabase()
+    .prepare(
+      `SELECT id, release, warnings, signature_reason, answered_error, parse_error
+       FROM deliveries WHERE endpoint_id = ? ORDER BY id DESC LIMIT ${RECENT_DELIVERIES}`,
+    )
+    .all(endpointId) as RecentDelivery[];
+}
+
 export function getEndpointStats(options: { endpointId: string; now?: number }): EndpointStats {
   const id = options.endpointId;
   const window = windowCounts(id, (options.now ?? Date.now()) - DAY_MS);
@@ -52,6 +70,7 @@ export function getEndpointStats(options: { endpointId: string; now?: number }):
     rejected_24h: window.rejected,
     last_validation_at: iso(seen.validationAt),
     last_event_at: iso(seen.eventAt),
+    ...summarizeEndpointRelease(recentDeliveries(id)),
   };
 }
 

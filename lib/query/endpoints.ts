@@ -186,8 +186,9 @@ export function useFetchNewestDeliveryId() {
 
 /**
  * The wizard's live check: the endpoint's deliveries after `since` (caught up from there,
- * then pushed as they arrive) folded into the validation and event ticks. A refused
- * delivery refreshes the endpoint's stats, which list it with the reason.
+ * then pushed as they arrive) folded into the validation and event ticks. Each delivery
+ * refreshes the endpoint's stats: the refusals with their reason, the platform's release
+ * and the problems seen (the verify step sees a handful of deliveries, not a stream).
  */
 export function useEndpointVerification(endpointId: string, since: number | null) {
   const client = useQueryClient();
@@ -196,9 +197,7 @@ export function useEndpointVerification(endpointId: string, since: number | null
     { endpoint: endpointId, last_event_id: String(since ?? 0) },
     (item) => {
       setTicks((current) => nextTicks(current, item));
-      if (item.signature === "invalid" || item.kind === "unparsed") {
-        void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
-      }
+      void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
     },
     since !== null,
   );

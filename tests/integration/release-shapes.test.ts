@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { renderDelivery } from "../../lib/cloudpods/render-delivery";
+import { renderDelivery, renderValidation } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { loadReleaseFixtures, type ReleaseFixture } from "../support/release-fixtures";
 
@@ -99,6 +99,56 @@ describe.each([
       answered_status: 401,
       answered_error: "invalid_signature",
     });
+  });
+
+  it("says per endpoint which release its platform runs and which problems its deliveries show", async () => {
+    const baseUrl = base();
+    const endpoint = await createEndpoint(baseUrl, { secret_key: "robot-secret" });
+    const event = {
+      resource_type: "server",
+      action: "start",
+      result: "failed",
+      resource_details: { id: "s-rel", name: "vm\u0001rel" },
+    };
+    // A 3.10.3 platform never signs: its events are refused at an endpoint with a secret.
+    const old = renderDelivery({ kind: "event", event }, { secretKey: "robot-secret" }, [], {
+      release: "3.10.3",
+    });
+    expect((await sendDelivery(endpoint.receiver_url, old)).status).toBe(401);
+    const update = await sendDelivery(
+      endpoint.receiver_url,
+      renderValidation({}, [], { release: "3.10.3" }),
+    );
+    expect(update.status).toBe(200);
+    const redirected = await fetch(endpoint.receiver_url);
+    expect(redirected.status).toBe(200);
+
+    type Stats = {
+      release: string | null;
+      release_notes: string[];
+      problems: Array<{ code: string; message: string; count: number; latest_id: number }>;
+    };
+    const one = await api<Stats>(baseUrl, `/api/endpoints/${endpoint.id}/stats`);
+    expect(one.status).toBe(200);
+    expect(one.body.release).toBe("3.10.0-3.10.3");
+    expect(one.body.release_notes.join(" ")).toContain("This release never signs");
+    const codes = Object.fromEntries(one.body.problems.map((p) => [p.code, p]));
+    expect(Object.keys(codes).sort()).toEqual([
+      "no_token",
+      "raw_control_characters",
+      "redirected_request",
+      "unsigned_validation",
+    ]);
+    expect(codes.no_token?.message).toMatch(/^Answered 401/);
+    expect(codes.unsigned_validation?.latest_id).toBe(update.body.id);
+    expect(codes.redirected_request?.message).toContain("Give the robot the final URL");
+
+    const all = await api<{ data: Array<Stats & { endpoint_id: string }> }>(
+      baseUrl,
+      "/api/endpoints/stats",
+    );
+    const listed = all.body.data.find((item) => item.endpoint_id === endpoint.id);
+    expect(listed).toMatchObject({ release: one.body.release, problems: one.body.problems });
   });
 
   // 422 like every other invalid filter value of the API (the house's validation status).

@@ -1,0 +1,80 @@
+import { SIGNATURE_REASON_WORDS } from "../cloudpods/check-signature";
+import { describeWarning } from "../cloudpods/delivery-warnings";
+import { endpointRelease, RELEASE_NOTES } from "../cloudpods/detect-release";
+
+/** What an endpoint's recent deliveries say about the platform behind it. */
+export type EndpointRelease = {
+  /** The release range its platform appears to run (lib/cloudpods/detect-release.ts). */
+  release: string | null;
+  /** What follows for the operator from that release. */
+  release_notes: string[];
+  /** The problems seen, most frequent first, each with what it means and its fix. */
+  problems: EndpointProblem[];
+};
+
+export type EndpointProblem = {
+  /** A delivery warning code, or the refusal's: no_token, token_mismatch, invalid_json. */
+  code: string;
+  message: string;
+  count: number;
+  /** The newest delivery that shows it. */
+  latest_id: number;
+};
+
+/** One recent delivery, as the deliveries table holds it. */
+export type RecentDelivery = {
+  id: number;
+  release: string | null;
+  /** JSON array of warning codes, or null. */
+  warnings: string | null;
+  signature_reason: string | null;
+  answered_error: string | null;
+  parse_error: string | null;
+};
+
+/** Refusals say why: a signature the endpoint could not accept, or bytes that are not JSON. */
+function refusal(row: RecentDelivery): { code: string; message: string } | null {
+  if (row.signature_reason === "no_token" || row.signature_reason === "token_mismatch") {
+    return {
+      code: row.signature_reason,
+      message: `Answered 401, so the platform counts the send as failed: ${SIGNATURE_REASON_WORDS[row.signature_reason]}`,
+    };
+  }
+  if (row.answered_error === "invalid_json") {
+    return {
+      code: "invalid_json",
+      message: `Answered 400: the body is not JSON even when read leniently (${row.parse_error ?? "unreadable"}). The platform re-sends it about twice, then gives up.`,
+    };
+  }
+  return null;
+}
+
+function problemsOf(row: RecentDelivery): Array<{ code: string; message: string }> {
+  const found: Array<{ code: string; message: string }> = [];
+  for (const text of row.warnings ? (JSON.parse(row.warnings) as string[]) : []) {
+    found.push(describeWarning(text));
+  }
+  const refused = refusal(row);
+  if (refused) found.push(refused);
+  return found;
+}
+
+/** The endpoint's release and problems from its recent deliveries, newest first. */
+export function summarizeEndpointRelease(recent: RecentDelivery[]): EndpointRelease {
+  const release = endpointRelease(recent.map((row) => row.release));
+  const problems = new Map<string, EndpointProblem>();
+  for (const row of recent) {
+    for (const problem of problemsOf(row)) {
+      const seen = problems.get(problem.code);
+      if (seen) seen.count++;
+      else problems.set(problem.code, { ...problem, count: 1, latest_id: row.id });
+    }
+  }
+  return {
+    release,
+    release_notes: release ? RELEASE_NOTES[release] : [],
+    problems: [...problems.values()].sort(
+      (a, b) => b.count - a.count || b.latest_id - a.latest_id || a.code.localeCompare(b.code),
+    ),
+  };
+}
