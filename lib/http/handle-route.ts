@@ -11,18 +11,29 @@ export function fieldErrors(error: z.ZodError) {
   }));
 }
 
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+function parseWith<T extends z.ZodType>(
+  code: "invalid_input" | "bad_request",
+  schema: T,
+  input: unknown,
+): z.output<T> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);
     const first = fields[0];
-    throw new ApiError(
-      "invalid_input",
-      first ? `${first.field}: ${first.message}` : "Invalid input.",
-      fields,
-    );
+    throw new ApiError(code, first ? `${first.field}: ${first.message}` : "Invalid input.", fields);
   }
   return parsed.data;
+}
+
+/** A JSON body or path parameter whose fields are invalid: 422, naming the field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  return parseWith("invalid_input", schema, input);
+}
+
+/** Query parameters the API cannot read (an unknown kind, a bad time, a limit out of
+ *  range, a search that does not parse): 400, naming the parameter and what it takes. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  return parseWith("bad_request", schema, query);
 }
 
 /** The request's JSON body, read as it streams in and never held past the route's cap. */

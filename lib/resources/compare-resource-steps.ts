@@ -14,7 +14,7 @@ export function compareResourceSteps(
   const stateAt = (id: number, field: string) => {
     const step = steps.find((candidate) => candidate.delivery.id === id);
     if (!step) {
-      throw new ApiError("invalid_input", `Delivery ${id} is not in this resource's timeline.`, [
+      throw new ApiError("bad_request", `Delivery ${id} is not in this resource's timeline.`, [
         { field, message: "not a step of this timeline" },
       ]);
     }

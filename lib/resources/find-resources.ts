@@ -51,7 +51,7 @@ export function findResources(query: ResourceListQuery): ResourcePage {
   if (query.cursor !== undefined) {
     const cursor = decodeResourceCursor(query.cursor);
     if (!cursor) {
-      throw new ApiError("invalid_input", "cursor: not a cursor this API gave", [
+      throw new ApiError("bad_request", "cursor: not a cursor this API gave", [
         { field: "cursor", message: "not a cursor this API gave" },
       ]);
     }

@@ -139,7 +139,7 @@ describe("GET /api/events/export", () => {
     const none = await apiText(baseUrl, `/api/events/export?endpoint=${endpoint.id}`);
     expect(none.text).toBe("");
     const bad = await api(baseUrl, "/api/events/export?format=xml");
-    expect(bad.status).toBe(422);
-    expect(bad.body).toMatchObject({ error: { code: "invalid_input", field: "format" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "bad_request", field: "format" } });
   });
 });

@@ -108,7 +108,7 @@ describe("GET /api/events/facets", () => {
   it("refuses a bad filter in the API's error shape", async () => {
     const baseUrl = inject("baseUrl");
     const bad = await api(baseUrl, "/api/events/facets?since=yesterday");
-    expect(bad.status).toBe(422);
-    expect(bad.body).toMatchObject({ error: { code: "invalid_input", field: "since" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "bad_request", field: "since" } });
   });
 });

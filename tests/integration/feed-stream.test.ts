@@ -136,9 +136,9 @@ describe("the live stream takes the feed's filters", () => {
   it("refuses a bad filter or starting point in the API's error shape", async () => {
     const baseUrl = inject("baseUrl");
     const bad = await api(baseUrl, "/api/events/stream?duplicate=maybe");
-    expect(bad.status).toBe(422);
-    expect(bad.body).toMatchObject({ error: { code: "invalid_input", field: "duplicate" } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "bad_request", field: "duplicate" } });
     const badId = await api(baseUrl, "/api/events/stream?last_event_id=-3");
-    expect(badId.status).toBe(422);
+    expect(badId.status).toBe(400);
   });
 });

@@ -151,19 +151,25 @@ describe.each([
     expect(listed).toMatchObject({ release: one.body.release, problems: one.body.problems });
   });
 
-  // 422 like every other invalid filter value of the API (the house's validation status).
+  // 400 like every query value the API cannot read (bodies with invalid fields are 422).
   it("refuses an unknown filter value naming the allowed values", async () => {
     const baseUrl = base();
-    for (const path of ["/api/events?kind=validation", "/api/events/facets?kind=validation"]) {
+    for (const path of [
+      "/api/events?kind=validation",
+      "/api/events/facets?kind=validation",
+      "/api/events/export?signature=forged",
+      "/api/events/stream?kind=validation",
+    ]) {
       const { status, body } = await api<{ error: { code: string; message: string } }>(
         baseUrl,
         path,
       );
-      expect(status, path).toBe(422);
-      expect(body.error.code).toBe("invalid_input");
-      expect(body.error.message).toContain("kind");
-      expect(body.error.message).toContain(
-        "allowed: event, verification, text, unparsed, redirected",
+      expect(status, path).toBe(400);
+      expect(body.error.code).toBe("bad_request");
+      expect(body.error.message).toMatch(
+        path.includes("signature")
+          ? /^signature: unknown value "forged"; allowed: valid, invalid, unsigned$/
+          : /^kind: unknown value "validation"; allowed: event, verification, text, unparsed, redirected$/,
       );
     }
     const redirected = await api<{ data: unknown[] }>(baseUrl, "/api/events?kind=redirected");

@@ -176,8 +176,8 @@ describe("resource timeline API", () => {
       baseUrl,
       `/api/resources/server/${id}/compare?from=${life.create.id}&to=999999999`,
     );
-    expect(outside.status).toBe(422);
-    expect(outside.body).toMatchObject({ error: { code: "invalid_input", field: "to" } });
+    expect(outside.status).toBe(400);
+    expect(outside.body).toMatchObject({ error: { code: "bad_request", field: "to" } });
     const notStep = await api(baseUrl, `/api/resources/server/${id}/state?at=999999999`);
     expect(notStep.status).toBe(404);
   });
@@ -375,7 +375,7 @@ describe("resource list API", () => {
     });
 
     const bad = await api(baseUrl, "/api/resources?cursor=nonsense");
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { field: "cursor" } });
     const types = await api<{ data: Array<{ resource_type: string }> }>(
       baseUrl,
@@ -436,6 +436,6 @@ describe("changes API", () => {
     );
     expect(none.body.data).toEqual([]);
     const bad = await api(baseUrl, "/api/changes?op=moved");
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
   });
 });

@@ -182,8 +182,8 @@ describe("GET /api/stats", () => {
     ];
     for (const [query, field] of cases) {
       const answer = await api(baseUrl, `/api/stats?${query}`);
-      expect(answer.status, query).toBe(422);
-      expect(answer.body, query).toMatchObject({ error: { code: "invalid_input", field } });
+      expect(answer.status, query).toBe(400);
+      expect(answer.body, query).toMatchObject({ error: { code: "bad_request", field } });
     }
   });
 });

@@ -1,10 +1,10 @@
 import { changeListSchema } from "@/lib/changes/change-filter";
 import { findChanges } from "@/lib/changes/find-changes";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
-  const query = parseInput(changeListSchema, searchParamsObject(request));
+  const query = parseQuery(changeListSchema, searchParamsObject(request));
   return Response.json(await findChanges(query));
 });

@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findReplays } from "@/lib/replay/find-replays";
 import { replayListSchema } from "@/lib/replay/replay-input";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** Every recorded attempt, newest first; `event_id`, `bulk_id`, `order`, `limit`, `cursor`. */
 export const GET = handleRoute(async (request) => {
-  const query = parseInput(replayListSchema, searchParamsObject(request));
+  const query = parseQuery(replayListSchema, searchParamsObject(request));
   return Response.json(await findReplays(query));
 });

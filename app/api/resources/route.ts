@@ -1,10 +1,10 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findResources } from "@/lib/resources/find-resources";
 import { resourceListSchema } from "@/lib/resources/resource-filter";
 
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute((request) => {
-  const query = parseInput(resourceListSchema, searchParamsObject(request));
+  const query = parseQuery(resourceListSchema, searchParamsObject(request));
   return Response.json(findResources(query));
 });

@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { countDeliveries } from "@/lib/stats/count-deliveries";
 import { statsSeriesSchema } from "@/lib/stats/stats-query";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** Deliveries per bucket split by group_by, with totals. */
 export const GET = handleRoute((request) => {
-  const query = parseInput(statsSeriesSchema, searchParamsObject(request));
+  const query = parseQuery(statsSeriesSchema, searchParamsObject(request));
   return Response.json(countDeliveries(query));
 });

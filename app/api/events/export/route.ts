@@ -2,7 +2,7 @@ import { z } from "zod";
 import { eventFilterSchema } from "@/lib/events/event-filter";
 import { exportEvents } from "@/lib/events/export-events";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName } from "@/lib/events/export-format";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ const exportSchema = eventFilterSchema.extend({ format: z.enum(EXPORT_FORMATS).d
 
 /** Every delivery matching the feed filter, oldest first, streamed as NDJSON or CSV. */
 export const GET = handleRoute((request) => {
-  const { format, ...filter } = parseInput(exportSchema, searchParamsObject(request));
+  const { format, ...filter } = parseQuery(exportSchema, searchParamsObject(request));
   return new Response(exportEvents({ filter, format, signal: request.signal }), {
     headers: {
       "content-type": EXPORT_CONTENT_TYPES[format],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { eventFilterSchema } from "@/lib/events/event-filter";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { streamDeliveries } from "@/lib/live/stream-deliveries";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +11,8 @@ const lastEventIdSchema = z.coerce.number().int().min(0).nullable();
  *  from Last-Event-ID (or ?last_event_id= for clients that cannot set headers). */
 export const GET = handleRoute((request) => {
   const { last_event_id: fromQuery, ...params } = searchParamsObject(request);
-  const filter = parseInput(eventFilterSchema, params);
-  const lastEventId = parseInput(
+  const filter = parseQuery(eventFilterSchema, params);
+  const lastEventId = parseQuery(
     lastEventIdSchema,
     request.headers.get("last-event-id") ?? fromQuery ?? null,
   );

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { handleRoute, parseInput, readJson, searchParamsObject } from "@/lib/http/handle-route";
+import {
+  handleRoute,
+  parseInput,
+  parseQuery,
+  readJson,
+  searchParamsObject,
+} from "@/lib/http/handle-route";
 import { findBulkReplays } from "@/lib/replay/find-bulk-replays";
 import { bulkInputSchema } from "@/lib/replay/replay-input";
 import { startBulkReplay } from "@/lib/replay/start-bulk-replay";
@@ -9,7 +15,7 @@ export const dynamic = "force-dynamic";
 const listSchema = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const GET = handleRoute(async (request) => {
-  const { limit } = parseInput(listSchema, searchParamsObject(request));
+  const { limit } = parseQuery(listSchema, searchParamsObject(request));
   return Response.json(await findBulkReplays({ limit }));
 });
 

@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findSearchFields } from "@/lib/search/find-search-fields";
 import { searchFieldsQuerySchema } from "@/lib/search/search-types";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** Keys and dotted paths seen in resource_details, for completing `field:` in the search box. */
 export const GET = handleRoute((request) => {
-  const query = parseInput(searchFieldsQuerySchema, searchParamsObject(request));
+  const query = parseQuery(searchFieldsQuerySchema, searchParamsObject(request));
   return Response.json(findSearchFields(query));
 });

@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { countFailures } from "@/lib/stats/count-failures";
 import { statsSeriesSchema } from "@/lib/stats/stats-query";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** Deliveries, failed results, invalid signatures and unparsed bodies per bucket. */
 export const GET = handleRoute((request) => {
-  const query = parseInput(statsSeriesSchema, searchParamsObject(request));
+  const query = parseQuery(statsSeriesSchema, searchParamsObject(request));
   return Response.json(countFailures(query));
 });

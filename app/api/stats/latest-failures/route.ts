@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { latestFailures } from "@/lib/stats/latest-failures";
 import { latestFailuresSchema } from "@/lib/stats/stats-query";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** The newest failed results, invalid signatures and unparsed bodies, as feed summaries. */
 export const GET = handleRoute((request) => {
-  const query = parseInput(latestFailuresSchema, searchParamsObject(request));
+  const query = parseQuery(latestFailuresSchema, searchParamsObject(request));
   return Response.json(latestFailures(query));
 });

@@ -1,4 +1,4 @@
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { topResourcesSchema } from "@/lib/stats/stats-query";
 import { topResources } from "@/lib/stats/top-resources";
 
@@ -6,6 +6,6 @@ export const dynamic = "force-dynamic";
 
 /** The resources with the most deliveries (by=deliveries) or failed results (by=failures). */
 export const GET = handleRoute((request) => {
-  const query = parseInput(topResourcesSchema, searchParamsObject(request));
+  const query = parseQuery(topResourcesSchema, searchParamsObject(request));
   return Response.json(topResources(query));
 });

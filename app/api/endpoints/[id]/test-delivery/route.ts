@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PLATFORM_RELEASES } from "@/lib/cloudpods/platform-releases";
 import { sendTestDelivery } from "@/lib/endpoints/send-test-delivery";
-import { handleRoute, parseInput } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ const querySchema = z.object({ release: z.enum(PLATFORM_RELEASES).default("curre
 export const POST = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
   const { searchParams } = new URL(request.url);
-  const { release } = parseInput(querySchema, {
+  const { release } = parseQuery(querySchema, {
     release: searchParams.get("release") ?? undefined,
   });
   return Response.json(await sendTestDelivery({ id, release }));

@@ -1,5 +1,5 @@
 import { getEvent } from "@/lib/events/get-event";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findReplays } from "@/lib/replay/find-replays";
 import { pathIdSchema, replayListSchema } from "@/lib/replay/replay-input";
 
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** One delivery's replay history, newest first. */
 export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
   const eventId = parseInput(pathIdSchema, (await context.params).id);
-  const query = parseInput(replayListSchema, { ...searchParamsObject(request), event_id: eventId });
+  const query = parseQuery(replayListSchema, { ...searchParamsObject(request), event_id: eventId });
   getEvent({ id: eventId }); // 404 for an unknown delivery rather than an empty list
   return Response.json(await findReplays(query));
 });

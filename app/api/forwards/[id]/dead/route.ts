@@ -1,12 +1,12 @@
 import { findDeadForwards } from "@/lib/forwarding/find-forward-rules";
 import { pageQuerySchema, pathIdSchema } from "@/lib/forwarding/forward-types";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
 /** The rule's dead letters, newest first, cursor-paged. */
 export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
-  const { cursor, limit } = parseInput(pageQuerySchema, searchParamsObject(request));
+  const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
   return Response.json(findDeadForwards({ id, cursor, limit }));
 });

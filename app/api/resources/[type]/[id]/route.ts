@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { getResourceTimeline } from "@/lib/resources/get-resource-timeline";
 import { resourceKey, type ResourceRouteContext } from "./params";
 
@@ -11,7 +11,7 @@ const querySchema = z.object({
 });
 
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
-  const query = parseInput(querySchema, searchParamsObject(request));
+  const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
   return Response.json(getResourceTimeline({ ...key, limit: query.limit }));
 });

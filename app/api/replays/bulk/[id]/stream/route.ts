@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { getBulkReplay } from "@/lib/replay/get-bulk-replay";
 import { pathIdSchema } from "@/lib/replay/replay-input";
 import { streamBulkReplay } from "@/lib/replay/stream-bulk-replay";
@@ -11,7 +11,7 @@ const afterSchema = z.coerce.number().int().min(0).nullable();
 /** SSE: `progress` and, with ?after= (or Last-Event-ID), each `result` after that id. */
 export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
-  const after = parseInput(
+  const after = parseQuery(
     afterSchema,
     request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null,
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { compareResourceSteps } from "@/lib/resources/compare-resource-steps";
 import { deliveryIdSchema, resourceKey, type ResourceRouteContext } from "../params";
 
@@ -12,7 +12,7 @@ const querySchema = z.object({
 });
 
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
-  const query = parseInput(querySchema, searchParamsObject(request));
+  const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
   return Response.json(compareResourceSteps({ ...key, from: query.from, to: query.to }));
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { handleRoute, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { getResourceState } from "@/lib/resources/get-resource-state";
 import { deliveryIdSchema, resourceKey, type ResourceRouteContext } from "../params";
 
@@ -11,7 +11,7 @@ const querySchema = z.object({
 });
 
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
-  const query = parseInput(querySchema, searchParamsObject(request));
+  const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
   return Response.json(getResourceState({ ...key, at: query.at }));
 });
