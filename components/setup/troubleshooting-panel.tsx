@@ -16,6 +16,7 @@ export function TroubleshootingPanel({
   const stats = useEndpointStatsQuery(endpoint.id);
   const items = troubleshootingChecklist({
     robotName: endpoint.name,
+    receiverUrl: endpoint.receiver_url,
     topics: endpoint.topics,
     resourceScope: endpoint.resource_scope,
     hasSecretKey: endpoint.has_secret_key,

@@ -8,6 +8,7 @@ export type CheckItem = { id: string; title: string; detail: string; commands: s
 
 export function troubleshootingChecklist(options: {
   robotName: string;
+  receiverUrl: string;
   topics: readonly string[];
   resourceScope: string;
   hasSecretKey: boolean;
@@ -15,11 +16,12 @@ export function troubleshootingChecklist(options: {
 }): CheckItem[] {
   const robot = shellQuote(options.robotName);
   const firstTopic = shellQuote(options.topics[0] ?? "resource create or delete");
+  const url = shellQuote(options.receiverUrl);
   const items: CheckItem[] = [
     {
       id: "robot-enabled",
       title: "The robot is enabled",
-      detail: "A disabled robot receives nothing, not even the validation message.",
+      detail: "A disabled robot receives nothing, not even the verification message.",
       commands: [`climc notify-robot-show ${robot}`],
     },
     {
@@ -27,9 +29,33 @@ export function troubleshootingChecklist(options: {
       title: "The platform can reach the receiver URL",
       detail:
         "The notify service sends from inside the platform, not from your browser: the receiver URL must resolve and " +
-        "connect from there (set the public base URL when Hooklens sits behind a proxy). The validation message must be " +
+        "connect from there (set the public base URL when Hooklens sits behind a proxy). The verification message must be " +
         "answered below 300, or the robot is not saved.",
       commands: [],
+    },
+    {
+      id: "no-redirect",
+      title: "The robot's address is the final URL, not one that redirects",
+      detail:
+        "The platform follows a 301, 302 or 303 by sending a GET without the body, so the delivery is lost on the way " +
+        "(an http address that a proxy sends on to https does this). Hooklens answers such a GET 200 and lists it on the " +
+        "endpoints page; give the robot the receiver URL exactly as shown. 307 and 308 keep the body. The command posts " +
+        "a test text the way the platform would and prints the status and where a redirect points.",
+      commands: [
+        `curl -sS -o /dev/null -w '%{http_code} %{redirect_url}\\n' -H 'Content-Type: application/json' --data '{"Msg":"redirect check"}' ${url}`,
+      ],
+    },
+    {
+      id: "answer-encoding",
+      title: "No proxy in front of Hooklens compresses its answers with br or zstd",
+      detail:
+        "The platform asks with Accept-Encoding: * and fails a send whose answer has a Content-Encoding other than " +
+        "identity, gzip or deflate, even a 200. Hooklens answers uncompressed with Cache-Control: no-transform, but a proxy " +
+        "(nginx with brotli or zstd, a CDN) may compress anyway: turn br and zstd off for the receiver path. The command " +
+        "sends a test text and prints the answer's Content-Encoding, which must be empty, gzip or deflate.",
+      commands: [
+        `curl -sS -o /dev/null -D - -H 'Accept-Encoding: *' -H 'Content-Type: application/json' --data '{"Msg":"encoding check"}' ${url} | grep -i '^content-encoding' || echo 'no Content-Encoding: fine'`,
+      ],
     },
     {
       id: "subscription-enabled",
@@ -72,8 +98,10 @@ export function troubleshootingChecklist(options: {
       id: "signature",
       title: "The platform signs with the same secret_key",
       detail:
-        "A wrong X-Auth-Token is answered 401, which the platform counts as a failure. Releases that do not sign send no " +
-        "X-Auth-Token at all: if every delivery is rejected for a missing token, clear the endpoint's secret_key.",
+        "A wrong X-Auth-Token is answered 401, which the platform counts as a failure. Only 3.11.13+ and 4.0+ sign; 3.10 " +
+        "and 3.12 never do, whatever the robot's secret_key: if every event is refused for a missing token, clear the " +
+        "endpoint's secret_key. The validation sent when a robot's address is changed comes unsigned (the platform never " +
+        "has the secret then) and is accepted.",
       commands: [],
     });
   }
