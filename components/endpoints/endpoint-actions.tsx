@@ -75,7 +75,7 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
         >
           The current receiver URL stops working at once. Give the robot its new address with{" "}
           <code>climc notify-robot-update … --address</code>; the platform then sends a new
-          validation message.
+          verification message.
         </ConfirmDialog>
       )}
       {asking === "disable" && (

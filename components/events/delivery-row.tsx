@@ -8,7 +8,7 @@ import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 
 /** What a delivery is called in a list: its event type, or what kind of message it is. */
 export function deliveryLabel(event: EventSummary): string {
-  return event.event_type || (event.kind === "verification" ? "validation" : "(no event)");
+  return event.event_type || (event.kind === "verification" ? "verification" : "(no event)");
 }
 
 export function isFailedDelivery(event: EventSummary): boolean {

@@ -80,7 +80,7 @@ export function PreviewStep({ fields, endpointId, topics, useTemplate }: Props) 
             testId="preview-event"
           />
           <RenderedRequest
-            title="The validation message (sent when the robot is created or its address changes)"
+            title="The verification message (sent when the robot is created or its address changes)"
             request={preview.data.validation}
             testId="preview-validation"
           />

@@ -64,7 +64,7 @@ export function SubscriptionStep({ form, onChange }: Props) {
       </div>
       {form.topics.length === 0 && (
         <p className="text-sm text-amber-700">
-          No topic chosen: the robot will receive its validation message and nothing else.
+          No topic chosen: the robot will receive its verification message and nothing else.
         </p>
       )}
       <fieldset className="space-y-1">

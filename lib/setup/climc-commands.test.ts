@@ -195,6 +195,6 @@ describe("climc commands", () => {
         .map((line) => line.slice(0, 5)),
     ).toContain("# 1. ");
     expect(script).toContain("# 3. Enable");
-    expect(script).toContain("only receive its validation message");
+    expect(script).toContain("only receive its verification message");
   });
 });

@@ -69,8 +69,8 @@ function robotStep(input: ClimcInput): ClimcStep {
         ];
   const comments = [
     input.mode === "create"
-      ? "The platform sends a validation message to the address at once; it must answer below 300."
-      : "Changing the address makes the platform send a new validation message.",
+      ? "The platform sends a verification message to the address at once; it must answer below 300."
+      : "Changing the address makes the platform send a new verification message.",
   ];
   if (input.secretKeyHidden) {
     comments.push(
@@ -96,7 +96,7 @@ function subscriptionStep(input: ClimcInput): ClimcStep {
     comments.push(`Set ${ATTRIBUTION_VARIABLE[scope]} to the ${scope}'s id first.`);
   if (input.mode === "update") comments.push("Skip the topics the robot is already subscribed to.");
   if (input.topics.length === 0)
-    comments.push("No topic chosen: the robot will only receive its validation message.");
+    comments.push("No topic chosen: the robot will only receive its verification message.");
   return {
     title: "Subscribe the robot to topics",
     comments,
