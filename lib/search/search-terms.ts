@@ -37,12 +37,17 @@ function encodeChar(char: string): string {
 
 const ASCII = Array.from({ length: 128 }, (_, code) => encodeChar(String.fromCharCode(code)));
 
+const PLAIN = /^[a-z0-9]*$/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const OTHER_ASCII = /[^a-z0-9]/g;
+const encodeAscii = (char: string) => ASCII[char.charCodeAt(0)]!;
+
 /** Marks (END, KEY_VALUE...) are added raw, after encoding: text can never forge one. */
 function encode(text: string): string {
+  if (PLAIN.test(text)) return text;
+  if (ASCII_ONLY.test(text)) return text.replace(OTHER_ASCII, encodeAscii);
   let out = "";
-  if (/^[\x00-\x7f]*$/.test(text)) {
-    for (let i = 0; i < text.length; i++) out += ASCII[text.charCodeAt(i)]!;
-  } else for (const char of text) out += encodeChar(char);
+  for (const char of text) out += encodeChar(char);
   return out;
 }
 
@@ -52,7 +57,7 @@ function head(text: string): string {
   return Array.from(text).slice(0, VALUE_PREFIX_CHARS).join("");
 }
 
-const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+const isAscii = (text: string) => ASCII_ONLY.test(text);
 
 /** A folded value encoded once; trigrams and `key=value` terms are cut from it. */
 function encodeValue(folded: string): { chars: string[] | null; encoded: string } {
@@ -61,22 +66,45 @@ function encodeValue(folded: string): { chars: string[] | null; encoded: string 
   return { chars, encoded: chars.join("") };
 }
 
-function addTrigrams({ chars, encoded }: ReturnType<typeof encodeValue>, terms: Set<string>) {
+/** The trigrams of one value, space-separated (each value ends with END). */
+function trigrams({ chars, encoded }: ReturnType<typeof encodeValue>): string {
+  const grams: string[] = [];
   // ASCII: every character is one UTF-16 unit, so slicing the encoded string is what
   // the general path computes, several times faster.
   if (!chars) {
     const text = encoded + END;
-    for (let i = 0; i + 3 <= text.length; i++) terms.add(text.slice(i, i + 3));
-    return;
+    for (let i = 0; i + 3 <= text.length; i++) grams.push(text.slice(i, i + 3));
+  } else {
+    const all = [...chars, END];
+    for (let i = 0; i + 3 <= all.length; i++) grams.push(all[i]! + all[i + 1]! + all[i + 2]!);
   }
-  const all = [...chars, END];
-  for (let i = 0; i + 3 <= all.length; i++) terms.add(all[i]! + all[i + 1]! + all[i + 2]!);
+  return grams.join(" ");
 }
 
 /** The encoded head of a value, for its `key=value` terms. */
 function encodedHead({ chars, encoded }: ReturnType<typeof encodeValue>): string {
   if (!chars) return encoded.slice(0, VALUE_PREFIX_CHARS);
   return chars.slice(0, VALUE_PREFIX_CHARS).join("");
+}
+
+type ValueTerms = { trigrams: string; head: string };
+
+/** Values repeat across deliveries (statuses, zones, hosts, images, flags): the terms of
+ *  the short ones are cut once and kept, up to a bound. */
+const valueTerms = new Map<string, ValueTerms>();
+const CACHED_VALUES = 50_000;
+const CACHED_VALUE_CHARS = 200;
+
+function termsOfValue(folded: string): ValueTerms {
+  let found = valueTerms.get(folded);
+  if (found) return found;
+  const encoded = encodeValue(folded);
+  found = { trigrams: trigrams(encoded), head: encodedHead(encoded) };
+  if (folded.length <= CACHED_VALUE_CHARS) {
+    if (valueTerms.size >= CACHED_VALUES) valueTerms.clear();
+    valueTerms.set(folded, found);
+  }
+  return found;
 }
 
 /** Field names repeat across deliveries: encode each once. */
@@ -91,35 +119,46 @@ function encodeName(name: string): string {
   return found;
 }
 
-/** The terms one delivery is indexed under, as FTS5 text (space-separated tokens). */
+/**
+ * The terms one delivery is indexed under, as FTS5 text (space-separated tokens). One
+ * pass over the values: each distinct value once, its trigrams as one cut string. A
+ * trigram two values share is written twice; FTS5 keeps one entry per delivery and
+ * term (detail=none), so the index is the same as with the set of unique terms.
+ */
 export function documentTerms(document: SearchDocument): string {
-  const terms = new Set<string>();
-  const values = new Map<string, ReturnType<typeof encodeValue>>();
-  const valueOf = (text: string) => {
+  const parts: string[] = [];
+  const heads = new Map<string, string>();
+  const headOf = (text: string) => {
     const folded = foldCase(text);
-    let found = values.get(folded);
-    if (!found) {
-      found = encodeValue(folded);
-      values.set(folded, found);
-      addTrigrams(found, terms);
+    let head = heads.get(folded);
+    if (head === undefined) {
+      const terms = termsOfValue(folded);
+      if (terms.trigrams) parts.push(terms.trigrams);
+      head = terms.head;
+      heads.set(folded, head);
     }
-    return found;
+    return head;
   };
-  for (const text of document.texts) valueOf(text);
+  for (const text of document.texts) headOf(text);
+  const fields = new Set<string>();
   for (const leaf of document.leaves) {
-    const heads = [encodedHead(valueOf(leaf.value))];
-    const number = leaf.number === null ? null : String(leaf.number);
-    if (number !== null && encode(number) !== heads[0]) heads.push(encode(number));
+    const head = headOf(leaf.value);
     const key = encodeName(leaf.key);
     const path = leaf.path.includes(".") ? encodeName(leaf.path) : null;
-    for (const value of heads) {
-      terms.add(KEY_VALUE + key + value);
-      if (path) terms.add(PATH_VALUE + path + value);
+    fields.add(KEY_VALUE + key + head);
+    if (path) fields.add(PATH_VALUE + path + head);
+    if (leaf.number !== null) {
+      const number = encode(String(leaf.number));
+      if (number !== head) {
+        fields.add(KEY_VALUE + key + number);
+        if (path) fields.add(PATH_VALUE + path + number);
+      }
     }
-    terms.add(KEY + key);
-    if (path) terms.add(PATH + path);
+    fields.add(KEY + key);
+    if (path) fields.add(PATH + path);
   }
-  return [...terms].join(" ");
+  for (const field of fields) parts.push(field);
+  return parts.join(" ");
 }
 
 const token = (mark: string, text: string) => `"${mark}${encode(text)}"`;
