@@ -1,0 +1,49 @@
+import { performance } from "node:perf_hooks";
+import { afterEach, expect, it } from "vitest";
+import { migratedMemoryDatabase } from "../db/migrated-memory-db";
+import { searchIndexStatus } from "./search-index-sqlite";
+import { startSearchIndex } from "./start-search-index";
+
+const db = migratedMemoryDatabase();
+let stop = () => {};
+afterEach(() => stop());
+
+function insertDeliveries(count: number) {
+  db.prepare(
+    "INSERT INTO endpoints (id, name, token, updated_at) VALUES ('ep', 'ep', 't', 0)",
+  ).run();
+  const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type,
+    resource_id, resource_name, message_key, signature, size, body_hash)
+    VALUES ('ep', 0, 'event', 'server', @id, @id, 'Msg', 'unsigned', 1, 'h')`);
+  const content = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding, headers, body)
+    VALUES (?, 'identity', '[]', ?)`);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const details = {
+        id: `srv-${i}`,
+        status: i % 3 ? "running" : "ready",
+        ips: `10.${i % 250}.${(i >> 8) % 250}.${i % 7}`,
+        nics: [{ mac: `00:22:a9:${i % 99}:06:aa`, ip_addr: `10.168.${i % 250}.57` }],
+        created_at: new Date(i * 1000).toISOString(),
+      };
+      const body = { action: "update", resource_type: "server", resource_details: details };
+      content.run(insert.run({ id: `srv-${i}` }).lastInsertRowid, JSON.stringify(body));
+    }
+  })();
+}
+
+it("catches up on existing deliveries at full speed when nothing else runs", async () => {
+  insertDeliveries(3000);
+  const before = performance.eventLoopUtilization();
+  stop = startSearchIndex({ db }).stop;
+  for (;;) {
+    const status = searchIndexStatus(db);
+    if (status.indexed_through >= status.newest_delivery_id) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  // Its own steps once counted as a busy receiver, so it paused for ~12x each step's time:
+  // the loop sat idle about nine tenths of the catch-up (utilization near 0.08).
+  const { utilization } = performance.eventLoopUtilization(before);
+  expect(utilization).toBeGreaterThan(0.5);
+  expect(searchIndexStatus(db).indexed_through).toBe(3000);
+}, 60_000);
