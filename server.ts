@@ -62,7 +62,7 @@ async function main() {
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
-  const searchIndex = startSearchIndex({ db });
+  const searchIndex = config.HOOKLENS_SEARCH_INDEX ? startSearchIndex({ db }) : null;
   const statistics = keepStatistics(db);
   const forwarding = startForwarding({ db });
   server.listen(config.PORT, config.HOST, () => {
@@ -92,7 +92,7 @@ async function main() {
     server.close();
     retention.stop();
     statsRollups.stop();
-    searchIndex.stop();
+    searchIndex?.stop();
     statistics.stop();
     forwarding.stop();
     ingest.writer.flush();

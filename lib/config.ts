@@ -57,6 +57,8 @@ const schema = z.object({
   HOOKLENS_MAX_DELIVERIES: optional(z.coerce.number().int().positive()),
   HOOKLENS_PRUNE_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
   HOOKLENS_PRUNE_BATCH: z.coerce.number().int().positive().default(50),
+  // Payload search (lib/search): off, no index is kept and every search reads the bodies.
+  HOOKLENS_SEARCH_INDEX: envFlag.default(true),
 });
 
 export type Config = z.infer<typeof schema>;
