@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries] [--quick]
+ *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,search] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -15,12 +15,16 @@ import { benchForwarding } from "./forwarding";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchQueries } from "./queries";
+import { benchSearch } from "./search";
+import { searchRows } from "./search-rows";
 import { benchStorage } from "./storage";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
-const only = new Set((values.only ?? "ingest,forwarding,storage,live,bodies,queries").split(","));
+const only = new Set(
+  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,search").split(","),
+);
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 const rows: Row[] = [];
@@ -168,6 +172,18 @@ if (only.has("queries")) {
       met: Number.isNaN(result.target_ms) ? "-" : yes(result.p95_ms <= result.target_ms),
     });
   }
+}
+
+if (only.has("search")) {
+  const search = await benchSearch({
+    count: quick ? 20_000 : Number(process.env.BENCH_DELIVERIES ?? 1_000_000),
+    runs: quick ? 10 : 40,
+    rounds: quick ? 1 : 3,
+    ingestSeconds: quick ? 3 : Number(process.env.BENCH_SECONDS ?? 15),
+    ingestRounds: quick ? 1 : 3,
+  });
+  report.search = search;
+  rows.push(...searchRows(search, yes));
 }
 
 const widths = (["figure", "value", "baseline", "target", "met"] as const).map((key) =>

@@ -1,0 +1,67 @@
+/**
+ * The searches the payload search benchmark times (issue 16's list), picked from the
+ * seeded database, and the same searches without the index: the scan every body
+ * reading that an install without it (or a delivery the indexer has not reached) costs.
+ */
+import { openDatabase } from "../../lib/db/sqlite";
+import { loadDictionaries, sourceText } from "../../lib/search/search-index-sqlite";
+import { findSearchPage } from "../../lib/search/search-query-sqlite";
+import { round } from "./stats";
+
+export type SearchProbe = { name: string; q: string; target_ms: number };
+
+/** A value found in one delivery in the middle of the table (an address the seeder wrote
+ *  for that delivery alone), a value in close to half the deliveries, a field term in a
+ *  third, and text no delivery holds. */
+export function pickSearchProbes(file: string): SearchProbe[] {
+  const db = openDatabase(file);
+  loadDictionaries(db);
+  const middle = db.prepare("SELECT max(id) / 2 FROM deliveries").pluck().get() as number;
+  const rows = db
+    .prepare(
+      `SELECT c.encoding, c.body FROM deliveries d JOIN delivery_contents c ON c.delivery_id = d.id
+       WHERE d.id >= ? AND d.kind = 'event' ORDER BY d.id LIMIT 100`,
+    )
+    .all(middle) as Array<{ encoding: string; body: Buffer }>;
+  let rare: string | undefined;
+  for (const row of rows) {
+    rare = /"10\.\d+\.\d+\.\d{3}"/.exec(sourceText(db, row.encoding, row.body) ?? "")?.[0];
+    if (rare) break;
+  }
+  db.close();
+  if (!rare) throw new Error("no address found to search for");
+  return [
+    { name: `rare value (${rare.slice(1, -1)})`, q: rare.slice(1, -1), target_ms: 50 },
+    { name: "common value (zone1), first page", q: "zone1", target_ms: 50 },
+    { name: "field term (status:running), first page", q: "status:running", target_ms: 50 },
+    {
+      name: "matching nothing (no-such-value-anywhere)",
+      q: "no-such-value-anywhere",
+      target_ms: 50,
+    },
+  ];
+}
+
+/** Each probe's first page read from every body (no index), once: it takes seconds. */
+export function scanWithoutIndex(file: string, probes: SearchProbe[]) {
+  const db = openDatabase(file);
+  try {
+    return probes.map((probe) => {
+      const started = performance.now();
+      const rows = findSearchPage<{ id: number }>(db, {
+        text: probe.q,
+        columns: "d.id",
+        where: { sql: "1 = 1", params: {} },
+        limit: 51,
+        through: 0,
+      });
+      return {
+        name: probe.name,
+        ms: round(performance.now() - started, 0),
+        first_page: rows.length,
+      };
+    });
+  } finally {
+    db.close();
+  }
+}
