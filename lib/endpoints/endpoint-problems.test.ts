@@ -67,4 +67,28 @@ describe("summarizeEndpointRelease", () => {
     expect(byCode.invalid_json).toMatch(/^Answered 400.*Unexpected token/);
     expect(byCode.unsigned_validation).toMatch(/address is changed/);
   });
+
+  it("says when the releases seen cannot be one platform, and only then", () => {
+    const one = summarizeEndpointRelease([
+      row({ release: RELEASES.r3104plus }),
+      row({ release: RELEASES.signs }),
+      row({ release: null }),
+    ]);
+    expect(one.problems).toEqual([]);
+    const fleet = summarizeEndpointRelease([
+      row({ id: 30, release: RELEASES.upTo37 }),
+      row({ id: 29, release: RELEASES.r3104plus }),
+      row({ id: 28, release: RELEASES.r3104plus }),
+      row({ id: 27, release: null }),
+    ]);
+    expect(fleet.release).toBe(RELEASES.upTo37);
+    expect(fleet.problems).toEqual([
+      {
+        code: "mixed_releases",
+        message: expect.stringContaining("(3.10.4+ ×2, up to 3.7 ×1)") as string,
+        count: 3,
+        latest_id: 30,
+      },
+    ]);
+  });
 });
