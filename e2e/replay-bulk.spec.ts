@@ -1,7 +1,7 @@
 import { startReplaySink } from "../tests/support/replay-sink";
 import { expect, sendEvent, test } from "./support/fixtures";
 
-test("runs a bulk replay of a feed filter and sees every result", async ({
+test("picks a bulk replay with the feed's filters, counts it without a target, runs it and sees every result", async ({
   page,
   request,
   endpoint,
@@ -28,11 +28,33 @@ test("runs a bulk replay of a feed filter and sees every result", async ({
     await page.goto(`/events?endpoint=${endpoint.id}&resource_type=server`);
     await page.getByRole("link", { name: "Replay these…" }).click();
     await expect(page).toHaveURL(/\/replays\/bulk\?/);
-    await expect(page.getByLabel("Resource type")).toHaveValue("server");
+    // The feed's own pickers, not free-text boxes for ids, booleans and ISO times.
+    await expect(page.getByLabel("Endpoint", { exact: true })).toHaveValue(endpoint.id);
+    await expect(page.getByLabel("Endpoint", { exact: true })).toContainText(endpoint.name);
+    await expect(page.getByTestId("facet-resource_type").locator("summary")).toContainText(
+      "Resource type: server",
+    );
+    await expect(page.getByLabel("Duplicates")).toBeVisible();
+    for (const developerField of ["Endpoint id", "Duplicate (true/false)", "Since (ISO time)"])
+      await expect(page.getByLabel(developerField)).toHaveCount(0);
+
+    // Counted before any target is given, and again as the filter changes.
+    const count = page.getByTestId("bulk-count");
+    await expect(count).toHaveText("3 deliveries match, oldest first.");
+    await expect(page.getByRole("button", { name: "Replay 3 deliveries" })).toBeDisabled();
+    const types = page.getByTestId("facet-resource_type");
+    await types.locator("summary").click();
+    await types.getByRole("checkbox", { name: "server", exact: true }).uncheck();
+    await types.getByRole("checkbox", { name: "disk", exact: true }).check();
+    await expect(count).toHaveText("1 delivery matches, oldest first.");
+    await expect(page).toHaveURL(/[?&]resource_type=disk(&|$)/);
+    await page.getByLabel("Duplicates").selectOption({ label: "Duplicates only" });
+    await expect(count).toHaveText("No delivery matches this filter.");
+    await page.goto(`/replays/bulk?endpoint=${endpoint.id}&resource_type=server`);
+    await expect(count).toHaveText("3 deliveries match, oldest first.");
+
     await page.getByLabel("Target URL").fill(sink.url("/delay?ms=600"));
     await page.getByLabel("At most in flight").fill("1");
-    await page.getByRole("button", { name: "Count matching deliveries" }).click();
-    await expect(page.getByTestId("bulk-dry-run")).toHaveText("3 deliveries match, oldest first.");
     expect(sink.requests).toHaveLength(0);
 
     await page.getByRole("button", { name: "Replay 3 deliveries" }).click();

@@ -52,16 +52,19 @@ function EndpointSelect({ filters, onChange }: { filters: FeedFilters; onChange:
 
 /**
  * Every feed filter, each written to the URL under the API's own name. `arrivedIds`: what
- * the live stream pushed since the last count, for a total that follows it.
+ * the live stream pushed since the last count, for a total that follows it. Elsewhere
+ * (the bulk replay form) the bar picks a filter only: no total, no saved view.
  */
 export function FeedFilterBar({
   filters,
   onChange,
   arrivedIds = [],
+  pickerOnly = false,
 }: {
   filters: FeedFilters;
   onChange: Change;
   arrivedIds?: readonly number[];
+  pickerOnly?: boolean;
 }) {
   const facets = useFacetsQuery(filters);
   const set = (name: FeedFilterName, value: string | undefined, mode?: "push" | "replace") =>
@@ -103,7 +106,7 @@ export function FeedFilterBar({
           <option value="true">Duplicates only</option>
         </select>
         {facets.isError && <span className="text-xs text-red-700">Counts unavailable</span>}
-        {facets.data && (
+        {facets.data && !pickerOnly && (
           <span className="text-xs text-slate-500" data-testid="match-count">
             {`${facets.data.approximate ? "about " : ""}${liveTotal(facets.data, arrivedIds).toLocaleString()} matching`}
           </span>
@@ -124,7 +127,7 @@ export function FeedFilterBar({
             onChange(withFilter(withFilter(filters, "since", range.since), "until", range.until))
           }
         />
-        <SaveView filters={filters} />
+        {!pickerOnly && <SaveView filters={filters} />}
         {active && (
           <button
             type="button"

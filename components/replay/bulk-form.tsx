@@ -2,23 +2,51 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FeedFilterBar } from "@/components/events/feed-filters";
+import { Button } from "@/components/ui/button";
 import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
-import {
-  useBulkDryRunMutation,
-  useStartBulkMutation,
-  type BulkInput,
-} from "@/lib/query/bulk-replays";
-import { BulkFilterFields } from "./bulk-filter-fields";
+import { filterParams } from "@/lib/query/events";
+import { useBulkCountQuery, useStartBulkMutation, type BulkInput } from "@/lib/query/bulk-replays";
 import { TargetInput } from "./target-input";
 
-const button = "rounded px-3 py-1.5 text-sm font-medium disabled:opacity-50";
+const field = "mt-0.5 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
-function cleanFilter(filter: FeedFilters): Record<string, string> {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value?.trim()));
+/** What the filter picks, counted as it changes (no target needed), with the way to see it. */
+function BulkCount({
+  filter,
+  count,
+}: {
+  filter: FeedFilters;
+  count: ReturnType<typeof useBulkCountQuery>;
+}) {
+  return (
+    <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+      {count.data ? (
+        <span data-testid="bulk-count" aria-live="polite">
+          {count.data.total === 0
+            ? "No delivery matches this filter."
+            : `${count.data.total.toLocaleString()} ${count.data.total === 1 ? "delivery matches" : "deliveries match"}, oldest first.`}
+        </span>
+      ) : count.error ? (
+        <span className="text-red-700" role="alert">{`Cannot count: ${count.error.message}`}</span>
+      ) : (
+        <span className="text-slate-500">Counting…</span>
+      )}
+      <Link
+        href={`/events${feedSearchString(filter)}`}
+        className="text-xs text-indigo-700 hover:underline"
+      >
+        See them in the feed →
+      </Link>
+    </p>
+  );
 }
 
-/** Replays every delivery matching a feed filter: count first, then start. */
+/**
+ * Replays every delivery matching a feed filter, picked with the feed's own filter bar;
+ * the count follows the filter, and the filter is kept in the URL (/replays/bulk?{filter}).
+ */
 export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
   const router = useRouter();
   const endpoints = useEndpointsQuery();
@@ -27,37 +55,31 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
   const [mode, setMode] = useState<"exact" | "endpoint">("exact");
   const [endpointId, setEndpointId] = useState("");
   const [concurrency, setConcurrency] = useState(4);
-  const dryRun = useBulkDryRunMutation();
+  const count = useBulkCountQuery(filterParams(filter));
   const start = useStartBulkMutation();
 
+  const changeFilter = (next: FeedFilters) => {
+    setFilter(next);
+    // The URL follows for a reload or a shared link; no server round trip is needed.
+    window.history.replaceState(null, "", `/replays/bulk${feedSearchString(next)}`);
+  };
   const input = (): BulkInput => ({
     url: url.trim(),
     mode,
-    filter: cleanFilter(filter),
+    filter: filterParams(filter),
     concurrency,
     ...(mode === "endpoint" ? { endpoint_id: endpointId } : {}),
   });
-  const ready = url.trim() !== "" && (mode === "exact" || endpointId !== "");
-  const error = start.error ?? dryRun.error;
-  const commitFilter = () =>
-    router.replace(`/replays/bulk${feedSearchString(cleanFilter(filter))}`, { scroll: false });
+  const total = count.data?.total;
+  const ready = url.trim() !== "" && (mode === "exact" || endpointId !== "") && total !== 0;
 
   return (
     <form className="space-y-4" onSubmit={(e) => e.preventDefault()}>
-      <BulkFilterFields
-        value={filter}
-        onChange={(next) => {
-          setFilter(next);
-          dryRun.reset();
-        }}
-        onCommit={commitFilter}
-      />
-      <Link
-        href={`/events${feedSearchString(cleanFilter(filter))}`}
-        className="text-xs text-indigo-700 hover:underline"
-      >
-        See these deliveries in the feed →
-      </Link>
+      <div className="space-y-2">
+        <h2 className="text-sm font-medium text-slate-700">Deliveries to replay</h2>
+        <FeedFilterBar filters={filter} onChange={changeFilter} pickerOnly />
+        <BulkCount filter={filter} count={count} />
+      </div>
       <TargetInput value={url} onChange={setUrl} />
       <div className="flex flex-wrap items-end gap-4 text-sm">
         <label className="text-xs text-slate-600">
@@ -65,7 +87,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
           <select
             value={mode}
             onChange={(e) => setMode(e.target.value === "endpoint" ? "endpoint" : "exact")}
-            className="mt-0.5 block rounded border border-slate-300 px-2 py-1 text-sm"
+            className={`${field} max-w-full`}
           >
             <option value="exact">Exact (stored bytes and headers)</option>
             <option value="endpoint">As another endpoint (re-rendered, signed)</option>
@@ -77,7 +99,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
             <select
               value={endpointId}
               onChange={(e) => setEndpointId(e.target.value)}
-              className="mt-0.5 block rounded border border-slate-300 px-2 py-1 text-sm"
+              className={`${field} max-w-full`}
             >
               <option value="">{endpoints.isPending ? "Loading…" : "Choose an endpoint…"}</option>
               {endpoints.data?.data.map((endpoint) => (
@@ -96,42 +118,30 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
             max={16}
             value={concurrency}
             onChange={(e) => setConcurrency(Math.min(16, Math.max(1, Number(e.target.value) || 1)))}
-            className="mt-0.5 block w-20 rounded border border-slate-300 px-2 py-1 text-sm"
+            className={`${field} w-20`}
           />
         </label>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          disabled={!ready || dryRun.isPending}
-          onClick={() => dryRun.mutate(input())}
-          className={`${button} border border-slate-300 bg-white text-slate-700 hover:bg-slate-100`}
-        >
-          {dryRun.isPending ? "Counting…" : "Count matching deliveries"}
-        </button>
-        <button
-          type="button"
+        <Button
+          variant="primary"
           disabled={!ready || start.isPending}
           onClick={() =>
             start.mutate(input(), { onSuccess: (bulk) => router.push(`/replays/bulk/${bulk.id}`) })
           }
-          className={`${button} text-on-accent bg-indigo-600 hover:bg-indigo-700`}
         >
           {start.isPending
             ? "Starting…"
-            : dryRun.data
-              ? `Replay ${dryRun.data.total} deliveries`
-              : "Start bulk replay"}
-        </button>
-        {dryRun.data && (
-          <span
-            className="text-sm"
-            data-testid="bulk-dry-run"
-          >{`${dryRun.data.total} ${dryRun.data.total === 1 ? "delivery matches" : "deliveries match"}, oldest first.`}</span>
+            : total === undefined
+              ? "Start bulk replay"
+              : `Replay ${total.toLocaleString()} ${total === 1 ? "delivery" : "deliveries"}`}
+        </Button>
+        {url.trim() === "" && total !== 0 && (
+          <span className="text-xs text-slate-500">Give a target URL to start.</span>
         )}
-        {error && (
+        {start.error && (
           <span className="text-sm text-red-700" role="alert">
-            {error.message}
+            {start.error.message}
           </span>
         )}
       </div>

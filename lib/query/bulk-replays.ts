@@ -1,5 +1,6 @@
 "use client";
 import {
+  keepPreviousData,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -61,15 +62,21 @@ export function useBulkResultsQuery(id: number) {
   });
 }
 
-export function countBulkReplay(input: BulkInput) {
-  return fetchJson<{ dry_run: true; total: number }>(
-    "/api/replays/bulk",
-    post({ ...input, dry_run: true }),
-  );
+/** How many deliveries a bulk replay of this feed filter would send (a dry run, no target). */
+export function fetchBulkCount(filter: Record<string, string>, signal?: AbortSignal) {
+  return fetchJson<{ dry_run: true; total: number }>("/api/replays/bulk", {
+    ...post({ filter, dry_run: true }),
+    signal,
+  });
 }
 
-export function useBulkDryRunMutation() {
-  return useMutation({ mutationFn: countBulkReplay });
+/** The count follows the filter as it is picked; the previous count stays up meanwhile. */
+export function useBulkCountQuery(filter: Record<string, string>) {
+  return useQuery({
+    queryKey: replayKeys.bulkCount(filter),
+    queryFn: ({ signal }) => fetchBulkCount(filter, signal),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function startBulkReplay(input: BulkInput) {

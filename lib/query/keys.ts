@@ -46,6 +46,8 @@ export const replayKeys = {
   bulks: () => [...replayKeys.all, "bulks"] as const,
   bulk: (id: number) => [...replayKeys.all, "bulk", id] as const,
   bulkResults: (id: number) => [...replayKeys.bulk(id), "results"] as const,
+  /** What a bulk replay of a feed filter would send. */
+  bulkCount: (filter: Record<string, string>) => [...replayKeys.all, "bulk-count", filter] as const,
   destinations: () => [...replayKeys.all, "destinations"] as const,
 };
 

@@ -72,7 +72,9 @@ const filter = z
 
 export const bulkInputSchema = z
   .object({
-    url,
+    /** Optional for a dry run only: the form counts what would be sent before a target
+     *  is typed. */
+    url: url.optional(),
     mode: z.enum(["exact", "endpoint"]).default("exact"),
     endpoint_id: z.string().min(1).optional(),
     filter,
@@ -87,6 +89,9 @@ export const bulkInputSchema = z
         path: ["endpoint_id"],
         message: "endpoint mode needs the endpoint whose robot settings to use",
       });
+    }
+    if (!input.dry_run && input.url === undefined) {
+      ctx.addIssue({ code: "custom", path: ["url"], message: "url is required" });
     }
   });
 

@@ -35,11 +35,14 @@ async function checkTarget(url: string, allowPrivate: boolean): Promise<URL> {
   return target.url;
 }
 
-/** Counts (dry run) or starts a bulk replay of every delivery matching a feed filter. */
+/**
+ * Counts (dry run) or starts a bulk replay of every delivery matching a feed filter. A dry
+ * run with a target checks it too; one without only counts.
+ */
 export async function startBulkReplay(options: { input: BulkInput }): Promise<BulkStart> {
   const { input } = options;
   const settings = replaySettings();
-  const url = await checkTarget(input.url, settings.allowPrivate);
+  const url = input.url === undefined ? null : await checkTarget(input.url, settings.allowPrivate);
   const filter = eventFilterSchema.parse(input.filter);
   const robot =
     input.mode === "endpoint" && input.endpoint_id
@@ -47,6 +50,8 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
       : undefined;
   const { total, maxId } = countBulkTargets(filter);
   if (input.dry_run) return { dry_run: true, total };
+  // bulkInputSchema asks for a url unless dry_run.
+  if (!url) throw refused("url is required");
 
   const row = await getPrisma().bulkReplay.create({
     data: {

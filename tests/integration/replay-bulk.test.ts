@@ -139,6 +139,9 @@ describe("bulk replay", () => {
 
     const dry = await start({ url: sink.url("/ok"), mode: "exact", filter, dry_run: true });
     expect(dry.body).toEqual({ dry_run: true, total: 3 });
+    // Counting needs no target: the form shows the count before a URL is typed.
+    const counted = await start({ filter, dry_run: true });
+    expect(counted.body).toEqual({ dry_run: true, total: 3 });
     expect(sink.requests.length).toBe(before);
 
     const started = await start({ url: sink.url("/ok"), mode: "exact", filter, concurrency: 1 });
@@ -231,6 +234,10 @@ describe("bulk replay", () => {
     expect(metadata.body).toMatchObject({ error: { field: "url" } });
     const edited = await start({ url: sink.url("/ok"), mode: "edited", filter: {} });
     expect(edited.status).toBe(422);
+    // Only a dry run may leave out the target.
+    const noTarget = await start({ filter: {} });
+    expect(noTarget.status).toBe(422);
+    expect(noTarget.body).toMatchObject({ error: { field: "url" } });
   });
 });
 
