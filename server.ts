@@ -42,7 +42,7 @@ async function main() {
   const ingest = getIngestContext();
   const admin = getAdminToken();
   protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
-  const admit = createAccessGate();
+  const admit = createAccessGate({ dev });
   const fastIngest = process.env.HOOKLENS_FAST_INGEST !== "0";
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });

@@ -8,13 +8,30 @@ export function clientAddress(request: Request): string {
   return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }
 
+/**
+ * Whether the browser reached us over https: what a trusted proxy says in
+ * X-Forwarded-Proto (the access gate deletes it from anyone else), else the scheme of
+ * HOOKLENS_PUBLIC_URL, else the connection's own.
+ */
+export function servedOverHttps(
+  forwardedProto: string | null | undefined,
+  publicUrl: string | undefined,
+  connectionHttps: boolean,
+): boolean {
+  const forwarded = forwardedProto?.split(",")[0]?.trim().toLowerCase();
+  if (forwarded) return forwarded === "https";
+  if (publicUrl?.startsWith("https:")) return true;
+  return connectionHttps;
+}
+
 /** Whether the browser reached us over https (directly, or through a proxy that says so). */
 export function isSecureRequest(
   request: Request,
   publicUrl = process.env.HOOKLENS_PUBLIC_URL,
 ): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  if (forwarded) return forwarded === "https";
-  if (publicUrl?.startsWith("https:")) return true;
-  return new URL(request.url).protocol === "https:";
+  return servedOverHttps(
+    request.headers.get("x-forwarded-proto"),
+    publicUrl,
+    new URL(request.url).protocol === "https:",
+  );
 }

@@ -1,19 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "../config";
 import { FORWARDING_HEADERS, forwardedClient, isTrustedPeer } from "../http/proxy-trust";
+import { createNonce, securityHeaders } from "../http/security-headers";
 import { AUTH_FAILURE_DELAY_MS, getAuthFailureLimiter } from "../limits/auth-failures";
 import { DRAIN_BYTES } from "../ingest/receive-delivery";
 import { bodyLimitFor, OPEN_BODY_BYTES } from "../limits/body-limits";
 import { getAdminToken } from "./admin-token";
 import { checkAccess, type AccessKeys } from "./check-access";
-import { CLIENT_ADDRESS_HEADER } from "./client-address";
+import { CLIENT_ADDRESS_HEADER, servedOverHttps } from "./client-address";
+import { pathOf } from "./public-paths";
 import { sessionKey } from "./session";
-
-const SECURITY_HEADERS: Record<string, string> = {
-  "x-frame-options": "DENY",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-};
 
 function sendError(
   res: ServerResponse,
@@ -66,11 +62,35 @@ function refuseBody(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 /**
+ * CSP (with this request's nonce, handed to Next on the request as its proxy recipe
+ * does), no-store for the API, HSTS over https: lib/http/security-headers.ts. A policy
+ * the client sent on its request is replaced, so that it cannot choose the nonce.
+ */
+function setSecurityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { publicUrl?: string; dev?: boolean },
+) {
+  const forwardedProto = req.headers["x-forwarded-proto"];
+  const https = servedOverHttps(
+    Array.isArray(forwardedProto) ? forwardedProto[0] : forwardedProto,
+    options.publicUrl,
+    "encrypted" in req.socket && req.socket.encrypted === true,
+  );
+  const api = pathOf(req.url ?? "/").startsWith("/api/");
+  const nonce = createNonce();
+  const headers = securityHeaders({ api, https, dev: options.dev }, nonce);
+  delete req.headers["content-security-policy-report-only"];
+  req.headers["content-security-policy"] = headers["content-security-policy"];
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+}
+
+/**
  * The access check in front of Next's request handler (server.ts): every page, route
  * handler, RSC and server-action request passes here first. Answers 401/403/411/413/429
  * or a redirect to /login itself and returns false; returns true when Next may serve it.
  */
-export function createAccessGate() {
+export function createAccessGate(options: { dev?: boolean } = {}) {
   const admin = getAdminToken();
   const config = getConfig();
   const trust = config.HOOKLENS_TRUST_PROXY;
@@ -102,7 +122,7 @@ export function createAccessGate() {
     if (!isTrustedPeer(trust, peer))
       for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers[CLIENT_ADDRESS_HEADER] = client;
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    setSecurityHeaders(req, res, { publicUrl: keys.publicUrl, dev: options.dev });
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;

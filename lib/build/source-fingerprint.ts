@@ -9,6 +9,7 @@ export const BUILD_INPUTS = [
   "lib",
   "public",
   "prisma/schema.prisma",
+  "instrumentation-client.ts",
   "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",

@@ -26,6 +26,7 @@ export type ReceiveAnswer = {
 export const RECEIVER_ANSWER_HEADERS = {
   "content-type": "application/json",
   "cache-control": "no-store, no-transform",
+  "x-content-type-options": "nosniff",
 } as const;
 
 const decoder = new TextDecoder("utf-8", { fatal: true });

@@ -67,6 +67,8 @@ describe("without HOOKLENS_TRUST_PROXY", () => {
     });
     expect(login.status).toBe(204);
     expect(login.headers.get("set-cookie")).not.toMatch(/;\s*Secure/i);
+    // Plain http, whatever a client claims: no HSTS (issue 13, item 9).
+    expect(login.headers.get("strict-transport-security")).toBeNull();
 
     // Every X-Forwarded-For is the same client (this socket): one limit for all.
     expect(await wrongTokensUntilLimited(server, "198.51.100.1")).toBe(3);
@@ -96,6 +98,17 @@ describe("with HOOKLENS_TRUST_PROXY naming the proxy", () => {
       body: JSON.stringify({ token: TEST_ADMIN_TOKEN }),
     });
     expect(login.headers.get("set-cookie")).toMatch(/;\s*Secure/i);
+    // Served over https by the proxy: pages and the API say so for a year (HSTS).
+    for (const path of ["/", "/api/events", "/login"]) {
+      const https = await rawRequest(server.baseUrl + path, {
+        headers: { ...bearer, "x-forwarded-proto": "https" },
+      });
+      expect(https.headers.get("strict-transport-security"), path).toBe("max-age=31536000");
+      const http = await rawRequest(server.baseUrl + path, {
+        headers: { ...bearer, "x-forwarded-proto": "http" },
+      });
+      expect(http.headers.get("strict-transport-security"), path).toBeNull();
+    }
 
     // The client is the address the proxy names, each with its own limit.
     expect(await wrongTokensUntilLimited(server, "198.51.100.1")).toBe(3);

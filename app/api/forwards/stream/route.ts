@@ -9,7 +9,7 @@ export const GET = handleRoute(
     new Response(streamForwardRules({ signal: request.signal }), {
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
+        "cache-control": "no-store, no-transform",
         connection: "keep-alive",
         "x-accel-buffering": "no",
       },

@@ -19,7 +19,7 @@ export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (reque
   return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
+      "cache-control": "no-store, no-transform",
       connection: "keep-alive",
       "x-accel-buffering": "no",
     },
