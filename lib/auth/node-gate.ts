@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "../config";
 import { FORWARDING_HEADERS, forwardedClient, isTrustedPeer } from "../http/proxy-trust";
+import { ALLOWED_METHODS, refuseRequestTarget } from "../http/request-target";
 import { createNonce, securityHeaders } from "../http/security-headers";
 import { AUTH_FAILURE_DELAY_MS, getAuthFailureLimiter } from "../limits/auth-failures";
 import { DRAIN_BYTES } from "../ingest/receive-delivery";
@@ -123,6 +124,13 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
       for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers[CLIENT_ADDRESS_HEADER] = client;
     setSecurityHeaders(req, res, { publicUrl: keys.publicUrl, dev: options.dev });
+    const refusal = refuseRequestTarget(req.method ?? "GET", req.url ?? "/");
+    if (refusal) {
+      const allow = refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : undefined;
+      sendError(res, refusal.status, refusal.code, refusal.message, allow);
+      drainRefusedBody(req);
+      return false;
+    }
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
