@@ -8,13 +8,14 @@ import { indexSearchStep } from "./search-index-sqlite";
  *  delivery took in the previous one (0.2-0.6 ms here), between MIN_ROWS and MAX_ROWS. */
 const STEP_MS = 25;
 const BUSY_STEP_MS = 8;
-const MIN_ROWS = 10;
+const MIN_ROWS = 50;
 const MAX_ROWS = 2000;
 /** How long after a commit the indexer starts: well inside the one-second catch-up. */
 const DELAY_MS = 100;
-/** Above this event-loop use by everything else the receiver is saturated: the indexer
- *  takes a small share. */
-const BUSY = 0.8;
+/** When everything else (the receiver, the API) used more than this share of the event
+ *  loop over the last window, the receiver is saturated: the indexer takes a small share. */
+const BUSY = 0.5;
+const WINDOW_MS = 100;
 const BUSY_SHARE = 0.05;
 
 const KEY = Symbol.for("hooklens.searchIndexer");
@@ -53,21 +54,27 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
     if (running || stopped) return;
     running = true;
     try {
-      let last = performance.eventLoopUtilization();
-      let own = 0;
+      // Busy is judged over windows of WINDOW_MS from what the loop did besides the
+      // indexer's own steps: while it runs back to back the loop never waits, so its idle
+      // time says nothing, but what others did in it does.
+      let window = { at: performance.now(), loop: performance.eventLoopUtilization(), own: 0 };
+      let busy = false;
       for (;;) {
-        const now = performance.eventLoopUtilization();
-        const { active, idle } = performance.eventLoopUtilization(now, last);
-        last = now;
-        const others = Math.max(0, active - own) / Math.max(1, active + idle - own);
-        const busy = others > BUSY;
         const started = performance.now();
         const indexed = stopped
           ? 0
           : indexSearchStep(options.db, rowsFor(busy ? BUSY_STEP_MS : STEP_MS));
         if (indexed === 0) break;
-        own = performance.now() - started;
+        const own = performance.now() - started;
         msPerRow = (msPerRow + own / indexed) / 2;
+        window.own += own;
+        const elapsed = performance.now() - window.at;
+        if (elapsed >= WINDOW_MS) {
+          const loop = performance.eventLoopUtilization();
+          const { active } = performance.eventLoopUtilization(loop, window.loop);
+          busy = (active - window.own) / elapsed > BUSY;
+          window = { at: performance.now(), loop, own: 0 };
+        }
         await pause(busy ? (own * (1 - BUSY_SHARE)) / BUSY_SHARE : 0);
       }
     } catch (error) {
