@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goMarshal, goQuote } from "./go-json";
+import { goMarshal, goQuote, jsonutilsQuote } from "./go-json";
 
 describe("goMarshal", () => {
   it("sorts keys and writes compact JSON like encoding/json", () => {
@@ -21,5 +21,50 @@ describe("goMarshal", () => {
   it("round-trips through JSON.parse", () => {
     const value = { name: "<script>alert(1)</script>", n: 1.5, list: [{ id: "a" }] };
     expect(JSON.parse(goMarshal(value))).toEqual(value);
+  });
+});
+
+describe("jsonutilsQuote", () => {
+  /** jsonutils' rule, one character at a time: the reference the fast path must match. */
+  function reference(value: string, rawControl: boolean): string {
+    const short: Record<string, string> = {
+      '"': '\\"',
+      "\\": "\\\\",
+      "\b": "\\b",
+      "\f": "\\f",
+      "\n": "\\n",
+      "\r": "\\r",
+      "\t": "\\t",
+    };
+    let out = '"';
+    for (const char of value) {
+      if (short[char] !== undefined) out += short[char];
+      else if (char < " " && !rawControl)
+        out += "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
+      else out += char;
+    }
+    return out + '"';
+  }
+
+  const samples = [
+    "plain",
+    'say "hi" \\ there',
+    "tab\tnew\nline\rcr\bback\fform",
+    "\u0000\u0001\u001f\u007f",
+    "<a href='x'>&amp;</a>\u2028\u2029",
+    "服务器 vm-web-01 🚀",
+    "lone \ud800 high and \udc00 low",
+    '{"password":"pw-1","nested":"{\\"a\\":1}"}',
+  ];
+
+  it.each(samples)("writes %j as jsonutils does", (sample) => {
+    expect(jsonutilsQuote(sample)).toBe(reference(sample, false));
+    expect(jsonutilsQuote(sample, true)).toBe(reference(sample, true));
+  });
+
+  it("round-trips strict output through JSON.parse", () => {
+    for (const sample of samples.filter((s) => !/[\ud800-\udfff]/.test(s))) {
+      expect(JSON.parse(jsonutilsQuote(sample))).toBe(sample);
+    }
   });
 });
