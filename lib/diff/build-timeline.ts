@@ -4,6 +4,11 @@ import { SnapshotHistory, snapshotTime } from "./snapshot-order";
 
 type Json = Record<string, unknown>;
 
+/** How two snapshots are compared: diffResourceDetails, or a memo of it. */
+export type DiffSnapshots = (before: Json, after: Json) => DiffEntry[];
+
+export type TimelineOptions = DiffOptions & { diff?: DiffSnapshots };
+
 /** What the timeline needs to know of one delivery about the resource. */
 export type TimelineDelivery = {
   id: number;
@@ -81,7 +86,12 @@ class Timeline<D extends TimelineDelivery> {
   state: Json | null = null;
   stateFrom: number | null = null;
 
-  constructor(private readonly options: DiffOptions) {}
+  private readonly diff: DiffSnapshots;
+
+  constructor(options: TimelineOptions) {
+    const { diff, ...diffOptions } = options;
+    this.diff = diff ?? ((before, after) => diffResourceDetails(before, after, diffOptions));
+  }
 
   add(delivery: D) {
     if (delivery.signature === "invalid") return;
@@ -116,7 +126,7 @@ class Timeline<D extends TimelineDelivery> {
       outOfOrder: true,
       snapshot: details,
       state: details,
-      diff: predecessor ? diffResourceDetails(predecessor.state, details, this.options) : null,
+      diff: predecessor ? this.diff(predecessor.state, details) : null,
       comparedTo: predecessor?.deliveryId ?? null,
     });
   }
@@ -131,7 +141,7 @@ class Timeline<D extends TimelineDelivery> {
     this.stateFrom = id;
     if (time !== null) this.history.add({ time, deliveryId: id, state });
     if (!previous) return step(delivery, { first: true, snapshot: details, state });
-    let diff = diffResourceDetails(previous, details, this.options);
+    let diff = this.diff(previous, details);
     if (bareRow)
       diff = diff.filter((entry) => !(entry.op === "removed" && entry.path.length === 1));
     const unchanged = diff.length === 0 && !bareRow;
@@ -147,7 +157,7 @@ class Timeline<D extends TimelineDelivery> {
  */
 export function buildTimeline<D extends TimelineDelivery>(
   deliveries: readonly D[],
-  options: DiffOptions = {},
+  options: TimelineOptions = {},
 ): ResourceTimeline<D> {
   const timeline = new Timeline<D>(options);
   for (const delivery of deliveries) timeline.add(delivery);

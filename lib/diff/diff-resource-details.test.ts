@@ -258,6 +258,16 @@ describe("diffResourceDetails: keys", () => {
     ]);
   });
 
+  it("sees a parsed __proto__ key added or removed on one side only", () => {
+    const parsed = JSON.parse('{"__proto__": 1}') as unknown;
+    expect(diffResourceDetails({}, parsed)).toEqual([
+      { path: ["__proto__"], op: "added", after: 1 },
+    ]);
+    expect(diffResourceDetails(parsed, {})).toEqual([
+      { path: ["__proto__"], op: "removed", before: 1 },
+    ]);
+  });
+
   it("keeps numeric-looking object keys as strings", () => {
     expect(diffResourceDetails({ "0": "a" }, { "0": "b" })).toEqual([
       { path: ["0"], op: "changed", before: "a", after: "b" },

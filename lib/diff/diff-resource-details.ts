@@ -37,6 +37,17 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value of an own key of a parsed JSON object, or undefined when it has none (JSON
+ * holds no undefined and no functions, so an inherited `toString` or `constructor` reads
+ * as absent; only `__proto__` needs the slower check).
+ */
+function own(record: Json, key: string): unknown {
+  const value = record[key];
+  if (value === undefined || typeof value === "function") return undefined;
+  return key === "__proto__" && !Object.hasOwn(record, key) ? undefined : value;
+}
+
 /** The item index of each id, or null when the list cannot be matched by id. */
 function indexById(list: unknown[], idKey: string): Map<string | number, number> | null {
   const index = new Map<string | number, number>();
@@ -84,15 +95,15 @@ class Walker {
   }
 
   objects(before: Json, after: Json) {
-    for (const key in after) {
-      if (!Object.hasOwn(after, key)) continue;
-      if (Object.hasOwn(before, key)) this.compare(key, before[key], after[key]);
+    // Object.keys and one read per key: a for-in with hasOwn checks took twice as long
+    // on an object of 100,000 keys (issue 13).
+    for (const key of Object.keys(after)) {
+      const previous = own(before, key);
+      if (previous !== undefined) this.compare(key, previous, after[key]);
       else this.emit("added", key, undefined, after[key]);
     }
-    for (const key in before) {
-      if (Object.hasOwn(before, key) && !Object.hasOwn(after, key)) {
-        this.emit("removed", key, before[key], undefined);
-      }
+    for (const key of Object.keys(before)) {
+      if (own(after, key) === undefined) this.emit("removed", key, before[key], undefined);
     }
   }
 

@@ -1,5 +1,6 @@
 import { buildTimeline, type ResourceTimeline } from "../diff/build-timeline";
 import { notFound } from "../http/api-error";
+import { memoDiff } from "./memo-diff";
 import { loadResourceDeliveries, type ResourceDelivery } from "./load-resource-deliveries";
 
 export type ResourceKey = { resourceType: string; resourceId: string; endpointId?: string };
@@ -14,5 +15,5 @@ export function buildResourceTimeline(
 ): ResourceTimeline<ResourceDelivery> & { deliveries: ResourceDelivery[] } {
   const deliveries = loadResourceDeliveries(key);
   if (deliveries.length === 0) throw notFound("Resource");
-  return { ...buildTimeline(deliveries), deliveries };
+  return { ...buildTimeline(deliveries, { diff: memoDiff }), deliveries };
 }
