@@ -28,9 +28,12 @@ function collectLeaves(value: unknown, key: string, path: string, leaves: Search
   if (Array.isArray(value)) {
     for (const item of value) collectLeaves(item, key, path, leaves);
   } else if (value !== null && typeof value === "object") {
-    for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+    const record = value as Record<string, unknown>;
+    // Stops at the cap rather than visiting the rest: 100,000 keys cost one look each.
+    for (const name in record) {
+      if (leaves.length >= MAX_LEAVES) return;
       const lower = name.toLowerCase();
-      collectLeaves(child, lower, path ? `${path}.${lower}` : lower, leaves);
+      collectLeaves(record[name], lower, path ? `${path}.${lower}` : lower, leaves);
     }
   } else if (typeof value === "string") {
     leaves.push({ key, path, value, number: parseNumber(value) });
