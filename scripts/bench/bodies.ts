@@ -8,6 +8,7 @@
  */
 import { createEndpoint, api } from "../../tests/support/api";
 import { BODY_SHAPES, shapedBody, type BodyShape } from "../../tests/support/hostile-bodies";
+import { processCpuMs, untilIdle } from "./process-cpu";
 import { percentile, round } from "./stats";
 
 export type ShapeFigures = {
@@ -16,8 +17,13 @@ export type ShapeFigures = {
   receive_ms_per_kb: number;
   receive_max_ms: number;
   timeline_ms_per_kb: number;
+  /** The server's CPU time per KB, background work for the delivery (search index) included. */
+  receive_cpu_ms_per_kb: number;
+  timeline_cpu_ms_per_kb: number;
   receive_ratio: number;
   timeline_ratio: number;
+  receive_cpu_ratio: number;
+  timeline_cpu_ratio: number;
 };
 
 async function post(url: string, body: string): Promise<number> {
@@ -33,6 +39,7 @@ async function post(url: string, body: string): Promise<number> {
 }
 
 async function measure(
+  pid: number,
   baseUrl: string,
   receiverUrl: string,
   shape: BodyShape,
@@ -43,7 +50,9 @@ async function measure(
   const versions = ["ready", "running"].map((status) => shapedBody(shape, bytes, { status }));
   const size = Math.max(...versions.map((v) => Buffer.byteLength(v.body)));
   const receive: number[] = [];
+  const receiveCpu = await untilIdle(pid);
   for (let i = 0; i < runs; i++) receive.push(await post(receiverUrl, versions[i % 2]!.body));
+  const timelineCpu = await untilIdle(pid);
   const timeline: number[] = [];
   const path = `/api/resources/server/${encodeURIComponent(versions[0]!.resourceId)}`;
   for (let i = 0; i < Math.max(3, runs / 2); i++) {
@@ -55,6 +64,7 @@ async function measure(
       );
     timeline.push(performance.now() - started);
   }
+  const doneCpu = processCpuMs(pid);
   const kb = size / 1024;
   return {
     shape,
@@ -62,17 +72,31 @@ async function measure(
     receive_ms_per_kb: percentile(receive, 50) / kb,
     receive_max_ms: Math.max(...receive),
     timeline_ms_per_kb: percentile(timeline, 50) / kb,
+    receive_cpu_ms_per_kb: (timelineCpu - receiveCpu) / runs / kb,
+    timeline_cpu_ms_per_kb: (doneCpu - timelineCpu) / timeline.length / kb,
   };
 }
 
 /** `bytes`: how large each body is (the receiver's cap, 1 MiB, by default). */
-export async function benchBodies(baseUrl: string, options: { bytes: number; runs: number }) {
+export async function benchBodies(
+  baseUrl: string,
+  options: { pid: number; bytes: number; runs: number },
+) {
   const endpoint = await createEndpoint(baseUrl);
   // A first delivery of each size warms the code paths before anything is timed.
   await post(endpoint.receiver_url, shapedBody("typical", options.bytes, { tag: "warm" }).body);
   const raw = [];
   for (const shape of BODY_SHAPES) {
-    raw.push(await measure(baseUrl, endpoint.receiver_url, shape, options.bytes, options.runs));
+    raw.push(
+      await measure(
+        options.pid,
+        baseUrl,
+        endpoint.receiver_url,
+        shape,
+        options.bytes,
+        options.runs,
+      ),
+    );
   }
   const typical = raw[0]!;
   const shapes: ShapeFigures[] = raw.map((figures) => ({
@@ -82,6 +106,10 @@ export async function benchBodies(baseUrl: string, options: { bytes: number; run
     timeline_ms_per_kb: round(figures.timeline_ms_per_kb, 4),
     receive_ratio: round(figures.receive_ms_per_kb / typical.receive_ms_per_kb, 2),
     timeline_ratio: round(figures.timeline_ms_per_kb / typical.timeline_ms_per_kb, 2),
+    receive_cpu_ms_per_kb: round(figures.receive_cpu_ms_per_kb, 4),
+    timeline_cpu_ms_per_kb: round(figures.timeline_cpu_ms_per_kb, 4),
+    receive_cpu_ratio: round(figures.receive_cpu_ms_per_kb / typical.receive_cpu_ms_per_kb, 2),
+    timeline_cpu_ratio: round(figures.timeline_cpu_ms_per_kb / typical.timeline_cpu_ms_per_kb, 2),
   }));
   await api(baseUrl, `/api/endpoints/${endpoint.id}`, { method: "DELETE" });
   return { shapes };

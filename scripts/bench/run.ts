@@ -139,17 +139,31 @@ if (only.has("storage") || only.has("live") || only.has("bodies")) {
   if (only.has("bodies")) {
     // Just under the receiver's cap (HOOKLENS_MAX_BODY_BYTES, 1 MiB) unless told.
     const bytes = Number(process.env.BENCH_BODY_BYTES ?? (quick ? 64 * 1024 : 1024 * 1024 - 1024));
-    const bodies = await benchBodies(server.baseUrl, { bytes, runs: quick ? 4 : 10 });
+    const bodies = await benchBodies(server.baseUrl, {
+      pid: server.process.pid!,
+      bytes,
+      runs: quick ? 4 : 10,
+    });
     report.bodies = bodies;
     const typical = bodies.shapes[0]!;
     for (const shape of bodies.shapes.slice(1)) {
-      rows.push({
-        figure: `${shape.shape} body (${Math.round(shape.bytes / 1024)} KB): receive / timeline ms per KB`,
-        value: `${shape.receive_ms_per_kb} / ${shape.timeline_ms_per_kb} (${shape.receive_ratio}x / ${shape.timeline_ratio}x; longest receive ${shape.receive_max_ms} ms)`,
-        baseline: `${typical.receive_ms_per_kb} / ${typical.timeline_ms_per_kb} typical ${Math.round(typical.bytes / 1024)} KB delivery`,
-        target: "<= 5x",
-        met: yes(Math.max(shape.receive_ratio, shape.timeline_ratio) <= 5),
-      });
+      const kb = Math.round(shape.bytes / 1024);
+      rows.push(
+        {
+          figure: `${shape.shape} body (${kb} KB): server CPU ms per KB, receive / timeline`,
+          value: `${shape.receive_cpu_ms_per_kb} / ${shape.timeline_cpu_ms_per_kb} (${shape.receive_cpu_ratio}x / ${shape.timeline_cpu_ratio}x)`,
+          baseline: `${typical.receive_cpu_ms_per_kb} / ${typical.timeline_cpu_ms_per_kb} typical ${Math.round(typical.bytes / 1024)} KB delivery`,
+          target: "<= 5x",
+          met: yes(Math.max(shape.receive_cpu_ratio, shape.timeline_cpu_ratio) <= 5),
+        },
+        {
+          figure: `${shape.shape} body (${kb} KB): round trip ms per KB (p50), receive / timeline`,
+          value: `${shape.receive_ms_per_kb} / ${shape.timeline_ms_per_kb} (${shape.receive_ratio}x / ${shape.timeline_ratio}x; longest receive ${shape.receive_max_ms} ms)`,
+          baseline: `${typical.receive_ms_per_kb} / ${typical.timeline_ms_per_kb} typical`,
+          target: "<= 5x",
+          met: yes(Math.max(shape.receive_ratio, shape.timeline_ratio) <= 5),
+        },
+      );
     }
   }
   await server.stop();

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * CPU time a process has used, in ms (user + system, from /proc/<pid>/stat; Linux).
+ * Benchmarks on a shared two-core machine compare work by CPU time as well as by the
+ * clock: waiting for a core inflates a round trip, not the CPU it took.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/** Waits until the process has done its background work (its CPU time stops growing). */
+export async function untilIdle(pid: number, quietMs = 300, timeoutMs = 60_000): Promise<number> {
+  const started = Date.now();
+  let last = processCpuMs(pid);
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = processCpuMs(pid);
+    if (now - last <= 10) return now;
+    last = now;
+  }
+  return last;
+}
