@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { API_BODY_BYTES, bodyLimitFor } from "../limits/body-limits";
 import { ApiError } from "./api-error";
+import { hasLoneSurrogate } from "./lone-surrogates";
 import { readCappedBody } from "./read-capped-body";
 
 /** zod issues as field errors, with dotted paths in the API's snake_case. */
@@ -42,11 +43,17 @@ export async function readJson(request: Request): Promise<unknown> {
   const bytes = await readCappedBody(request, { maxBytes });
   if (bytes === null)
     throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  let text: string;
+  let parsed: unknown;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown;
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("bad_request", "The request body is not valid JSON.");
   }
+  if (hasLoneSurrogate(text, parsed))
+    throw new ApiError("bad_request", "The request body has a lone UTF-16 surrogate (\\ud800…).");
+  return parsed;
 }
 
 /** Query parameters as a plain object (last value wins). */

@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
-import { appRoutes, type AppRoute } from "../support/app-routes";
+import { appRoutes } from "../support/app-routes";
 import { createRule } from "../support/forwards";
-import { residentBytes, sendAll, type HostileRequest } from "../support/hostile-client";
-import {
-  HOSTILE_BODIES,
-  HOSTILE_HEADERS,
-  HOSTILE_JSON_VALUES,
-  HOSTILE_SEGMENTS,
-  HOSTILE_TEXTS,
-  RAW_QUERY_VALUES,
-  schemaFieldNames,
-} from "../support/hostile-requests";
+import { residentBytes, sendAll } from "../support/hostile-client";
+import { schemaFieldNames } from "../support/hostile-requests";
 import { rawExchange } from "../support/raw-http";
 import { startReplaySink, type ReplaySink } from "../support/replay-sink";
+import { deepRequests, requestsFor, type RealIds } from "../support/route-fuzz";
 import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 
 /**
@@ -33,7 +26,7 @@ const MEMORY_GROWTH_LIMIT = 512 * 1024 * 1024;
 let server: RunningServer;
 let sink: ReplaySink;
 /** Real values for each dynamic segment, keyed by the path up to it (`events/[id]`). */
-const real: Record<string, string> = {};
+const real: RealIds = {};
 
 beforeAll(async () => {
   sink = await startReplaySink();
@@ -84,76 +77,6 @@ afterAll(async () => {
 });
 
 const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-/** The route's path with real ids, or with `hostile` in dynamic segment `at`. */
-function pathFor(route: AppRoute, at = -1, hostile = ""): string {
-  const segments = route.template.split("/");
-  let dynamic = -1;
-  return segments
-    .map((segment, i) => {
-      if (!segment.startsWith("[")) return segment;
-      dynamic++;
-      if (dynamic === at) return hostile;
-      const key = segments
-        .slice(1, i + 1)
-        .filter((part) => part !== "api")
-        .join("/");
-      return real[key] ?? "1";
-    })
-    .join("/");
-}
-
-const query = (pairs: Array<[string, string]>) =>
-  "?" + pairs.map(([name, value]) => `${name}=${value}`).join("&");
-
-function requestsFor(route: AppRoute, isPage: boolean, fields: string[]): HostileRequest[] {
-  const requests: HostileRequest[] = [];
-  const dynamicCount = (route.template.match(/\[/g) ?? []).length;
-  const readsQuery = isPage || route.source.includes("searchParams");
-  const readsBody = /readJson|request\.(json|text|formData|arrayBuffer|body)\b/.test(route.source);
-  const methods = isPage ? ["GET", "POST"] : route.methods;
-  const add = (method: string, target: string, extra: Partial<HostileRequest> = {}) =>
-    requests.push({
-      method,
-      target,
-      headers: { ...auth, "content-type": "application/json", ...extra.headers },
-      body: extra.body ?? (BODY_METHODS.has(method) ? "{}" : undefined),
-    });
-
-  // Methods the route does not take: Next's answer, not ours, but still not a 500.
-  for (const method of ["OPTIONS", "PROPFIND", "TRACE"]) add(method, pathFor(route));
-  for (const method of methods) {
-    for (let at = 0; at < dynamicCount; at++)
-      for (const segment of HOSTILE_SEGMENTS) add(method, pathFor(route, at, segment));
-    for (const headers of HOSTILE_HEADERS) add(method, pathFor(route), { headers });
-  }
-  const get = route.methods.includes("GET") || isPage;
-  if (get && readsQuery) {
-    const base = pathFor(route);
-    const texts = HOSTILE_TEXTS.map(encodeURIComponent).concat(RAW_QUERY_VALUES);
-    // Every field at once, in a target under the header limit (HOOKLENS_MAX_HEADER_BYTES).
-    for (const text of texts.filter((value) => value.length < 100))
-      add("GET", base + query(fields.map((name) => [name, text])));
-    add("GET", base + "?__proto__[x]=1&constructor=1&limit=1&limit=2&endpoint=a&endpoint=b");
-    if (!isPage)
-      fields.forEach((name, i) => add("GET", base + query([[name, texts[i % texts.length]!]])));
-  }
-  for (const method of route.methods.filter((m) => BODY_METHODS.has(m))) {
-    const target = pathFor(route);
-    for (const body of HOSTILE_BODIES) add(method, target, { body });
-    if (!readsBody) continue;
-    for (const value of HOSTILE_JSON_VALUES) {
-      add(method, target, { body: `{${fields.map((name) => `"${name}":${value}`).join(",")}}` });
-    }
-    fields.forEach((name, i) =>
-      add(method, target, {
-        body: `{"${name}":${HOSTILE_JSON_VALUES[i % HOSTILE_JSON_VALUES.length]}}`,
-      }),
-    );
-  }
-  return requests;
-}
 
 it("answers every hostile request to every route below 500, keeps running and bounded", async () => {
   const { handlers, pages } = appRoutes();
@@ -161,8 +84,9 @@ it("answers every hostile request to every route below 500, keeps running and bo
   expect(handlers.length).toBeGreaterThan(40);
   expect(fields).toEqual(expect.arrayContaining(["endpoint", "url", "since", "headers", "q"]));
   const all = [
-    ...handlers.flatMap((route) => requestsFor(route, false, fields)),
-    ...pages.flatMap((route) => requestsFor(route, true, fields)),
+    ...handlers.flatMap((route) => requestsFor(route, { isPage: false, fields, real, auth })),
+    ...pages.flatMap((route) => requestsFor(route, { isPage: true, fields, real, auth })),
+    ...deepRequests(real, sink.url("/ok"), auth),
   ];
   // Changes that end an object (DELETE) come last, so that the rest meet it alive.
   const ordered = [

@@ -65,6 +65,7 @@ export const HOSTILE_TEXTS = [
   "-",
   "field:>=",
   "\\",
+  "\u001b[201~\necho planted\n",
 ];
 
 /** Raw query-string fragments that encodeURIComponent would never produce. */
@@ -87,6 +88,10 @@ export const HOSTILE_JSON_VALUES = [
   '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"polluted": 1}}}',
   `[${Array.from({ length: 10_000 }, () => "1").join(",")}]`,
   "[".repeat(500) + "]".repeat(500),
+  // Header lists as replays and forwarding rules take them, with what cannot be sent.
+  '[["X-A","\\u0001"],["X-B","\\u007f"],["X-C","中文"],["X-D","a\\r\\nInjected: 1"],["","x"],["Bad Name","x"]]',
+  '{"X-A":"\\u0001","Host":"evil","Content-Length":"-1","Transfer-Encoding":"chunked"}',
+  '[["X-A"],["X-B","1","2"],[1,2]]',
 ];
 
 /** Whole bodies that are not the object a route expects. */
