@@ -12,11 +12,13 @@ const MIN_ROWS = 50;
 const MAX_ROWS = 2000;
 /** How long after a commit the indexer starts: well inside the one-second catch-up. */
 const DELAY_MS = 100;
-/** When everything else (the receiver, the API) used more than this share of the event
- *  loop over the last window, the receiver is saturated: the indexer takes a small share. */
-const BUSY = 0.5;
-const WINDOW_MS = 100;
+/** Between steps the indexer pauses (a ninth of its step, so that it takes SHARE of the
+ *  time) and watches the loop meanwhile: when deliveries were committed and everything
+ *  else (the receiver, the API) kept it busy for more than BUSY of the pause, the
+ *  receiver is saturated and the indexer takes BUSY_SHARE of the time until it is not. */
+const SHARE = 0.9;
 const BUSY_SHARE = 0.05;
+const BUSY = 0.5;
 
 const KEY = Symbol.for("hooklens.searchIndexer");
 type Holder = { [KEY]?: () => void };
@@ -32,12 +34,12 @@ const pause = (ms: number) =>
 /**
  * Keeps the payload search index current off the receiver's path: a moment after
  * deliveries are committed, and at start for whatever is not indexed yet (a new or
- * upgraded database, a rebuild). One step per turn of the event loop; while the receiver
- * keeps the loop busy (a burst above what this machine sustains), steps are smaller and
- * the indexer waits between them so that it takes about BUSY_SHARE of the time, and
- * catches up once the burst is over. Busy means busy with everything but the indexer:
- * its own steps fill the loop while it catches up, and counting them made it throttle
- * itself to a few hundred deliveries a second with no traffic at all. Searches stay
+ * upgraded database, a rebuild). Steps of about STEP_MS with short pauses; while the
+ * receiver keeps the loop busy in those pauses (a burst above what this machine
+ * sustains), steps are smaller and the indexer waits so that it takes about BUSY_SHARE of
+ * the time, and catches up once the burst is over. Busy means busy with everything but
+ * the indexer: counting its own steps made it throttle itself to a few hundred
+ * deliveries a second with no traffic at all. Searches stay
  * complete meanwhile: deliveries past the watermark are checked from their bodies.
  */
 export function startSearchIndex(options: { db: Database.Database; chunk?: number }) {
@@ -54,10 +56,6 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
     if (running || stopped) return;
     running = true;
     try {
-      // Busy is judged over windows of WINDOW_MS from what the loop did besides the
-      // indexer's own steps: while it runs back to back the loop never waits, so its idle
-      // time says nothing, but what others did in it does.
-      let window = { at: performance.now(), loop: performance.eventLoopUtilization(), own: 0 };
       let busy = false;
       for (;;) {
         const started = performance.now();
@@ -67,15 +65,14 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
         if (indexed === 0) break;
         const own = performance.now() - started;
         msPerRow = (msPerRow + own / indexed) / 2;
-        window.own += own;
-        const elapsed = performance.now() - window.at;
-        if (elapsed >= WINDOW_MS) {
-          const loop = performance.eventLoopUtilization();
-          const { active } = performance.eventLoopUtilization(loop, window.loop);
-          busy = (active - window.own) / elapsed > BUSY;
-          window = { at: performance.now(), loop, own: 0 };
-        }
-        await pause(busy ? (own * (1 - BUSY_SHARE)) / BUSY_SHARE : 0);
+        // Back to back the loop never idles, so only a pause tells whether others need it.
+        const share = busy ? BUSY_SHARE : SHARE;
+        // Busy needs deliveries committed meanwhile: a garbage collection alone can fill a
+        // pause of a few milliseconds, and with no traffic must never slow the catch-up.
+        const before = performance.eventLoopUtilization();
+        const received = committed;
+        await pause(Math.max(1, (own * (1 - share)) / share));
+        busy = committed > received && performance.eventLoopUtilization(before).utilization > BUSY;
       }
     } catch (error) {
       // A closed database at shutdown, or a busy one: the next delivery schedules a retry.
@@ -90,7 +87,11 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
     timer.unref();
   };
 
-  const unsubscribe = subscribeDeliveries(schedule);
+  let committed = 0;
+  const unsubscribe = subscribeDeliveries((items) => {
+    committed += items.length;
+    schedule();
+  });
   (globalThis as Holder)[KEY] = schedule;
   schedule();
   return {
