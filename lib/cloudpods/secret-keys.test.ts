@@ -106,4 +106,15 @@ describe("makeSecretKeyMatcher", () => {
     expect(keyPattern.test('{\\"api_keys\\" : 1}')).toBe(true);
     expect(keyPattern.test('{"password_expire_days":3,"keypair":"kp"}')).toBe(false);
   });
+  it("passes over keys by their ending without missing a spelling the words match", () => {
+    const isSecret = makeSecretKeyMatcher();
+    // Kelvin sign: toLowerCase folds it into k, so the words say "api key".
+    expect(isSecret("api_\u212Aey")).toBe(true);
+    expect(isSecret("PASSWORDS__")).toBe(true);
+    expect(isSecret("db.password.")).toBe(true);
+    expect(isSecret("secret🔑")).toBe(false);
+    expect(isSecret("password1")).toBe(false);
+    expect(isSecret("passwordHash")).toBe(false);
+    expect(isSecret("_a1b")).toBe(false);
+  });
 });
