@@ -7,6 +7,8 @@ import { escapeRawControlCharacters } from "../cloudpods/lenient-json";
 import { parseDelivery, parseRedirected, type ParsedDelivery } from "../cloudpods/parse-delivery";
 import { redactHeaders, redactSecrets } from "../cloudpods/redact-secrets";
 import { checkSignature } from "../cloudpods/check-signature";
+import { getDetailsCache } from "../resources/details-cache";
+import { eventDetailsOfBody } from "../resources/resource-details-from-body";
 import type { ContentEncoder } from "../storage/content-codec";
 import type { DeliveryRecord } from "./delivery-record";
 import type { IngestContext } from "./ingest-context";
@@ -197,6 +199,18 @@ export async function receiveDelivery(options: {
     ...pack(stored, storedHeaders, context.encoder),
   };
   const { id } = await context.writer.write(record);
+  // The body stored as received and already parsed strictly: its resource_details go to
+  // the details cache, so that neither the payload index nor the timeline parses it again.
+  if (
+    parsed.kind === "event" &&
+    stored === options.body &&
+    signature !== "invalid" &&
+    !parsed.warnings.includes("raw_control_characters") &&
+    options.body[0] !== 0xef // a BOM, which the decoder drops and a stored-body read does not
+  ) {
+    const details = eventDetailsOfBody(parsed.payload);
+    if (details !== undefined) getDetailsCache().set(id, details, options.body.length);
+  }
   if (answer.code === null) return { status: 200, body: { ok: true, id } };
   return errorAnswer(answer.status, answer.code, answer.message, id);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resourceDetailsFromBody } from "./resource-details-from-body";
+import { loadReleaseFixtures } from "../../tests/support/release-fixtures";
+import { eventDetailsOfBody, resourceDetailsFromBody } from "./resource-details-from-body";
 
 const event = { action: "update", resource_type: "server", resource_details: { id: "s-1" } };
 
@@ -24,5 +25,27 @@ describe("resourceDetailsFromBody", () => {
     ).toBeNull();
     expect(resourceDetailsFromBody("{not json", "Msg")).toBeNull();
     expect(resourceDetailsFromBody("[1,2]", "Msg")).toBeNull();
+  });
+});
+
+describe("eventDetailsOfBody", () => {
+  it("reads from a parsed body what resourceDetailsFromBody reads from its text", () => {
+    for (const fixture of loadReleaseFixtures()) {
+      let body: unknown;
+      try {
+        body = JSON.parse(fixture.body);
+      } catch {
+        continue; // not strict JSON: the receiver does not hand such a body on
+      }
+      const details = eventDetailsOfBody(body);
+      if (details === undefined) continue; // the event is in the message text
+      expect(details, fixture.name).toEqual(resourceDetailsFromBody(fixture.body, "Msg"));
+    }
+  });
+
+  it("leaves a body without event fields to the message text", () => {
+    expect(eventDetailsOfBody({ text: JSON.stringify(event) })).toBeUndefined();
+    expect(eventDetailsOfBody({ ...event, resource_details: "x" })).toBeNull();
+    expect(eventDetailsOfBody([1])).toBeNull();
   });
 });

@@ -23,11 +23,22 @@ function parseObject(text: string): Json | null {
 export function resourceDetailsFromBody(text: string, messageKey: string | null): Json | null {
   const body = parseObject(text);
   if (!body) return null;
-  let event: Json | null = EVENT_FIELDS.some((field) => field in body) ? body : null;
-  if (!event && messageKey !== null) {
-    const message = body[messageKey];
-    if (typeof message === "string" && message.startsWith("{")) event = parseObject(message);
-  }
-  const details = event?.["resource_details"];
+  const details = eventDetailsOfBody(body);
+  if (details !== undefined) return details;
+  if (messageKey === null) return null;
+  const message = body[messageKey];
+  if (typeof message !== "string" || !message.startsWith("{")) return null;
+  const event = parseObject(message);
+  return event && isPlainObject(event["resource_details"]) ? event["resource_details"] : null;
+}
+
+/**
+ * What resourceDetailsFromBody reads from a body already parsed, when the body is the
+ * event itself; undefined when the event would come from the message text instead.
+ */
+export function eventDetailsOfBody(body: unknown): Json | null | undefined {
+  if (!isPlainObject(body)) return null;
+  if (!EVENT_FIELDS.some((field) => field in body)) return undefined;
+  const details = body["resource_details"];
   return isPlainObject(details) ? details : null;
 }

@@ -14,6 +14,8 @@ export type SearchDocument = { leaves: SearchLeaf[]; texts: string[] };
 
 export type SearchSource = {
   body: string | null;
+  /** resource_details already read from this body (the details cache), if at hand. */
+  details?: Record<string, unknown> | null;
   messageKey: string | null;
   resourceName: string | null;
   resourceId: string | null;
@@ -49,7 +51,12 @@ function collectLeaves(value: unknown, key: string, path: string, leaves: Search
 
 export function searchDocument(source: SearchSource): SearchDocument {
   const leaves: SearchLeaf[] = [];
-  const details = source.body ? resourceDetailsFromBody(source.body, source.messageKey) : null;
+  const details =
+    source.details !== undefined
+      ? source.details
+      : source.body
+        ? resourceDetailsFromBody(source.body, source.messageKey)
+        : null;
   if (details) collectLeaves(details, "", "", leaves);
   const texts = [source.resourceName, source.resourceId, source.message, source.eventType].filter(
     (text): text is string => typeof text === "string" && text !== "",

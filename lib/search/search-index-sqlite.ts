@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { getDetailsCache } from "../resources/details-cache";
 import { decodeBytes } from "../storage/content-codec";
 import { searchDocument, type SearchSource } from "./search-document";
 import { documentTerms } from "./search-terms";
@@ -66,7 +67,12 @@ function indexer(db: Database.Database): Indexer {
     loadDictionaries(db);
     const fields = new Map<string, number>();
     for (const row of rows.all(from, to) as Row[]) {
-      const document = searchDocument({ ...row, body: sourceText(db, row.encoding, row.content) });
+      // Parsed at receipt and kept (lib/resources/details-cache.ts): no decoding, no parse.
+      const details = getDetailsCache().get(row.id);
+      const document =
+        details !== undefined
+          ? searchDocument({ ...row, body: null, details })
+          : searchDocument({ ...row, body: sourceText(db, row.encoding, row.content) });
       insert.run(row.id, documentTerms(document));
       const names = new Set<string>();
       for (const leaf of document.leaves) names.add(leaf.key).add(leaf.path);
