@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonWithKept } from "@/lib/http/kept-json";
 import { getResourceTimeline } from "@/lib/resources/get-resource-timeline";
 import { resourceKey, type ResourceRouteContext } from "./params";
 
@@ -13,5 +14,6 @@ const querySchema = z.object({
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
   const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
-  return Response.json(getResourceTimeline({ ...key, limit: query.limit }));
+  const { state, ...timeline } = getResourceTimeline({ ...key, limit: query.limit });
+  return jsonWithKept(timeline, "state", state);
 });
