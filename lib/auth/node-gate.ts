@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConfig } from "../config";
 import { FORWARDING_HEADERS, forwardedClient, isTrustedPeer } from "../http/proxy-trust";
+import { defaultHeader } from "../http/default-header";
 import { ALLOWED_METHODS, refuseRequestTarget } from "../http/request-target";
 import { createNonce, securityHeaders } from "../http/security-headers";
 import { AUTH_FAILURE_DELAY_MS, getAuthFailureLimiter } from "../limits/auth-failures";
@@ -83,7 +84,9 @@ function setSecurityHeaders(
   const headers = securityHeaders({ api, https, dev: options.dev }, nonce);
   delete req.headers["content-security-policy-report-only"];
   req.headers["content-security-policy"] = headers["content-security-policy"];
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  const { "cache-control": cacheControl, ...rest } = headers;
+  for (const [name, value] of Object.entries(rest)) res.setHeader(name, value);
+  if (cacheControl) defaultHeader(res, "cache-control", cacheControl);
 }
 
 /**

@@ -111,6 +111,14 @@ it("streams, exports and receivers are no-store as well", async () => {
     expect(answer.headers.get("cache-control"), path).toMatch(/\bno-store\b/);
     expect(answer.headers.get("content-security-policy"), path).toContain("default-src 'none'");
   }
+  // A route's own Cache-Control stands: streams stay untransformed, hence never gzipped.
+  for (const path of [`/api/events/stream?endpoint=${endpoint.id}`, "/api/forwards/stream"]) {
+    const answer = await rawRequest(baseUrl + path, {
+      headers: { ...bearer, "accept-encoding": "gzip" },
+    });
+    expect(answer.headers.get("cache-control"), path).toBe("no-store, no-transform");
+    expect(answer.headers.get("content-encoding"), path).toBeNull();
+  }
 });
 
 it("a receiver URL built from the Host a client sent is its own answer, never cached", async () => {
