@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { watchReceiverPressure, type ReceiverPressure } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP, replaySettings } from "../replay/replay-settings";
@@ -12,6 +13,8 @@ import { judgeAttempt, type Verdict } from "./retry-policy";
 
 /** With nothing due, look again this often (a lease another sender let lapse, a clock jump). */
 const IDLE_POLL_MS = 5_000;
+/** While the receiver is saturated: look this often, with one send in flight per rule. */
+const BUSY_TICK_MS = 200;
 const RESPONSE_KEPT = 1024;
 
 /**
@@ -30,6 +33,7 @@ export class ForwardSender {
   private scheduled = false;
   private stopped = false;
   private unsubscribe: Array<() => void> = [];
+  private pressure: ReceiverPressure | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.queries = forwardQueries(db);
@@ -38,6 +42,7 @@ export class ForwardSender {
   start() {
     // One server per SQLite file: whatever was in flight when it last stopped is sent again.
     this.queries.releaseLeases.run();
+    this.pressure = watchReceiverPressure();
     this.unsubscribe = [subscribeDeliveries(() => this.wake()), onRulesChanged(() => this.wake())];
     this.wake();
   }
@@ -46,17 +51,23 @@ export class ForwardSender {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.unsubscribe.forEach((off) => off());
+    this.pressure?.stop();
     // In-flight jobs keep their lease and go again at the next start.
     this.controllers.forEach((controller) => controller.abort());
   }
 
+  /** Ingest first: while the receiver is saturated the sender looks only every
+   *  BUSY_TICK_MS (a tick per delivery cost several queries each) and sends one job per
+   *  rule at a time; the jobs wait in the queue, durable, and go once the burst is over. */
   wake() {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
       if (!this.stopped) this.tick();
-    });
+    };
+    if (this.pressure?.saturated()) setTimeout(run, BUSY_TICK_MS);
+    else setImmediate(run);
   }
 
   private tick() {
@@ -66,7 +77,8 @@ export class ForwardSender {
     let nextAt = now + IDLE_POLL_MS;
     for (const rule of activeRules(this.db)) {
       if (rule.paused) continue;
-      const free = rule.concurrency - (this.inFlight.get(rule.id) ?? 0);
+      const allowed = this.pressure?.saturated() ? 1 : rule.concurrency;
+      const free = allowed - (this.inFlight.get(rule.id) ?? 0);
       if (free > 0) {
         for (const job of this.queries.claim(rule.id, now, free, leaseUntil)) void this.send(job);
       }
