@@ -79,11 +79,9 @@ function setSecurityHeaders(
     options.publicUrl,
     "encrypted" in req.socket && req.socket.encrypted === true,
   );
-  const path = pathOf(req.url ?? "/");
-  const api = path.startsWith("/api/");
-  const receiver = path.startsWith("/api/hooks/");
+  const api = pathOf(req.url ?? "/").startsWith("/api/");
   const nonce = createNonce();
-  const headers = securityHeaders({ api, receiver, https, dev: options.dev }, nonce);
+  const headers = securityHeaders({ api, https, dev: options.dev }, nonce);
   delete req.headers["content-security-policy-report-only"];
   req.headers["content-security-policy"] = headers["content-security-policy"];
   const { "cache-control": cacheControl, ...rest } = headers;

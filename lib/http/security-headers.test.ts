@@ -18,11 +18,6 @@ describe("security headers", () => {
     expect(securityHeaders({ api: false, https: false }, "abc")["cache-control"]).toBeUndefined();
   });
 
-  it("keep proxies and Next from compressing the receiver's answers", () => {
-    const headers = securityHeaders({ api: true, receiver: true, https: false }, "abc");
-    expect(headers["cache-control"]).toBe("no-store, no-transform");
-  });
-
   it("send HSTS only over https", () => {
     expect(securityHeaders({ api: false, https: false }, "n")).not.toHaveProperty(
       "strict-transport-security",

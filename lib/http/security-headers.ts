@@ -16,8 +16,6 @@ import { randomBytes } from "node:crypto";
 export type SecurityHeaderOptions = {
   /** The request is an API call (`/api/…`) rather than a page or an asset. */
   api: boolean;
-  /** A receiver URL (`/api/hooks/…`): its answers must also reach the platform untransformed. */
-  receiver?: boolean;
   /** The browser reached us over https (directly or through a trusted proxy). */
   https: boolean;
   /** Development (`--dev`): React's dev build evaluates code, and hot reload needs it. */
@@ -59,10 +57,7 @@ export function securityHeaders(
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
   };
-  // no-transform on the receiver's answers: the platform fails a send answered br or zstd
-  // by a proxy (RECEIVER_ANSWER_HEADERS), and Next compresses unless told not to.
-  if (options.api)
-    headers["cache-control"] = options.receiver ? "no-store, no-transform" : "no-store";
+  if (options.api) headers["cache-control"] = "no-store";
   if (options.https) headers["strict-transport-security"] = HSTS;
   return headers;
 }
