@@ -11,9 +11,14 @@ export const WARNING_CODES = [
   "unsigned_validation",
   "token_without_secret",
   "redirected_request",
+  "secret_fields_truncated",
 ] as const;
 
 export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** How many redacted field names a delivery keeps: a body of 17,000 secrets made every
+ *  list, timeline and badge carry 17,000 names (issue 13). */
+export const MAX_SECRET_FIELDS = 100;
 
 export type WarningDetail = { code: string; message: string };
 
@@ -36,6 +41,8 @@ const WORDS: Record<WarningCode, (subjects: string) => string> = {
     "A validation without X-Auth-Token at an endpoint with a secret_key, accepted so that the robot can be saved: the platform sends it when a robot's address is changed, and never has the secret then (its API does not return it). A validation with a wrong token is still refused.",
   token_without_secret: () =>
     "X-Auth-Token was sent, but this endpoint has no secret_key, so nothing was checked: give the endpoint the robot's secret_key.",
+  secret_fields_truncated: (total) =>
+    `${total} fields held secrets and were redacted; secret_fields names the first ${MAX_SECRET_FIELDS}.`,
   redirected_request: (method) =>
     `A ${method || "GET"} without a body: the platform followed a 301/302/303 redirect and lost the delivery on the way. Give the robot the final URL (the receiver URL itself, with https if a proxy redirects there).`,
 };

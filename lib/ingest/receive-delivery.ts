@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { getHeader } from "../cloudpods/headers";
-import { warning } from "../cloudpods/delivery-warnings";
+import { MAX_SECRET_FIELDS, warning } from "../cloudpods/delivery-warnings";
 import { detectRelease } from "../cloudpods/detect-release";
 import { escapeRawControlCharacters } from "../cloudpods/lenient-json";
 import { parseDelivery, parseRedirected, type ParsedDelivery } from "../cloudpods/parse-delivery";
@@ -157,7 +157,10 @@ export async function receiveDelivery(options: {
     const redacted = redactSecrets(strict, context.isSecretKey);
     if (redacted.fields.length > 0) {
       stored = Buffer.from(redacted.text);
-      secretFields = redacted.fields;
+      secretFields = redacted.fields.slice(0, MAX_SECRET_FIELDS);
+      if (redacted.fields.length > MAX_SECRET_FIELDS) {
+        parsed.warnings.push(warning("secret_fields_truncated", [String(redacted.fields.length)]));
+      }
       // An event's message is not kept (it is the event again): spare the second parse.
       if (parsed.kind !== "event") {
         message = parseDelivery({ headers, text: redacted.text, robot }).message;

@@ -89,6 +89,26 @@ describe.each([
     expect(body.duplicate_of).toBe(first.body.id);
   });
 
+  it("redacts every one of many secrets and names the first hundred, saying how many there were", async () => {
+    const baseUrl = base();
+    const endpoint = await createEndpoint(baseUrl);
+    const many = Object.fromEntries(
+      Array.from({ length: 150 }, (_, i) => [`k${i}_password`, `pw-many-${i}`]),
+    );
+    const sent = await sendDelivery(
+      endpoint.receiver_url,
+      renderDelivery({ kind: "event", event: secretEvent("Pw-many", many) }),
+    );
+    expect(sent.status).toBe(200);
+    const { body: detail } = await api<Detail & { warnings: string[] }>(
+      baseUrl,
+      `/api/events/${String(sent.body.id)}`,
+    );
+    expect(detail.secret_fields).toHaveLength(100);
+    expect(detail.warnings).toContain("secret_fields_truncated:153");
+    expect(JSON.stringify(detail)).not.toMatch(/pw-many-\d/);
+  });
+
   it("never returns an endpoint's secret_key", async () => {
     const baseUrl = base();
     const secretKey = `sk-${randomBytes(8).toString("hex")}`;
