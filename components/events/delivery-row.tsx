@@ -11,6 +11,11 @@ export function deliveryLabel(event: EventSummary): string {
   return event.event_type || (event.kind === "verification" ? "verification" : "(no event)");
 }
 
+/** "SERVER/STATUS_CHANGED" may wrap after a slash, never inside a word. */
+function slashBreaks(label: string): ReactNode[] {
+  return label.split("/").flatMap((part, i) => (i === 0 ? [part] : ["/", <wbr key={i} />, part]));
+}
+
 export function isFailedDelivery(event: EventSummary): boolean {
   return event.result === "failed" || event.signature === "invalid" || event.kind === "unparsed";
 }
@@ -69,8 +74,11 @@ export function DeliveryRow({
       </td>
       <td className={cell}>
         <span className="flex flex-wrap items-center gap-1">
-          <Link href={href} className="font-mono text-xs break-all text-indigo-700 hover:underline">
-            {deliveryLabel(event)}
+          <Link
+            href={href}
+            className="font-mono text-xs wrap-break-word text-indigo-700 hover:underline"
+          >
+            {slashBreaks(deliveryLabel(event))}
           </Link>
           {event.kind !== "event" && <KindBadge kind={event.kind} />}
           {event.duplicate_of !== null && (
@@ -82,14 +90,14 @@ export function DeliveryRow({
       </td>
       <td className={cell} data-testid="feed-resource">
         {event.resource_type && <span className="text-slate-500">{event.resource_type} </span>}
-        <span className="font-medium break-all">{event.resource_name ?? ""}</span>
+        <span className="font-medium wrap-break-word">{event.resource_name ?? ""}</span>
         {event.resource_id && event.resource_id !== event.resource_name && (
           <span className="ml-1 font-mono text-xs break-all text-slate-400">
             {event.resource_id}
           </span>
         )}
         {event.kind !== "event" && event.message && (
-          <span className="line-clamp-1 text-xs break-all text-slate-500">{event.message}</span>
+          <span className="line-clamp-1 text-xs wrap-anywhere text-slate-500">{event.message}</span>
         )}
       </td>
       {action && <td className={`${cell} font-mono text-xs`}>{event.action ?? ""}</td>}

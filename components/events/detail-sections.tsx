@@ -101,7 +101,7 @@ export function DecodedMessageSection({ event }: { event: EventDetail }) {
           <JsonTree value={parsed.value} />
         </div>
       ) : (
-        <p data-testid="decoded-message" className="text-sm break-all whitespace-pre-wrap">
+        <p data-testid="decoded-message" className="text-sm wrap-anywhere whitespace-pre-wrap">
           {event.message}
         </p>
       )}

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { EventForwards } from "@/components/forwarding/event-forwards";
 import { ReplayPanel } from "@/components/replay/replay-panel";
 import { Badge } from "@/components/ui/badge";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { MissingView } from "@/components/ui/missing-view";
+import { Loading } from "@/components/ui/state-views";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
 import type { EventDetail } from "@/lib/events/get-event";
-import { ApiRequestError } from "@/lib/query/fetch-json";
 import { useEventQuery } from "@/lib/query/events";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {
@@ -97,35 +97,20 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
   );
 }
 
-function MissingDelivery({ id, error }: { id: number; error: Error }) {
-  const missing = error instanceof ApiRequestError && error.status === 404;
-  return (
-    <div className="space-y-4">
-      <BackLink />
-      <h1 className="text-xl font-semibold">Delivery #{id}</h1>
-      {missing ? (
-        <p className="rounded border border-slate-200 bg-white p-4 text-sm text-slate-700">
-          No delivery #{id} is kept here. It may have been pruned by retention, or deleted with its
-          endpoint.
-        </p>
-      ) : (
-        <ErrorView error={error} />
-      )}
-      <p className="flex gap-4 text-sm">
-        <Link href="/events" className="text-indigo-700 hover:underline">
-          Back to the event feed
-        </Link>
-        <Link href="/" className="text-indigo-700 hover:underline">
-          Overview
-        </Link>
-      </p>
-    </div>
-  );
-}
-
 export function EventDetailView({ id }: { id: number }) {
   const query = useEventQuery(id);
   if (query.isPending) return <Loading what="Loading delivery" />;
-  if (query.isError) return <MissingDelivery id={id} error={query.error} />;
+  if (query.isError)
+    return (
+      <MissingView
+        title={`Delivery #${id}`}
+        error={query.error}
+        gone={`No delivery #${id} is kept here. It may have been pruned by retention, or deleted with its endpoint.`}
+        links={[
+          ["/events", "Back to the event feed"],
+          ["/", "Overview"],
+        ]}
+      />
+    );
   return <EventDetailSections event={query.data} />;
 }

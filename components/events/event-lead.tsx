@@ -28,7 +28,7 @@ function Headline({ event }: { event: EventDetail }) {
         <span className="font-semibold">{event.resource_type ?? "(no resource type)"}</span>
         <span className="font-mono text-indigo-700">{event.action ?? "(no action)"}</span>
         <ResultBadge result={event.result} />
-        {event.resource_name && <span className="break-all">{event.resource_name}</span>}
+        {event.resource_name && <span className="wrap-anywhere">{event.resource_name}</span>}
         {event.resource_id && event.resource_id !== event.resource_name && (
           <span className="font-mono text-xs break-all text-slate-500">{event.resource_id}</span>
         )}
@@ -48,7 +48,7 @@ function Headline({ event }: { event: EventDetail }) {
         <span>{what ?? event.kind}</span>
       </p>
       {event.message && (
-        <p className="text-sm break-all whitespace-pre-wrap text-slate-700">{event.message}</p>
+        <p className="text-sm wrap-anywhere whitespace-pre-wrap text-slate-700">{event.message}</p>
       )}
       {event.parse_error && <p className="text-sm text-red-800">Not parsed: {event.parse_error}</p>}
     </div>
@@ -57,9 +57,9 @@ function Headline({ event }: { event: EventDetail }) {
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="min-w-0">
+    <div className="max-w-full min-w-0">
       <dt className="text-xs text-slate-500">{term}</dt>
-      <dd className="text-sm break-all">{children}</dd>
+      <dd className="text-sm wrap-anywhere">{children}</dd>
     </div>
   );
 }
@@ -107,7 +107,7 @@ export function EventLead({ event }: { event: EventDetail }) {
           ))}
         </ul>
       )}
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-3 xl:grid-cols-6">
+      <dl className="flex flex-wrap gap-x-8 gap-y-2">
         <Fact term="Received">
           <Time iso={event.received_at} />
         </Fact>

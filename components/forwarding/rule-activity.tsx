@@ -1,13 +1,14 @@
 "use client";
 import Link from "next/link";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { Time } from "@/components/ui/time";
+import { TableHead } from "@/components/ui/table-head";
 import {
   useDeadForwardsQuery,
   useForwardAttemptsQuery,
   useRuleActionMutation,
 } from "@/lib/query/forwards";
 
-const time = (iso: string) => new Date(iso).toLocaleString();
 const more = "mt-2 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50";
 
 /** A rule's attempts, newest first, a page at a time. */
@@ -18,21 +19,15 @@ export function RuleAttempts({ ruleId }: { ruleId: number }) {
   const rows = attempts.data.pages.flatMap((page) => page.data);
   if (rows.length === 0) return <Empty>No attempts yet.</Empty>;
   return (
-    <div>
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="attempts">
-        <thead className="text-xs text-slate-500">
-          <tr>
-            <th className="py-1 pr-3 font-medium">When</th>
-            <th className="py-1 pr-3 font-medium">Delivery</th>
-            <th className="py-1 pr-3 font-medium">Answer</th>
-            <th className="py-1 pr-3 font-medium">Outcome</th>
-            <th className="py-1 font-medium">Time</th>
-          </tr>
-        </thead>
+        <TableHead columns={["When", "Delivery", "Answer", "Outcome", "Time"]} />
         <tbody>
           {rows.map((attempt) => (
             <tr key={attempt.id} className="border-t border-slate-100">
-              <td className="py-1 pr-3 text-xs">{time(attempt.created_at)}</td>
+              <td className="py-1 pr-3 text-xs">
+                <Time iso={attempt.created_at} />
+              </td>
               <td className="py-1 pr-3">
                 <Link
                   href={`/events/${attempt.delivery_id}`}

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { MissingView } from "@/components/ui/missing-view";
+import { Loading } from "@/components/ui/state-views";
+import { Time } from "@/components/ui/time";
 import {
   useForwardRuleQuery,
   useForwardRulesLive,
@@ -50,8 +52,18 @@ function RuleHeader({ rule, onEdit }: { rule: ForwardRuleView; onEdit: () => voi
       <RuleCounts rule={rule} />
       <p className="text-xs text-slate-500">
         {`Median latency ${rule.median_latency_ms === null ? "–" : `${rule.median_latency_ms} ms`}`}
-        {rule.last_error &&
-          ` · last error ${rule.last_error} (${new Date(rule.last_error_at ?? "").toLocaleString()})`}
+        {rule.last_error && (
+          <>
+            {` · last error ${rule.last_error}`}
+            {rule.last_error_at && (
+              <>
+                {" ("}
+                <Time iso={rule.last_error_at} />
+                {")"}
+              </>
+            )}
+          </>
+        )}
       </p>
       <DownBanner rules={[rule]} />
     </div>
@@ -63,7 +75,15 @@ export function RuleDetail({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   useForwardRulesLive();
   if (rule.isPending) return <Loading what="Loading rule" />;
-  if (rule.isError) return <ErrorView error={rule.error} />;
+  if (rule.isError)
+    return (
+      <MissingView
+        title={`Forwarding rule #${id}`}
+        error={rule.error}
+        gone={`No forwarding rule #${id}: it may have been deleted.`}
+        links={[["/forwards", "Back to forwarding"]]}
+      />
+    );
   return (
     <div className="space-y-6">
       <RuleHeader rule={rule.data} onEdit={() => setEditing((open) => !open)} />

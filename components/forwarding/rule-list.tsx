@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useForwardRulesLive, useForwardRulesQuery } from "@/lib/query/forwards";
 import { DownBanner, HealthBadge, RuleCounts } from "./rule-status";
+import { TableHead } from "@/components/ui/table-head";
 
 /** Every rule with live counts and health (pushed over /api/forwards/stream). */
 export function RuleList() {
@@ -17,47 +18,40 @@ export function RuleList() {
   return (
     <div className="space-y-3">
       <DownBanner rules={rules.data.data} />
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs text-slate-500">
-          <tr>
-            <th className="py-1 pr-3 font-medium">Rule</th>
-            <th className="py-1 pr-3 font-medium">Target</th>
-            <th className="py-1 pr-3 font-medium">Mode</th>
-            <th className="py-1 pr-3 font-medium">Health</th>
-            <th className="py-1 pr-3 font-medium">Deliveries</th>
-            <th className="py-1 font-medium">Median</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.data.data.map((rule) => (
-            <tr key={rule.id} className="border-t border-slate-100" data-testid="rule-row">
-              <td className="py-2 pr-3">
-                <Link
-                  href={`/forwards/${rule.id}`}
-                  className="font-medium text-indigo-700 hover:underline"
-                >
-                  {rule.name}
-                </Link>
-              </td>
-              <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={rule.url}>
-                {rule.url}
-              </td>
-              <td className="py-2 pr-3">
-                {rule.mode === "message" ? `message (${rule.chat})` : rule.mode}
-              </td>
-              <td className="py-2 pr-3">
-                <HealthBadge rule={rule} />
-              </td>
-              <td className="py-2 pr-3">
-                <RuleCounts rule={rule} />
-              </td>
-              <td className="py-2 text-xs tabular-nums">
-                {rule.median_latency_ms === null ? "–" : `${rule.median_latency_ms} ms`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="relative overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <TableHead columns={["Rule", "Target", "Mode", "Health", "Deliveries", "Median"]} />
+          <tbody>
+            {rules.data.data.map((rule) => (
+              <tr key={rule.id} className="border-t border-slate-100" data-testid="rule-row">
+                <td className="py-2 pr-3">
+                  <Link
+                    href={`/forwards/${rule.id}`}
+                    className="font-medium text-indigo-700 hover:underline"
+                  >
+                    {rule.name}
+                  </Link>
+                </td>
+                <td className="max-w-xs truncate py-2 pr-3 font-mono text-xs" title={rule.url}>
+                  {rule.url}
+                </td>
+                <td className="py-2 pr-3">
+                  {rule.mode === "message" ? `message (${rule.chat})` : rule.mode}
+                </td>
+                <td className="py-2 pr-3">
+                  <HealthBadge rule={rule} />
+                </td>
+                <td className="py-2 pr-3">
+                  <RuleCounts rule={rule} />
+                </td>
+                <td className="py-2 text-xs tabular-nums">
+                  {rule.median_latency_ms === null ? "–" : `${rule.median_latency_ms} ms`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { Time } from "@/components/ui/time";
 import type { ForwardRuleView } from "@/lib/query/forwards";
 
 const HEALTH_COLOR = {
@@ -47,7 +48,9 @@ export function DownBanner({ rules }: { rules: ForwardRuleView[] }) {
       {down.map((rule) => (
         <p key={rule.id}>
           <strong>{rule.name}</strong>
-          {` has been failing since ${new Date(rule.failing_since ?? "").toLocaleString()}: ${rule.last_error ?? "unknown error"}. Deliveries are kept and retried.`}
+          {" has been failing since "}
+          {rule.failing_since && <Time iso={rule.failing_since} />}
+          {`: ${rule.last_error ?? "unknown error"}. Deliveries are kept and retried.`}
         </p>
       ))}
     </div>

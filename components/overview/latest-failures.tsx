@@ -48,7 +48,7 @@ export function LatestFailures({ filters }: { filters: Record<string, string> })
             {/* An unparsed body says so once, among the reasons. */}
             {item.kind !== "event" && item.kind !== "unparsed" && <KindBadge kind={item.kind} />}
             <span className="font-mono text-xs">{deliveryLabel(item)}</span>
-            <span className="min-w-0 flex-1 truncate">
+            <span className="min-w-32 flex-1 truncate">
               {item.resource_name ?? item.resource_id ?? item.message ?? ""}
             </span>
             {reasons(item)}

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { MissingView } from "@/components/ui/missing-view";
+import { Loading } from "@/components/ui/state-views";
 import { useReplayQuery } from "@/lib/query/replays";
 import { RunAgain } from "./attempt-table";
 import { AttemptView } from "./attempt-view";
@@ -11,12 +12,12 @@ export function AttemptDetail({ id }: { id: number }) {
   if (attempt.isPending) return <Loading what="Loading replay" />;
   if (attempt.isError)
     return (
-      <div className="space-y-3">
-        <Link href="/replays" className="text-sm text-slate-500 hover:underline">
-          ← Replays
-        </Link>
-        <ErrorView error={attempt.error} />
-      </div>
+      <MissingView
+        title={`Replay #${id}`}
+        error={attempt.error}
+        gone={`No replay #${id} is kept here: it may have been deleted with its delivery.`}
+        links={[["/replays", "Back to replays"]]}
+      />
     );
   return (
     <div className="space-y-4">

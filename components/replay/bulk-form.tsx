@@ -82,7 +82,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
       </div>
       <TargetInput value={url} onChange={setUrl} />
       <div className="flex flex-wrap items-end gap-4 text-sm">
-        <label className="text-xs text-slate-600">
+        <label className="max-w-full min-w-0 text-xs text-slate-600">
           Mode
           <select
             value={mode}
@@ -94,7 +94,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
           </select>
         </label>
         {mode === "endpoint" && (
-          <label className="text-xs text-slate-600">
+          <label className="max-w-full min-w-0 text-xs text-slate-600">
             Endpoint
             <select
               value={endpointId}
@@ -110,7 +110,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
             </select>
           </label>
         )}
-        <label className="text-xs text-slate-600">
+        <label className="max-w-full min-w-0 text-xs text-slate-600">
           At most in flight
           <input
             type="number"

@@ -1,4 +1,5 @@
 "use client";
+import { MissingView } from "@/components/ui/missing-view";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import {
   useBulkReplayQuery,
@@ -83,7 +84,18 @@ export function BulkProgress({ id }: { id: number }) {
   const results = useBulkResultsQuery(id);
   useBulkReplayStream(id, bulk.data?.state === "running" && results.isSuccess);
   if (bulk.isPending) return <Loading what="Loading bulk replay" />;
-  if (bulk.isError) return <ErrorView error={bulk.error} />;
+  if (bulk.isError)
+    return (
+      <MissingView
+        title={`Bulk replay #${id}`}
+        error={bulk.error}
+        gone={`No bulk replay #${id} is kept here.`}
+        links={[
+          ["/replays", "Back to replays"],
+          ["/replays/bulk", "New bulk replay"],
+        ]}
+      />
+    );
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/events/badges";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { MissingView } from "@/components/ui/missing-view";
+import { Loading } from "@/components/ui/state-views";
 import { resourceKeys } from "@/lib/query/keys";
 import { useDeliveryStream } from "@/lib/query/live";
 import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
@@ -27,7 +28,7 @@ function Header({ timeline }: { timeline: ResourceTimelineBody }) {
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold break-all">
+        <h1 className="text-xl font-semibold wrap-anywhere">
           {/* A name only unverified deliveries gave is not the page's title. */}
           {timeline.total_events === 0 ? id : (timeline.resource_name ?? id)}
         </h1>
@@ -132,7 +133,18 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
   const query = useLiveTimeline(type, id);
   const [view, setView] = useTimelineView();
   if (query.isPending) return <Loading what="Loading the timeline" />;
-  if (query.isError) return <ErrorView error={query.error} />;
+  if (query.isError)
+    return (
+      <MissingView
+        title={`${type} ${id}`}
+        error={query.error}
+        gone={`No ${type} with id ${id} was seen in any delivery kept here.`}
+        links={[
+          ["/resources", "Back to resources"],
+          [`/events?resource_id=${encodeURIComponent(id)}`, "Search the feed for this id"],
+        ]}
+      />
+    );
   const timeline = query.data;
   const offset = timeline.total_events - timeline.events.length;
   const numberOf = new Map(timeline.events.map((event, i) => [event.id, offset + i + 1]));

@@ -34,7 +34,7 @@ export function RememberedTabs({
       <div
         role="tablist"
         aria-label={label}
-        className="flex gap-1 overflow-x-auto border-b border-slate-200 px-2"
+        className="flex flex-wrap gap-x-1 border-b border-slate-200 px-2"
         onKeyDown={(event) => {
           if (event.key === "ArrowRight") move(1);
           if (event.key === "ArrowLeft") move(-1);
