@@ -1,3 +1,4 @@
+import { startReplaySink } from "../tests/support/replay-sink";
 import { expect, openTab, sendEvent, test } from "./support/fixtures";
 import { backgroundRgb, horizontalOverflow, isDark, isLight } from "./support/page-checks";
 
@@ -127,36 +128,81 @@ test("every page names itself, and the favicon is served", async ({ page, reques
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("no page is wider than the screen, and the menu folds", async ({
-    page,
-    request,
-    endpoint,
-  }) => {
-    const id = await sendEvent(request, endpoint, server("phone-with-a-rather-long-resource-id-1"));
-    const paths = [
-      "/",
-      "/events",
-      `/events/${id}`,
-      "/resources",
-      "/resources/server/phone-with-a-rather-long-resource-id-1",
-      "/replays",
-      "/replays/bulk",
-      "/endpoints",
-      "/setup",
-    ];
-    for (const path of paths) {
-      await page.goto(path);
-      await expect(page.getByRole("heading").first()).toBeVisible();
-      await expect(page.getByRole("link", { name: "Resources" })).toBeHidden();
-      const overflow = await horizontalOverflow(page);
-      expect(overflow.extra, `${path}: ${overflow.culprits}`).toBe(0);
-    }
-    await page.goto(`/events/${id}`);
-    await openTab(page, "Headers");
-    expect((await horizontalOverflow(page)).extra).toBe(0);
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`no page is wider than the screen (${colorScheme} theme)`, async ({
+      page,
+      request,
+      endpoint,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      const sink = await startReplaySink();
+      try {
+        const resource = "phone-with-a-rather-long-resource-id-1";
+        const id = await sendEvent(request, endpoint, {
+          ...server(resource),
+          resource_details: { id: resource, name: "生产数据库-主节点-with-a-very-long-name-0001" },
+        });
+        await sendEvent(request, endpoint, { ...server(resource), action: "update" });
+        const replay = await request.post(`/api/events/${id}/replay`, {
+          data: { url: sink.url("/ok"), mode: "exact" },
+        });
+        const bulk = await request.post("/api/replays/bulk", {
+          data: { url: sink.url("/ok"), filter: { endpoint: endpoint.id } },
+        });
+        const rule = await request.post("/api/forwards", {
+          data: { name: "CMDB 同步", url: sink.url("/ok"), mode: "exact", filter: {} },
+        });
+        const ids = await Promise.all(
+          [replay, bulk, rule].map(async (answer) => ((await answer.json()) as { id: number }).id),
+        );
+        const paths = [
+          "/",
+          "/events",
+          `/events/${id}`,
+          "/events/99999999",
+          "/resources",
+          "/resources/changes",
+          `/resources/server/${resource}`,
+          "/resources/server/no-such-resource",
+          "/replays",
+          `/replays/${ids[0]}`,
+          "/replays/bulk",
+          `/replays/bulk/${ids[1]}`,
+          "/forwards",
+          `/forwards/${ids[2]}`,
+          "/endpoints",
+          `/setup?endpoint=${endpoint.id}&step=apply`,
+          "/setup",
+          `/setup?endpoint=${endpoint.id}&step=preview`,
+          `/setup?endpoint=${endpoint.id}&step=subscription`,
+          "/no-such-page",
+        ];
+        for (const path of paths) {
+          await page.goto(path);
+          await expect(page.getByRole("heading").first()).toBeVisible();
+          await expect(page.getByRole("link", { name: "Resources", exact: true })).toBeHidden();
+          const overflow = await horizontalOverflow(page);
+          expect(overflow.extra, `${path}: ${overflow.culprits}`).toBe(0);
+        }
+        expect(isDark(await backgroundRgb(page))).toBe(colorScheme === "dark");
+        await page.goto(`/events/${id}`);
+        await openTab(page, "Headers");
+        expect((await horizontalOverflow(page)).extra).toBe(0);
+        await page.keyboard.press("?");
+        await expect(page.getByRole("dialog")).toBeVisible();
+        expect((await horizontalOverflow(page)).extra).toBe(0);
+      } finally {
+        await sink.close();
+      }
+    });
+  }
 
+  test("the menu folds, and opens with Log out on screen", async ({ page }) => {
+    await page.goto("/events");
+    await expect(page.getByRole("link", { name: "Resources" })).toBeHidden();
     await page.getByRole("button", { name: "Menu" }).click();
     await expect(page.getByRole("button", { name: "Log out" })).toBeInViewport();
+    expect((await horizontalOverflow(page)).extra).toBe(0);
     await page.getByRole("link", { name: "Resources" }).click();
     await expect(page).toHaveURL(/\/resources$/);
     await expect(page.getByRole("link", { name: "Events" })).toBeHidden();
@@ -172,5 +218,16 @@ test.describe("a stranger", () => {
     await expect(page.getByLabel("Admin token")).toBeVisible();
     await expect(page.getByRole("link", { name: "Events" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Log out" })).toHaveCount(0);
+  });
+
+  test("on a phone, the login page fits the screen in both themes", async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const colorScheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto("/login");
+      await expect(page.getByLabel("Admin token")).toBeVisible();
+      expect(isDark(await backgroundRgb(page))).toBe(colorScheme === "dark");
+      expect((await horizontalOverflow(page)).extra).toBe(0);
+    }
   });
 });
