@@ -1,5 +1,5 @@
 import { startReplaySink } from "../tests/support/replay-sink";
-import { expect, openTab, sendEvent, test } from "./support/fixtures";
+import { createEndpoint, expect, openTab, sendEvent, test } from "./support/fixtures";
 import { backgroundRgb, horizontalOverflow, isDark, isLight } from "./support/page-checks";
 
 const server = (id: string, result = "succeed") => ({
@@ -137,6 +137,9 @@ test.describe("on a phone", () => {
       await page.emulateMedia({ colorScheme });
       const sink = await startReplaySink();
       try {
+        // A long endpoint name is offered in every endpoint picker (feed, bulk, forwarding).
+        const longName = `staging-platform-webhook-robot-for-the-infra-team-${colorScheme}`;
+        await createEndpoint(request, { name: longName });
         const resource = "phone-with-a-rather-long-resource-id-1";
         const id = await sendEvent(request, endpoint, {
           ...server(resource),
@@ -180,6 +183,9 @@ test.describe("on a phone", () => {
         for (const path of paths) {
           await page.goto(path);
           await expect(page.getByRole("heading").first()).toBeVisible();
+          await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
+          if (["/events", "/replays/bulk", "/forwards"].includes(path))
+            await expect(page.locator("option", { hasText: longName }).first()).toBeAttached();
           await expect(page.getByRole("link", { name: "Resources", exact: true })).toBeHidden();
           const overflow = await horizontalOverflow(page);
           expect(overflow.extra, `${path}: ${overflow.culprits}`).toBe(0);
