@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAllowedHosts } from "./http/allowed-host";
 import { parseProxyTrust } from "./http/proxy-trust";
 import { envFlag, parseEnv } from "./settings/parse-env";
 
@@ -10,6 +11,20 @@ import { envFlag, parseEnv } from "./settings/parse-env";
 /** An unset variable and an empty one mean the same: the default. */
 const optional = <T extends z.ZodType>(type: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), type.optional());
+
+/** A setting read by a parser of ours, whose thrown message becomes the start error. */
+const parsedWith = <T>(parse: (value: string | undefined) => T) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 const schema = z.object({
   DATABASE_URL: z.string().default("file:./data/hooklens.db"),
@@ -30,17 +45,10 @@ const schema = z.object({
   HOOKLENS_SESSION_DAYS: z.coerce.number().positive().default(7),
   HOOKLENS_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(20),
   // Whose X-Forwarded-* headers count (lib/http/proxy-trust.ts): off, on, or proxy IPs.
-  HOOKLENS_TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      try {
-        return parseProxyTrust(value);
-      } catch (error) {
-        context.addIssue({ code: "custom", message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  HOOKLENS_TRUST_PROXY: parsedWith(parseProxyTrust),
+  // Host names (beyond IPs, localhost and the public URL's) that count without a trusted
+  // proxy (lib/http/allowed-host.ts): comma-separated, a leading dot for a whole domain.
+  HOOKLENS_ALLOWED_HOSTS: parsedWith(parseAllowedHosts),
   // Limits (lib/limits): per-endpoint deliveries/s (0 = off) and the burst above it.
   HOOKLENS_RATE_LIMIT: z.coerce.number().min(0).default(1000),
   HOOKLENS_RATE_LIMIT_BURST: optional(z.coerce.number().int().positive()),

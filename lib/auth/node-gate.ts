@@ -9,6 +9,7 @@ import { DRAIN_BYTES } from "../ingest/receive-delivery";
 import { bodyLimitFor, OPEN_BODY_BYTES } from "../limits/body-limits";
 import { getAdminToken } from "./admin-token";
 import { checkAccess, type AccessKeys } from "./check-access";
+import { createHostCheck, hostRefusalMessage } from "./host-check";
 import { CLIENT_ADDRESS_HEADER, servedOverHttps } from "./client-address";
 import { pathOf } from "./public-paths";
 import { sessionKey } from "./session";
@@ -104,6 +105,10 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
     publicUrl: config.HOOKLENS_PUBLIC_URL,
   };
   const failures = getAuthFailureLimiter();
+  const hosts = createHostCheck({
+    allowedHosts: config.HOOKLENS_ALLOWED_HOSTS,
+    publicUrl: config.HOOKLENS_PUBLIC_URL,
+  });
   // Past the limit a wrong token is answered 429 only after a pause, so a guesser gets
   // one answer a second per request; the right token is never refused (issue 13.10).
   const tooManyFailures = (res: ServerResponse, retryAfterSeconds: number) =>
@@ -123,10 +128,21 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
       peer,
       Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
     );
-    if (!isTrustedPeer(trust, peer))
-      for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    const trusted = isTrustedPeer(trust, peer);
+    if (!trusted) for (const name of FORWARDING_HEADERS) delete req.headers[name];
     req.headers[CLIENT_ADDRESS_HEADER] = client;
     setSecurityHeaders(req, res, { publicUrl: keys.publicUrl, dev: options.dev });
+    // Without a trusted proxy, a Host that does not name this server (DNS rebinding) is
+    // refused; a receiver still takes the delivery, answered as if reached by our address.
+    const host = req.headers.host;
+    if (!trusted && !hosts.allows(host)) {
+      if (host !== undefined && !pathOf(req.url ?? "/").startsWith("/api/hooks/")) {
+        sendError(res, 403, "host_not_allowed", hostRefusalMessage(host));
+        drainRefusedBody(req);
+        return false;
+      }
+      req.headers.host = hosts.ownHost(req);
+    }
     const refusal = refuseRequestTarget(req.method ?? "GET", req.url ?? "/");
     if (refusal) {
       const allow = refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : undefined;

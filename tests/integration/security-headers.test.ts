@@ -122,16 +122,16 @@ it("streams, exports and receivers are no-store as well", async () => {
 });
 
 it("a receiver URL built from the Host a client sent is its own answer, never cached", async () => {
-  // Without a trusted proxy Host still counts: a page cannot set it, and a client that
-  // forges it misleads only itself, as long as no cache hands its answer to another.
+  // Without a trusted proxy a Host naming this server still counts (other names are
+  // refused: security-host.test.ts), and its answer is never handed to another client.
   const answer = await sendHostile(baseUrl, {
     method: "GET",
     target: "/api/endpoints/public-url",
-    headers: { ...bearer, host: "hooks.example:8080" },
+    headers: { ...bearer, host: "127.0.0.1:8080" },
   });
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.excerpt ?? "{}")).toMatchObject({
-    public_url: "http://hooks.example:8080",
+    public_url: "http://127.0.0.1:8080",
     source: "request",
   });
   expect(answer.headers?.["cache-control"]).toMatch(/\bno-store\b/);
