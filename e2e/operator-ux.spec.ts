@@ -115,11 +115,15 @@ test("every page names itself, and the favicon is served", async ({ page, reques
     ["/replays/bulk", "New bulk replay · Hooklens"],
     ["/endpoints", "Endpoints · Hooklens"],
     ["/setup", "Setup · Hooklens"],
+    ["/no-such-page", "Page not found · Hooklens"],
   ];
   for (const [path, title] of titles) {
     await page.goto(path);
     await expect(page).toHaveTitle(title);
   }
+  // A page that does not exist still has the navigation and a way on.
+  await expect(page.getByRole("link", { name: "Event feed" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
   const icon = await request.get("/favicon.ico");
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/");
