@@ -185,3 +185,27 @@ test("a fresh endpoint says how to get its first deliveries", async ({ page, end
   await expect(empty).toContainText(`npm run simulate -- --url`);
   await expect(empty).toContainText(`/api/hooks/${endpoint.token}`);
 });
+
+test("both charts draw in the dark theme, at a desktop width", async ({
+  page,
+  request,
+  endpoint,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await sendMix(request, endpoint);
+  await page.goto(`/?endpoint=${endpoint.id}&range=1h`);
+  await expect
+    .poll(async () => (await segmentCounts(page, "create")).reduce((a, b) => a + b, 0))
+    .toBe(4);
+  // Drawn, not only laid out: each plot has a size, axis ticks and bars.
+  for (const chart of ["volume-chart", "failure-chart"]) {
+    const plot = page.getByTestId(chart);
+    const box = await plot.locator("svg.recharts-surface").first().boundingBox();
+    expect(box?.width ?? 0, chart).toBeGreaterThan(200);
+    await expect
+      .poll(() => plot.locator(".recharts-cartesian-axis-tick").count())
+      .toBeGreaterThan(2);
+    await expect.poll(() => plot.locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
+  }
+});
