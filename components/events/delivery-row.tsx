@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 import type { EventSummary } from "@/lib/events/event-summary";
+import { stripAnsi } from "@/lib/ui/strip-ansi";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 
 /** What a delivery is called in a list: its event type, or what kind of message it is. */
@@ -97,7 +98,9 @@ export function DeliveryRow({
           </span>
         )}
         {event.kind !== "event" && event.message && (
-          <span className="line-clamp-1 text-xs wrap-anywhere text-slate-500">{event.message}</span>
+          <span className="line-clamp-1 text-xs wrap-anywhere text-slate-500">
+            {stripAnsi(event.message)}
+          </span>
         )}
       </td>
       {action && <td className={`${cell} font-mono text-xs`}>{event.action ?? ""}</td>}
@@ -107,7 +110,7 @@ export function DeliveryRow({
       <td className={trailing === undefined ? "py-2 align-top" : cell}>
         <SignatureBadge signature={event.signature} />
       </td>
-      {trailing !== undefined && <td className="py-2 align-top">{trailing}</td>}
+      {trailing !== undefined && <td className="py-2 pr-3 align-top">{trailing}</td>}
     </tr>
   );
 }
