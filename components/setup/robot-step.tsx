@@ -127,8 +127,10 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
           checked={form.useTemplate}
           onChange={(e) => onChange({ useTemplate: e.target.checked })}
         />
-        use_template: send the topic&apos;s rendered text as <code>{'{"Msg": "…"}'}</code> instead
-        of the event JSON
+        <span>
+          use_template: send the topic&apos;s rendered text as <code>{'{"Msg": "…"}'}</code> instead
+          of the event JSON
+        </span>
       </label>
     </div>
   );
