@@ -20,7 +20,7 @@ function ChangeRow({ change }: { change: ResourceChangeItem }) {
       <td className="py-2 pr-3 whitespace-nowrap text-slate-600">
         <Time iso={change.changed_at} />
       </td>
-      <td className="py-2 pr-3">
+      <td className="min-w-[10rem] py-2 pr-3">
         <span className="text-slate-500">{change.resource_type} </span>
         <Link
           href={resourcePath(change.resource_type, change.resource_id)}
@@ -73,7 +73,7 @@ export function ChangeSearchView() {
         ) : (
           <>
             <div className="relative overflow-x-auto">
-              <table className="w-full text-left text-sm">
+              <table className="w-full min-w-[48rem] text-left text-sm">
                 <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
                 <tbody>
                   {changes.map((change) => (
