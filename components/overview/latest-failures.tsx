@@ -6,6 +6,7 @@ import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { Time } from "@/components/ui/time";
 import { useLatestFailuresQuery } from "@/lib/query/stats";
 import type { EventSummary } from "@/lib/events/event-summary";
+import { stripAnsi } from "@/lib/ui/strip-ansi";
 
 function reasons(item: EventSummary) {
   return [
@@ -49,7 +50,7 @@ export function LatestFailures({ filters }: { filters: Record<string, string> })
             {item.kind !== "event" && item.kind !== "unparsed" && <KindBadge kind={item.kind} />}
             <span className="font-mono text-xs">{deliveryLabel(item)}</span>
             <span className="min-w-32 flex-1 truncate">
-              {item.resource_name ?? item.resource_id ?? item.message ?? ""}
+              {item.resource_name ?? item.resource_id ?? stripAnsi(item.message ?? "")}
             </span>
             {reasons(item)}
           </Link>
