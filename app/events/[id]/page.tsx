@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { EventDetailView } from "@/components/events/event-detail";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = PageProps<"/events/[id]">;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Delivery #${(await params).id}` };

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AttemptDetail } from "@/components/replay/attempt-detail";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = PageProps<"/replays/[id]">;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Replay attempt #${(await params).id}` };

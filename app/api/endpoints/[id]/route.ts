@@ -8,7 +8,7 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/endpoints/[id]">;
 
 export const GET = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;

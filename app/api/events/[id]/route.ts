@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 const idSchema = z.coerce.number().int().positive();
 
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
+export const GET = handleRoute<RouteContext<"/api/events/[id]">>(async (_request, context) => {
   const id = parseInput(idSchema, (await context.params).id);
   return Response.json(getEvent({ id }));
 });

@@ -5,7 +5,7 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/forwards/[id]">;
 
 /** The rule with `counts: {pending, delivered, failed, dead}`, health, last error and the
  *  median latency of its accepted sends. */

@@ -4,7 +4,7 @@ export const dynamic = "force-dynamic";
 
 /** The receiver a Cloudpods webhook robot posts to. `npm start` answers this path on a
  *  faster transport (server.ts) that runs the same lib/ingest code. */
-export async function POST(request: Request, context: { params: Promise<{ token: string }> }) {
+export async function POST(request: Request, context: RouteContext<"/api/hooks/[token]">) {
   const { token } = await context.params;
   return receiveWebRequest(request, token);
 }

@@ -4,7 +4,7 @@ import { pathIdSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
+export const GET = handleRoute<RouteContext<"/api/replays/[id]">>(async (_request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
   return Response.json(await getReplay({ id }));
 });

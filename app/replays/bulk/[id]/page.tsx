@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { BulkProgress } from "@/components/replay/bulk-progress";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = PageProps<"/replays/bulk/[id]">;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Bulk replay #${(await params).id}` };

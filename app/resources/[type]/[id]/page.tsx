@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { ResourceTimelineView } from "@/components/resources/resource-timeline";
 import { Loading } from "@/components/ui/state-views";
 
-type Props = { params: Promise<{ type: string; id: string }> };
+type Props = PageProps<"/resources/[type]/[id]">;
 
 /** The segment as the page shows it; a stray % that is no escape stays as it is. */
 function segment(text: string): string {
@@ -19,11 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${segment(type)} ${segment(id)}` };
 }
 
-export default async function ResourcePage({
-  params,
-}: {
-  params: Promise<{ type: string; id: string }>;
-}) {
+export default async function ResourcePage({ params }: Props) {
   const { type, id } = await params;
   // The compare and state views live in the URL (useSearchParams), hence the Suspense.
   return (

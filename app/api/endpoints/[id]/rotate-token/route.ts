@@ -5,7 +5,7 @@ import { handleRoute } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/endpoints/[id]/rotate-token">;
 
 /** A new receiver token: the old receiver URL stops working at once. */
 export const POST = handleRoute<Context>(async (request, context) => {

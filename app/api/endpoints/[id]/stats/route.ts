@@ -9,7 +9,7 @@ import { handleRoute } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/endpoints/[id]/stats">;
 
 /**
  * One endpoint's stats with what only this view needs: all its deliveries (what deleting

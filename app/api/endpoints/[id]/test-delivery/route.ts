@@ -5,7 +5,7 @@ import { handleRoute, parseQuery } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ id: string }> };
+type Context = RouteContext<"/api/endpoints/[id]/test-delivery">;
 
 const querySchema = z.object({ release: z.enum(PLATFORM_RELEASES).default("current") });
 

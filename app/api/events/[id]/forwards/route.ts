@@ -5,7 +5,9 @@ import { handleRoute, parseInput } from "@/lib/http/handle-route";
 export const dynamic = "force-dynamic";
 
 /** Every rule this delivery was queued for, with how far each got. */
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
-  const deliveryId = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(findDeliveryForwards({ deliveryId }));
-});
+export const GET = handleRoute<RouteContext<"/api/events/[id]/forwards">>(
+  async (_request, context) => {
+    const deliveryId = parseInput(pathIdSchema, (await context.params).id);
+    return Response.json(findDeliveryForwards({ deliveryId }));
+  },
+);

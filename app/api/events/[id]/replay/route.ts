@@ -6,8 +6,10 @@ export const dynamic = "force-dynamic";
 
 /** Replays one delivery and answers the recorded attempt (201), or 422 when the target is
  *  refused, in which case nothing was sent. */
-export const POST = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const eventId = parseInput(pathIdSchema, (await context.params).id);
-  const input = parseInput(replayInputSchema, await readJson(request));
-  return Response.json(await sendReplay({ eventId, input }), { status: 201 });
-});
+export const POST = handleRoute<RouteContext<"/api/events/[id]/replay">>(
+  async (request, context) => {
+    const eventId = parseInput(pathIdSchema, (await context.params).id);
+    const input = parseInput(replayInputSchema, await readJson(request));
+    return Response.json(await sendReplay({ eventId, input }), { status: 201 });
+  },
+);

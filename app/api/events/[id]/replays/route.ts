@@ -6,9 +6,14 @@ import { pathIdSchema, replayListSchema } from "@/lib/replay/replay-input";
 export const dynamic = "force-dynamic";
 
 /** One delivery's replay history, newest first. */
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const eventId = parseInput(pathIdSchema, (await context.params).id);
-  const query = parseQuery(replayListSchema, { ...searchParamsObject(request), event_id: eventId });
-  getEvent({ id: eventId }); // 404 for an unknown delivery rather than an empty list
-  return Response.json(await findReplays(query));
-});
+export const GET = handleRoute<RouteContext<"/api/events/[id]/replays">>(
+  async (request, context) => {
+    const eventId = parseInput(pathIdSchema, (await context.params).id);
+    const query = parseQuery(replayListSchema, {
+      ...searchParamsObject(request),
+      event_id: eventId,
+    });
+    getEvent({ id: eventId }); // 404 for an unknown delivery rather than an empty list
+    return Response.json(await findReplays(query));
+  },
+);

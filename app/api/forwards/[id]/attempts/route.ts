@@ -5,8 +5,10 @@ import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/h
 export const dynamic = "force-dynamic";
 
 /** Newest first; `cursor` is the `next_cursor` of the page before. */
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
-  return Response.json(findForwardAttempts({ id, cursor, limit }));
-});
+export const GET = handleRoute<RouteContext<"/api/forwards/[id]/attempts">>(
+  async (request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
+    return Response.json(findForwardAttempts({ id, cursor, limit }));
+  },
+);

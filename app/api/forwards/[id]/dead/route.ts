@@ -5,8 +5,10 @@ import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/h
 export const dynamic = "force-dynamic";
 
 /** The rule's dead letters, newest first, cursor-paged. */
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
-  return Response.json(findDeadForwards({ id, cursor, limit }));
-});
+export const GET = handleRoute<RouteContext<"/api/forwards/[id]/dead">>(
+  async (request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
+    return Response.json(findDeadForwards({ id, cursor, limit }));
+  },
+);

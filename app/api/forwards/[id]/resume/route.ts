@@ -4,7 +4,9 @@ import { handleRoute, parseInput } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(setRulePaused({ id, paused: false }));
-});
+export const POST = handleRoute<RouteContext<"/api/forwards/[id]/resume">>(
+  async (_request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    return Response.json(setRulePaused({ id, paused: false }));
+  },
+);

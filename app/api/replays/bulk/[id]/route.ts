@@ -4,7 +4,9 @@ import { pathIdSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(await getBulkReplay({ id }));
-});
+export const GET = handleRoute<RouteContext<"/api/replays/bulk/[id]">>(
+  async (_request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    return Response.json(await getBulkReplay({ id }));
+  },
+);

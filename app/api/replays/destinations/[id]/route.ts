@@ -4,7 +4,7 @@ import { pathIdSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = handleRoute<{ params: Promise<{ id: string }> }>(
+export const DELETE = handleRoute<RouteContext<"/api/replays/destinations/[id]">>(
   async (_request, context) => {
     const id = parseInput(pathIdSchema, (await context.params).id);
     await deleteDestination({ id });

@@ -9,7 +9,7 @@ export const resourceParamsSchema = z.object({
 
 export const deliveryIdSchema = z.coerce.number().int().positive();
 
-export type ResourceRouteContext = { params: Promise<{ type: string; id: string }> };
+export type ResourceRouteContext = RouteContext<"/api/resources/[type]/[id]">;
 
 export async function resourceKey(context: ResourceRouteContext, endpoint: string | undefined) {
   const { type, id } = parseInput(resourceParamsSchema, await context.params);

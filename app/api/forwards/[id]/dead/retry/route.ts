@@ -5,9 +5,11 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 export const dynamic = "force-dynamic";
 
 /** `{job_id}` retries one dead letter; an empty body retries them all. */
-export const POST = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  const empty = request.headers.get("content-length") === "0" || !request.body;
-  const input = parseInput(retryDeadSchema, empty ? {} : await readJson(request));
-  return Response.json(retryDeadForwards({ id, jobId: input.job_id }));
-});
+export const POST = handleRoute<RouteContext<"/api/forwards/[id]/dead/retry">>(
+  async (request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    const empty = request.headers.get("content-length") === "0" || !request.body;
+    const input = parseInput(retryDeadSchema, empty ? {} : await readJson(request));
+    return Response.json(retryDeadForwards({ id, jobId: input.job_id }));
+  },
+);

@@ -4,7 +4,9 @@ import { pathIdSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
 
-export const POST = handleRoute<{ params: Promise<{ id: string }> }>(async (_request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(await cancelBulkReplay({ id }));
-});
+export const POST = handleRoute<RouteContext<"/api/replays/bulk/[id]/cancel">>(
+  async (_request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    return Response.json(await cancelBulkReplay({ id }));
+  },
+);

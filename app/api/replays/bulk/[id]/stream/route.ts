@@ -9,19 +9,21 @@ export const dynamic = "force-dynamic";
 const afterSchema = z.coerce.number().int().min(0).nullable();
 
 /** SSE: `progress` and, with ?after= (or Last-Event-ID), each `result` after that id. */
-export const GET = handleRoute<{ params: Promise<{ id: string }> }>(async (request, context) => {
-  const id = parseInput(pathIdSchema, (await context.params).id);
-  const after = parseQuery(
-    afterSchema,
-    request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null,
-  );
-  await getBulkReplay({ id }); // 404 before the stream opens
-  return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
-});
+export const GET = handleRoute<RouteContext<"/api/replays/bulk/[id]/stream">>(
+  async (request, context) => {
+    const id = parseInput(pathIdSchema, (await context.params).id);
+    const after = parseQuery(
+      afterSchema,
+      request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null,
+    );
+    await getBulkReplay({ id }); // 404 before the stream opens
+    return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      },
+    });
+  },
+);
