@@ -26,29 +26,29 @@ type Results = InfiniteData<BulkResultsPage, string>;
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
-export function getBulkReplays(signal?: AbortSignal) {
+export function fetchBulkReplays(signal?: AbortSignal) {
   return fetchJson<{ data: BulkView[] }>("/api/replays/bulk", { signal });
 }
 
 export function useBulkReplaysQuery() {
   return useQuery({
     queryKey: replayKeys.bulks(),
-    queryFn: ({ signal }) => getBulkReplays(signal),
+    queryFn: ({ signal }) => fetchBulkReplays(signal),
   });
 }
 
-export function getBulkReplay(id: number, signal?: AbortSignal) {
+export function fetchBulkReplay(id: number, signal?: AbortSignal) {
   return fetchJson<BulkView>(`/api/replays/bulk/${id}`, { signal });
 }
 
 export function useBulkReplayQuery(id: number) {
   return useQuery({
     queryKey: replayKeys.bulk(id),
-    queryFn: ({ signal }) => getBulkReplay(id, signal),
+    queryFn: ({ signal }) => fetchBulkReplay(id, signal),
   });
 }
 
-export function getBulkResults(id: number, cursor: string, signal?: AbortSignal) {
+export function fetchBulkResults(id: number, cursor: string, signal?: AbortSignal) {
   const query = toQueryString({ bulk_id: id, order: "asc", limit: 100, cursor });
   return fetchJson<BulkResultsPage>(`/api/replays${query}`, { signal });
 }
@@ -56,7 +56,7 @@ export function getBulkResults(id: number, cursor: string, signal?: AbortSignal)
 export function useBulkResultsQuery(id: number) {
   return useInfiniteQuery({
     queryKey: replayKeys.bulkResults(id),
-    queryFn: ({ signal, pageParam }) => getBulkResults(id, pageParam, signal),
+    queryFn: ({ signal, pageParam }) => fetchBulkResults(id, pageParam, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
@@ -79,14 +79,14 @@ export function useBulkCountQuery(filter: Record<string, string>) {
   });
 }
 
-export function startBulkReplay(input: BulkInput) {
+export function postBulkReplay(input: BulkInput) {
   return fetchJson<BulkView>("/api/replays/bulk", post({ ...input, dry_run: false }));
 }
 
 export function useStartBulkMutation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: startBulkReplay,
+    mutationFn: postBulkReplay,
     onSuccess: (bulk) => {
       queryClient.setQueryData(replayKeys.bulk(bulk.id), bulk);
       void queryClient.invalidateQueries({ queryKey: replayKeys.bulks() });

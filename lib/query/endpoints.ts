@@ -33,38 +33,41 @@ export type PublicUrl = {
 /** What the wizard saves: the API's snake_case endpoint fields. */
 export type EndpointInput = Record<string, unknown>;
 
-export function getEndpoints(signal?: AbortSignal) {
+export function fetchEndpoints(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointView[] }>("/api/endpoints", { signal });
 }
 
 export function useEndpointsQuery() {
-  return useQuery({ queryKey: endpointKeys.list(), queryFn: ({ signal }) => getEndpoints(signal) });
+  return useQuery({
+    queryKey: endpointKeys.list(),
+    queryFn: ({ signal }) => fetchEndpoints(signal),
+  });
 }
 
-export function getEndpoint(id: string, signal?: AbortSignal) {
+export function fetchEndpoint(id: string, signal?: AbortSignal) {
   return fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { signal });
 }
 
 export function useEndpointQuery(id: string | null) {
   return useQuery({
     queryKey: endpointKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => getEndpoint(id ?? "", signal),
+    queryFn: ({ signal }) => fetchEndpoint(id ?? "", signal),
     enabled: id !== null,
   });
 }
 
-export function getEndpointStatsList(signal?: AbortSignal) {
+export function fetchEndpointStatsList(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointStats[] }>("/api/endpoints/stats", { signal });
 }
 
 export function useEndpointStatsListQuery() {
   return useQuery({
     queryKey: endpointKeys.statsList(),
-    queryFn: ({ signal }) => getEndpointStatsList(signal),
+    queryFn: ({ signal }) => fetchEndpointStatsList(signal),
   });
 }
 
-export function getEndpointStats(id: string, signal?: AbortSignal) {
+export function fetchEndpointStats(id: string, signal?: AbortSignal) {
   return fetchJson<EndpointDetailStats>(`/api/endpoints/${encodeURIComponent(id)}/stats`, {
     signal,
   });
@@ -73,12 +76,12 @@ export function getEndpointStats(id: string, signal?: AbortSignal) {
 export function useEndpointStatsQuery(id: string | null) {
   return useQuery({
     queryKey: endpointKeys.stats(id ?? ""),
-    queryFn: ({ signal }) => getEndpointStats(id ?? "", signal),
+    queryFn: ({ signal }) => fetchEndpointStats(id ?? "", signal),
     enabled: id !== null,
   });
 }
 
-export function getDeliveryPreview(input: Record<string, unknown>, signal?: AbortSignal) {
+export function fetchDeliveryPreview(input: Record<string, unknown>, signal?: AbortSignal) {
   return fetchJson<DeliveryPreview>("/api/endpoints/preview", {
     method: "POST",
     body: JSON.stringify(input),
@@ -90,20 +93,20 @@ export function getDeliveryPreview(input: Record<string, unknown>, signal?: Abor
 export function useDeliveryPreviewQuery(input: Record<string, unknown>, enabled = true) {
   return useQuery({
     queryKey: endpointKeys.preview(input),
-    queryFn: ({ signal }) => getDeliveryPreview(input, signal),
+    queryFn: ({ signal }) => fetchDeliveryPreview(input, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
 }
 
-export function getPublicUrl(signal?: AbortSignal) {
+export function fetchPublicUrl(signal?: AbortSignal) {
   return fetchJson<PublicUrl>("/api/endpoints/public-url", { signal });
 }
 
 export function usePublicUrlQuery() {
   return useQuery({
     queryKey: endpointKeys.publicUrl(),
-    queryFn: ({ signal }) => getPublicUrl(signal),
+    queryFn: ({ signal }) => fetchPublicUrl(signal),
   });
 }
 
@@ -177,7 +180,7 @@ export function useFetchNewestDeliveryId() {
   return async (id: string) => {
     const stats = await client.fetchQuery({
       queryKey: endpointKeys.stats(id),
-      queryFn: ({ signal }) => getEndpointStats(id, signal),
+      queryFn: ({ signal }) => fetchEndpointStats(id, signal),
       staleTime: 0,
     });
     return stats.newest_delivery_id;

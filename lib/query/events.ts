@@ -10,14 +10,14 @@ import { eventKeys } from "./keys";
 
 export type { EventPage } from "./feed-cache";
 
-export function getEvents(filters: Record<string, string>, signal?: AbortSignal) {
+export function fetchDeliveries(filters: Record<string, string>, signal?: AbortSignal) {
   return fetchJson<EventPage>(`/api/events${toQueryString(filters)}`, { signal });
 }
 
 export function useEventsQuery(filters: Record<string, string>) {
   return useQuery({
     queryKey: eventKeys.list(filters),
-    queryFn: ({ signal }) => getEvents(filters, signal),
+    queryFn: ({ signal }) => fetchDeliveries(filters, signal),
   });
 }
 
@@ -38,7 +38,7 @@ export function useFeedQuery(filters: FeedFilters) {
   return useInfiniteQuery({
     queryKey: eventKeys.feed(params),
     queryFn: ({ signal, pageParam }) =>
-      getEvents(pageParam ? { ...params, cursor: pageParam } : params, signal),
+      fetchDeliveries(pageParam ? { ...params, cursor: pageParam } : params, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     staleTime: Infinity,
@@ -46,7 +46,7 @@ export function useFeedQuery(filters: FeedFilters) {
   });
 }
 
-export function getFacets(filters: Record<string, string>, signal?: AbortSignal) {
+export function fetchFacets(filters: Record<string, string>, signal?: AbortSignal) {
   return fetchJson<FacetsResponse>(`/api/events/facets${toQueryString(filters)}`, { signal });
 }
 
@@ -55,7 +55,7 @@ export function useFacetsQuery(filters: FeedFilters) {
   const params = filterParams(filters);
   return useQuery({
     queryKey: eventKeys.facets(params),
-    queryFn: ({ signal }) => getFacets(params, signal),
+    queryFn: ({ signal }) => fetchFacets(params, signal),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
   });
@@ -66,13 +66,13 @@ export function exportUrl(filters: FeedFilters, format: ExportFormat): string {
   return `/api/events/export${feedSearchString(filters, { format })}`;
 }
 
-export function getEvent(id: number, signal?: AbortSignal) {
+export function fetchDelivery(id: number, signal?: AbortSignal) {
   return fetchJson<EventDetail>(`/api/events/${id}`, { signal });
 }
 
 export function useEventQuery(id: number) {
   return useQuery({
     queryKey: eventKeys.detail(id),
-    queryFn: ({ signal }) => getEvent(id, signal),
+    queryFn: ({ signal }) => fetchDelivery(id, signal),
   });
 }

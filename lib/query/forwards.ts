@@ -69,14 +69,14 @@ export function useDeadForwardsQuery(id: number) {
   return usePagedQuery<ForwardJobView>("dead", id);
 }
 
-export function fetchEventForwards(eventId: number, signal?: AbortSignal) {
+export function fetchDeliveryForwards(eventId: number, signal?: AbortSignal) {
   return fetchJson<{ data: ForwardJobView[] }>(`/api/events/${eventId}/forwards`, { signal });
 }
 
 export function useEventForwardsQuery(eventId: number) {
   return useQuery({
     queryKey: forwardKeys.forEvent(eventId),
-    queryFn: ({ signal }) => fetchEventForwards(eventId, signal),
+    queryFn: ({ signal }) => fetchDeliveryForwards(eventId, signal),
   });
 }
 

@@ -19,18 +19,18 @@ export type ReplayRequestInput = {
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
-export function getEventReplays(eventId: number, signal?: AbortSignal) {
+export function fetchDeliveryReplays(eventId: number, signal?: AbortSignal) {
   return fetchJson<ReplayPage>(`/api/events/${eventId}/replays`, { signal });
 }
 
 export function useEventReplaysQuery(eventId: number) {
   return useQuery({
     queryKey: replayKeys.forEvent(eventId),
-    queryFn: ({ signal }) => getEventReplays(eventId, signal),
+    queryFn: ({ signal }) => fetchDeliveryReplays(eventId, signal),
   });
 }
 
-export function getReplays(filters: Record<string, string>, signal?: AbortSignal) {
+export function fetchReplays(filters: Record<string, string>, signal?: AbortSignal) {
   return fetchJson<ReplayPage>(`/api/replays${toQueryString(filters)}`, { signal });
 }
 
@@ -38,20 +38,20 @@ export function useReplaysInfiniteQuery(filters: Record<string, string>) {
   return useInfiniteQuery({
     queryKey: replayKeys.list(filters),
     queryFn: ({ signal, pageParam }) =>
-      getReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
+      fetchReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 }
 
-export function getReplay(id: number, signal?: AbortSignal) {
+export function fetchReplay(id: number, signal?: AbortSignal) {
   return fetchJson<ReplayView>(`/api/replays/${id}`, { signal });
 }
 
 export function useReplayQuery(id: number) {
   return useQuery({
     queryKey: replayKeys.detail(id),
-    queryFn: ({ signal }) => getReplay(id, signal),
+    queryFn: ({ signal }) => fetchReplay(id, signal),
   });
 }
 
@@ -65,35 +65,35 @@ function useRecordAttempt() {
   };
 }
 
-export function sendReplay(eventId: number, input: ReplayRequestInput) {
+export function postReplay(eventId: number, input: ReplayRequestInput) {
   return fetchJson<ReplayView>(`/api/events/${eventId}/replay`, post(input));
 }
 
 export function useSendReplayMutation(eventId: number) {
   const record = useRecordAttempt();
   return useMutation({
-    mutationFn: (input: ReplayRequestInput) => sendReplay(eventId, input),
+    mutationFn: (input: ReplayRequestInput) => postReplay(eventId, input),
     onSuccess: record,
   });
 }
 
-export function retryReplay(id: number) {
+export function postReplayRetry(id: number) {
   return fetchJson<ReplayView>(`/api/replays/${id}/retry`, post({}));
 }
 
 export function useRetryReplayMutation() {
   const record = useRecordAttempt();
-  return useMutation({ mutationFn: (id: number) => retryReplay(id), onSuccess: record });
+  return useMutation({ mutationFn: (id: number) => postReplayRetry(id), onSuccess: record });
 }
 
-export function getDestinations(signal?: AbortSignal) {
+export function fetchDestinations(signal?: AbortSignal) {
   return fetchJson<{ data: DestinationView[] }>("/api/replays/destinations", { signal });
 }
 
 export function useDestinationsQuery() {
   return useQuery({
     queryKey: replayKeys.destinations(),
-    queryFn: ({ signal }) => getDestinations(signal),
+    queryFn: ({ signal }) => fetchDestinations(signal),
   });
 }
 

@@ -22,30 +22,30 @@ const statsUrl = (path: string, filters: Filters) =>
   `/api/stats${path}${toQueryString(statsApiParams(filters, Date.now()))}`;
 
 /** `filters` as overviewFilters() makes them, plus group_by. */
-export function getStats(filters: Filters, signal?: AbortSignal) {
+export function fetchStats(filters: Filters, signal?: AbortSignal) {
   return fetchJson<DeliveryStats>(statsUrl("", filters), { signal });
 }
 
 export function useStatsQuery(filters: Filters) {
   return useQuery({
     queryKey: statsKeys.series(filters),
-    queryFn: ({ signal }) => getStats(filters, signal),
+    queryFn: ({ signal }) => fetchStats(filters, signal),
   });
 }
 
-export function getFailureStats(filters: Filters, signal?: AbortSignal) {
+export function fetchFailureStats(filters: Filters, signal?: AbortSignal) {
   return fetchJson<FailureStats>(statsUrl("/failures", filters), { signal });
 }
 
 export function useFailureStatsQuery(filters: Filters) {
   return useQuery({
     queryKey: statsKeys.failures(filters),
-    queryFn: ({ signal }) => getFailureStats(filters, signal),
+    queryFn: ({ signal }) => fetchFailureStats(filters, signal),
   });
 }
 
 /** `filters` plus by=deliveries|failures. */
-export function getTopResources(filters: Filters, signal?: AbortSignal) {
+export function fetchTopResources(filters: Filters, signal?: AbortSignal) {
   return fetchJson<{ since: string; until: string; data: TopResource[] }>(
     statsUrl("/top-resources", filters),
     { signal },
@@ -55,18 +55,18 @@ export function getTopResources(filters: Filters, signal?: AbortSignal) {
 export function useTopResourcesQuery(filters: Filters) {
   return useQuery({
     queryKey: statsKeys.topResources(filters),
-    queryFn: ({ signal }) => getTopResources(filters, signal),
+    queryFn: ({ signal }) => fetchTopResources(filters, signal),
   });
 }
 
-export function getLatestFailures(filters: Filters, signal?: AbortSignal) {
+export function fetchLatestFailures(filters: Filters, signal?: AbortSignal) {
   return fetchJson<{ data: EventSummary[] }>(statsUrl("/latest-failures", filters), { signal });
 }
 
 export function useLatestFailuresQuery(filters: Filters) {
   return useQuery({
     queryKey: statsKeys.latestFailures(filters),
-    queryFn: ({ signal }) => getLatestFailures(filters, signal),
+    queryFn: ({ signal }) => fetchLatestFailures(filters, signal),
   });
 }
 

@@ -21,7 +21,7 @@ export function resourcePath(type: string, id: string) {
   return `/resources/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
 }
 
-export function getResources(filters: Record<string, string>, signal?: AbortSignal) {
+export function fetchResources(filters: Record<string, string>, signal?: AbortSignal) {
   return fetchJson<ResourcePage>(`/api/resources${toQueryString(filters)}`, { signal });
 }
 
@@ -29,48 +29,48 @@ export function useResourcesInfiniteQuery(filters: Record<string, string>) {
   return useInfiniteQuery({
     queryKey: resourceKeys.list(filters),
     queryFn: ({ signal, pageParam }) =>
-      getResources(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
+      fetchResources(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,
   });
 }
 
-export function getResourceTypes(signal?: AbortSignal) {
+export function fetchResourceTypes(signal?: AbortSignal) {
   return fetchJson<{ data: ResourceTypeCount[] }>("/api/resources/types", { signal });
 }
 
 export function useResourceTypesQuery() {
   return useQuery({
     queryKey: resourceKeys.types(),
-    queryFn: ({ signal }) => getResourceTypes(signal),
+    queryFn: ({ signal }) => fetchResourceTypes(signal),
   });
 }
 
-export function getResourceTimeline(type: string, id: string, signal?: AbortSignal) {
+export function fetchResourceTimeline(type: string, id: string, signal?: AbortSignal) {
   return fetchJson<ResourceTimelineBody>(`/api${resourcePath(type, id)}`, { signal });
 }
 
 export function useResourceTimelineQuery(type: string, id: string) {
   return useQuery({
     queryKey: resourceKeys.detail(type, id),
-    queryFn: ({ signal }) => getResourceTimeline(type, id, signal),
+    queryFn: ({ signal }) => fetchResourceTimeline(type, id, signal),
   });
 }
 
-export function getResourceState(type: string, id: string, at: number, signal?: AbortSignal) {
+export function fetchResourceState(type: string, id: string, at: number, signal?: AbortSignal) {
   return fetchJson<ResourceStateBody>(`/api${resourcePath(type, id)}/state?at=${at}`, { signal });
 }
 
 export function useResourceStateQuery(type: string, id: string, at: number | null) {
   return useQuery({
     queryKey: resourceKeys.state(type, id, at),
-    queryFn: ({ signal }) => getResourceState(type, id, at ?? 0, signal),
+    queryFn: ({ signal }) => fetchResourceState(type, id, at ?? 0, signal),
     enabled: at !== null,
   });
 }
 
-export function getResourceCompare(
+export function fetchResourceCompare(
   vars: { type: string; id: string; from: number; to: number },
   signal?: AbortSignal,
 ) {
@@ -93,18 +93,18 @@ export function useResourceCompareQuery({
 }) {
   return useQuery({
     queryKey: resourceKeys.compare(type, id, from, to),
-    queryFn: ({ signal }) => getResourceCompare({ type, id, from, to }, signal),
+    queryFn: ({ signal }) => fetchResourceCompare({ type, id, from, to }, signal),
   });
 }
 
-export function getNoiseFields(signal?: AbortSignal) {
+export function fetchNoiseFields(signal?: AbortSignal) {
   return fetchJson<NoiseFieldsBody>("/api/resources/noise-fields", { signal });
 }
 
 export function useNoiseFieldsQuery() {
   return useQuery({
     queryKey: resourceKeys.noiseFields(),
-    queryFn: ({ signal }) => getNoiseFields(signal),
+    queryFn: ({ signal }) => fetchNoiseFields(signal),
   });
 }
 
