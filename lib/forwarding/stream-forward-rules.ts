@@ -1,11 +1,11 @@
 import "server-only";
+import { HEARTBEAT_MS, SSE_HEARTBEAT, sseFrame } from "../http/sse";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { findForwardRules } from "./find-forward-rules";
 import { onJobsChanged, onRulesChanged } from "./forward-rules-cache";
 
 /** At most one push per this many ms, however busy forwarding is: counts are a summary. */
 const THROTTLE_MS = 500;
-const HEARTBEAT_MS = 15_000;
 
 /**
  * Server-Sent Events: `event: rules` with every rule and its counts and health, at once
@@ -22,8 +22,7 @@ export function streamForwardRules(options: { signal: AbortSignal }): ReadableSt
         timer = null;
         last = Date.now();
         try {
-          const data = JSON.stringify(findForwardRules());
-          controller.enqueue(encoder.encode(`event: rules\ndata: ${data}\n\n`));
+          controller.enqueue(encoder.encode(sseFrame("rules", findForwardRules())));
         } catch {
           cleanup();
         }
@@ -38,7 +37,7 @@ export function streamForwardRules(options: { signal: AbortSignal }): ReadableSt
         onRulesChanged(schedule),
       ];
       const heartbeat = setInterval(
-        () => controller.enqueue(encoder.encode(": keep-alive\n\n")),
+        () => controller.enqueue(encoder.encode(SSE_HEARTBEAT)),
         HEARTBEAT_MS,
       );
       cleanup = () => {

@@ -1,17 +1,10 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
+import { sseFrame } from "../http/sse";
+import { catchUpStream } from "../live/catch-up-stream";
 import { subscribeBulk, type BulkMessage } from "./bulk-registry";
 import { getBulkReplay } from "./get-bulk-replay";
 import { replaySummary, SUMMARY_SELECT } from "./replay-view";
-
-const CATCH_UP_PAGE = 500;
-const HEARTBEAT_MS = 15_000;
-
-function sse(message: BulkMessage): string {
-  if (message.type === "progress")
-    return `event: progress\ndata: ${JSON.stringify(message.bulk)}\n\n`;
-  return `id: ${message.replay.id}\nevent: result\ndata: ${JSON.stringify(message.replay)}\n\n`;
-}
 
 /**
  * A bulk replay's progress as Server-Sent Events: `progress` (the bulk's counters and
@@ -24,76 +17,31 @@ export function streamBulkReplay(options: {
   after: number | null;
   signal: AbortSignal;
 }): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let closed = false;
-      let live = false;
-      let lastResult = options.after ?? 0;
-      const held: BulkMessage[] = [];
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          // the client went away first
-        }
-      };
-      const send = (message: BulkMessage) => {
-        if (closed) return;
-        if (message.type === "result") {
-          if (options.after === null || message.replay.id <= lastResult) return;
-          lastResult = message.replay.id;
-        }
-        controller.enqueue(encoder.encode(sse(message)));
-        if (message.type === "progress" && message.bulk.state !== "running") close();
-      };
-      const unsubscribe = subscribeBulk(options.id, (message) =>
-        live ? send(message) : held.push(message),
-      );
-      const heartbeat = setInterval(
-        () => controller.enqueue(encoder.encode(": keep-alive\n\n")),
-        HEARTBEAT_MS,
-      );
-      cleanup = () => {
-        unsubscribe();
-        clearInterval(heartbeat);
-      };
-      options.signal.addEventListener("abort", close);
-
-      try {
-        const bulk = await getBulkReplay({ id: options.id });
-        controller.enqueue(encoder.encode("retry: 2000\n: connected\n\n"));
-        if (options.after !== null) {
-          for (;;) {
-            const rows = await getPrisma().replay.findMany({
-              where: { bulkId: options.id, id: { gt: lastResult } },
-              orderBy: { id: "asc" },
-              take: CATCH_UP_PAGE,
-              select: SUMMARY_SELECT,
-            });
-            rows.forEach((row) => send({ type: "result", replay: replaySummary(row) }));
-            if (rows.length < CATCH_UP_PAGE) break;
-          }
-        }
-        live = true;
-        held.forEach(send);
-        // Sent last so that a finished bulk closes the stream after its results.
-        if (!closed)
-          send({
-            type: "progress",
-            bulk: bulk.state === "running" ? await getBulkReplay(options) : bulk,
-          });
-      } catch (error) {
-        controller.error(error);
-        cleanup();
-      }
+  const { id, after } = options;
+  return catchUpStream<BulkMessage>({
+    after,
+    signal: options.signal,
+    // Without `after` the client asked for progress only.
+    subscribe: (listener) =>
+      subscribeBulk(id, (message) => {
+        if (message.type === "progress" || after !== null) listener(message);
+      }),
+    readAfter: async (lastResult, limit) => {
+      const rows = await getPrisma().replay.findMany({
+        where: { bulkId: id, id: { gt: lastResult } },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: SUMMARY_SELECT,
+      });
+      return rows.map((row) => ({ type: "result", replay: replaySummary(row) }));
     },
-    cancel() {
-      cleanup();
-    },
+    idOf: (message) => (message.type === "result" ? message.replay.id : null),
+    format: (message) =>
+      message.type === "progress"
+        ? sseFrame("progress", message.bulk)
+        : sseFrame("result", message.replay, message.replay.id),
+    // Sent last so that a finished bulk closes the stream after its results.
+    last: async () => ({ type: "progress", bulk: await getBulkReplay({ id }) }),
+    isFinal: (message) => message.type === "progress" && message.bulk.state !== "running",
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { eventFilterSchema } from "@/lib/events/event-filter";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
+import { sseResponse } from "@/lib/http/sse";
 import { streamDeliveries } from "@/lib/live/stream-deliveries";
 
 export const dynamic = "force-dynamic";
@@ -16,13 +17,5 @@ export const GET = handleRoute((request) => {
     lastEventIdSchema,
     request.headers.get("last-event-id") ?? fromQuery ?? null,
   );
-  const stream = streamDeliveries({ filter, lastEventId, signal: request.signal });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
+  return sseResponse(streamDeliveries({ filter, lastEventId, signal: request.signal }));
 });

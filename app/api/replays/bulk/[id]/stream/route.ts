@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
+import { sseResponse } from "@/lib/http/sse";
 import { getBulkReplay } from "@/lib/replay/get-bulk-replay";
 import { pathIdSchema } from "@/lib/replay/replay-input";
 import { streamBulkReplay } from "@/lib/replay/stream-bulk-replay";
@@ -17,13 +18,6 @@ export const GET = handleRoute<RouteContext<"/api/replays/bulk/[id]/stream">>(
       request.headers.get("last-event-id") ?? searchParamsObject(request).after ?? null,
     );
     await getBulkReplay({ id }); // 404 before the stream opens
-    return new Response(streamBulkReplay({ id, after, signal: request.signal }), {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      },
-    });
+    return sseResponse(streamBulkReplay({ id, after, signal: request.signal }));
   },
 );
