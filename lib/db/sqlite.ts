@@ -2,15 +2,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseFile } from "../config";
+import { processSingleton } from "../process-singleton";
 
 /**
  * The raw better-sqlite3 connection used by the hot paths (ingest, feed, stats) where
  * Prisma's per-query overhead would cost more than the query. One per process, shared
- * by the custom server and Next's bundle through globalThis.
+ * by the custom server and Next's bundle (processSingleton).
  */
-const KEY = Symbol.for("hooklens.sqlite");
-type Holder = { [KEY]?: Database.Database };
-
 export function openDatabase(file = databaseFile()): Database.Database {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { timeout: 5000 });
@@ -27,7 +25,5 @@ export function openDatabase(file = databaseFile()): Database.Database {
 }
 
 export function getDatabase(): Database.Database {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= openDatabase();
-  return holder[KEY];
+  return processSingleton("sqlite", () => openDatabase());
 }
