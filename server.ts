@@ -36,14 +36,14 @@ async function main() {
   process.umask(0o077);
   const dbFile = databaseFile(config.DATABASE_URL);
   protectDataFolder(dbFile);
-  if (process.env.HOOKLENS_SKIP_MIGRATE !== "1") applyMigrations(config.DATABASE_URL);
+  if (!config.HOOKLENS_SKIP_MIGRATE) applyMigrations(config.DATABASE_URL);
   const db = getDatabase();
   const { token, created } = ensureDefaultEndpoint(db);
   const ingest = getIngestContext();
   const admin = getAdminToken();
   protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
-  const fastIngest = process.env.HOOKLENS_FAST_INGEST !== "0";
+  const fastIngest = config.HOOKLENS_FAST_INGEST;
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });
   await app.prepare();

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { parseAllowedHosts } from "./http/allowed-host";
 import { parseProxyTrust } from "./http/proxy-trust";
+import { MAX_BULK_CONCURRENCY, MAX_TIMEOUT_MS } from "./replay/replay-limits";
 import { envFlag, parseEnv } from "./settings/parse-env";
 
 /**
- * Runtime settings from the environment, read once and validated. Bad values fail start
- * with a message that names the variable.
+ * Runtime settings from the environment, read once and validated: the one place the
+ * server reads process.env (the `listen` command, a separate program, has its own options).
+ * Bad values fail start with a message that names the variable. Domains read their part
+ * through views of their own (replaySettings, forwardSettings).
  */
 
 /** An unset variable and an empty one mean the same: the default. */
@@ -67,6 +70,29 @@ const schema = z.object({
   HOOKLENS_PRUNE_BATCH: z.coerce.number().int().positive().default(50),
   // Payload search (lib/search): off, no index is kept and every search reads the bodies.
   HOOKLENS_SEARCH_INDEX: envFlag.default(true),
+  // Replay (lib/replay): 0 refuses loopback and private targets too (link-local and
+  // metadata addresses always are).
+  HOOKLENS_REPLAY_ALLOW_PRIVATE: envFlag.default(true),
+  HOOKLENS_REPLAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(MAX_TIMEOUT_MS).default(10_000),
+  HOOKLENS_REPLAY_CONCURRENCY: z.coerce.number().int().min(1).max(MAX_BULK_CONCURRENCY).default(4),
+  // Forwarding (lib/forwarding): the first retry's delay (each later one doubles it, with
+  // jitter); how long a delivery may go unaccepted before it is a dead letter; how long a
+  // rule may fail without a success before it is reported down.
+  HOOKLENS_FORWARD_RETRY_MS: z.coerce.number().int().min(10).default(5_000),
+  HOOKLENS_FORWARD_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(24 * 60 * 60_000),
+  HOOKLENS_FORWARD_DOWN_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .default(10 * 60_000),
+  // The custom server (server.ts): 0 serves receivers through the Next.js route handler;
+  // 1 skips applying migrations at start.
+  HOOKLENS_FAST_INGEST: envFlag.default(true),
+  HOOKLENS_SKIP_MIGRATE: envFlag.default(false),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -74,9 +100,13 @@ export type Config = z.infer<typeof schema>;
 let cached: Config | undefined;
 
 export function getConfig(): Config {
-  if (cached) return cached;
-  cached = parseEnv(schema, process.env);
+  cached ??= parseConfig(process.env);
   return cached;
+}
+
+/** Validates `env` as the config, uncached: for getConfig and for tests of one setting. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  return parseEnv(schema, env);
 }
 
 /** The SQLite file path from a `file:` URL, as better-sqlite3 wants it. */

@@ -1,3 +1,4 @@
+import { getConfig } from "../config";
 /**
  * The peer address of a request, as the access gate in server.ts saw it on the socket.
  * The gate overwrites this header on every request, so a client cannot choose it.
@@ -27,7 +28,7 @@ export function servedOverHttps(
 /** Whether the browser reached us over https (directly, or through a proxy that says so). */
 export function isSecureRequest(
   request: Request,
-  publicUrl = process.env.HOOKLENS_PUBLIC_URL,
+  publicUrl = getConfig().HOOKLENS_PUBLIC_URL,
 ): boolean {
   return servedOverHttps(
     request.headers.get("x-forwarded-proto"),

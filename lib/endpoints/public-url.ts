@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDatabase } from "../db/sqlite";
 import { publicBaseUrl } from "../http/base-url";
+import { getConfig } from "../config";
 
 /**
  * The public base URL receivers are given under. HOOKLENS_PUBLIC_URL, when set, is the
@@ -46,7 +47,7 @@ export function setPublicUrlSetting(value: string | null): void {
 
 export function resolvePublicUrl(
   request: Request | null,
-  env = process.env.HOOKLENS_PUBLIC_URL,
+  env = getConfig().HOOKLENS_PUBLIC_URL,
 ): PublicUrlView {
   const setting = getPublicUrlSetting();
   if (env) return { public_url: publicBaseUrl(request, env), source: "env", setting };

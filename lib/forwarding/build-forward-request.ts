@@ -5,6 +5,7 @@ import { getEvent, storedBytes, type EventDetail } from "../events/get-event";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
 import { forwardQueries, type RuleRow } from "./forward-queries";
+import { getConfig } from "../config";
 
 /**
  * The request one rule sends for one stored delivery: the stored bytes and headers
@@ -41,9 +42,9 @@ function endpointRobot(endpointId: string | null): RobotSettings | null {
 /** Where a chat message links to: the public URL when one is known. */
 function deliveryLink(id: number): string {
   const base =
-    process.env.HOOKLENS_PUBLIC_URL ??
+    getConfig().HOOKLENS_PUBLIC_URL ??
     (forwardQueries().publicUrl.get() as string | undefined) ??
-    `http://localhost:${process.env.PORT ?? 3000}`;
+    `http://localhost:${getConfig().PORT}`;
   return `${base.replace(/\/+$/, "")}/events/${id}`;
 }
 

@@ -1,13 +1,15 @@
+import { getConfig } from "../config";
+
 /**
  * The public base URL receivers are reached at: HOOKLENS_PUBLIC_URL when Hooklens sits
  * behind a proxy, else what the browser or client used to reach us.
  */
 export function publicBaseUrl(
   request: Request | null,
-  configured = process.env.HOOKLENS_PUBLIC_URL,
+  configured = getConfig().HOOKLENS_PUBLIC_URL,
 ): string {
   if (configured) return configured.replace(/\/+$/, "");
-  if (!request) return `http://localhost:${process.env.PORT ?? 3000}`;
+  if (!request) return `http://localhost:${getConfig().PORT}`;
   const url = new URL(request.url);
   const proto =
     request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ??

@@ -2,7 +2,7 @@ import { createParser } from "eventsource-parser";
 import type { EventSummary } from "../events/event-summary";
 import type { EventDetail } from "../events/get-event";
 import { formatReplayError } from "../replay/replay-error";
-import { RESPONSE_BODY_CAP } from "../replay/replay-settings";
+import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
 import { sendRequest } from "../replay/send-request";
 import { formatListenLine } from "./format-listen-line";
 import type { ListenOptions } from "./listen-options";

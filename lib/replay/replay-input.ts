@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { HeaderPairs } from "../cloudpods/headers";
 import { eventFilterSchema } from "../events/event-filter";
 import { headerNameProblem, headerValueProblem } from "./outbound-headers";
-import { MAX_BULK_CONCURRENCY, MAX_TIMEOUT_MS } from "./replay-settings";
+import { MAX_BULK_CONCURRENCY, MAX_TIMEOUT_MS } from "./replay-limits";
 import { MAX_URL_LENGTH } from "./target-url";
 
 /** The replay API's input, validated. Pure: shared by the routes and the forms. */
