@@ -102,6 +102,10 @@ describe("limits with small settings", () => {
       startServer({ env }),
       startServer({ env: { ...env, HOOKLENS_FAST_INGEST: "0" } }),
     ]);
+    // Warm the API up first: on a loaded machine the first request into Next can take
+    // longer than the 2 s request timeout under test, which would answer it 408.
+    for (const server of [fast, route])
+      await eventually(() => createEndpoint(server.baseUrl), 30_000, 250);
   });
   afterAll(() => Promise.all([fast.stop(), route.stop()]));
 
