@@ -7,7 +7,7 @@ import { formatPath } from "@/components/diff/format-path";
 import { Time } from "@/components/ui/time";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useChangesInfiniteQuery } from "@/lib/changes/change-queries";
-import type { ResourceChangeItem } from "@/lib/changes/find-changes";
+import type { ResourceChangeItem } from "@/lib/changes/change-types";
 import { resourcePath } from "@/lib/resources/resource-queries";
 import { ChangeSearchForm } from "./change-search-form";
 import { changeSearchString, parseChangeSearch, type ChangeSearch } from "./change-search-params";

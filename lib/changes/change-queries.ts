@@ -1,18 +1,21 @@
 "use client";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import type { CursorPage } from "../http/cursor-page";
 import { fetchJson, toQueryString } from "../query/fetch-json";
 import { resourceKeys } from "../query/keys";
-import type { ChangePage } from "./find-changes";
+import type { ResourceChangeItem } from "./change-types";
 
-export function getChanges(filters: Record<string, string>, signal?: AbortSignal) {
-  return fetchJson<ChangePage>(`/api/changes${toQueryString(filters)}`, { signal });
+export function fetchChanges(filters: Record<string, string>, signal?: AbortSignal) {
+  return fetchJson<CursorPage<ResourceChangeItem>>(`/api/changes${toQueryString(filters)}`, {
+    signal,
+  });
 }
 
 export function useChangesInfiniteQuery(filters: Record<string, string>, enabled = true) {
   return useInfiniteQuery({
     queryKey: resourceKeys.changes(filters),
     queryFn: ({ signal, pageParam }) =>
-      getChanges(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
+      fetchChanges(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: keepPreviousData,

@@ -1,28 +1,10 @@
 import { getDatabase } from "../db/sqlite";
+import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import { noiseMatcher } from "../diff/noise-fields";
-import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
+import type { DiffPath } from "../diff/diff-resource-details";
 import { getNoiseFields } from "../resources/get-noise-fields";
-import type { ChangeListQuery } from "./change-filter";
+import type { ChangeListQuery, ResourceChangeItem } from "./change-types";
 import { indexResourceChanges } from "./index-resource-changes";
-
-export type ResourceChangeItem = {
-  id: number;
-  delivery_id: number;
-  resource_type: string;
-  resource_id: string;
-  resource_name: string | null;
-  action: string | null;
-  result: string | null;
-  path: DiffPath;
-  field: string;
-  op: DiffOp;
-  before?: unknown;
-  after?: unknown;
-  noise: boolean;
-  changed_at: string;
-};
-
-export type ChangePage = { data: ResourceChangeItem[]; next_cursor: string | null };
 
 type ChangeRow = Omit<ResourceChangeItem, "path" | "before" | "after" | "noise" | "changed_at"> & {
   path: string;
@@ -88,7 +70,7 @@ function toItem(row: ChangeRow, isNoise: (path: DiffPath) => boolean): ResourceC
  * GET /api/changes: field changes of resources, newest first. Indexes what arrived since
  * the last call first, so a change is findable as soon as its delivery was answered.
  */
-export async function findChanges(query: ChangeListQuery): Promise<ChangePage> {
+export async function findChanges(query: ChangeListQuery): Promise<CursorPage<ResourceChangeItem>> {
   await indexResourceChanges();
   const where = whereClause(query);
   const rows = getDatabase()
@@ -99,12 +81,10 @@ export async function findChanges(query: ChangeListQuery): Promise<ChangePage> {
        ${where.sql}
        ORDER BY rc.changed_at DESC, rc.id DESC LIMIT @limit`,
     )
-    .all({ ...where.params, limit: query.limit + 1 }) as ChangeRow[];
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+    .all({ ...where.params, limit: lookaheadLimit(query.limit) }) as ChangeRow[];
   const isNoise = noiseMatcher(getNoiseFields());
-  return {
-    data: page.map((row) => toItem(row, isNoise)),
-    next_cursor: rows.length > query.limit && last ? `${last.changed_at}:${last.id}` : null,
-  };
+  return cursorPage(rows, query.limit, {
+    item: (row) => toItem(row, isNoise),
+    cursor: (last) => `${last.changed_at}:${last.id}`,
+  });
 }

@@ -1,4 +1,5 @@
 import { getDatabase } from "../db/sqlite";
+import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import { findSearchPage } from "../search/search-query-sqlite";
 import type { EventListQuery } from "./event-filter";
 import { eventFilterSql } from "./event-filter-sql";
@@ -10,10 +11,7 @@ import {
 } from "./event-summary";
 
 /** Newest first, by cursor (the last id of the previous page). Summary columns only. */
-export function findEvents(query: EventListQuery): {
-  data: EventSummary[];
-  next_cursor: string | null;
-} {
+export function findEvents(query: EventListQuery): CursorPage<EventSummary> {
   const db = getDatabase();
   const rows = query.q
     ? findSearchPage<SummaryRow>(db, {
@@ -23,20 +21,21 @@ export function findEvents(query: EventListQuery): {
           .join(", "),
         where: eventFilterSql({ ...query, q: undefined }, "d"),
         cursor: query.cursor,
-        limit: query.limit + 1,
+        limit: lookaheadLimit(query.limit),
       })
     : findPage(query);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(summaryFromRow),
-    next_cursor: rows.length > query.limit && last ? String(last.id) : null,
-  };
+  return cursorPage(rows, query.limit, {
+    item: summaryFromRow,
+    cursor: (last) => String(last.id),
+  });
 }
 
 function findPage(query: EventListQuery): SummaryRow[] {
   const where = eventFilterSql(query);
-  const params: Record<string, string | number> = { ...where.params, limit: query.limit + 1 };
+  const params: Record<string, string | number> = {
+    ...where.params,
+    limit: lookaheadLimit(query.limit),
+  };
   let sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql}`;
   if (query.cursor !== undefined) {
     sql += " AND id < @cursor";

@@ -1,5 +1,6 @@
 import "server-only";
 import { notFound } from "../http/api-error";
+import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import {
   forwardQueries,
   type AttemptRow,
@@ -8,7 +9,7 @@ import {
   type RuleRow,
 } from "./forward-queries";
 import { forwardSettings } from "./forward-settings";
-import type { ForwardAttemptView, ForwardJobView, ForwardRuleView, Page } from "./forward-types";
+import type { ForwardAttemptView, ForwardJobView, ForwardRuleView } from "./forward-types";
 import { attemptView, jobView, ruleView } from "./rule-view";
 
 function view(row: RuleRow, counts: CountRow[]): ForwardRuleView {
@@ -36,26 +37,19 @@ export function getForwardRule(options: { id: number }): ForwardRuleView {
   return view(row, queries.counts.all() as CountRow[]);
 }
 
-function page<T extends { id: number }>(rows: T[], limit: number): Page<T> {
-  const more = rows.length > limit;
-  const data = more ? rows.slice(0, limit) : rows;
-  return { data, next_cursor: more ? String(data[data.length - 1]!.id) : null };
-}
-
 /** A rule's attempts, newest first, a page at a time. */
 export function findForwardAttempts(options: {
   id: number;
   cursor?: number;
   limit: number;
-}): Page<ForwardAttemptView> {
+}): CursorPage<ForwardAttemptView> {
   if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
   const rows = forwardQueries().attempts.all({
     ruleId: options.id,
     cursor: options.cursor ?? null,
-    limit: options.limit + 1,
+    limit: lookaheadLimit(options.limit),
   }) as AttemptRow[];
-  const result = page(rows, options.limit);
-  return { ...result, data: result.data.map(attemptView) };
+  return cursorPage(rows, options.limit, { item: attemptView, cursor: (last) => String(last.id) });
 }
 
 /** A rule's dead letters, newest first. */
@@ -63,16 +57,15 @@ export function findDeadForwards(options: {
   id: number;
   cursor?: number;
   limit: number;
-}): Page<ForwardJobView> {
+}): CursorPage<ForwardJobView> {
   if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
   const rows = forwardQueries().jobsInState.all({
     ruleId: options.id,
     state: "dead",
     cursor: options.cursor ?? null,
-    limit: options.limit + 1,
+    limit: lookaheadLimit(options.limit),
   }) as Array<JobRow & { rule_name: string }>;
-  const result = page(rows, options.limit);
-  return { ...result, data: result.data.map(jobView) };
+  return cursorPage(rows, options.limit, { item: jobView, cursor: (last) => String(last.id) });
 }
 
 /** Where one delivery was forwarded and how each went. */

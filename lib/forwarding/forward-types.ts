@@ -135,8 +135,6 @@ export type ForwardJobView = {
   done_at: string | null;
 };
 
-export type Page<T> = { data: T[]; next_cursor: string | null };
-
 export type DryRunResult = {
   scanned: number;
   matched: number;

@@ -8,6 +8,7 @@ import {
   type InfiniteData,
 } from "@tanstack/react-query";
 import { useEffect } from "react";
+import type { CursorPage } from "../http/cursor-page";
 import type { BulkView } from "../replay/bulk-view";
 import type { ReplaySummary } from "../replay/replay-view";
 import { fetchJson, toQueryString } from "./fetch-json";
@@ -21,8 +22,7 @@ export type BulkInput = {
   filter: Record<string, string>;
   concurrency?: number;
 };
-export type BulkResultsPage = { data: ReplaySummary[]; next_cursor: string | null };
-type Results = InfiniteData<BulkResultsPage, string>;
+type Results = InfiniteData<CursorPage<ReplaySummary>, string>;
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
@@ -50,7 +50,7 @@ export function useBulkReplayQuery(id: number) {
 
 export function fetchBulkResults(id: number, cursor: string, signal?: AbortSignal) {
   const query = toQueryString({ bulk_id: id, order: "asc", limit: 100, cursor });
-  return fetchJson<BulkResultsPage>(`/api/replays${query}`, { signal });
+  return fetchJson<CursorPage<ReplaySummary>>(`/api/replays${query}`, { signal });
 }
 
 export function useBulkResultsQuery(id: number) {

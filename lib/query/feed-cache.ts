@@ -1,7 +1,8 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { EventSummary } from "../events/event-summary";
+import type { CursorPage } from "../http/cursor-page";
 
-export type EventPage = { data: EventSummary[]; next_cursor: string | null };
+export type EventPage = CursorPage<EventSummary>;
 export type FeedData = InfiniteData<EventPage>;
 
 /** The most rows the first page grows to with live arrivals before the tail is let go. */

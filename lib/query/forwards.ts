@@ -12,9 +12,9 @@ import type {
   ForwardAttemptView,
   ForwardJobView,
   ForwardRuleView,
-  Page,
   RuleFormInput,
 } from "../forwarding/forward-types";
+import type { CursorPage } from "../http/cursor-page";
 import { fetchJson, toQueryString } from "./fetch-json";
 import { forwardKeys } from "./keys";
 
@@ -52,7 +52,7 @@ function usePagedQuery<T>(kind: "attempts" | "dead", id: number) {
   return useInfiniteQuery({
     queryKey: kind === "attempts" ? forwardKeys.attempts(id) : forwardKeys.dead(id),
     queryFn: ({ pageParam, signal }) =>
-      fetchJson<Page<T>>(
+      fetchJson<CursorPage<T>>(
         `/api/forwards/${id}/${kind}${toQueryString({ cursor: pageParam, limit: 50 })}`,
         { signal },
       ),

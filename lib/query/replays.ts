@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { HeaderPairs } from "../cloudpods/headers";
+import type { CursorPage } from "../http/cursor-page";
 import type { DestinationView } from "../replay/destination-view";
 import type { ReplayMode } from "../replay/replay-input";
 import type { ReplaySummary, ReplayView } from "../replay/replay-view";
@@ -8,7 +9,6 @@ import { fetchJson, toQueryString } from "./fetch-json";
 import { replayKeys } from "./keys";
 
 export type { DestinationView, ReplayMode, ReplaySummary, ReplayView };
-export type ReplayPage = { data: ReplayView[]; next_cursor: string | null };
 export type ReplayRequestInput = {
   url: string;
   mode: ReplayMode;
@@ -20,7 +20,7 @@ export type ReplayRequestInput = {
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
 export function fetchDeliveryReplays(eventId: number, signal?: AbortSignal) {
-  return fetchJson<ReplayPage>(`/api/events/${eventId}/replays`, { signal });
+  return fetchJson<CursorPage<ReplayView>>(`/api/events/${eventId}/replays`, { signal });
 }
 
 export function useEventReplaysQuery(eventId: number) {
@@ -31,7 +31,7 @@ export function useEventReplaysQuery(eventId: number) {
 }
 
 export function fetchReplays(filters: Record<string, string>, signal?: AbortSignal) {
-  return fetchJson<ReplayPage>(`/api/replays${toQueryString(filters)}`, { signal });
+  return fetchJson<CursorPage<ReplayView>>(`/api/replays${toQueryString(filters)}`, { signal });
 }
 
 export function useReplaysInfiniteQuery(filters: Record<string, string>) {

@@ -1,12 +1,11 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
+import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import type { ReplayListQuery } from "./replay-input";
 import { replayView, type ReplayView } from "./replay-view";
 
-export type ReplayPage = { data: ReplayView[]; next_cursor: string | null };
-
 /** Recorded attempts, by delivery or bulk run or all, paged by id. */
-export async function findReplays(query: ReplayListQuery): Promise<ReplayPage> {
+export async function findReplays(query: ReplayListQuery): Promise<CursorPage<ReplayView>> {
   const { cursor, order, limit } = query;
   const rows = await getPrisma().replay.findMany({
     where: {
@@ -15,12 +14,7 @@ export async function findReplays(query: ReplayListQuery): Promise<ReplayPage> {
       ...(cursor !== undefined ? { id: order === "desc" ? { lt: cursor } : { gt: cursor } } : {}),
     },
     orderBy: { id: order },
-    take: limit + 1,
+    take: lookaheadLimit(limit),
   });
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(replayView),
-    next_cursor: rows.length > limit && last ? String(last.id) : null,
-  };
+  return cursorPage(rows, limit, { item: replayView, cursor: (last) => String(last.id) });
 }

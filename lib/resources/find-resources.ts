@@ -1,11 +1,12 @@
 import { getDatabase } from "../db/sqlite";
 import { ApiError } from "../http/api-error";
+import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import {
   decodeResourceCursor,
   encodeResourceCursor,
   type ResourceListQuery,
 } from "./resource-filter";
-import type { ResourceItem, ResourcePage } from "./resource-types";
+import type { ResourceItem } from "./resource-types";
 
 type ResourceRow = Omit<ResourceItem, "first_seen_at" | "last_seen_at" | "deleted"> & {
   first_seen_at: number;
@@ -45,7 +46,7 @@ function whereClause(query: ResourceListQuery) {
 }
 
 /** GET /api/resources: every resource seen, by last seen, with cursor pagination. */
-export function findResources(query: ResourceListQuery): ResourcePage {
+export function findResources(query: ResourceListQuery): CursorPage<ResourceItem> {
   const { clauses, params } = whereClause(query);
   const direction = query.order === "asc" ? "ASC" : "DESC";
   if (query.cursor !== undefined) {
@@ -72,18 +73,14 @@ export function findResources(query: ResourceListQuery): ResourcePage {
        ORDER BY last_seen_at ${direction}, resource_type ${direction}, resource_id ${direction}
        LIMIT @limit`,
     )
-    .all({ ...params, limit: query.limit + 1 }) as ResourceRow[];
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toItem),
-    next_cursor:
-      rows.length > query.limit && last
-        ? encodeResourceCursor({
-            last_seen_at: last.last_seen_at,
-            resource_type: last.resource_type,
-            resource_id: last.resource_id,
-          })
-        : null,
-  };
+    .all({ ...params, limit: lookaheadLimit(query.limit) }) as ResourceRow[];
+  return cursorPage(rows, query.limit, {
+    item: toItem,
+    cursor: (last) =>
+      encodeResourceCursor({
+        last_seen_at: last.last_seen_at,
+        resource_type: last.resource_type,
+        resource_id: last.resource_id,
+      }),
+  });
 }

@@ -6,12 +6,13 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
+import type { CursorPage } from "../http/cursor-page";
 import { fetchJson, toQueryString } from "../query/fetch-json";
 import { resourceKeys } from "../query/keys";
 import type {
   NoiseFieldsBody,
   ResourceCompareBody,
-  ResourcePage,
+  ResourceItem,
   ResourceStateBody,
   ResourceTimelineBody,
   ResourceTypeCount,
@@ -22,7 +23,7 @@ export function resourcePath(type: string, id: string) {
 }
 
 export function fetchResources(filters: Record<string, string>, signal?: AbortSignal) {
-  return fetchJson<ResourcePage>(`/api/resources${toQueryString(filters)}`, { signal });
+  return fetchJson<CursorPage<ResourceItem>>(`/api/resources${toQueryString(filters)}`, { signal });
 }
 
 export function useResourcesInfiniteQuery(filters: Record<string, string>) {

@@ -27,8 +27,6 @@ export type ResourceItem = {
   deleted: boolean;
 };
 
-export type ResourcePage = { data: ResourceItem[]; next_cursor: string | null };
-
 export type ResourceTypeCount = { resource_type: string; count: number };
 
 export type TimelineEvent = EventSummary & {

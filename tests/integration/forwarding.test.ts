@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ForwardAttemptView, ForwardJobView, Page } from "../../lib/forwarding/forward-types";
+import type { ForwardAttemptView, ForwardJobView } from "../../lib/forwarding/forward-types";
+import type { CursorPage } from "../../lib/http/cursor-page";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { eventually } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
@@ -157,13 +158,13 @@ describe("forwarding rules", () => {
     )!;
     expect(again.at - first.at).toBeGreaterThanOrEqual(950);
 
-    const { body: attempts } = await api<Page<ForwardAttemptView>>(
+    const { body: attempts } = await api<CursorPage<ForwardAttemptView>>(
       server.baseUrl,
       `/api/forwards/${rule.id}/attempts?limit=4`,
     );
     expect(attempts.data).toHaveLength(4);
     expect(attempts.next_cursor).not.toBeNull();
-    const { body: rest } = await api<Page<ForwardAttemptView>>(
+    const { body: rest } = await api<CursorPage<ForwardAttemptView>>(
       server.baseUrl,
       `/api/forwards/${rule.id}/attempts?limit=50&cursor=${attempts.next_cursor}`,
     );
@@ -213,7 +214,7 @@ describe("forwarding rules", () => {
     expect(downView.last_error).toBe("answered 503");
     expect(server.output()).toContain(`Forwarding rule #${down.id}`);
 
-    const { body: dead } = await api<Page<ForwardJobView>>(
+    const { body: dead } = await api<CursorPage<ForwardJobView>>(
       server.baseUrl,
       `/api/forwards/${rejecting.id}/dead`,
     );

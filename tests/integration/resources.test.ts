@@ -6,10 +6,11 @@ import {
 } from "../../lib/cloudpods/render-delivery";
 import type {
   ResourceCompareBody,
-  ResourcePage,
+  ResourceItem,
   ResourceStateBody,
   ResourceTimelineBody,
 } from "../../lib/resources/resource-types";
+import type { CursorPage } from "../../lib/http/cursor-page";
 import { api, createEndpoint, sendDelivery, type EndpointBody } from "../support/api";
 
 const uid = () => Math.random().toString(36).slice(2, 10);
@@ -228,7 +229,7 @@ describe("resource timeline API", () => {
     const { body } = await api<ResourceTimelineBody>(baseUrl, `/api/resources/server/${id}`);
     expect(body.events.at(-1)).toMatchObject({ duplicate: true, compared_to: life.status.id });
     expect(body).toMatchObject({ deleted: true, status: "deleted" });
-    const list = await api<ResourcePage>(baseUrl, `/api/resources?q=${id}`);
+    const list = await api<CursorPage<ResourceItem>>(baseUrl, `/api/resources?q=${id}`);
     expect(list.body.data[0]).toMatchObject({
       deleted: true,
       status: "deleted",
@@ -327,7 +328,7 @@ describe("resource list API", () => {
       resource_details: { id: ids[0], name: `vm-${tag}`, status: "stopped" },
     });
 
-    const list = await api<ResourcePage>(
+    const list = await api<CursorPage<ResourceItem>>(
       baseUrl,
       `/api/resources?q=${tag}&endpoint=${endpoint.id}`,
     );
@@ -341,7 +342,7 @@ describe("resource list API", () => {
       resource_name: `vm-${tag}`,
     });
 
-    const servers = await api<ResourcePage>(
+    const servers = await api<CursorPage<ResourceItem>>(
       baseUrl,
       `/api/resources?q=${tag}&resource_type=server&order=asc`,
     );
@@ -350,8 +351,8 @@ describe("resource list API", () => {
       serversDesc.map((r) => r.resource_id),
     );
 
-    const first = await api<ResourcePage>(baseUrl, `/api/resources?q=${tag}&limit=3`);
-    const second = await api<ResourcePage>(
+    const first = await api<CursorPage<ResourceItem>>(baseUrl, `/api/resources?q=${tag}&limit=3`);
+    const second = await api<CursorPage<ResourceItem>>(
       baseUrl,
       `/api/resources?q=${tag}&limit=3&cursor=${first.body.next_cursor}`,
     );
@@ -367,7 +368,7 @@ describe("resource list API", () => {
     });
     await send(endpoint, { resource_details: { id: `e-${tag}`, status: "running" } });
     await sendDelivery(endpoint.receiver_url, created.delivery);
-    const afterResend = await api<ResourcePage>(baseUrl, `/api/resources?q=e-${tag}`);
+    const afterResend = await api<CursorPage<ResourceItem>>(baseUrl, `/api/resources?q=e-${tag}`);
     expect(afterResend.body.data[0]).toMatchObject({
       status: "running",
       last_action: "update",

@@ -1,7 +1,6 @@
 import type { EventSummary } from "../../lib/events/event-summary";
+import type { CursorPage } from "../../lib/http/cursor-page";
 import { api } from "./api";
-
-type EventPage = { data: EventSummary[]; next_cursor: string | null };
 
 /** Every delivery stored for one endpoint, newest first, paging the list API to the end. */
 export async function listAllDeliveries(
@@ -16,10 +15,9 @@ export async function listAllDeliveries(
       limit: "500",
       ...(cursor ? { cursor } : {}),
     });
-    const page: { status: number; body: EventPage } = await api<EventPage>(
-      baseUrl,
-      `/api/events?${query.toString()}`,
-    );
+    const page: { status: number; body: CursorPage<EventSummary> } = await api<
+      CursorPage<EventSummary>
+    >(baseUrl, `/api/events?${query.toString()}`);
     const { status, body } = page;
     if (status !== 200) throw new Error(`listing deliveries answered ${status}`);
     all.push(...body.data);

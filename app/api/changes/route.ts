@@ -1,4 +1,4 @@
-import { changeListSchema } from "@/lib/changes/change-filter";
+import { changeListSchema } from "@/lib/changes/change-types";
 import { findChanges } from "@/lib/changes/find-changes";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
 import { eventFilterSchema } from "../events/event-filter";
 
 /**
@@ -32,3 +33,21 @@ export const changeListSchema = changeFilterSchema.extend({
 });
 
 export type ChangeListQuery = z.output<typeof changeListSchema>;
+
+/** One changed field of one delivery, as GET /api/changes answers it. */
+export type ResourceChangeItem = {
+  id: number;
+  delivery_id: number;
+  resource_type: string;
+  resource_id: string;
+  resource_name: string | null;
+  action: string | null;
+  result: string | null;
+  path: DiffPath;
+  field: string;
+  op: DiffOp;
+  before?: unknown;
+  after?: unknown;
+  noise: boolean;
+  changed_at: string;
+};
