@@ -37,30 +37,11 @@ export const SUMMARY_COLUMNS = `id, endpoint_id, received_at, kind, event_type, 
   duplicate_of, parse_error, warnings, redacted_paths, method, answered_status, answered_error,
   release, signature_reason`;
 
-export type SummaryRow = {
-  id: number;
-  endpoint_id: string;
+/** A summary as the deliveries table holds it: times as Unix ms, lists as JSON text. */
+export type SummaryRow = Omit<EventSummary, "received_at" | "warnings" | "secret_fields"> & {
   received_at: number;
-  kind: string;
-  event_type: string | null;
-  resource_type: string | null;
-  action: string | null;
-  result: string | null;
-  resource_id: string | null;
-  resource_name: string | null;
-  message_key: string | null;
-  message: string | null;
-  signature: string;
-  size: number;
-  duplicate_of: number | null;
-  parse_error: string | null;
   warnings: string | null;
   redacted_paths: string | null;
-  method: string;
-  answered_status: number | null;
-  answered_error: string | null;
-  release: string | null;
-  signature_reason: string | null;
 };
 
 function jsonList(text: string | null): string[] {

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { SUMMARY_COLUMNS } from "../events/event-summary";
+import type { ForwardAttemptView } from "./forward-types";
 
 /**
  * Every query of the forwarding domain, in one place so that the data layer can carry
@@ -52,16 +53,9 @@ export type JobRow = {
   done_at: number | null;
 };
 
-export type AttemptRow = {
-  id: number;
-  job_id: number;
-  rule_id: number;
-  delivery_id: number;
-  status: number | null;
-  error: string | null;
-  duration_ms: number;
+/** An attempt as the table holds it: the API's view, with the time as Unix ms. */
+export type AttemptRow = Omit<ForwardAttemptView, "outcome" | "created_at"> & {
   outcome: string;
-  response: string | null;
   created_at: number;
 };
 

@@ -1,16 +1,21 @@
+import type { ParsedDelivery } from "../cloudpods/parse-delivery";
+
 /** One delivery ready to be written: what ingest hands to the writer. */
-export type DeliveryRecord = {
+export type DeliveryRecord = Pick<
+  ParsedDelivery,
+  | "eventType"
+  | "resourceType"
+  | "action"
+  | "result"
+  | "resourceId"
+  | "resourceName"
+  | "messageKey"
+  | "message"
+  | "parseError"
+> & {
   endpointId: string;
   receivedAt: number;
   kind: string;
-  eventType: string | null;
-  resourceType: string | null;
-  action: string | null;
-  result: string | null;
-  resourceId: string | null;
-  resourceName: string | null;
-  messageKey: string | null;
-  message: string | null;
   signature: "valid" | "invalid" | "unsigned";
   /** Why the signature is not valid (lib/cloudpods/check-signature.ts), else null. */
   signatureReason: string | null;
@@ -23,7 +28,6 @@ export type DeliveryRecord = {
   release: string | null;
   size: number;
   bodyHash: string;
-  parseError: string | null;
   warnings: string[];
   secretFields: string[];
   /** Latest status from resource_details, for the resources table. */
