@@ -7,7 +7,12 @@ import { Button } from "@/components/ui/button";
 import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { filterParams } from "@/lib/query/events";
-import { useBulkCountQuery, useStartBulkMutation, type BulkInput } from "@/lib/query/bulk-replays";
+import {
+  useBulkCountQuery,
+  useStartBulkMutation,
+  type BulkRequestInput,
+} from "@/lib/query/bulk-replays";
+import { bulkInputSchema } from "@/lib/replay/replay-input";
 import { TargetInput } from "./target-input";
 
 const field = "mt-0.5 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -63,15 +68,13 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
     // The URL follows for a reload or a shared link; no server round trip is needed.
     window.history.replaceState(null, "", `/replays/bulk${feedSearchString(next)}`);
   };
-  const input = (): BulkInput => ({
-    url: url.trim(),
-    mode,
-    filter: filterParams(filter),
-    concurrency,
-    ...(mode === "endpoint" ? { endpoint_id: endpointId } : {}),
-  });
+  const input = (): BulkRequestInput => {
+    const common = { url: url.trim(), filter: filterParams(filter), concurrency };
+    return mode === "endpoint" ? { ...common, mode, endpoint_id: endpointId } : { ...common, mode };
+  };
   const total = count.data?.total;
-  const ready = url.trim() !== "" && (mode === "exact" || endpointId !== "") && total !== 0;
+  // The API's own schema says what a mode needs (a target, an endpoint for endpoint mode).
+  const ready = total !== 0 && bulkInputSchema.safeParse(input()).success;
 
   return (
     <form className="space-y-4" onSubmit={(e) => e.preventDefault()}>

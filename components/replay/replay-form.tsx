@@ -9,6 +9,7 @@ import {
   type ReplayView,
 } from "@/lib/query/replays";
 import { editableHeaders, formatHeaderText, parseHeaderText } from "@/lib/replay/header-text";
+import { replayInputSchema } from "@/lib/replay/replay-input";
 import { RequestEditor } from "./request-editor";
 import { TargetInput } from "./target-input";
 
@@ -73,16 +74,17 @@ export function ReplayForm({
   const parsedHeaders = useMemo(() => parseHeaderText(headersText), [headersText]);
   const send = useSendReplayMutation(event.id);
 
-  const ready =
-    url.trim() !== "" &&
-    (mode !== "endpoint" || endpointId !== "") &&
-    (mode !== "edited" || parsedHeaders.ok);
+  const input = ((): ReplayRequestInput | null => {
+    const target = url.trim();
+    if (mode === "endpoint") return { url: target, mode, endpoint_id: endpointId };
+    if (mode === "edited")
+      return parsedHeaders.ok ? { url: target, mode, headers: parsedHeaders.headers, body } : null;
+    return { url: target, mode };
+  })();
+  // The API's own schema says what a mode needs (a target, an endpoint for endpoint mode).
+  const ready = input !== null && replayInputSchema.safeParse(input).success;
   const submit = () => {
-    const input: ReplayRequestInput = { url: url.trim(), mode };
-    if (mode === "endpoint") input.endpoint_id = endpointId;
-    if (mode === "edited" && parsedHeaders.ok)
-      Object.assign(input, { headers: parsedHeaders.headers, body });
-    send.mutate(input, { onSuccess: onSent });
+    if (input) send.mutate(input, { onSuccess: onSent });
   };
 
   return (

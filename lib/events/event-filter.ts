@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 import { parseSearchQuery, SearchSyntaxError } from "../search/parse-search-query";
 
 /**
@@ -57,9 +57,7 @@ function checkSearchSyntax(value: string): string {
     parseSearchQuery(value);
   } catch (error) {
     if (!(error instanceof SearchSyntaxError)) throw error;
-    throw new ApiError("bad_request", `q: ${error.message}`, [
-      { field: "q", message: error.message },
-    ]);
+    throw invalidField("q", error.message, "bad_request");
   }
   return value;
 }

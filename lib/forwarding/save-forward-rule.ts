@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, notFound } from "../http/api-error";
+import { invalidField, notFound } from "../http/api-error";
 import { replaySettings } from "../replay/replay-settings";
 import { checkTargetUrl } from "../replay/target-url";
 import { forwardQueries, type RuleFields, type RuleRow } from "./forward-queries";
@@ -7,24 +7,23 @@ import { notifyRulesChanged } from "./forward-rules-cache";
 import type { CreateRuleInput, ForwardRuleView, UpdateRuleInput } from "./forward-types";
 import { getForwardRule } from "./find-forward-rules";
 
-function invalid(field: string, message: string): ApiError {
-  return new ApiError("invalid_input", `${field}: ${message}`, [{ field, message }]);
-}
-
 /** The settings a rule must hold together: what each mode needs and only it may have. */
 function checkRule(rule: CreateRuleInput): RuleFields {
   const target = checkTargetUrl(rule.url, { allowPrivate: replaySettings().allowPrivate });
-  if (!target.ok) throw invalid("url", target.reason);
+  if (!target.ok) throw invalidField("url", target.reason);
   if (rule.mode === "endpoint") {
     if (!rule.endpoint_id)
-      throw invalid("endpoint_id", "endpoint mode needs the endpoint whose robot settings to use");
+      throw invalidField(
+        "endpoint_id",
+        "endpoint mode needs the endpoint whose robot settings to use",
+      );
     if (!forwardQueries().endpointExists.get(rule.endpoint_id))
-      throw invalid("endpoint_id", "no such endpoint");
+      throw invalidField("endpoint_id", "no such endpoint");
   }
   if (rule.mode === "message" && !rule.chat)
-    throw invalid("chat", "message mode needs the chat: feishu, dingtalk, wecom or slack");
+    throw invalidField("chat", "message mode needs the chat: feishu, dingtalk, wecom or slack");
   if (rule.mode !== "message" && (rule.chat || rule.template))
-    throw invalid(rule.chat ? "chat" : "template", "only message mode sends a chat text");
+    throw invalidField(rule.chat ? "chat" : "template", "only message mode sends a chat text");
   return {
     name: rule.name,
     url: target.url.toString(),

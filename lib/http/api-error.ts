@@ -44,3 +44,13 @@ export class ApiError extends Error {
 export function notFound(what: string): ApiError {
   return new ApiError("not_found", `${what} not found.`);
 }
+
+/** A refused input field: the body says `field: message` and names the field. Most are
+ *  422 (`invalid_input`); a malformed query parameter is 400 (`bad_request`). */
+export function invalidField(
+  field: string,
+  message: string,
+  code: "invalid_input" | "bad_request" = "invalid_input",
+): ApiError {
+  return new ApiError(code, `${field}: ${message}`, [{ field, message }]);
+}

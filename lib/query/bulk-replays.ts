@@ -10,18 +10,12 @@ import {
 import { useEffect } from "react";
 import type { CursorPage } from "../http/cursor-page";
 import type { BulkView } from "../replay/bulk-view";
+import type { BulkRequestInput } from "../replay/replay-input";
 import type { ReplaySummary } from "../replay/replay-view";
 import { fetchJson, toQueryString } from "./fetch-json";
 import { replayKeys } from "./keys";
 
-export type { BulkView };
-export type BulkInput = {
-  url: string;
-  mode: "exact" | "endpoint";
-  endpoint_id?: string;
-  filter: Record<string, string>;
-  concurrency?: number;
-};
+export type { BulkRequestInput, BulkView };
 type Results = InfiniteData<CursorPage<ReplaySummary>, string>;
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
@@ -79,7 +73,7 @@ export function useBulkCountQuery(filter: Record<string, string>) {
   });
 }
 
-export function postBulkReplay(input: BulkInput) {
+export function postBulkReplay(input: BulkRequestInput) {
   return fetchJson<BulkView>("/api/replays/bulk", post({ ...input, dry_run: false }));
 }
 

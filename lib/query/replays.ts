@@ -1,21 +1,13 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { HeaderPairs } from "../cloudpods/headers";
 import type { CursorPage } from "../http/cursor-page";
 import type { DestinationView } from "../replay/destination-view";
-import type { ReplayMode } from "../replay/replay-input";
+import type { ReplayMode, ReplayRequestInput } from "../replay/replay-input";
 import type { ReplaySummary, ReplayView } from "../replay/replay-view";
 import { fetchJson, toQueryString } from "./fetch-json";
 import { replayKeys } from "./keys";
 
-export type { DestinationView, ReplayMode, ReplaySummary, ReplayView };
-export type ReplayRequestInput = {
-  url: string;
-  mode: ReplayMode;
-  endpoint_id?: string;
-  headers?: HeaderPairs;
-  body?: string;
-};
+export type { DestinationView, ReplayMode, ReplayRequestInput, ReplaySummary, ReplayView };
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 

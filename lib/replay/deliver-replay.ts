@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 import type { ReplayRequest } from "./build-replay-request";
 import { formatReplayError } from "./replay-error";
 import type { ReplayMode } from "./replay-input";
@@ -24,16 +24,12 @@ export type DeliverOptions = {
   recordBlocked?: boolean;
 };
 
-function refused(reason: string): ApiError {
-  return new ApiError("invalid_input", `url: ${reason}`, [{ field: "url", message: reason }]);
-}
-
 /** Checks the target, sends one replay and records the attempt. */
 export async function deliverReplay(options: DeliverOptions): Promise<ReplayView> {
   const settings = replaySettings();
   const policy = { allowPrivate: settings.allowPrivate };
   const target = checkTargetUrl(options.url, policy);
-  if (!target.ok) throw refused(target.reason);
+  if (!target.ok) throw invalidField("url", target.reason);
 
   const { headers, body } = options.request;
   const outcome = await sendRequest(
@@ -46,7 +42,7 @@ export async function deliverReplay(options: DeliverOptions): Promise<ReplayView
     },
   );
   if (outcome.error?.code === "blocked" && !options.recordBlocked) {
-    throw refused(`refused: ${outcome.error.message}`);
+    throw invalidField("url", `refused: ${outcome.error.message}`);
   }
   const row = await getPrisma().replay.create({
     data: {

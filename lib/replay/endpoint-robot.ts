@@ -2,16 +2,12 @@ import "server-only";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
 import { getPrisma } from "../db/prisma";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 
 /** An endpoint's robot settings, secret_key included: only ever used to sign, never shown. */
 export async function endpointRobot(options: { id: string }): Promise<RobotSettings> {
   const row = await getPrisma().endpoint.findUnique({ where: { id: options.id } });
-  if (!row) {
-    throw new ApiError("invalid_input", "endpoint_id: no such endpoint", [
-      { field: "endpoint_id", message: "no such endpoint" },
-    ]);
-  }
+  if (!row) throw invalidField("endpoint_id", "no such endpoint");
   return {
     header: jsonObjectOrEmpty(row.header),
     body: jsonObjectOrEmpty(row.body),

@@ -74,6 +74,27 @@ describe("replayInputSchema", () => {
       replayInputSchema.safeParse({ url: "http://a.test/", timeout_ms: 120_001 }).success,
     ).toBe(false);
   });
+
+  it("takes only the fields of the mode it is given, and names the modes when it is none", () => {
+    expect(
+      replayInputSchema.parse({ url: "http://a.test/", mode: "endpoint", endpoint_id: "e1" }),
+    ).toEqual({ url: "http://a.test/", mode: "endpoint", endpoint_id: "e1" });
+    // An endpoint given in another mode is not used, so it is not kept either.
+    expect(
+      replayInputSchema.parse({ url: "http://a.test/", mode: "exact", endpoint_id: "e1" }),
+    ).toEqual({ url: "http://a.test/", mode: "exact" });
+    expect(
+      issues(
+        replayInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint", endpoint_id: "" }),
+      ),
+    ).toEqual([["endpoint_id", "endpoint mode needs the endpoint whose robot settings to use"]]);
+    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", headers: {} }))).toEqual([
+      ["headers", "headers and body can only be given in edited mode"],
+    ]);
+    expect(issues(replayInputSchema.safeParse({ url: "http://a.test/", mode: "replay" }))).toEqual([
+      ["mode", 'Invalid option: expected one of "exact"|"endpoint"|"edited"'],
+    ]);
+  });
 });
 
 describe("bulkInputSchema", () => {
@@ -101,9 +122,9 @@ describe("bulkInputSchema", () => {
   });
 
   it("has no edited mode, bounds concurrency and needs an endpoint for endpoint mode", () => {
-    expect(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "edited" }).success).toBe(
-      false,
-    );
+    expect(issues(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "edited" }))).toEqual([
+      ["mode", 'Invalid option: expected one of "exact"|"endpoint"'],
+    ]);
     expect(bulkInputSchema.safeParse({ url: "http://a.test/", concurrency: 0 }).success).toBe(
       false,
     );
@@ -113,5 +134,7 @@ describe("bulkInputSchema", () => {
     expect(
       issues(bulkInputSchema.safeParse({ url: "http://a.test/", mode: "endpoint" }))[0]?.[0],
     ).toBe("endpoint_id");
+    expect(issues(bulkInputSchema.safeParse({}))).toEqual([["url", "url is required"]]);
+    expect(bulkInputSchema.parse({ dry_run: true })).toMatchObject({ mode: "exact", filter: {} });
   });
 });

@@ -26,34 +26,43 @@ export const headerList = z
     }
   });
 
-export const replayInputSchema = z
-  .object({
-    url,
-    mode: z.enum(REPLAY_MODES).default("exact"),
-    endpoint_id: z.string().min(1).optional(),
-    headers: headerList.optional(),
-    body: z.string().max(MAX_EDITED_BODY).optional(),
-    timeout_ms: timeoutMs,
-  })
-  .superRefine((input, ctx) => {
-    if (input.mode === "endpoint" && !input.endpoint_id) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["endpoint_id"],
-        message: "endpoint mode needs the endpoint whose robot settings to use",
-      });
-    }
-    if (input.mode !== "edited" && (input.headers !== undefined || input.body !== undefined)) {
-      const field = input.headers !== undefined ? "headers" : "body";
-      ctx.addIssue({
-        code: "custom",
-        path: [field],
-        message: "headers and body can only be given in edited mode",
-      });
-    }
-  });
+const endpointId = z
+  .string({ error: "endpoint mode needs the endpoint whose robot settings to use" })
+  .min(1, "endpoint mode needs the endpoint whose robot settings to use");
+/** Only edited mode sends other headers or another body than the delivery's. */
+const notEdited = z
+  .never({ error: "headers and body can only be given in edited mode" })
+  .optional();
+const unknownMode = (modes: readonly string[]) => ({
+  error: (issue: { code?: string }) =>
+    issue.code === "invalid_union"
+      ? `Invalid option: expected one of ${modes.map((mode) => `"${mode}"`).join("|")}`
+      : undefined,
+});
+
+const exactMode = { mode: z.literal("exact").default("exact") };
+const endpointMode = { mode: z.literal("endpoint"), endpoint_id: endpointId };
+
+/** One replay: which mode decides which fields it takes, so each rule is stated once. */
+export const replayInputSchema = z.discriminatedUnion(
+  "mode",
+  [
+    z.object({ url, ...exactMode, headers: notEdited, body: notEdited, timeout_ms: timeoutMs }),
+    z.object({ url, ...endpointMode, headers: notEdited, body: notEdited, timeout_ms: timeoutMs }),
+    z.object({
+      url,
+      mode: z.literal("edited"),
+      headers: headerList.optional(),
+      body: z.string().max(MAX_EDITED_BODY).optional(),
+      timeout_ms: timeoutMs,
+    }),
+  ],
+  unknownMode(REPLAY_MODES),
+);
 
 export type ReplayInput = z.output<typeof replayInputSchema>;
+/** What the client sends: defaults left out, headers as pairs or as an object. */
+export type ReplayRequestInput = z.input<typeof replayInputSchema>;
 
 /** A feed filter as the URL carries it; unknown names are refused, not ignored, so that a
  *  typo cannot widen a bulk replay to every delivery. */
@@ -70,32 +79,31 @@ const filter = z
     }
   });
 
+const bulkFields = {
+  /** Optional for a dry run only: the form counts what would be sent before a target
+   *  is typed. */
+  url: url.optional(),
+  filter,
+  dry_run: z.boolean().default(false),
+  concurrency: z.number().int().min(1).max(MAX_BULK_CONCURRENCY).optional(),
+  timeout_ms: timeoutMs,
+};
+
+/** A bulk replay has no edited mode: one edit cannot fit every delivery. */
 export const bulkInputSchema = z
-  .object({
-    /** Optional for a dry run only: the form counts what would be sent before a target
-     *  is typed. */
-    url: url.optional(),
-    mode: z.enum(["exact", "endpoint"]).default("exact"),
-    endpoint_id: z.string().min(1).optional(),
-    filter,
-    dry_run: z.boolean().default(false),
-    concurrency: z.number().int().min(1).max(MAX_BULK_CONCURRENCY).optional(),
-    timeout_ms: timeoutMs,
-  })
+  .discriminatedUnion(
+    "mode",
+    [z.object({ ...bulkFields, ...exactMode }), z.object({ ...bulkFields, ...endpointMode })],
+    unknownMode(["exact", "endpoint"]),
+  )
   .superRefine((input, ctx) => {
-    if (input.mode === "endpoint" && !input.endpoint_id) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["endpoint_id"],
-        message: "endpoint mode needs the endpoint whose robot settings to use",
-      });
-    }
     if (!input.dry_run && input.url === undefined) {
       ctx.addIssue({ code: "custom", path: ["url"], message: "url is required" });
     }
   });
 
 export type BulkInput = z.output<typeof bulkInputSchema>;
+export type BulkRequestInput = z.input<typeof bulkInputSchema>;
 
 export const destinationInputSchema = z.object({
   name: z.string().trim().min(1, "name is required").max(64),

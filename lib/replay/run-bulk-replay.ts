@@ -1,9 +1,8 @@
 import "server-only";
-import type { RobotSettings } from "../cloudpods/render-delivery";
 import { getPrisma } from "../db/prisma";
 import type { EventFilter } from "../events/event-filter";
 import { ApiError } from "../http/api-error";
-import { buildReplayRequest } from "./build-replay-request";
+import { buildReplayRequest, type ReplayRecipe } from "./build-replay-request";
 import { publishBulk, runRegistered } from "./bulk-registry";
 import { bulkTargets } from "./bulk-targets";
 import type { BulkState, BulkView } from "./bulk-view";
@@ -16,7 +15,8 @@ export type BulkJob = {
   bulk: BulkView;
   filter: EventFilter;
   maxId: number;
-  robot?: RobotSettings;
+  /** A bulk replay has no edited mode. */
+  recipe: Exclude<ReplayRecipe, { mode: "edited" }>;
   timeoutMs?: number;
 };
 
@@ -48,13 +48,13 @@ async function replayOne(
   eventId: number,
   signal: AbortSignal,
 ): Promise<ReplaySummary | null> {
-  const mode = job.bulk.mode === "endpoint" ? "endpoint" : "exact";
+  const { recipe } = job;
   try {
-    const request = buildReplayRequest({ eventId, mode, robot: job.robot });
+    const request = buildReplayRequest({ eventId, recipe });
     const view = await deliverReplay({
       eventId,
       url: job.bulk.url,
-      mode,
+      mode: recipe.mode,
       endpointId: job.bulk.endpoint_id,
       request,
       timeoutMs: job.timeoutMs,

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 import { destinationView, type DestinationView } from "./destination-view";
 import { replaySettings } from "./replay-settings";
 import { checkTargetUrl } from "./target-url";
@@ -12,10 +12,7 @@ export async function saveDestination(options: {
   url: string;
 }): Promise<DestinationView> {
   const target = checkTargetUrl(options.url, { allowPrivate: replaySettings().allowPrivate });
-  if (!target.ok)
-    throw new ApiError("invalid_input", `url: ${target.reason}`, [
-      { field: "url", message: target.reason },
-    ]);
+  if (!target.ok) throw invalidField("url", target.reason);
   const url = target.url.toString();
   const row = await getPrisma().replayDestination.upsert({
     where: { url },

@@ -1,5 +1,5 @@
 import "server-only";
-import { buildReplayRequest } from "./build-replay-request";
+import { buildReplayRequest, type ReplayRecipe } from "./build-replay-request";
 import { deliverReplay } from "./deliver-replay";
 import { endpointRobot } from "./endpoint-robot";
 import type { ReplayInput } from "./replay-input";
@@ -11,23 +11,16 @@ export async function sendReplay(options: {
   input: ReplayInput;
 }): Promise<ReplayView> {
   const { eventId, input } = options;
-  const robot =
-    input.mode === "endpoint" && input.endpoint_id
-      ? await endpointRobot({ id: input.endpoint_id })
-      : undefined;
-  const request = buildReplayRequest({
-    eventId,
-    mode: input.mode,
-    robot,
-    headers: input.headers,
-    body: input.body,
-  });
+  const recipe: ReplayRecipe =
+    input.mode === "endpoint"
+      ? { mode: "endpoint", robot: await endpointRobot({ id: input.endpoint_id }) }
+      : input;
   return deliverReplay({
     eventId,
     url: input.url,
     mode: input.mode,
-    endpointId: input.mode === "endpoint" ? (input.endpoint_id ?? null) : null,
-    request,
+    endpointId: input.mode === "endpoint" ? input.endpoint_id : null,
+    request: buildReplayRequest({ eventId, recipe }),
     timeoutMs: input.timeout_ms,
   });
 }

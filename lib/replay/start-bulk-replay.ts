@@ -1,21 +1,17 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
 import { eventFilterSchema } from "../events/event-filter";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 import { countBulkTargets } from "./bulk-targets";
 import { bulkView, type BulkView } from "./bulk-view";
 import { endpointRobot } from "./endpoint-robot";
 import { isBlockedAddressError, resolveGuarded } from "./guarded-lookup";
 import type { BulkInput } from "./replay-input";
 import { replaySettings } from "./replay-settings";
-import { runBulkReplay } from "./run-bulk-replay";
+import { runBulkReplay, type BulkJob } from "./run-bulk-replay";
 import { checkTargetUrl } from "./target-url";
 
 export type BulkStart = { dry_run: true; total: number } | { dry_run: false; bulk: BulkView };
-
-function refused(reason: string): ApiError {
-  return new ApiError("invalid_input", `url: ${reason}`, [{ field: "url", message: reason }]);
-}
 
 /** The target checked once up front, so that a bulk run to a refused or unknown host is
  *  answered 422 at once instead of recording one failure per delivery. Each send still
@@ -23,13 +19,13 @@ function refused(reason: string): ApiError {
 async function checkTarget(url: string, allowPrivate: boolean): Promise<URL> {
   const policy = { allowPrivate };
   const target = checkTargetUrl(url, policy);
-  if (!target.ok) throw refused(target.reason);
+  if (!target.ok) throw invalidField("url", target.reason);
   if (!target.literal) {
     try {
       await resolveGuarded(target.host, policy);
     } catch (error) {
-      if (isBlockedAddressError(error)) throw refused(`refused: ${error.message}`);
-      throw refused(`cannot resolve ${target.host}`);
+      if (isBlockedAddressError(error)) throw invalidField("url", `refused: ${error.message}`);
+      throw invalidField("url", `cannot resolve ${target.host}`);
     }
   }
   return target.url;
@@ -44,20 +40,21 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const settings = replaySettings();
   const url = input.url === undefined ? null : await checkTarget(input.url, settings.allowPrivate);
   const filter = eventFilterSchema.parse(input.filter);
-  const robot =
-    input.mode === "endpoint" && input.endpoint_id
-      ? await endpointRobot({ id: input.endpoint_id })
-      : undefined;
+  const endpointId = input.mode === "endpoint" ? input.endpoint_id : null;
+  const recipe: BulkJob["recipe"] =
+    endpointId === null
+      ? { mode: "exact" }
+      : { mode: "endpoint", robot: await endpointRobot({ id: endpointId }) };
   const { total, maxId } = countBulkTargets(filter);
   if (input.dry_run) return { dry_run: true, total };
   // bulkInputSchema asks for a url unless dry_run.
-  if (!url) throw refused("url is required");
+  if (!url) throw invalidField("url", "url is required");
 
   const row = await getPrisma().bulkReplay.create({
     data: {
       url: url.toString(),
       mode: input.mode,
-      endpointId: input.mode === "endpoint" ? (input.endpoint_id ?? null) : null,
+      endpointId,
       filter: JSON.stringify(input.filter),
       state: total === 0 ? "done" : "running",
       total,
@@ -68,7 +65,7 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const bulk = bulkView(row);
   if (total > 0) {
     // Runs on after the answer; its progress is read from the row or the stream.
-    runBulkReplay({ bulk, filter, maxId, robot, timeoutMs: input.timeout_ms }).catch(
+    runBulkReplay({ bulk, filter, maxId, recipe, timeoutMs: input.timeout_ms }).catch(
       (error: unknown) => console.error("bulk replay", bulk.id, error),
     );
   }

@@ -1,5 +1,5 @@
 import { getDatabase } from "../db/sqlite";
-import { ApiError } from "../http/api-error";
+import { invalidField } from "../http/api-error";
 import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import {
   decodeResourceCursor,
@@ -51,11 +51,7 @@ export function findResources(query: ResourceListQuery): CursorPage<ResourceItem
   const direction = query.order === "asc" ? "ASC" : "DESC";
   if (query.cursor !== undefined) {
     const cursor = decodeResourceCursor(query.cursor);
-    if (!cursor) {
-      throw new ApiError("bad_request", "cursor: not a cursor this API gave", [
-        { field: "cursor", message: "not a cursor this API gave" },
-      ]);
-    }
+    if (!cursor) throw invalidField("cursor", "not a cursor this API gave", "bad_request");
     clauses.push(
       `(last_seen_at, resource_type, resource_id) ${direction === "DESC" ? "<" : ">"} (@cursorSeen, @cursorType, @cursorId)`,
     );
