@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,search] [--quick]
+ *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,search,memory] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -14,6 +14,7 @@ import { benchBodies } from "./bodies";
 import { benchForwarding } from "./forwarding";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
+import { benchMemory } from "./memory";
 import { benchQueries } from "./queries";
 import { benchSearch } from "./search";
 import { searchRows } from "./search-rows";
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
 const only = new Set(
-  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,search").split(","),
+  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,search,memory").split(","),
 );
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
@@ -202,6 +203,26 @@ if (only.has("search")) {
   });
   report.search = search;
   rows.push(...searchRows(search, yes));
+}
+
+if (only.has("memory")) {
+  // A million deliveries, the last 100,000 of them received over HTTP, then an hour of an
+  // open feed at 20 deliveries/s (scripts/bench/memory.ts).
+  const count = quick ? 20_000 : Number(process.env.BENCH_DELIVERIES ?? 1_000_000);
+  const memory = await benchMemory({
+    count,
+    preseed: quick ? 10_000 : count - 100_000,
+    minutes: quick ? 1 : 60,
+    rate: 20,
+  });
+  report.memory = memory;
+  rows.push({
+    figure: `server resident memory after ${count.toLocaleString("en")} deliveries and ${memory.feed_minutes} min of an open feed (peak / end MB)`,
+    value: `${memory.rss_peak_mb} / ${memory.rss_end_mb}`,
+    baseline: `${memory.rss_idle_mb} idle, before any delivery`,
+    target: "< 400",
+    met: yes(memory.rss_peak_mb < 400),
+  });
 }
 
 const widths = (["figure", "value", "baseline", "target", "met"] as const).map((key) =>

@@ -68,7 +68,7 @@ function uuidOf(key: string): string {
 }
 
 /** Delivery bytes: a template with its own resource, time and addresses. */
-function createBodyMaker(seed: number) {
+export function createBodyMaker(seed: number) {
   const templates = renderTemplates();
   const random = createRandom(seed);
   const octet = () => random.int(1, 254);
