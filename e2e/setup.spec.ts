@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { renderDelivery, type RobotSettings } from "../lib/cloudpods/render-delivery";
 import { VERIFICATION_TEXTS } from "../lib/cloudpods/vocabulary";
-import { shellSplit } from "../lib/setup/shell-quote";
+import { shellSplit } from "../lib/shell/shell-quote";
 import { createEndpoint, expect, sendWebhook, test, type TestEndpoint } from "./support/fixtures";
 
 async function copied(page: Page, button: string): Promise<string> {

@@ -8,12 +8,14 @@ import type { HeaderPairs } from "../cloudpods/headers";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { curlCommand, shellQuote, TERMINAL_ACTIONABLE } from "./curl-command";
+import { shellQuote, TERMINAL_ACTIONABLE } from "../shell/shell-quote";
+import { curlCommand } from "./curl-command";
 
 describe("shellQuote", () => {
   it("keeps everything literal inside single quotes", () => {
     expect(shellQuote("a b")).toBe("'a b'");
     expect(shellQuote("it's $HOME `x`")).toBe("'it'\\''s $HOME `x`'");
+    expect(shellQuote("plain", { bare: false })).toBe("'plain'");
   });
 
   it("writes what a terminal could act on as $'…' escapes", () => {

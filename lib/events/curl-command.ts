@@ -1,4 +1,5 @@
 import type { HeaderPairs } from "../cloudpods/headers";
+import { ansiCQuote, shellQuote as quote, TERMINAL_ACTIONABLE } from "../shell/shell-quote";
 
 /** Headers that describe one connection, not the request: curl makes its own. */
 const CONNECTION_HEADERS = new Set([
@@ -17,39 +18,10 @@ const CONNECTION_HEADERS = new Set([
 /** curl adds these by itself unless told otherwise (`-H 'Name:'` removes one). */
 const CURL_DEFAULTS = ["User-Agent", "Accept", "Content-Type"];
 
-/**
- * Characters a terminal or its line editor may act on when the command is pasted, even
- * inside quotes: C0 controls but the newline (ESC starts sequences such as the end of a
- * bracketed paste, after which a newline runs the next line; tab completes; ^C, ^U edit),
- * DEL, C1 controls (U+009B is an 8-bit CSI), and invisible format characters that make
- * the text read otherwise than it runs (bidi overrides, zero-width, line separators).
- */
-export const TERMINAL_ACTIONABLE =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
 
-const hex = (byte: number) => `\\x${byte.toString(16).padStart(2, "0")}`;
-
-/** Bash's $'…' with every character outside printable ASCII written as \xNN escapes:
- *  of its UTF-8 bytes, or with `latin1` of the one byte each character stood for. */
-function ansiCQuote(text: string, latin1: boolean): string {
-  let out = "$'";
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === "'" || char === "\\") out += `\\${char}`;
-    else if (code >= 0x20 && code < 0x7f) out += char;
-    else if (latin1 && code <= 0xff) out += hex(code);
-    else for (const byte of new TextEncoder().encode(char)) out += hex(byte);
-  }
-  return out + "'";
-}
-
-/** POSIX shell single quotes (everything literal, `'` closed, escaped and reopened),
- *  or $'…' escapes when the text holds a character a terminal could act on. */
-export function shellQuote(text: string): string {
-  if (TERMINAL_ACTIONABLE.test(text)) return ansiCQuote(text, false);
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
+/** Every argument quoted, even a plain word, so that the command reads uniformly. */
+const shellQuote = (text: string) => quote(text, { bare: false });
 
 /** Header values arrive as bytes, read one character per byte (latin1): anything but
  *  printable ASCII goes as \xNN of that byte, so curl sends the same byte again. */

@@ -1,4 +1,4 @@
-import { shellQuote } from "./shell-quote";
+import { shellQuote } from "../shell/shell-quote";
 
 /**
  * The climc commands that configure the platform side of an endpoint, flag for flag as

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shellSplit } from "./shell-quote";
+import { shellSplit } from "../shell/shell-quote";
 import { troubleshootingChecklist } from "./troubleshooting";
 
 const base = {

@@ -1,4 +1,4 @@
-import { shellQuote } from "./shell-quote";
+import { shellQuote } from "../shell/shell-quote";
 
 /**
  * Why deliveries never arrive, in the order the product page checks them, each with the

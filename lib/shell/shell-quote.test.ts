@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { shellQuote, shellSplit } from "./shell-quote";
+import { shellQuote, shellSplit, TERMINAL_ACTIONABLE } from "./shell-quote";
 
 const NASTY = [
   "",
@@ -25,12 +25,21 @@ const NASTY = [
   "a=b",
   '{"X-Team":"ops","X-Quote":"it\'s"}',
   "https://hooks.example.com/api/hooks/abc?x=1&y=2#frag",
+  // What a terminal acts on while pasting: the end of a bracketed paste then a command,
+  // a tab, an 8-bit CSI, a bidi override, a zero-width space.
+  "robot\u001b[201~\ntouch /tmp/hooklens-pwned\n",
+  "tab\tcompletes",
+  "csi\u009bq",
+  "admin\u202egnp.exe",
+  "zero\u200bwidth",
 ];
 
-/** What a real POSIX shell makes of the quoted words. */
+const quoteEach = (words: string[]) => words.map((word) => shellQuote(word));
+
+/** What a real shell (bash: $'…' is not POSIX sh) makes of the quoted words. */
 function throughShell(words: string[]): string[] {
-  const script = `printf '%s\\0' ${words.map(shellQuote).join(" ")}`;
-  const out = execFileSync("sh", ["-c", script], { encoding: "utf8" });
+  const script = `printf '%s\\0' ${quoteEach(words).join(" ")}`;
+  const out = execFileSync("bash", ["-c", script], { encoding: "utf8" });
   return out.split("\0").slice(0, -1);
 }
 
@@ -50,6 +59,13 @@ describe("shellQuote", () => {
     expect(shellQuote("~")).toBe("'~'");
   });
 
+  it("never lets a character a terminal acts on through raw, so pasting cannot run anything", () => {
+    for (const word of quoteEach(NASTY)) expect(TERMINAL_ACTIONABLE.test(word)).toBe(false);
+    expect(shellQuote("a\u001b[201~\nb")).toBe("$'a\\x1b[201~\\x0ab'");
+    // A newline alone is literal inside single quotes and pastes as a continuation.
+    expect(shellQuote("line\nbreak")).toBe("'line\nbreak'");
+  });
+
   it("refuses NUL, which no argv can carry", () => {
     expect(() => shellQuote("a\0b")).toThrow(/NUL/);
   });
@@ -57,7 +73,7 @@ describe("shellQuote", () => {
 
 describe("shellSplit", () => {
   it("reads back what shellQuote wrote", () => {
-    expect(shellSplit(NASTY.map(shellQuote).join(" "))).toEqual(NASTY);
+    expect(shellSplit(quoteEach(NASTY).join(" "))).toEqual(NASTY);
   });
 
   it("reads double quotes, escapes and runs of blanks like a shell", () => {
