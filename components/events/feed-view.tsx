@@ -6,7 +6,7 @@ import {
   parseFeedSearchParams,
   type FeedFilters,
 } from "@/lib/events/feed-search-params";
-import { useFeedQuery } from "@/lib/query/events";
+import { useFeedQuery } from "@/lib/query/feed";
 import { useLiveFeed } from "@/lib/query/feed-live";
 import { FeedFilterBar } from "./feed-filters";
 import { FeedList } from "./feed-list";

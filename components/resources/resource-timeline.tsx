@@ -80,10 +80,9 @@ function useTimelineView(): [TimelineView, (next: TimelineView) => void] {
 function useLiveTimeline(type: string, id: string) {
   const client = useQueryClient();
   const filter = useMemo(() => ({ resource_type: type, resource_id: id }), [type, id]);
-  useDeliveryStream(
-    filter,
-    () => void client.invalidateQueries({ queryKey: resourceKeys.detail(type, id) }),
-  );
+  useDeliveryStream(filter, {
+    onDelivery: () => void client.invalidateQueries({ queryKey: resourceKeys.detail(type, id) }),
+  });
   return useResourceTimelineQuery(type, id);
 }
 

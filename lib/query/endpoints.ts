@@ -198,11 +198,13 @@ export function useEndpointVerification(endpointId: string, since: number | null
   const [ticks, setTicks] = useState<Ticks<EventSummary>>({ validation: null, event: null });
   const state = useDeliveryStream(
     { endpoint: endpointId, last_event_id: String(since ?? 0) },
-    (item) => {
-      setTicks((current) => nextTicks(current, item));
-      void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
+    {
+      onDelivery: (item) => {
+        setTicks((current) => nextTicks(current, item));
+        void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
+      },
+      enabled: since !== null,
     },
-    since !== null,
   );
   return { ticks, state };
 }
@@ -220,11 +222,16 @@ export function useLiveEndpointStats() {
     },
     [],
   );
-  return useDeliveryStream({}, () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void client.invalidateQueries({ queryKey: endpointKeys.statsList(), exact: true });
-    }, 1000);
-  });
+  return useDeliveryStream(
+    {},
+    {
+      onDelivery: () => {
+        if (timer.current) return;
+        timer.current = setTimeout(() => {
+          timer.current = null;
+          void client.invalidateQueries({ queryKey: endpointKeys.statsList(), exact: true });
+        }, 1000);
+      },
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EventSummary } from "../events/event-summary";
-import { addLiveDeliveries, newestId, restoreLiveDeliveries, type FeedData } from "./feed-cache";
+import { addLiveDeliveries, newestId, type FeedData } from "./feed-cache";
 
 const item = (id: number) => ({ id }) as EventSummary;
 const ids = (data: FeedData | undefined) =>
@@ -54,14 +54,5 @@ describe("addLiveDeliveries", () => {
     expect(newestId(feed([[9, 8], null]))).toBe(9);
     expect(newestId(feed([[], null]))).toBe(0);
     expect(newestId(undefined)).toBe(0);
-  });
-});
-
-describe("restoreLiveDeliveries", () => {
-  it("puts back only the pushed rows newer than a refetched snapshot", () => {
-    const refetched = feed([[7, 6, 5], "5"], [[4], null]);
-    const recent = [item(5), item(6), item(8), item(9)];
-    expect(ids(restoreLiveDeliveries(refetched, recent))).toEqual([[9, 8, 7, 6, 5], [4]]);
-    expect(restoreLiveDeliveries(refetched, [item(3), item(7)])).toBe(refetched);
   });
 });

@@ -48,18 +48,3 @@ export function addLiveDeliveries(
 export function newestId(data: FeedData | undefined): number {
   return data?.pages[0]?.data[0]?.id ?? 0;
 }
-
-/**
- * After the feed was fetched again (someone invalidated it), the rows pushed while that
- * fetch was in flight are missing from its snapshot: put back those newer than it.
- */
-export function restoreLiveDeliveries(
-  data: FeedData | undefined,
-  recent: EventSummary[],
-): FeedData | undefined {
-  const newest = newestId(data);
-  return addLiveDeliveries(
-    data,
-    recent.filter((item) => item.id > newest),
-  );
-}

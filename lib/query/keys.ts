@@ -6,11 +6,19 @@ export const eventKeys = {
   all: ["events"] as const,
   lists: () => [...eventKeys.all, "list"] as const,
   list: (filters: Record<string, string>) => [...eventKeys.lists(), filters] as const,
-  /** The /events feed (an infinite list the live stream writes into): apart from `list`
-   *  so that a plain query and an infinite one never share a key. */
-  feed: (filters: Record<string, string>) => [...eventKeys.lists(), "feed", filters] as const,
   facets: (filters: Record<string, string>) => [...eventKeys.all, "facets", filters] as const,
   detail: (id: number) => [...eventKeys.all, "detail", id] as const,
+};
+
+/**
+ * The /events feed: an infinite list that the live stream writes into and that is never
+ * refetched behind its back (a refetch in flight would drop rows pushed meanwhile). A root
+ * of its own, so that what refreshes event lists (the overview, on every arrival) or all
+ * of eventKeys cannot reach it.
+ */
+export const feedKeys = {
+  all: ["feed"] as const,
+  list: (filters: Record<string, string>) => [...feedKeys.all, filters] as const,
 };
 
 export const endpointKeys = {

@@ -8,13 +8,14 @@ export type StreamState = "connecting" | "open" | "reconnecting";
 /**
  * Subscribes to /api/events/stream with a feed filter. The browser's EventSource
  * reconnects by itself and sends Last-Event-ID, so the server catches up what was
- * missed. `onDeliveries` receives each delivery as it is pushed.
+ * missed. `onDelivery` receives each delivery as it is pushed; `enabled: false` holds the
+ * stream closed until what it starts from is known.
  */
 export function useDeliveryStream(
   filters: Record<string, string>,
-  onDelivery: (item: EventSummary) => void,
-  enabled = true,
+  options: { onDelivery: (item: EventSummary) => void; enabled?: boolean },
 ): StreamState {
+  const { onDelivery, enabled = true } = options;
   const [state, setState] = useState<StreamState>("connecting");
   const handler = useRef(onDelivery);
   useEffect(() => {

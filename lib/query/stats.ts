@@ -75,7 +75,7 @@ export function useLatestFailuresQuery(filters: Filters) {
  * all) pushes each delivery, and the overview's queries are invalidated through the key
  * factory at most every LIVE_REFRESH_MS (top resources, the costliest grouping, every
  * TOP_RESOURCES_REFRESH_MS), so a burst costs one refresh, not one per delivery. Only
- * mounted event lists are refreshed: the feed's own cache is the feed's business.
+ * mounted event lists are refreshed; the feed is not one of them (see feedKeys).
  */
 export function useLiveOverview(endpoint: string | undefined): StreamState {
   const queryClient = useQueryClient();
@@ -88,7 +88,7 @@ export function useLiveOverview(endpoint: string | undefined): StreamState {
     };
   }, []);
   const filters = useMemo((): Filters => (endpoint ? { endpoint } : {}), [endpoint]);
-  return useDeliveryStream(filters, () => {
+  const onDelivery = () => {
     const pending = timers.current;
     pending.fast ??= setTimeout(() => {
       pending.fast = null;
@@ -102,5 +102,6 @@ export function useLiveOverview(endpoint: string | undefined): StreamState {
       pending.slow = null;
       void queryClient.invalidateQueries({ queryKey: statsKeys.topResourceLists() });
     }, TOP_RESOURCES_REFRESH_MS);
-  });
+  };
+  return useDeliveryStream(filters, { onDelivery });
 }
