@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { ErrorView, Loading } from "@/components/ui/state-views";
-import { useDeliveryPreviewQuery } from "@/lib/query/endpoints";
+import { useDeliveryPreviewQuery, type EndpointInput } from "@/lib/query/endpoints";
 import {
   PLATFORM_RELEASES,
   RELEASE_LABELS,
@@ -12,7 +12,7 @@ import { inputClass } from "./form-field";
 import { RenderedRequest } from "./rendered-request";
 
 type Props = {
-  fields: Record<string, unknown>;
+  fields: EndpointInput;
   endpointId: string | null;
   topics: string[];
   useTemplate: boolean;

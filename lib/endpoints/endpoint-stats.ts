@@ -1,22 +1,8 @@
 import "server-only";
 import { getDatabase } from "../db/sqlite";
-import {
-  summarizeEndpointRelease,
-  type EndpointRelease,
-  type RecentDelivery,
-} from "./endpoint-problems";
+import { summarizeEndpointRelease, type RecentDelivery } from "./endpoint-problems";
+import type { EndpointStats } from "./endpoint-types";
 import { getLastSeen } from "./last-seen";
-
-/** What the endpoints page shows about one endpoint's traffic. */
-export type EndpointStats = {
-  endpoint_id: string;
-  deliveries_24h: number;
-  signature_failures_24h: number;
-  /** Answered 400 (not JSON) or 401 (bad signature) in the last 24 h. */
-  rejected_24h: number;
-  last_validation_at: string | null;
-  last_event_at: string | null;
-} & EndpointRelease;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -2,16 +2,7 @@ import "server-only";
 import { getHeader } from "../cloudpods/headers";
 import { getDatabase } from "../db/sqlite";
 import { decodeContent } from "../events/decode-content";
-
-/** A delivery the receiver refused, with the answer the platform got and why. */
-export type RejectedDelivery = {
-  id: number;
-  received_at: string;
-  status: 400 | 401;
-  kind: string;
-  event_type: string | null;
-  reason: string;
-};
+import type { RejectedDelivery } from "./endpoint-types";
 
 type Row = {
   id: number;

@@ -1,7 +1,7 @@
 import "server-only";
-import { z } from "zod";
 import { getDatabase } from "../db/sqlite";
 import { publicBaseUrl } from "../http/base-url";
+import type { PublicUrlView } from "./endpoint-types";
 import { getConfig } from "../config";
 
 /**
@@ -11,20 +11,6 @@ import { getConfig } from "../config";
  * address the browser used.
  */
 const SETTING_KEY = "public_base_url";
-
-export type PublicUrlSource = "env" | "setting" | "request";
-export type PublicUrlView = { public_url: string; source: PublicUrlSource; setting: string | null };
-
-export const publicUrlInputSchema = z.object({
-  public_url: z
-    .string()
-    .trim()
-    .url("must be an absolute URL such as https://hooks.example.com")
-    .refine((value) => /^https?:\/\//i.test(value), "must start with http:// or https://")
-    .refine((value) => !/[?#]/.test(value), "must not have a query or fragment")
-    .transform((value) => value.replace(/\/+$/, ""))
-    .nullable(),
-});
 
 export function getPublicUrlSetting(): string | null {
   const value = getDatabase()

@@ -3,23 +3,11 @@ import { getHeader } from "../cloudpods/headers";
 import type { PlatformRelease } from "../cloudpods/platform-releases";
 import { renderDelivery } from "../cloudpods/render-delivery";
 import { sampleEvent } from "../setup/sample-event";
+import type { TestDeliveryResult } from "./endpoint-types";
 import { getEndpoint } from "./find-endpoints";
 import { postDeliveryOnce } from "./post-delivery-once";
 import { robotSettingsOf } from "./robot-settings";
 import { selfReceiverUrl } from "./self-receiver-url";
-
-export type TestDeliveryResult = {
-  /** The receiver's HTTP status; null when the request itself failed. */
-  status: number | null;
-  ok: boolean;
-  /** The stored delivery's id when the receiver kept it. */
-  delivery_id: number | null;
-  event_type: string | null;
-  signed: boolean;
-  answer: unknown;
-  error: string | null;
-  duration_ms: number;
-};
 
 function parseAnswer(text: string): unknown {
   try {

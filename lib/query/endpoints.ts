@@ -1,37 +1,33 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { HeaderPairs } from "../cloudpods/headers";
-import type { EndpointStats } from "../endpoints/endpoint-stats";
+import type {
+  EndpointDetailStats,
+  EndpointInput,
+  EndpointPreview,
+  EndpointStats,
+  PreviewRequestInput,
+  PublicUrlView,
+  RejectedDelivery,
+  RenderedPreview,
+  TestDeliveryResult,
+} from "../endpoints/endpoint-types";
 import type { EndpointView } from "../endpoints/endpoint-view";
-import type { RejectedDelivery } from "../endpoints/find-rejected-deliveries";
-import type { TestDeliveryResult } from "../endpoints/send-test-delivery";
 import type { EventSummary } from "../events/event-summary";
 import { nextTicks, type Ticks } from "../setup/verification-ticks";
 import { fetchJson } from "./fetch-json";
 import { endpointKeys } from "./keys";
 import { useDeliveryStream } from "./live";
 
-export type { EndpointStats, EndpointView, RejectedDelivery, TestDeliveryResult };
-export type EndpointDetailStats = EndpointStats & {
-  deliveries_total: number;
-  newest_delivery_id: number;
-  recent_rejected: RejectedDelivery[];
+export type {
+  EndpointDetailStats,
+  EndpointInput,
+  EndpointStats,
+  EndpointView,
+  RejectedDelivery,
+  RenderedPreview,
+  TestDeliveryResult,
 };
-export type RenderedPreview = { headers: HeaderPairs; body: string };
-export type DeliveryPreview = {
-  event: RenderedPreview;
-  template: RenderedPreview | null;
-  validation: RenderedPreview;
-  topic: string | null;
-};
-export type PublicUrl = {
-  public_url: string;
-  source: "env" | "setting" | "request";
-  setting: string | null;
-};
-/** What the wizard saves: the API's snake_case endpoint fields. */
-export type EndpointInput = Record<string, unknown>;
 
 export function fetchEndpoints(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointView[] }>("/api/endpoints", { signal });
@@ -81,8 +77,8 @@ export function useEndpointStatsQuery(id: string | null) {
   });
 }
 
-export function fetchDeliveryPreview(input: Record<string, unknown>, signal?: AbortSignal) {
-  return fetchJson<DeliveryPreview>("/api/endpoints/preview", {
+export function fetchDeliveryPreview(input: PreviewRequestInput, signal?: AbortSignal) {
+  return fetchJson<EndpointPreview>("/api/endpoints/preview", {
     method: "POST",
     body: JSON.stringify(input),
     signal,
@@ -90,7 +86,7 @@ export function fetchDeliveryPreview(input: Record<string, unknown>, signal?: Ab
 }
 
 /** The preview follows the form as it is typed; the previous one stays up meanwhile. */
-export function useDeliveryPreviewQuery(input: Record<string, unknown>, enabled = true) {
+export function useDeliveryPreviewQuery(input: PreviewRequestInput, enabled = true) {
   return useQuery({
     queryKey: endpointKeys.preview(input),
     queryFn: ({ signal }) => fetchDeliveryPreview(input, signal),
@@ -100,7 +96,7 @@ export function useDeliveryPreviewQuery(input: Record<string, unknown>, enabled 
 }
 
 export function fetchPublicUrl(signal?: AbortSignal) {
-  return fetchJson<PublicUrl>("/api/endpoints/public-url", { signal });
+  return fetchJson<PublicUrlView>("/api/endpoints/public-url", { signal });
 }
 
 export function usePublicUrlQuery() {
@@ -123,7 +119,7 @@ function useEndpointMutation<TVariables, TResult>(
 
 export function useSetPublicUrlMutation() {
   return useEndpointMutation((publicUrl: string | null) =>
-    fetchJson<PublicUrl>("/api/endpoints/public-url", {
+    fetchJson<PublicUrlView>("/api/endpoints/public-url", {
       method: "PUT",
       body: JSON.stringify({ public_url: publicUrl }),
     }),

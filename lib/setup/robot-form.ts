@@ -3,6 +3,7 @@ import {
   crossFieldErrors,
   RESOURCE_SCOPES,
 } from "../endpoints/endpoint-settings";
+import type { EndpointInput } from "../endpoints/endpoint-types";
 
 /**
  * The wizard's form and its translation to the endpoint API's fields. Field errors come
@@ -96,9 +97,9 @@ function secretField(form: RobotForm, context: FormContext): { secret_key?: stri
 export function formToFields(
   form: RobotForm,
   context: FormContext,
-): { fields: Record<string, unknown>; errors: FormErrors } {
+): { fields: EndpointInput; errors: FormErrors } {
   const errors: FormErrors = {};
-  const fields: Record<string, unknown> = {
+  const fields = {
     name: form.name,
     header: rowsToObject(form.headerRows, "header", errors),
     body: rowsToObject(form.bodyRows, "body", errors),
@@ -117,7 +118,7 @@ export function formToFields(
     }
   }
   for (const issue of crossFieldErrors({
-    body: fields.body as Record<string, unknown>,
+    body: fields.body,
     msg_key: form.msgKey,
   })) {
     errors[formField(issue.field, form)] ??= issue.message;

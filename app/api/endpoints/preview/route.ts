@@ -1,7 +1,5 @@
-import {
-  previewEndpointDelivery,
-  previewInputSchema,
-} from "@/lib/endpoints/preview-endpoint-delivery";
+import { previewInputSchema } from "@/lib/endpoints/endpoint-types";
+import { previewEndpointDelivery } from "@/lib/endpoints/preview-endpoint-delivery";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,5 @@
-import {
-  publicUrlInputSchema,
-  resolvePublicUrl,
-  setPublicUrlSetting,
-} from "@/lib/endpoints/public-url";
+import { publicUrlInputSchema } from "@/lib/endpoints/endpoint-types";
+import { resolvePublicUrl, setPublicUrlSetting } from "@/lib/endpoints/public-url";
 import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -3,6 +3,7 @@ import {
   getEndpointStats,
   newestDeliveryId,
 } from "@/lib/endpoints/endpoint-stats";
+import type { EndpointDetailStats } from "@/lib/endpoints/endpoint-types";
 import { getEndpoint } from "@/lib/endpoints/find-endpoints";
 import { findRejectedDeliveries } from "@/lib/endpoints/find-rejected-deliveries";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -24,5 +25,5 @@ export const GET = handleRoute<Context>(async (_request, context) => {
     deliveries_total: countEndpointDeliveries(id),
     newest_delivery_id: newestDeliveryId(),
     recent_rejected: findRejectedDeliveries({ endpointId: id }),
-  });
+  } satisfies EndpointDetailStats);
 });
