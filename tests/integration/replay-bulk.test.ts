@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
-import { startReplaySink, type ReplaySink } from "../support/replay-sink";
+import { replaySinkPerFile } from "../support/replay-sink";
 import { openStream } from "../support/sse";
 
 type Bulk = {
@@ -22,15 +22,8 @@ type Result = {
   bulk_id: number;
 };
 
-let sink: ReplaySink;
 const baseUrl = () => inject("baseUrl");
-
-beforeAll(async () => {
-  sink = await startReplaySink();
-});
-afterAll(async () => {
-  await sink.close();
-});
+const sink = replaySinkPerFile();
 
 /** Sends deliveries of the given resource types to a fresh endpoint; returns ids and bodies. */
 async function seed(types: string[]) {

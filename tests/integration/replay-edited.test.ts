@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api } from "../support/api";
-import { startReplaySink, type ReplaySink } from "../support/replay-sink";
+import { replaySinkPerFile, startReplaySink } from "../support/replay-sink";
 import {
   baseUrl,
   replay,
@@ -9,13 +9,7 @@ import {
   type Attempt,
 } from "../support/replays";
 
-let sink: ReplaySink;
-beforeAll(async () => {
-  sink = await startReplaySink({ secretKey: "target-robot-secret" });
-});
-afterAll(async () => {
-  await sink.close();
-});
+const sink = replaySinkPerFile({ secretKey: "target-robot-secret" });
 
 describe("edited replay", () => {
   it("sends the edited headers and body", async () => {

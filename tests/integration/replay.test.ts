@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, createEndpoint } from "../support/api";
-import { startReplaySink, type ReplaySink } from "../support/replay-sink";
+import { replaySinkPerFile } from "../support/replay-sink";
 import {
   baseUrl,
   postRaw,
@@ -12,13 +12,7 @@ import {
   type EventDetail,
 } from "../support/replays";
 
-let sink: ReplaySink;
-beforeAll(async () => {
-  sink = await startReplaySink({ secretKey: "target-robot-secret" });
-});
-afterAll(async () => {
-  await sink.close();
-});
+const sink = replaySinkPerFile({ secretKey: "target-robot-secret" });
 
 describe("exact replay", () => {
   it("arrives at the sink byte-identical, with the platform's headers as received", async () => {
