@@ -1,7 +1,8 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderDelivery, renderValidation } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { loadReleaseFixtures, type ReleaseFixture } from "../support/release-fixtures";
+import { TRANSPORTS } from "../support/transports";
 
 type Detail = Record<string, unknown> & {
   body: string;
@@ -41,10 +42,7 @@ async function send(url: string, fixture: ReleaseFixture) {
   };
 }
 
-describe.each([
-  ["fast transport", () => inject("baseUrl")],
-  ["route handler", () => inject("routeBaseUrl")],
-])("release shapes via %s", (_name, base) => {
+describe.each(TRANSPORTS)("release shapes via %s", (_name, base) => {
   it.each(loadReleaseFixtures())("reads $name back through the API", async (fixture) => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl, fixture.endpoint ?? {});

@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { eventually, listAllDeliveries } from "../support/deliveries";
 import { postRequest, rawExchange } from "../support/raw-http";
 import { startServer, type RunningServer } from "../support/start-server";
+import { TRANSPORTS } from "../support/transports";
 
 const text = (message: string) => renderDelivery({ kind: "text", text: message });
 const nested = (depth: number) =>
   `{"Msg":"deep","x":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
 
-describe.each([
-  ["fast transport", () => inject("baseUrl")],
-  ["route handler", () => inject("routeBaseUrl")],
-])("limits on the receiver via %s (defaults)", (_name, base) => {
+describe.each(TRANSPORTS)("limits on the receiver via %s (defaults)", (_name, base) => {
   it("refuses a body over HOOKLENS_MAX_BODY_BYTES with 413 and keeps nothing, declared or chunked", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);

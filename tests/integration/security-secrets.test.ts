@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDACTED } from "../../lib/cloudpods/redact-secrets";
 import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 import { storedText } from "../support/stored-text";
+import { TRANSPORTS } from "../support/transports";
 
 type Detail = {
   headers: Array<[string, string]>;
@@ -31,10 +32,7 @@ const secretEvent = (password: string, extra: Record<string, unknown> = {}): Eve
   },
 });
 
-describe.each([
-  ["fast transport", () => inject("baseUrl")],
-  ["route handler", () => inject("routeBaseUrl")],
-])("secrets in deliveries via %s", (_name, base) => {
+describe.each(TRANSPORTS)("secrets in deliveries via %s", (_name, base) => {
   it("are redacted before storage: body, message copy, payload, signature and credential headers, export", async () => {
     const baseUrl = base();
     const password = `Pw-${randomBytes(6).toString("hex")}`;

@@ -1,7 +1,8 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { openStream } from "../support/sse";
+import { TRANSPORTS } from "../support/transports";
 
 const event = (type: string, action: string, id: string) =>
   renderDelivery({
@@ -9,10 +10,7 @@ const event = (type: string, action: string, id: string) =>
     event: { resource_type: type, action, resource_details: { id, name: id } },
   });
 
-describe.each([
-  ["fast transport", () => inject("baseUrl")],
-  ["route handler", () => inject("routeBaseUrl")],
-])("event stream with deliveries via %s", (_name, base) => {
+describe.each(TRANSPORTS)("event stream with deliveries via %s", (_name, base) => {
   it("pushes only the deliveries that match its filter", async () => {
     const baseUrl = base();
     const endpoint = await createEndpoint(baseUrl);
