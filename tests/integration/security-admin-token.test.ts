@@ -1,29 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { logIn, rawRequest } from "../support/auth";
-import {
-  startServer as startServerOnce,
-  TEST_ADMIN_TOKEN,
-  type RunningServer,
-} from "../support/start-server";
+import { serversPerTest } from "../support/servers-per-test";
+import { TEST_ADMIN_TOKEN } from "../support/start-server";
 
 // Each test starts servers of its own: on a loaded machine that outlasts the default.
 vi.setConfig({ testTimeout: 180_000 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-// Servers started here are stopped after each test, even one that failed half-way.
-const started: RunningServer[] = [];
-const startServer = async (options: Parameters<typeof startServerOnce>[0]) => {
-  const server = await startServerOnce(options);
-  started.push(server);
-  return server;
-};
-afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
+const startServer = serversPerTest();
 
 describe("the admin token when HOOKLENS_ADMIN_TOKEN is unset", () => {
   it("is generated once, printed once with a login link, kept beside the database, and rotates with its file", async () => {

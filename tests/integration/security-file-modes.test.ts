@@ -1,16 +1,15 @@
 import { chmodSync, existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
-import { startServer, type RunningServer } from "../support/start-server";
+import { serversPerTest } from "../support/servers-per-test";
 
 // Each test starts servers of its own: on a loaded machine that outlasts the default.
 vi.setConfig({ testTimeout: 180_000 });
 
-const started: RunningServer[] = [];
-afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
+const startServer = serversPerTest();
 
 const mode = (file: string) => statSync(file).mode & 0o777;
 
@@ -35,7 +34,6 @@ it("keeps the data folder 0700 and the database, its WAL and shm and the admin t
   const databaseFile = path.join(folder, "hooklens.db");
   const env = { HOOKLENS_ADMIN_TOKEN: "" };
   const first = await startServer({ databaseFile, env });
-  started.push(first);
   expect(
     (await sendDelivery(first.receiverUrl, renderDelivery({ kind: "text", text: "hi" }))).status,
   ).toBe(200);
@@ -48,7 +46,6 @@ it("keeps the data folder 0700 and the database, its WAL and shm and the admin t
     const file = path.join(folder, name);
     if (existsSync(file)) chmodSync(file, 0o644);
   }
-  const second = await startServer({ databaseFile, env });
-  started.push(second);
+  await startServer({ databaseFile, env });
   expect(modes(folder)).toEqual(PRIVATE);
 });

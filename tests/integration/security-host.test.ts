@@ -1,12 +1,9 @@
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createEndpoint } from "../support/api";
 import { logIn } from "../support/auth";
 import { sendHostile, type HostileRequest } from "../support/hostile-client";
-import {
-  startServer as startServerOnce,
-  TEST_ADMIN_TOKEN,
-  type RunningServer,
-} from "../support/start-server";
+import { serversPerTest } from "../support/servers-per-test";
+import { TEST_ADMIN_TOKEN } from "../support/start-server";
 
 /**
  * Issue 13, item 7 (Host): without a trusted proxy, a Host counts only when it names this
@@ -17,13 +14,7 @@ import {
 vi.setConfig({ testTimeout: 180_000 });
 
 const bearer = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-const started: RunningServer[] = [];
-const startServer = async (env: Record<string, string>) => {
-  const server = await startServerOnce({ env });
-  started.push(server);
-  return server;
-};
-afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
+const startServer = serversPerTest();
 
 async function send(baseUrl: string, request: HostileRequest) {
   const answer = await sendHostile(baseUrl, request);
@@ -123,7 +114,7 @@ describe("without HOOKLENS_TRUST_PROXY (the shared server: receivers through the
 
 describe("with HOOKLENS_ALLOWED_HOSTS and a saved public URL", () => {
   it("takes the names listed and the wizard's host, and still no other", async () => {
-    const server = await startServer({ HOOKLENS_ALLOWED_HOSTS: "hooklens.internal" });
+    const server = await startServer({ env: { HOOKLENS_ALLOWED_HOSTS: "hooklens.internal" } });
     expect((await publicUrl(server.baseUrl, "Hooklens.Internal.:8080")).status).toBe(200);
     const allowed = await publicUrl(server.baseUrl, "hooklens.internal:8080");
     expect(allowed.status).toBe(200);
@@ -148,7 +139,7 @@ describe("with HOOKLENS_ALLOWED_HOSTS and a saved public URL", () => {
 
 describe("with HOOKLENS_TRUST_PROXY", () => {
   it("leaves Host to the proxy, as before", async () => {
-    const server = await startServer({ HOOKLENS_TRUST_PROXY: "on" });
+    const server = await startServer({ env: { HOOKLENS_TRUST_PROXY: "on" } });
     const answer = await send(server.baseUrl, {
       method: "GET",
       target: "/api/endpoints/public-url",

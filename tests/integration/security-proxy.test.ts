@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { logIn, rawRequest } from "../support/auth";
-import {
-  startServer as startServerOnce,
-  TEST_ADMIN_TOKEN,
-  type RunningServer,
-} from "../support/start-server";
+import { serversPerTest } from "../support/servers-per-test";
+import { TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 
 // Each test starts servers of its own: on a loaded machine that outlasts the default.
 vi.setConfig({ testTimeout: 180_000 });
 
-// Servers started here are stopped after each test, even one that failed half-way.
-const started: RunningServer[] = [];
-const startServer = async (env: Record<string, string>) => {
-  const server = await startServerOnce({ env });
-  started.push(server);
-  return server;
-};
-afterEach(() => Promise.all(started.splice(0).map((server) => server.stop())));
+const startServer = serversPerTest();
 
 const bearer = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const forged = {
@@ -49,7 +39,7 @@ async function wrongTokensUntilLimited(server: RunningServer, forwardedFor: stri
 
 describe("without HOOKLENS_TRUST_PROXY", () => {
   it("ignores X-Forwarded-* for the CSRF check, the receiver URL, Secure cookies and the client address", async () => {
-    const server = await startServer({ HOOKLENS_AUTH_FAILURES_PER_MINUTE: "3" });
+    const server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "3" } });
     const cookie = await logIn(server.baseUrl);
     const change = await rawRequest(`${server.baseUrl}/api/endpoints`, {
       method: "POST",
@@ -79,8 +69,10 @@ describe("without HOOKLENS_TRUST_PROXY", () => {
 describe("with HOOKLENS_TRUST_PROXY naming the proxy", () => {
   it("takes the proxy's X-Forwarded-* headers", async () => {
     const server = await startServer({
-      HOOKLENS_TRUST_PROXY: "127.0.0.1,::1",
-      HOOKLENS_AUTH_FAILURES_PER_MINUTE: "3",
+      env: {
+        HOOKLENS_TRUST_PROXY: "127.0.0.1,::1",
+        HOOKLENS_AUTH_FAILURES_PER_MINUTE: "3",
+      },
     });
     const cookie = await logIn(server.baseUrl);
     const change = await rawRequest(`${server.baseUrl}/api/endpoints`, {
@@ -116,7 +108,7 @@ describe("with HOOKLENS_TRUST_PROXY naming the proxy", () => {
   });
 
   it("refuses to start with a value that is neither a switch nor addresses", async () => {
-    await expect(startServer({ HOOKLENS_TRUST_PROXY: "my-proxy" })).rejects.toThrow(
+    await expect(startServer({ env: { HOOKLENS_TRUST_PROXY: "my-proxy" } })).rejects.toThrow(
       /HOOKLENS_TRUST_PROXY/,
     );
   });
