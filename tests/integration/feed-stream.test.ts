@@ -1,24 +1,21 @@
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery, type RenderedDelivery } from "../../lib/cloudpods/render-delivery";
+import { resourceEvent } from "../support/deliveries";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { openStream } from "../support/sse";
 
 type Page = { data: Array<{ id: number }> };
 
 const SECRET = "feed-secret";
-const event = (resource_type: string, action: string, name: string, result = "succeed") =>
-  renderDelivery(
-    {
-      kind: "event",
-      event: {
-        resource_type,
-        action,
-        result,
-        resource_details: { id: `${resource_type}-${name}`, name },
-      },
-    },
-    { secretKey: SECRET },
-  );
+const event = (resourceType: string, action: string, name: string, result = "succeed") =>
+  resourceEvent({
+    resourceType,
+    action,
+    result,
+    id: `${resourceType}-${name}`,
+    details: { name },
+    secretKey: SECRET,
+  });
 
 /** Each filter the feed offers, as the list API and the stream both take it. */
 const FILTERS = [

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEndpoint, sendDelivery } from "../support/api";
-import { eventually } from "../support/deliveries";
+import { eventually, resourceEvent } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
-import { createRule, getRule, resourceEvent } from "../support/forwards";
+import { createRule, getRule } from "../support/forwards";
 import { startServer } from "../support/start-server";
 
 let sink: ForwardSink;

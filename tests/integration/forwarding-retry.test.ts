@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ForwardAttemptView, ForwardJobView } from "../../lib/forwarding/forward-types";
 import type { CursorPage } from "../../lib/http/cursor-page";
 import { api, createEndpoint } from "../support/api";
-import { eventually } from "../support/deliveries";
-import { createRule, getRule, resourceEvent, send, forwardingPerFile } from "../support/forwards";
+import { eventually, resourceEvent } from "../support/deliveries";
+import { forwardingPerFile, send } from "../support/forwarding-server";
+import { createRule, getRule } from "../support/forwards";
 
 const { server, sink, at } = forwardingPerFile();
 describe("forwarding retries and dead letters", () => {

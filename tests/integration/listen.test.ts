@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEndpoint, sendDelivery } from "../support/api";
-import { eventually } from "../support/deliveries";
+import { eventually, resourceEvent } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
-import { resourceEvent } from "../support/forwards";
 import { freePort, ROOT, startServer, TEST_ADMIN_TOKEN } from "../support/start-server";
 
 let sink: ForwardSink;

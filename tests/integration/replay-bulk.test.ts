@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
-import { replaySinkPerFile } from "../support/replay-sink";
+import { replaySinkPerFile } from "../support/replays";
 import { openStream } from "../support/sse";
 
 type Bulk = {

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
 import { api } from "../support/api";
-import { replaySinkPerFile } from "../support/replay-sink";
+import { replaySinkPerFile } from "../support/replays";
 
 const baseUrl = () => inject("baseUrl");
 const sink = replaySinkPerFile();

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../support/api";
-import { replaySinkPerFile, startReplaySink } from "../support/replay-sink";
+import { startReplaySink } from "../support/replay-sink";
 import {
   baseUrl,
   replay,
+  replaySinkPerFile,
   storeDelivery,
   withoutRecomputed,
   type Attempt,

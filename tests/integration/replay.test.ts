@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { api, createEndpoint } from "../support/api";
-import { replaySinkPerFile } from "../support/replay-sink";
 import {
   baseUrl,
   postRaw,
   replay,
+  replaySinkPerFile,
   replayEvent as event,
   storeDelivery,
   withoutRecomputed,

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery, type RenderedDelivery } from "../../lib/cloudpods/render-delivery";
 import { signBody } from "../../lib/cloudpods/verify-signature";
+import { resourceEvent } from "../support/deliveries";
 import { api, createEndpoint, sendDelivery, type EndpointBody } from "../support/api";
 
 type Stats = {
@@ -14,24 +15,15 @@ type Stats = {
 type Summary = { id: number; received_at: string } & Record<string, string | number | null>;
 
 const SECRET = "stats-secret";
-const event = (
-  resource_type: string,
-  action: string,
-  result = "succeed",
-  secretKey: string = SECRET,
-) =>
-  renderDelivery(
-    {
-      kind: "event",
-      event: {
-        resource_type,
-        action,
-        result,
-        resource_details: { id: `${resource_type}-1`, name: "名前" },
-      },
-    },
-    { secretKey },
-  );
+const event = (resourceType: string, action: string, result = "succeed", secretKey = SECRET) =>
+  resourceEvent({
+    resourceType,
+    action,
+    result,
+    id: `${resourceType}-1`,
+    details: { name: "名前" },
+    secretKey,
+  });
 const signed = (body: string): RenderedDelivery => ({
   headers: [
     ["Content-Type", "application/json"],

@@ -1,3 +1,4 @@
+import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import type { EventSummary } from "../../lib/events/event-summary";
 import type { CursorPage } from "../../lib/http/cursor-page";
 import { api } from "./api";
@@ -41,4 +42,32 @@ export async function eventually<T>(
       await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   }
+}
+
+/** A platform event for one resource, as the notify service renders it (signed with `secretKey`). */
+export function resourceEvent(options: {
+  resourceType?: string;
+  id: string;
+  action?: string;
+  result?: string;
+  details?: Record<string, unknown>;
+  secretKey?: string;
+}) {
+  return renderDelivery(
+    {
+      kind: "event",
+      event: {
+        resource_type: options.resourceType ?? "server",
+        action: options.action ?? "update",
+        ...(options.result ? { result: options.result } : {}),
+        resource_details: {
+          id: options.id,
+          name: options.id,
+          status: "running",
+          ...options.details,
+        },
+      },
+    },
+    options.secretKey ? { secretKey: options.secretKey } : {},
+  );
 }

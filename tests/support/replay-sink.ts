@@ -1,4 +1,3 @@
-import { afterAll, beforeAll } from "vitest";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifySignature } from "../../lib/cloudpods/verify-signature";
@@ -108,19 +107,4 @@ export async function startReplaySink(options: { secretKey?: string } = {}): Pro
         server.close(() => resolve());
       }),
   };
-}
-
-/**
- * A sink for a whole test file: started before its tests, closed after them. The object is
- * filled in once started, so a file holds it from its top.
- */
-export function replaySinkPerFile(options: { secretKey?: string } = {}): ReplaySink {
-  const sink = {} as ReplaySink;
-  beforeAll(async () => {
-    Object.assign(sink, await startReplaySink(options));
-  });
-  afterAll(async () => {
-    await sink.close?.();
-  });
-  return sink;
 }

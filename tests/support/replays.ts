@@ -1,7 +1,8 @@
 import { request as httpRequest } from "node:http";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint } from "./api";
+import { startReplaySink, type ReplaySink } from "./replay-sink";
 
 /** What the replay tests store, send and read back. */
 export type Attempt = {
@@ -93,3 +94,18 @@ export async function storeDelivery(
 
 export const replay = (id: number, json: Record<string, unknown>) =>
   api<Attempt>(baseUrl(), `/api/events/${id}/replay`, { json });
+
+/**
+ * A sink for a whole test file: started before its tests, closed after them. The object is
+ * filled in once started, so a file holds it from its top.
+ */
+export function replaySinkPerFile(options: { secretKey?: string } = {}): ReplaySink {
+  const sink = {} as ReplaySink;
+  beforeAll(async () => {
+    Object.assign(sink, await startReplaySink(options));
+  });
+  afterAll(async () => {
+    await sink.close?.();
+  });
+  return sink;
+}
