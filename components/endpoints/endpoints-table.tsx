@@ -7,9 +7,9 @@ import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import {
   useEndpointsQuery,
   useEndpointStatsListQuery,
-  useLiveEndpointStats,
   type EndpointStats,
 } from "@/lib/query/endpoints";
+import { useLiveEndpointStats } from "@/lib/query/endpoints-live";
 import { EndpointActions } from "./endpoint-actions";
 import { EndpointRelease } from "./endpoint-release";
 import { ReceiverUrl } from "./receiver-url";

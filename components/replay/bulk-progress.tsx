@@ -82,7 +82,7 @@ function Results({ id }: { id: number }) {
 export function BulkProgress({ id }: { id: number }) {
   const bulk = useBulkReplayQuery(id);
   const results = useBulkResultsQuery(id);
-  useBulkReplayStream(id, bulk.data?.state === "running" && results.isSuccess);
+  useBulkReplayStream(id, { enabled: bulk.data?.state === "running" && results.isSuccess });
   if (bulk.isPending) return <Loading what="Loading bulk replay" />;
   if (bulk.isError)
     return (

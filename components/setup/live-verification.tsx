@@ -1,10 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
-import {
-  useEndpointStatsQuery,
-  useEndpointVerification,
-  type EndpointView,
-} from "@/lib/query/endpoints";
+import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints";
+import { useEndpointVerification } from "@/lib/query/endpoints-live";
 import { useEventsQuery } from "@/lib/query/events";
 import { mergeTicks, tickState } from "@/lib/setup/verification-ticks";
 import { EndpointRelease } from "@/components/endpoints/endpoint-release";
@@ -36,7 +33,7 @@ export function LiveVerification({
   // Not told where to start: start from the newest delivery when this step opened.
   const [baseline, setBaseline] = useState<number | null>(since);
   if (baseline === null && stats.data) setBaseline(stats.data.newest_delivery_id);
-  const live = useEndpointVerification(endpoint.id, baseline);
+  const live = useEndpointVerification({ endpointId: endpoint.id, since: baseline });
   // Reopened (a reload, a link) rather than just saved: what already arrived counts too.
   const earlier = useArrivedBefore(endpoint.id);
   const ticks = since === null ? mergeTicks(earlier, live.ticks) : live.ticks;

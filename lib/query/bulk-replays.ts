@@ -1,6 +1,8 @@
 "use client";
 import {
+  infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -13,10 +15,11 @@ import type { BulkView } from "../replay/bulk-view";
 import type { BulkRequestInput } from "../replay/replay-input";
 import type { ReplaySummary } from "../replay/replay-view";
 import { fetchJson, toQueryString } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { replayKeys } from "./keys";
 
 export type { BulkRequestInput, BulkView };
-type Results = InfiniteData<CursorPage<ReplaySummary>, string>;
+type Results = InfiniteData<CursorPage<ReplaySummary>>;
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
@@ -24,22 +27,28 @@ export function fetchBulkReplays(signal?: AbortSignal) {
   return fetchJson<{ data: BulkView[] }>("/api/replays/bulk", { signal });
 }
 
-export function useBulkReplaysQuery() {
-  return useQuery({
+export const bulkReplaysQueryOptions = () =>
+  queryOptions({
     queryKey: replayKeys.bulks(),
     queryFn: ({ signal }) => fetchBulkReplays(signal),
   });
+
+export function useBulkReplaysQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...bulkReplaysQueryOptions(), ...options });
 }
 
 export function fetchBulkReplay(id: number, signal?: AbortSignal) {
   return fetchJson<BulkView>(`/api/replays/bulk/${id}`, { signal });
 }
 
-export function useBulkReplayQuery(id: number) {
-  return useQuery({
+export const bulkReplayQueryOptions = (id: number) =>
+  queryOptions({
     queryKey: replayKeys.bulk(id),
     queryFn: ({ signal }) => fetchBulkReplay(id, signal),
   });
+
+export function useBulkReplayQuery(id: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...bulkReplayQueryOptions(id), ...options });
 }
 
 export function fetchBulkResults(id: number, cursor: string, signal?: AbortSignal) {
@@ -47,13 +56,16 @@ export function fetchBulkResults(id: number, cursor: string, signal?: AbortSigna
   return fetchJson<CursorPage<ReplaySummary>>(`/api/replays${query}`, { signal });
 }
 
-export function useBulkResultsQuery(id: number) {
-  return useInfiniteQuery({
+export const bulkResultsQueryOptions = (id: number) =>
+  infiniteQueryOptions({
     queryKey: replayKeys.bulkResults(id),
     queryFn: ({ signal, pageParam }) => fetchBulkResults(id, pageParam, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+
+export function useBulkResultsQuery(id: number, options: QueryHookOptions = {}) {
+  return useInfiniteQuery({ ...bulkResultsQueryOptions(id), ...options });
 }
 
 /** How many deliveries a bulk replay of this feed filter would send (a dry run, no target). */
@@ -65,12 +77,15 @@ export function fetchBulkCount(filter: Record<string, string>, signal?: AbortSig
 }
 
 /** The count follows the filter as it is picked; the previous count stays up meanwhile. */
-export function useBulkCountQuery(filter: Record<string, string>) {
-  return useQuery({
+export const bulkCountQueryOptions = (filter: Record<string, string>) =>
+  queryOptions({
     queryKey: replayKeys.bulkCount(filter),
     queryFn: ({ signal }) => fetchBulkCount(filter, signal),
     placeholderData: keepPreviousData,
   });
+
+export function useBulkCountQuery(filter: Record<string, string>, options: QueryHookOptions = {}) {
+  return useQuery({ ...bulkCountQueryOptions(filter), ...options });
 }
 
 export function postBulkReplay(input: BulkRequestInput) {
@@ -82,7 +97,7 @@ export function useStartBulkMutation() {
   return useMutation({
     mutationFn: postBulkReplay,
     onSuccess: (bulk) => {
-      queryClient.setQueryData(replayKeys.bulk(bulk.id), bulk);
+      queryClient.setQueryData(bulkReplayQueryOptions(bulk.id).queryKey, bulk);
       void queryClient.invalidateQueries({ queryKey: replayKeys.bulks() });
     },
   });
@@ -93,7 +108,7 @@ export function useCancelBulkMutation(id: number) {
   return useMutation({
     mutationFn: () => fetchJson<BulkView>(`/api/replays/bulk/${id}/cancel`, post({})),
     onSuccess: (bulk) => {
-      queryClient.setQueryData(replayKeys.bulk(id), bulk);
+      queryClient.setQueryData(bulkReplayQueryOptions(id).queryKey, bulk);
       void queryClient.invalidateQueries({ queryKey: replayKeys.bulkResults(id) });
     },
   });
@@ -112,13 +127,16 @@ function appendResult(data: Results | undefined, result: ReplaySummary): Results
 
 /**
  * Pushes a running bulk replay's progress and results into the query cache over SSE.
- * Opens once the loaded results tell where to continue from; closes when the bulk ends.
+ * Opens once the loaded results tell where to continue from (`enabled`); closes when the
+ * bulk ends.
  */
-export function useBulkReplayStream(id: number, enabled: boolean) {
+export function useBulkReplayStream(id: number, options: { enabled?: boolean } = {}) {
+  const { enabled = true } = options;
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
-    const pages = queryClient.getQueryData<Results>(replayKeys.bulkResults(id))?.pages ?? [];
+    const results = bulkResultsQueryOptions(id).queryKey;
+    const pages = queryClient.getQueryData(results)?.pages ?? [];
     const last = pages[pages.length - 1];
     const loadedAll = last !== undefined && last.next_cursor === null;
     const after = loadedAll
@@ -127,14 +145,12 @@ export function useBulkReplayStream(id: number, enabled: boolean) {
     const source = new EventSource(`/api/replays/bulk/${id}/stream${toQueryString({ after })}`);
     source.addEventListener("progress", (message) => {
       const bulk = JSON.parse((message as MessageEvent<string>).data) as BulkView;
-      queryClient.setQueryData(replayKeys.bulk(id), bulk);
+      queryClient.setQueryData(bulkReplayQueryOptions(id).queryKey, bulk);
       if (bulk.state !== "running") source.close();
     });
     source.addEventListener("result", (message) => {
       const result = JSON.parse((message as MessageEvent<string>).data) as ReplaySummary;
-      queryClient.setQueryData<Results>(replayKeys.bulkResults(id), (data) =>
-        appendResult(data, result),
-      );
+      queryClient.setQueryData(results, (data) => appendResult(data, result));
     });
     return () => source.close();
   }, [id, enabled, queryClient]);

@@ -1,6 +1,11 @@
 "use client";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import {
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type {
   EndpointDetailStats,
   EndpointInput,
@@ -13,11 +18,9 @@ import type {
   TestDeliveryResult,
 } from "../endpoints/endpoint-types";
 import type { EndpointView } from "../endpoints/endpoint-view";
-import type { EventSummary } from "../events/event-summary";
-import { nextTicks, type Ticks } from "../setup/verification-ticks";
 import { fetchJson } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { endpointKeys } from "./keys";
-import { useDeliveryStream } from "./live";
 
 export type {
   EndpointDetailStats,
@@ -33,34 +36,44 @@ export function fetchEndpoints(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointView[] }>("/api/endpoints", { signal });
 }
 
-export function useEndpointsQuery() {
-  return useQuery({
+export const endpointsQueryOptions = () =>
+  queryOptions({
     queryKey: endpointKeys.list(),
     queryFn: ({ signal }) => fetchEndpoints(signal),
   });
+
+export function useEndpointsQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...endpointsQueryOptions(), ...options });
 }
 
 export function fetchEndpoint(id: string, signal?: AbortSignal) {
   return fetchJson<EndpointView>(`/api/endpoints/${encodeURIComponent(id)}`, { signal });
 }
 
-export function useEndpointQuery(id: string | null) {
-  return useQuery({
-    queryKey: endpointKeys.detail(id ?? ""),
-    queryFn: ({ signal }) => fetchEndpoint(id ?? "", signal),
-    enabled: id !== null,
+export const endpointQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: endpointKeys.detail(id),
+    queryFn: ({ signal }) => fetchEndpoint(id, signal),
   });
+
+/** `id` null (none chosen yet): asks nothing. */
+export function useEndpointQuery(id: string | null, options: QueryHookOptions = {}) {
+  const enabled = id !== null && options.enabled !== false;
+  return useQuery({ ...endpointQueryOptions(id ?? ""), ...options, enabled });
 }
 
 export function fetchEndpointStatsList(signal?: AbortSignal) {
   return fetchJson<{ data: EndpointStats[] }>("/api/endpoints/stats", { signal });
 }
 
-export function useEndpointStatsListQuery() {
-  return useQuery({
+export const endpointStatsListQueryOptions = () =>
+  queryOptions({
     queryKey: endpointKeys.statsList(),
     queryFn: ({ signal }) => fetchEndpointStatsList(signal),
   });
+
+export function useEndpointStatsListQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...endpointStatsListQueryOptions(), ...options });
 }
 
 export function fetchEndpointStats(id: string, signal?: AbortSignal) {
@@ -69,12 +82,14 @@ export function fetchEndpointStats(id: string, signal?: AbortSignal) {
   });
 }
 
-export function useEndpointStatsQuery(id: string | null) {
-  return useQuery({
-    queryKey: endpointKeys.stats(id ?? ""),
-    queryFn: ({ signal }) => fetchEndpointStats(id ?? "", signal),
-    enabled: id !== null,
+export const endpointStatsQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: endpointKeys.stats(id),
+    queryFn: ({ signal }) => fetchEndpointStats(id, signal),
   });
+
+export function useEndpointStatsQuery(id: string, options: QueryHookOptions = {}) {
+  return useQuery({ ...endpointStatsQueryOptions(id), ...options });
 }
 
 export function fetchDeliveryPreview(input: PreviewRequestInput, signal?: AbortSignal) {
@@ -86,24 +101,32 @@ export function fetchDeliveryPreview(input: PreviewRequestInput, signal?: AbortS
 }
 
 /** The preview follows the form as it is typed; the previous one stays up meanwhile. */
-export function useDeliveryPreviewQuery(input: PreviewRequestInput, enabled = true) {
-  return useQuery({
+export const deliveryPreviewQueryOptions = (input: PreviewRequestInput) =>
+  queryOptions({
     queryKey: endpointKeys.preview(input),
     queryFn: ({ signal }) => fetchDeliveryPreview(input, signal),
     placeholderData: keepPreviousData,
-    enabled,
   });
+
+export function useDeliveryPreviewQuery(
+  input: PreviewRequestInput,
+  options: QueryHookOptions = {},
+) {
+  return useQuery({ ...deliveryPreviewQueryOptions(input), ...options });
 }
 
 export function fetchPublicUrl(signal?: AbortSignal) {
   return fetchJson<PublicUrlView>("/api/endpoints/public-url", { signal });
 }
 
-export function usePublicUrlQuery() {
-  return useQuery({
+export const publicUrlQueryOptions = () =>
+  queryOptions({
     queryKey: endpointKeys.publicUrl(),
     queryFn: ({ signal }) => fetchPublicUrl(signal),
   });
+
+export function usePublicUrlQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...publicUrlQueryOptions(), ...options });
 }
 
 /** Every mutation here changes receiver URLs, settings or counts: refresh the whole domain. */
@@ -174,60 +197,7 @@ export function useTestDeliveryMutation() {
 export function useFetchNewestDeliveryId() {
   const client = useQueryClient();
   return async (id: string) => {
-    const stats = await client.fetchQuery({
-      queryKey: endpointKeys.stats(id),
-      queryFn: ({ signal }) => fetchEndpointStats(id, signal),
-      staleTime: 0,
-    });
+    const stats = await client.fetchQuery({ ...endpointStatsQueryOptions(id), staleTime: 0 });
     return stats.newest_delivery_id;
   };
-}
-
-/**
- * The wizard's live check: the endpoint's deliveries after `since` (caught up from there,
- * then pushed as they arrive) folded into the validation and event ticks. Each delivery
- * refreshes the endpoint's stats: the refusals with their reason, the platform's release
- * and the problems seen (the verify step sees a handful of deliveries, not a stream).
- */
-export function useEndpointVerification(endpointId: string, since: number | null) {
-  const client = useQueryClient();
-  const [ticks, setTicks] = useState<Ticks<EventSummary>>({ validation: null, event: null });
-  const state = useDeliveryStream(
-    { endpoint: endpointId, last_event_id: String(since ?? 0) },
-    {
-      onDelivery: (item) => {
-        setTicks((current) => nextTicks(current, item));
-        void client.invalidateQueries({ queryKey: endpointKeys.stats(endpointId) });
-      },
-      enabled: since !== null,
-    },
-  );
-  return { ticks, state };
-}
-
-/**
- * Keeps the endpoints page's counters current: every pushed delivery schedules one refetch
- * of the stats within a second, so a burst of deliveries costs one request, not one each.
- */
-export function useLiveEndpointStats() {
-  const client = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
-  return useDeliveryStream(
-    {},
-    {
-      onDelivery: () => {
-        if (timer.current) return;
-        timer.current = setTimeout(() => {
-          timer.current = null;
-          void client.invalidateQueries({ queryKey: endpointKeys.statsList(), exact: true });
-        }, 1000);
-      },
-    },
-  );
 }

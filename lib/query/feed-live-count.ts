@@ -3,8 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FacetsResponse } from "../events/count-facets";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
-import { filterParams } from "./events";
-import { eventKeys } from "./keys";
+import { facetsQueryOptions } from "./events";
 
 /** Arrivals are added to the count at most this often (a busy platform sends bursts). */
 const FLUSH_MS = 100;
@@ -32,10 +31,9 @@ export function useLiveMatchCount(filters: FeedFilters) {
   const facetsTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const flush = useCallback(() => {
-    const params = filterParams(filters);
+    const facets = facetsQueryOptions(filters).queryKey;
     const arrived = pending.current.splice(0);
-    const through =
-      queryClient.getQueryData<FacetsResponse>(eventKeys.facets(params))?.through_id ?? 0;
+    const through = queryClient.getQueryData(facets)?.through_id ?? 0;
     setCounted((last) => {
       const ids = new Set(last.key === key ? last.ids : []);
       for (const id of arrived) ids.add(id);
@@ -43,7 +41,7 @@ export function useLiveMatchCount(filters: FeedFilters) {
     });
     facetsTimer.current ??= setTimeout(() => {
       facetsTimer.current = null;
-      void queryClient.invalidateQueries({ queryKey: eventKeys.facets(params) });
+      void queryClient.invalidateQueries({ queryKey: facets });
     }, FACETS_REFRESH_MS);
   }, [queryClient, filters, key]);
 

@@ -1,5 +1,7 @@
 "use client";
 import {
+  infiniteQueryOptions,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -16,6 +18,7 @@ import type {
 } from "../forwarding/forward-types";
 import type { CursorPage } from "../http/cursor-page";
 import { fetchJson, toQueryString } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { forwardKeys } from "./keys";
 
 export type { ForwardRuleView, ForwardJobView, ForwardAttemptView, RuleFormInput, DryRunResult };
@@ -30,26 +33,33 @@ export function fetchForwardRules(signal?: AbortSignal) {
   return fetchJson<RuleList>("/api/forwards", { signal });
 }
 
-export function useForwardRulesQuery() {
-  return useQuery({
+export const forwardRulesQueryOptions = () =>
+  queryOptions({
     queryKey: forwardKeys.list(),
     queryFn: ({ signal }) => fetchForwardRules(signal),
   });
+
+export function useForwardRulesQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...forwardRulesQueryOptions(), ...options });
 }
 
 export function fetchForwardRule(id: number, signal?: AbortSignal) {
   return fetchJson<ForwardRuleView>(`/api/forwards/${id}`, { signal });
 }
 
-export function useForwardRuleQuery(id: number) {
-  return useQuery({
+export const forwardRuleQueryOptions = (id: number) =>
+  queryOptions({
     queryKey: forwardKeys.detail(id),
     queryFn: ({ signal }) => fetchForwardRule(id, signal),
   });
+
+export function useForwardRuleQuery(id: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...forwardRuleQueryOptions(id), ...options });
 }
 
-function usePagedQuery<T>(kind: "attempts" | "dead", id: number) {
-  return useInfiniteQuery({
+/** A rule's attempts or dead letters, 50 a page, newest first. */
+const pagedQueryOptions = <T>(kind: "attempts" | "dead", id: number) =>
+  infiniteQueryOptions({
     queryKey: kind === "attempts" ? forwardKeys.attempts(id) : forwardKeys.dead(id),
     queryFn: ({ pageParam, signal }) =>
       fetchJson<CursorPage<T>>(
@@ -59,25 +69,33 @@ function usePagedQuery<T>(kind: "attempts" | "dead", id: number) {
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+
+export const forwardAttemptsQueryOptions = (id: number) =>
+  pagedQueryOptions<ForwardAttemptView>("attempts", id);
+
+export const deadForwardsQueryOptions = (id: number) =>
+  pagedQueryOptions<ForwardJobView>("dead", id);
+
+export function useForwardAttemptsQuery(id: number, options: QueryHookOptions = {}) {
+  return useInfiniteQuery({ ...forwardAttemptsQueryOptions(id), ...options });
 }
 
-export function useForwardAttemptsQuery(id: number) {
-  return usePagedQuery<ForwardAttemptView>("attempts", id);
-}
-
-export function useDeadForwardsQuery(id: number) {
-  return usePagedQuery<ForwardJobView>("dead", id);
+export function useDeadForwardsQuery(id: number, options: QueryHookOptions = {}) {
+  return useInfiniteQuery({ ...deadForwardsQueryOptions(id), ...options });
 }
 
 export function fetchDeliveryForwards(eventId: number, signal?: AbortSignal) {
   return fetchJson<{ data: ForwardJobView[] }>(`/api/events/${eventId}/forwards`, { signal });
 }
 
-export function useEventForwardsQuery(eventId: number) {
-  return useQuery({
+export const eventForwardsQueryOptions = (eventId: number) =>
+  queryOptions({
     queryKey: forwardKeys.forEvent(eventId),
     queryFn: ({ signal }) => fetchDeliveryForwards(eventId, signal),
   });
+
+export function useEventForwardsQuery(eventId: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...eventForwardsQueryOptions(eventId), ...options });
 }
 
 export function useDryRunMutation() {
@@ -126,10 +144,11 @@ export function useForwardRulesLive() {
     const source = new EventSource("/api/forwards/stream");
     source.addEventListener("rules", (message) => {
       const list = JSON.parse((message as MessageEvent<string>).data) as RuleList;
-      client.setQueryData(forwardKeys.list(), list);
+      client.setQueryData(forwardRulesQueryOptions().queryKey, list);
       for (const rule of list.data) {
-        const before = client.getQueryData<ForwardRuleView>(forwardKeys.detail(rule.id));
-        client.setQueryData(forwardKeys.detail(rule.id), rule);
+        const detail = forwardRuleQueryOptions(rule.id).queryKey;
+        const before = client.getQueryData(detail);
+        client.setQueryData(detail, rule);
         // New attempts or dead letters since the last push: refetch those lists.
         if (before && JSON.stringify(before.counts) !== JSON.stringify(rule.counts)) {
           void client.invalidateQueries({ queryKey: forwardKeys.attempts(rule.id) });

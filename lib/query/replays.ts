@@ -1,10 +1,18 @@
 "use client";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  infiniteQueryOptions,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import type { CursorPage } from "../http/cursor-page";
 import type { DestinationView } from "../replay/destination-view";
 import type { ReplayMode, ReplayRequestInput } from "../replay/replay-input";
 import type { ReplaySummary, ReplayView } from "../replay/replay-view";
 import { fetchJson, toQueryString } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { replayKeys } from "./keys";
 
 export type { DestinationView, ReplayMode, ReplayRequestInput, ReplaySummary, ReplayView };
@@ -15,43 +23,55 @@ export function fetchDeliveryReplays(eventId: number, signal?: AbortSignal) {
   return fetchJson<CursorPage<ReplayView>>(`/api/events/${eventId}/replays`, { signal });
 }
 
-export function useEventReplaysQuery(eventId: number) {
-  return useQuery({
+export const eventReplaysQueryOptions = (eventId: number) =>
+  queryOptions({
     queryKey: replayKeys.forEvent(eventId),
     queryFn: ({ signal }) => fetchDeliveryReplays(eventId, signal),
   });
+
+export function useEventReplaysQuery(eventId: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...eventReplaysQueryOptions(eventId), ...options });
 }
 
 export function fetchReplays(filters: Record<string, string>, signal?: AbortSignal) {
   return fetchJson<CursorPage<ReplayView>>(`/api/replays${toQueryString(filters)}`, { signal });
 }
 
-export function useReplaysInfiniteQuery(filters: Record<string, string>) {
-  return useInfiniteQuery({
+export const replaysQueryOptions = (filters: Record<string, string>) =>
+  infiniteQueryOptions({
     queryKey: replayKeys.list(filters),
     queryFn: ({ signal, pageParam }) =>
       fetchReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
     initialPageParam: "",
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+
+export function useReplaysInfiniteQuery(
+  filters: Record<string, string>,
+  options: QueryHookOptions = {},
+) {
+  return useInfiniteQuery({ ...replaysQueryOptions(filters), ...options });
 }
 
 export function fetchReplay(id: number, signal?: AbortSignal) {
   return fetchJson<ReplayView>(`/api/replays/${id}`, { signal });
 }
 
-export function useReplayQuery(id: number) {
-  return useQuery({
+export const replayQueryOptions = (id: number) =>
+  queryOptions({
     queryKey: replayKeys.detail(id),
     queryFn: ({ signal }) => fetchReplay(id, signal),
   });
+
+export function useReplayQuery(id: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...replayQueryOptions(id), ...options });
 }
 
 /** A new attempt shows in its delivery's history and in every list. */
 function useRecordAttempt() {
   const queryClient = useQueryClient();
   return (attempt: ReplayView) => {
-    queryClient.setQueryData(replayKeys.detail(attempt.id), attempt);
+    queryClient.setQueryData(replayQueryOptions(attempt.id).queryKey, attempt);
     void queryClient.invalidateQueries({ queryKey: replayKeys.forEvent(attempt.event_id) });
     void queryClient.invalidateQueries({ queryKey: replayKeys.lists() });
   };
@@ -82,11 +102,14 @@ export function fetchDestinations(signal?: AbortSignal) {
   return fetchJson<{ data: DestinationView[] }>("/api/replays/destinations", { signal });
 }
 
-export function useDestinationsQuery() {
-  return useQuery({
+export const destinationsQueryOptions = () =>
+  queryOptions({
     queryKey: replayKeys.destinations(),
     queryFn: ({ signal }) => fetchDestinations(signal),
   });
+
+export function useDestinationsQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...destinationsQueryOptions(), ...options });
 }
 
 export function useSaveDestinationMutation() {

@@ -2,6 +2,7 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { SearchFieldsResponse } from "../search/search-types";
 import { fetchJson, toQueryString } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { searchKeys } from "./keys";
 
 export function fetchSearchFields(vars: { prefix: string; limit: number }, signal?: AbortSignal) {
@@ -17,6 +18,7 @@ export const searchFieldsQueryOptions = (prefix: string) =>
   });
 
 /** Field names seen in this installation that start with `prefix` (null: ask nothing). */
-export function useSearchFieldsQuery(prefix: string | null) {
-  return useQuery({ ...searchFieldsQueryOptions(prefix ?? ""), enabled: prefix !== null });
+export function useSearchFieldsQuery(prefix: string | null, options: QueryHookOptions = {}) {
+  const enabled = prefix !== null && options.enabled !== false;
+  return useQuery({ ...searchFieldsQueryOptions(prefix ?? ""), ...options, enabled });
 }

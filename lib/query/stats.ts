@@ -1,5 +1,5 @@
 "use client";
-import { partialMatchKey, useQuery, useQueryClient } from "@tanstack/react-query";
+import { partialMatchKey, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import type { EventSummary } from "../events/event-summary";
 import type { DeliveryStats } from "../stats/count-deliveries";
@@ -7,6 +7,7 @@ import type { FailureStats } from "../stats/count-failures";
 import { statsApiParams } from "../stats/overview-params";
 import type { TopResource } from "../stats/top-resources";
 import { fetchJson, toQueryString } from "./fetch-json";
+import type { QueryHookOptions } from "./hook-options";
 import { eventKeys, statsKeys } from "./keys";
 import { useDeliveryStream, type StreamState } from "./live";
 
@@ -26,22 +27,28 @@ export function fetchStats(filters: Filters, signal?: AbortSignal) {
   return fetchJson<DeliveryStats>(statsUrl("", filters), { signal });
 }
 
-export function useStatsQuery(filters: Filters) {
-  return useQuery({
+export const statsQueryOptions = (filters: Filters) =>
+  queryOptions({
     queryKey: statsKeys.series(filters),
     queryFn: ({ signal }) => fetchStats(filters, signal),
   });
+
+export function useStatsQuery(filters: Filters, options: QueryHookOptions = {}) {
+  return useQuery({ ...statsQueryOptions(filters), ...options });
 }
 
 export function fetchFailureStats(filters: Filters, signal?: AbortSignal) {
   return fetchJson<FailureStats>(statsUrl("/failures", filters), { signal });
 }
 
-export function useFailureStatsQuery(filters: Filters) {
-  return useQuery({
+export const failureStatsQueryOptions = (filters: Filters) =>
+  queryOptions({
     queryKey: statsKeys.failures(filters),
     queryFn: ({ signal }) => fetchFailureStats(filters, signal),
   });
+
+export function useFailureStatsQuery(filters: Filters, options: QueryHookOptions = {}) {
+  return useQuery({ ...failureStatsQueryOptions(filters), ...options });
 }
 
 /** `filters` plus by=deliveries|failures. */
@@ -52,22 +59,28 @@ export function fetchTopResources(filters: Filters, signal?: AbortSignal) {
   );
 }
 
-export function useTopResourcesQuery(filters: Filters) {
-  return useQuery({
+export const topResourcesQueryOptions = (filters: Filters) =>
+  queryOptions({
     queryKey: statsKeys.topResources(filters),
     queryFn: ({ signal }) => fetchTopResources(filters, signal),
   });
+
+export function useTopResourcesQuery(filters: Filters, options: QueryHookOptions = {}) {
+  return useQuery({ ...topResourcesQueryOptions(filters), ...options });
 }
 
 export function fetchLatestFailures(filters: Filters, signal?: AbortSignal) {
   return fetchJson<{ data: EventSummary[] }>(statsUrl("/latest-failures", filters), { signal });
 }
 
-export function useLatestFailuresQuery(filters: Filters) {
-  return useQuery({
+export const latestFailuresQueryOptions = (filters: Filters) =>
+  queryOptions({
     queryKey: statsKeys.latestFailures(filters),
     queryFn: ({ signal }) => fetchLatestFailures(filters, signal),
   });
+
+export function useLatestFailuresQuery(filters: Filters, options: QueryHookOptions = {}) {
+  return useQuery({ ...latestFailuresQueryOptions(filters), ...options });
 }
 
 /**
