@@ -1,19 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { isSaturated } from "./receiver-pressure";
+import { MAX_SHARE, MIN_SHARE, nextShare } from "./receiver-pressure";
 
-describe("isSaturated", () => {
-  it("needs both many deliveries and a loop with no time left", () => {
-    expect(isSaturated(50, 0.95)).toBe(true);
-    expect(isSaturated(400, 0.71)).toBe(true);
+describe("nextShare", () => {
+  it("halves when the loop had no time left while deliveries came in", () => {
+    expect(nextShare(0.8, { deliveries: 120, idle: 0.01 })).toBe(0.4);
+    expect(nextShare(0.06, { deliveries: 1, idle: 0 })).toBe(MIN_SHARE);
   });
 
-  it("is not saturated by light traffic, however busy the loop (its own backlog)", () => {
-    expect(isSaturated(49, 1)).toBe(false);
-    expect(isSaturated(0, 1)).toBe(false);
+  it("grows while time goes unused, up to its most", () => {
+    expect(nextShare(0.4, { deliveries: 100, idle: 0.3 })).toBeCloseTo(0.45);
+    expect(nextShare(MAX_SHARE, { deliveries: 100, idle: 0.5 })).toBe(MAX_SHARE);
   });
 
-  it("is not saturated by many deliveries the loop handles with time to spare", () => {
-    expect(isSaturated(1000, 0.7)).toBe(false);
-    expect(isSaturated(1000, 0.2)).toBe(false);
+  it("grows with no deliveries, however busy the loop (background work alone)", () => {
+    expect(nextShare(0.5, { deliveries: 0, idle: 0 })).toBeCloseTo(0.55);
+  });
+
+  it("holds between tight and spare", () => {
+    expect(nextShare(0.3, { deliveries: 80, idle: 0.07 })).toBe(0.3);
   });
 });

@@ -3,7 +3,14 @@ import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { matchesSearch } from "./match-search";
 import { parseSearchQuery } from "./parse-search-query";
 import { searchDocument } from "./search-document";
-import { findSearchFields, indexSearchStep, resetSearchIndex } from "./search-index-sqlite";
+import {
+  findSearchFields,
+  indexSearchStep,
+  readSearchBatch,
+  resetSearchIndex,
+  searchIndexStatus,
+  writeSearchBatch,
+} from "./search-index-sqlite";
 import { findSearchPage, searchConditionSql } from "./search-query-sqlite";
 import { planSearch } from "./search-terms";
 
@@ -236,6 +243,35 @@ describe("payload search over SQLite", () => {
       .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?")
       .pluck()
       .all(planSearch(parseSearchQuery("host:node-48")).match);
+    expect(candidates).toEqual([]);
+  });
+
+  it("drops a batch read before the index was reset, and indexes it again from the start", () => {
+    resetSearchIndex(db);
+    const unindexed = select("node-48");
+    const early = readSearchBatch(db, 0, 2)!;
+    expect(writeSearchBatch(db, early)).toBe(2);
+    const stale = readSearchBatch(db, 2, 2)!;
+    resetSearchIndex(db);
+    expect(writeSearchBatch(db, stale)).toBe(0);
+    expect(searchIndexStatus(db).indexed_through).toBe(0);
+    while (indexSearchStep(db, 100) > 0);
+    expect(select("node-48")).toEqual(unindexed);
+    expect(unindexed.length).toBeGreaterThan(0);
+  });
+
+  it("leaves out a delivery pruned between reading and writing its batch", () => {
+    resetSearchIndex(db);
+    while (indexSearchStep(db, 100) > 0);
+    const last = searchIndexStatus(db).newest_delivery_id;
+    resetSearchIndex(db);
+    const batch = readSearchBatch(db, 0, last)!;
+    db.prepare("DELETE FROM deliveries WHERE id = 2").run();
+    expect(writeSearchBatch(db, batch)).toBe(last);
+    const candidates = db
+      .prepare("SELECT rowid FROM search_index WHERE search_index MATCH ?")
+      .pluck()
+      .all(planSearch(parseSearchQuery("host:node-480")).match);
     expect(candidates).toEqual([]);
   });
 });

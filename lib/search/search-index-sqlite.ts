@@ -15,11 +15,24 @@ import { documentTerms } from "./search-terms";
 /** Bump when documentTerms changes: a start with an older index rebuilds it. */
 export const SEARCH_INDEX_VERSION = 1;
 
-type Row = SearchSource & { id: number; encoding: string | null; content: Buffer | null };
+type Row = Omit<SearchSource, "body" | "details"> & { id: number };
+type Content = { encoding: string; body: Buffer };
 
-type Indexer = { behind: () => boolean; step: (maxRows: number) => number; reset: () => void };
+/** Deliveries (after, through] turned into index rows, read without the write lock. */
+export type SearchBatch = {
+  after: number;
+  through: number;
+  rows: Array<{ id: number; terms: string; fields: string[] }>;
+};
+
+type Indexer = {
+  /** The watermark, after a version check (an older index is emptied first). */
+  watermark: () => number;
+  read: (after: number, maxRows: number) => SearchBatch | null;
+  write: (batch: SearchBatch) => number;
+  reset: () => void;
+};
 const indexers = new WeakMap<Database.Database, Indexer>();
-
 /** Dictionaries by id, read before a statement runs: a SQL function cannot query. */
 const dictionaries = new WeakMap<Database.Database, Map<number, Buffer>>();
 
@@ -34,22 +47,29 @@ export function loadDictionaries(db: Database.Database): Map<number, Buffer> {
   return known;
 }
 
-export function sourceText(db: Database.Database, encoding: string | null, content: Buffer | null) {
+export function sourceText(
+  db: Database.Database,
+  encoding: string | null | undefined,
+  content: Buffer | null | undefined,
+) {
   if (!encoding || !content) return null;
   const known = dictionaries.get(db) ?? loadDictionaries(db);
   return decodeBytes(encoding, content, (id) => known.get(id) ?? null).toString("utf8");
 }
 
-const SELECT_SOURCES = `SELECT d.id, c.encoding, c.body AS content, d.message_key AS messageKey,
-  d.resource_name AS resourceName, d.resource_id AS resourceId, d.message,
-  d.event_type AS eventType FROM deliveries d LEFT JOIN delivery_contents c ON c.delivery_id = d.id`;
+/** A step reads what each delivery's document needs but its body: most were parsed at
+ *  receipt and are in the details cache, and only the others read their stored bytes. */
+const SELECT_SOURCES = `SELECT id, message_key AS messageKey, resource_name AS resourceName,
+  resource_id AS resourceId, message, event_type AS eventType FROM deliveries`;
 
 function indexer(db: Database.Database): Indexer {
   let found = indexers.get(db);
   if (found) return found;
   const state = db.prepare("SELECT indexed_through, version FROM search_index_state WHERE id = 1");
   const newest = db.prepare("SELECT coalesce(max(id), 0) FROM deliveries").pluck();
-  const rows = db.prepare(`${SELECT_SOURCES} WHERE d.id > ? AND d.id <= ? ORDER BY d.id`);
+  const rows = db.prepare(`${SELECT_SOURCES} WHERE id > ? AND id <= ? ORDER BY id`);
+  const content = db.prepare("SELECT encoding, body FROM delivery_contents WHERE delivery_id = ?");
+  const present = db.prepare("SELECT id FROM deliveries WHERE id > ? AND id <= ?").pluck();
   const insert = db.prepare("INSERT INTO search_index (rowid, terms) VALUES (?, ?)");
   const countField = db.prepare(`INSERT INTO search_fields (name, deliveries) VALUES (?, ?)
     ON CONFLICT (name) DO UPDATE SET deliveries = deliveries + excluded.deliveries`);
@@ -58,52 +78,86 @@ function indexer(db: Database.Database): Indexer {
     indexed_through = excluded.indexed_through, version = excluded.version`);
   const through = () =>
     (state.get() as { indexed_through: number } | undefined)?.indexed_through ?? 0;
-  // The watermark is read inside the write transaction: two steps never index one row twice.
-  const step = db.transaction((maxRows: number) => {
-    const from = through();
-    const last = newest.get() as number;
-    if (last <= from) return 0;
-    const to = Math.min(last, from + maxRows);
-    loadDictionaries(db);
-    const fields = new Map<string, number>();
-    for (const row of rows.all(from, to) as Row[]) {
-      // Parsed at receipt and kept (lib/resources/details-cache.ts): no decoding, no parse.
-      const details = getDetailsCache().get(row.id);
-      const document =
-        details !== undefined
-          ? searchDocument({ ...row, body: null, details })
-          : searchDocument({ ...row, body: sourceText(db, row.encoding, row.content) });
-      insert.run(row.id, documentTerms(document));
-      const names = new Set<string>();
-      for (const leaf of document.leaves) names.add(leaf.key).add(leaf.path);
-      for (const name of names) fields.set(name, (fields.get(name) ?? 0) + 1);
-    }
-    for (const [name, count] of fields) countField.run(name, count);
-    advance.run(to);
-    return to - from;
-  });
   const reset = db.transaction(() => {
     db.prepare("INSERT INTO search_index (search_index) VALUES ('delete-all')").run();
     db.prepare("DELETE FROM search_fields").run();
     advance.run(0);
   });
+  const read = (after: number, maxRows: number): SearchBatch | null => {
+    const last = newest.get() as number;
+    if (last <= after) return null;
+    const to = Math.min(last, after + maxRows);
+    loadDictionaries(db);
+    const batch: SearchBatch = { after, through: to, rows: [] };
+    for (const row of rows.all(after, to) as Row[]) {
+      // Parsed at receipt and kept (lib/resources/details-cache.ts): no decoding, no parse,
+      // and the stored body is not even read.
+      const details = getDetailsCache().get(row.id);
+      const stored = details === undefined ? (content.get(row.id) as Content | undefined) : null;
+      const document =
+        details !== undefined
+          ? searchDocument({ ...row, body: null, details })
+          : searchDocument({ ...row, body: sourceText(db, stored?.encoding, stored?.body) });
+      const names = new Set<string>();
+      for (const leaf of document.leaves) names.add(leaf.key).add(leaf.path);
+      batch.rows.push({ id: row.id, terms: documentTerms(document), fields: [...names] });
+    }
+    return batch;
+  };
+  // The watermark is checked inside the write transaction: a batch read before a reset, or
+  // twice, is dropped, so no row is indexed twice. Rows pruned since they were read are
+  // left out (their delete trigger only covers what is already indexed).
+  const write = db.transaction((batch: SearchBatch) => {
+    if (through() !== batch.after) return 0;
+    const kept = new Set(present.all(batch.after, batch.through) as number[]);
+    const fields = new Map<string, number>();
+    for (const row of batch.rows) {
+      if (!kept.has(row.id)) continue;
+      insert.run(row.id, row.terms);
+      for (const name of row.fields) fields.set(name, (fields.get(name) ?? 0) + 1);
+    }
+    for (const [name, count] of fields) countField.run(name, count);
+    advance.run(batch.through);
+    return batch.through - batch.after;
+  });
   found = {
-    behind: () => {
+    watermark: () => {
       const row = state.get() as { indexed_through: number; version: number } | undefined;
-      if (row && row.version !== SEARCH_INDEX_VERSION) reset();
-      return (newest.get() as number) > through();
+      if (row && row.version !== SEARCH_INDEX_VERSION) reset.immediate();
+      return through();
     },
-    step: (maxRows) => step.immediate(maxRows),
+    read,
+    write: (batch) => write.immediate(batch),
     reset: () => reset.immediate(),
   };
   indexers.set(db, found);
   return found;
 }
 
-/** Indexes up to `maxRows` deliveries past the watermark in one transaction; how many. */
+/** The deliveries after `after` (at most maxRows ids), made into index rows without
+ *  taking the write lock; null when there are none. */
+export function readSearchBatch(
+  db: Database.Database,
+  after: number,
+  maxRows: number,
+): SearchBatch | null {
+  return indexer(db).read(after, maxRows);
+}
+
+/** Adds a batch that starts at the watermark to the index in one transaction; how many
+ *  delivery ids it covered (0 when the watermark has moved since it was read). */
+export function writeSearchBatch(db: Database.Database, batch: SearchBatch): number {
+  return indexer(db).write(batch);
+}
+
+export function searchWatermark(db: Database.Database): number {
+  return indexer(db).watermark();
+}
+
+/** Indexes up to `maxRows` deliveries past the watermark in one go; how many. */
 export function indexSearchStep(db: Database.Database, maxRows: number): number {
-  const { behind, step } = indexer(db);
-  return behind() ? step(maxRows) : 0;
+  const batch = readSearchBatch(db, searchWatermark(db), maxRows);
+  return batch ? writeSearchBatch(db, batch) : 0;
 }
 
 /** Empties the index: the background indexer then builds it again from the first delivery. */
