@@ -1,26 +1,70 @@
 import type { EventFilter } from "./event-filter";
 import type { EventSummary } from "./event-summary";
 
+/** What the feed filter looks at in one delivery, in the writer's terms (times in ms). */
+export type FilterFields = {
+  endpointId: string;
+  kind: string;
+  resourceType: string | null;
+  action: string | null;
+  result: string | null;
+  signature: string;
+  resourceId: string | null;
+  duplicate: boolean;
+  receivedAt: number;
+};
+
+type Check = (item: FilterFields) => boolean;
+
+function inList(values: string[] | undefined, field: (item: FilterFields) => string | null) {
+  if (!values?.length) return null;
+  const allowed = new Set(values);
+  return (item: FilterFields) => {
+    const value = field(item);
+    return value !== null && allowed.has(value);
+  };
+}
+
 /**
- * The feed filter applied to one summary in memory: the live stream's counterpart of
- * eventFilterSql, and it must agree with it (the tests hold both to the same cases).
- * `q` is left to the caller: payload search reads the stored body (lib/search), which
- * a summary does not carry.
+ * The feed filter as one function, built once: only the conditions the filter sets are
+ * checked, lists become sets. The writer runs every forwarding rule's against every new
+ * delivery, inside its commit. It is the live stream's counterpart of eventFilterSql and
+ * must agree with it (the tests hold both to the same cases). `q` is left to the caller:
+ * payload search reads the stored body (lib/search), which these fields do not carry.
  */
+export function compileFilter(filter: EventFilter): Check {
+  const checks = [
+    filter.endpoint ? (item: FilterFields) => item.endpointId === filter.endpoint : null,
+    inList(filter.kind, (item) => item.kind),
+    inList(filter.resource_type, (item) => item.resourceType),
+    inList(filter.action, (item) => item.action),
+    inList(filter.result, (item) => item.result),
+    inList(filter.signature, (item) => item.signature),
+    filter.resource_id ? (item: FilterFields) => item.resourceId === filter.resource_id : null,
+    filter.duplicate !== undefined
+      ? (item: FilterFields) => item.duplicate === filter.duplicate
+      : null,
+    filter.since !== undefined ? (item: FilterFields) => item.receivedAt >= filter.since! : null,
+    filter.until !== undefined ? (item: FilterFields) => item.receivedAt < filter.until! : null,
+  ].filter((check): check is Check => check !== null);
+  return (item) => checks.every((check) => check(item));
+}
+
+export function summaryFields(item: EventSummary): FilterFields {
+  return {
+    endpointId: item.endpoint_id,
+    kind: item.kind,
+    resourceType: item.resource_type,
+    action: item.action,
+    result: item.result,
+    signature: item.signature,
+    resourceId: item.resource_id,
+    duplicate: item.duplicate_of !== null,
+    receivedAt: Date.parse(item.received_at),
+  };
+}
+
+/** The feed filter applied to one summary in memory (the live stream, a dry run). */
 export function matchesFilter(item: EventSummary, filter: EventFilter): boolean {
-  const inList = (value: string | null, list: string[] | undefined) =>
-    !list?.length || (value !== null && list.includes(value));
-  if (filter.endpoint && item.endpoint_id !== filter.endpoint) return false;
-  if (!inList(item.kind, filter.kind)) return false;
-  if (!inList(item.resource_type, filter.resource_type)) return false;
-  if (!inList(item.action, filter.action)) return false;
-  if (!inList(item.result, filter.result)) return false;
-  if (!inList(item.signature, filter.signature)) return false;
-  if (filter.resource_id && item.resource_id !== filter.resource_id) return false;
-  if (filter.duplicate !== undefined && (item.duplicate_of !== null) !== filter.duplicate)
-    return false;
-  const at = Date.parse(item.received_at);
-  if (filter.since !== undefined && at < filter.since) return false;
-  if (filter.until !== undefined && at >= filter.until) return false;
-  return true;
+  return compileFilter(filter)(summaryFields(item));
 }

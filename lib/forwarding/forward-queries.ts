@@ -82,6 +82,11 @@ export type JobFinish = {
   now: number;
 };
 
+export type NewJob = { ruleId: number; deliveryId: number; orderKey: string; now: number };
+
+/** Rows per INSERT when a batch's jobs are queued: one statement instead of one per job. */
+const JOBS_PER_INSERT = 100;
+
 const RULE_COLUMNS = `id, name, url, filter, mode, endpoint_id, chat, template, headers, enabled,
   paused, concurrency, failing_since, last_error, last_error_at, last_success_at, created_at, updated_at`;
 
@@ -100,9 +105,17 @@ function prepareAll(db: Database.Database) {
     AND NOT EXISTS (SELECT 1 FROM forward_jobs o WHERE o.rule_id = @ruleId
       AND o.order_key = @orderKey AND o.state IN ('pending', 'sending'))`);
   const hasOpen = db.prepare(`${OPEN_FOR_KEY} LIMIT 1`).pluck();
-  const enqueue = db.prepare(`INSERT INTO forward_jobs (rule_id, delivery_id, order_key, state,
-    attempts, queued_at, next_attempt_at) VALUES (@ruleId, @deliveryId, @orderKey, @state, 0,
-    @now, @now)`);
+  const inserts = new Map<number, Database.Statement>();
+  const insertJobs = (rows: number) => {
+    let statement = inserts.get(rows);
+    if (!statement) {
+      const values = Array.from({ length: rows }, () => "(?, ?, ?, ?, 0, ?, ?)").join(", ");
+      statement = db.prepare(`INSERT INTO forward_jobs (rule_id, delivery_id, order_key, state,
+        attempts, queued_at, next_attempt_at) VALUES ${values}`);
+      inserts.set(rows, statement);
+    }
+    return statement;
+  };
   const deadJobs = db.prepare(`SELECT id, order_key AS orderKey FROM forward_jobs
     WHERE rule_id = @ruleId AND state = 'dead' AND (@jobId IS NULL OR id = @jobId) ORDER BY id`);
   const revive = db.prepare(`UPDATE forward_jobs SET state = @state, queued_at = @now,
@@ -133,10 +146,23 @@ function prepareAll(db: Database.Database) {
       WHERE id = @id`),
     deleteRule: db.prepare(`DELETE FROM forward_rules WHERE id = ?`),
     setPaused: db.prepare(`UPDATE forward_rules SET paused = ?, updated_at = ? WHERE id = ?`),
-    /** Inside the writer's transaction: earlier jobs of the same batch are seen. */
-    enqueue: (job: { ruleId: number; deliveryId: number; orderKey: string; now: number }) => {
-      const open = !job.orderKey.startsWith("#") && hasOpen.get(job) !== undefined;
-      enqueue.run({ ...job, state: open ? "waiting" : "pending" });
+    /** Inside the writer's transaction, in the order given: a job waits behind an open one
+     *  of its resource, queued before or earlier in the same list. */
+    enqueueMany: (jobs: NewJob[]) => {
+      const opened = new Set<string>();
+      const values: Array<string | number> = [];
+      for (const job of jobs) {
+        const key = `${job.ruleId} ${job.orderKey}`;
+        const open =
+          !job.orderKey.startsWith("#") && (opened.has(key) || hasOpen.get(job) !== undefined);
+        if (!job.orderKey.startsWith("#")) opened.add(key);
+        const state = open ? "waiting" : "pending";
+        values.push(job.ruleId, job.deliveryId, job.orderKey, state, job.now, job.now);
+      }
+      for (let at = 0; at < jobs.length; at += JOBS_PER_INSERT) {
+        const rows = Math.min(JOBS_PER_INSERT, jobs.length - at);
+        insertJobs(rows).run(values.slice(at * 6, (at + rows) * 6));
+      }
     },
     claim: db.transaction((ruleId: number, now: number, limit: number, leaseUntil: number) => {
       const jobs = claimable.all({ ruleId, now, limit }) as JobRow[];

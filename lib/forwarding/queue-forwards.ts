@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
-import { summaryFromRecord } from "../events/event-summary";
-import { matchesFilter } from "../events/match-filter";
-import type { DeliveryRecord, StoredDelivery } from "../ingest/delivery-record";
+import { compileFilter, type FilterFields } from "../events/match-filter";
+import type { DeliveryRecord } from "../ingest/delivery-record";
+import type { WrittenDelivery } from "../ingest/delivery-writer";
 import { recordMatchesSearch } from "../search/search-query-sqlite";
-import { forwardQueries } from "./forward-queries";
-import { activeRules } from "./forward-rules-cache";
+import { forwardQueries, type NewJob } from "./forward-queries";
+import { activeRules, type ActiveRule } from "./forward-rules-cache";
 
 /** Deliveries of one resource keep their order at a target; others need none. */
 export function orderKey(
@@ -15,23 +15,67 @@ export function orderKey(
   return resourceType && resourceId ? `${resourceType}/${resourceId}` : `#${deliveryId}`;
 }
 
+type CompiledRule = { id: number; matches: (fields: FilterFields) => boolean; q?: string };
+
+/** Rule filters compiled once per set of rules (the cache hands out a new array when a
+ *  rule changes). */
+const compiled = new WeakMap<ActiveRule[], CompiledRule[]>();
+
+function compileRules(rules: ActiveRule[]): CompiledRule[] {
+  let found = compiled.get(rules);
+  if (!found) {
+    found = rules.map((rule) => ({
+      id: rule.id,
+      matches: compileFilter(rule.filter),
+      q: rule.filter.q,
+    }));
+    compiled.set(rules, found);
+  }
+  return found;
+}
+
+function fieldsOf(record: DeliveryRecord, duplicateOf: number | null): FilterFields {
+  return {
+    endpointId: record.endpointId,
+    kind: record.kind,
+    resourceType: record.resourceType,
+    action: record.action,
+    result: record.result,
+    signature: record.signature,
+    resourceId: record.resourceId,
+    duplicate: duplicateOf !== null,
+    receivedAt: record.receivedAt,
+  };
+}
+
 /**
- * The writer's in-transaction step: queues the new delivery for every enabled rule whose
- * filter it matches, so that the commit that makes it durable makes its forwards durable
- * too. Paused rules still queue (they send once resumed).
+ * The writer's in-transaction step: queues a batch's new deliveries for every enabled
+ * rule whose filter they match, all in one statement, so that the commit that makes them
+ * durable makes their forwards durable too. Paused rules still queue (they send once
+ * resumed). With no enabled rule it costs one look at the cached rules per batch.
  */
 export function queueForwards(db: Database.Database) {
-  const { enqueue } = forwardQueries(db);
-  return (record: DeliveryRecord, stored: StoredDelivery) => {
+  const { enqueueMany } = forwardQueries(db);
+  return (written: WrittenDelivery[]) => {
     const rules = activeRules(db);
     if (rules.length === 0) return;
-    const summary = summaryFromRecord(record, stored);
-    const key = orderKey(record.resourceType, record.resourceId, stored.id);
-    for (const rule of rules) {
-      if (!matchesFilter(summary, rule.filter)) continue;
-      // Payload search reads the (redacted) body, which the summary does not carry.
-      if (rule.filter.q && !recordMatchesSearch(db, record, rule.filter.q)) continue;
-      enqueue({ ruleId: rule.id, deliveryId: stored.id, orderKey: key, now: record.receivedAt });
+    const matchers = compileRules(rules);
+    const jobs: NewJob[] = [];
+    for (const { record, stored } of written) {
+      const fields = fieldsOf(record, stored.duplicateOf);
+      const key = orderKey(record.resourceType, record.resourceId, stored.id);
+      for (const rule of matchers) {
+        if (!rule.matches(fields)) continue;
+        // Payload search reads the (redacted) body, which the fields do not carry.
+        if (rule.q && !recordMatchesSearch(db, record, rule.q)) continue;
+        jobs.push({
+          ruleId: rule.id,
+          deliveryId: stored.id,
+          orderKey: key,
+          now: record.receivedAt,
+        });
+      }
     }
+    enqueueMany(jobs);
   };
 }

@@ -13,6 +13,8 @@ type Pending = {
 
 const MAX_BATCH = 512;
 
+export type WrittenDelivery = { record: DeliveryRecord; stored: StoredDelivery };
+
 /** The platform's retry cron re-sends a failed delivery about every 60 s, about twice:
  *  an identical body within this window is its re-send. Outside it (or for validation
  *  messages, which are never retried) identical bytes are a new message that happens to
@@ -38,14 +40,13 @@ export class DeliveryWriter {
   /** windowMs: how long the first delivery of a batch waits for others to join it. A
    *  couple of milliseconds lets each commit serve more deliveries under load, where the
    *  commit, not the wait, dominates latency.
-   *  inTransaction: steps that write more for each delivery in its own transaction
-   *  (forwards queued by lib/forwarding), so that they commit or roll back with it. */
+   *  inTransaction: steps that write more for a batch's deliveries in its transaction
+   *  (forwards queued by lib/forwarding), so that they commit or roll back with them; once
+   *  per batch, so that a step can write all of its rows in one statement. */
   constructor(
     private readonly db: Database.Database,
     private readonly windowMs = 0,
-    private readonly inTransaction: Array<
-      (record: DeliveryRecord, stored: StoredDelivery) => void
-    > = [],
+    private readonly inTransaction: Array<(written: WrittenDelivery[]) => void> = [],
   ) {
     this.insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind,
       event_type, resource_type, action, result, resource_id, resource_name, message_key,
@@ -72,7 +73,14 @@ export class DeliveryWriter {
     // A re-send says nothing new about the resource: it only counts as a delivery seen.
     this.countResend = db.prepare(`UPDATE resources SET last_seen_at = ?,
       delivery_count = delivery_count + 1 WHERE resource_type = ? AND resource_id = ?`);
-    this.writeBatch = db.transaction((batch: Pending[]) => batch.map((p) => this.writeOne(p)));
+    this.writeBatch = db.transaction((batch: Pending[]) => {
+      const stored = batch.map((pending) => this.writeOne(pending));
+      if (this.inTransaction.length > 0) {
+        const written = batch.map(({ record }, i) => ({ record, stored: stored[i]! }));
+        for (const step of this.inTransaction) step(written);
+      }
+      return stored;
+    });
     this.loadRecentBodies();
   }
 
@@ -132,7 +140,6 @@ export class DeliveryWriter {
         }
       }
     }
-    for (const step of this.inTransaction) step(record, { id, duplicateOf });
     return { id, duplicateOf };
   }
 
