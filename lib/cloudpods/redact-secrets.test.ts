@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { goMarshal } from "./go-json";
-import { makeSecretKeyMatcher, redactHeaders, redactSecrets, REDACTED } from "./redact-secrets";
+import { redactHeaders } from "./redact-headers";
+import { makeSecretKeyMatcher, redactSecrets, REDACTED } from "./redact-secrets";
 import { renderDelivery } from "./render-delivery";
 
 describe("redactSecrets", () => {
