@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { eventFilterSchema } from "./event-filter";
 import { eventFilterSql } from "./event-filter-sql";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
@@ -17,16 +15,10 @@ import type { EventFilter } from "./event-filter";
  * filter in SQL (eventFilterSql): the two must agree on every case, or a live feed
  * would show rows that a reload drops. Both run here over the same rows.
  */
-const db = new Database(":memory:");
+const db = migratedMemoryDatabase();
 const T0 = Date.parse("2026-03-01T00:00:00.000Z");
 
 beforeAll(() => {
-  const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-  for (const name of readdirSync(dir)
-    .filter((entry) => /^\d/.test(entry))
-    .sort()) {
-    db.exec(readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
-  }
   for (const id of ["ep-a", "ep-b"]) {
     db.prepare("INSERT INTO endpoints (id, name, token, updated_at) VALUES (?, ?, ?, 0)").run(
       id,
@@ -38,43 +30,20 @@ beforeAll(() => {
     db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, event_type, resource_type, action,
     result, resource_id, resource_name, message, signature, size, body_hash, duplicate_of)
     VALUES (@endpoint, @at, @kind, @event_type, @type, @action, @result, @rid, @name, @message, @signature, 10, 'h', @dup)`);
+  const event = (
+    type: string,
+    action: string,
+    result: string,
+    rid: string,
+    name: string,
+    signature: string,
+    dup: number | null = null,
+  ) => ({ kind: "event", type, action, result, rid, name, signature, dup });
   const rows = [
-    {
-      kind: "event",
-      type: "server",
-      action: "create",
-      result: "succeed",
-      rid: "s-1",
-      name: "Web-01",
-      signature: "valid",
-    },
-    {
-      kind: "event",
-      type: "server",
-      action: "delete",
-      result: "failed",
-      rid: "s-2",
-      name: "db_primary",
-      signature: "invalid",
-    },
-    {
-      kind: "event",
-      type: "host",
-      action: "update",
-      result: "succeed",
-      rid: "h-1",
-      name: "100%_host",
-      signature: "unsigned",
-    },
-    {
-      kind: "event",
-      type: "disk",
-      action: "create",
-      result: "succeed",
-      rid: "d-1",
-      name: "<script>alert(1)</script>",
-      signature: "unsigned",
-    },
+    event("server", "create", "succeed", "s-1", "Web-01", "valid"),
+    event("server", "delete", "failed", "s-2", "db_primary", "invalid"),
+    event("host", "update", "succeed", "h-1", "100%_host", "unsigned"),
+    event("disk", "create", "succeed", "d-1", "<script>alert(1)</script>", "unsigned"),
     { kind: "verification", message: "This is a validate message.", signature: "unsigned" },
     {
       kind: "text",
@@ -83,16 +52,7 @@ beforeAll(() => {
       event_type: "SERVER/START",
     },
     { kind: "unparsed", signature: "unsigned" },
-    {
-      kind: "event",
-      type: "server",
-      action: "create",
-      result: "succeed",
-      rid: "s-1",
-      name: "Web-01",
-      signature: "valid",
-      dup: 1,
-    },
+    event("server", "create", "succeed", "s-1", "Web-01", "valid", 1),
   ];
   rows.forEach((row, i) =>
     insert.run({

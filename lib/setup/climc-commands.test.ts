@@ -21,6 +21,31 @@ const base: ClimcInput = {
   subscriptionEnabled: true,
 };
 
+/** The robot's flags from `base`, in the wire document's order, as create and update pass them. */
+const ROBOT_FLAGS = [
+  "--address",
+  base.receiverUrl,
+  "--header",
+  '{"X-Team":"ops"}',
+  "--body",
+  '{"env":"prod"}',
+  "--msg-key",
+  "content",
+  "--secret-key",
+  "s3cret",
+];
+
+/** A system-scope subscription of the robot to one topic. */
+const subscriber = (topic: string) => [
+  "notify-subscriber-create",
+  topic,
+  "system",
+  "robot",
+  "system",
+  "--robot",
+  "hooklens-prod",
+];
+
 /**
  * Runs the script in a real shell with `climc` replaced by a function that prints its
  * argv, so the test sees exactly the words climc would get.
@@ -49,16 +74,7 @@ describe("climc commands", () => {
       "hooklens-prod",
       "--type",
       "webhook",
-      "--address",
-      "https://hooks.example.com/api/hooks/tok_123",
-      "--header",
-      '{"X-Team":"ops"}',
-      "--body",
-      '{"env":"prod"}',
-      "--msg-key",
-      "content",
-      "--secret-key",
-      "s3cret",
+      ...ROBOT_FLAGS,
       "--use-template",
     ]);
   });
@@ -82,24 +98,8 @@ describe("climc commands", () => {
   it("subscribes per topic with TOPIC_ID RESOURCE_SCOPE robot SCOPE --robot R, then enables the robot", () => {
     const calls = run({});
     expect(calls.slice(1)).toEqual([
-      [
-        "notify-subscriber-create",
-        "resource create or delete",
-        "system",
-        "robot",
-        "system",
-        "--robot",
-        "hooklens-prod",
-      ],
-      [
-        "notify-subscriber-create",
-        "resource update",
-        "system",
-        "robot",
-        "system",
-        "--robot",
-        "hooklens-prod",
-      ],
+      subscriber("resource create or delete"),
+      subscriber("resource update"),
       ["notify-robot-enable", "hooklens-prod"],
     ]);
   });
@@ -123,16 +123,7 @@ describe("climc commands", () => {
     expect(run({ mode: "update", useTemplate: true })[0]).toEqual([
       "notify-robot-update",
       "hooklens-prod",
-      "--address",
-      base.receiverUrl,
-      "--header",
-      '{"X-Team":"ops"}',
-      "--body",
-      '{"env":"prod"}',
-      "--msg-key",
-      "content",
-      "--secret-key",
-      "s3cret",
+      ...ROBOT_FLAGS,
       "--use-template",
       "true",
     ]);
