@@ -27,18 +27,11 @@ describe("goMarshal", () => {
 describe("jsonutilsQuote", () => {
   /** jsonutils' rule, one character at a time: the reference the fast path must match. */
   function reference(value: string, rawControl: boolean): string {
-    const short: Record<string, string> = {
-      '"': '\\"',
-      "\\": "\\\\",
-      "\b": "\\b",
-      "\f": "\\f",
-      "\n": "\\n",
-      "\r": "\\r",
-      "\t": "\\t",
-    };
+    // The seven short escapes are JSON's own, so JSON.stringify spells them.
+    const short = '"\\\b\f\n\r\t';
     let out = '"';
     for (const char of value) {
-      if (short[char] !== undefined) out += short[char];
+      if (short.includes(char)) out += JSON.stringify(char).slice(1, -1);
       else if (char < " " && !rawControl)
         out += "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0");
       else out += char;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EventSummary } from "./event-summary";
+import { summaryFixture } from "./summary-fixture";
 import {
   CSV_COLUMNS,
   csvCell,
@@ -9,31 +9,14 @@ import {
   ndjsonLine,
 } from "./export-format";
 
-const item: EventSummary = {
+const item = summaryFixture({
   id: 7,
-  endpoint_id: "ep1",
   received_at: "2026-01-01T00:00:00.000Z",
-  kind: "event",
-  event_type: "SERVER/CREATE",
-  resource_type: "server",
-  action: "create",
-  result: "succeed",
-  resource_id: "s-1",
   resource_name: 'web, "prod"\nline two',
-  message_key: "Msg",
-  message: null,
   signature: "valid",
   size: 120,
-  duplicate_of: null,
-  parse_error: null,
   warnings: ["message_overwritten", "x"],
-  secret_fields: [],
-  method: "POST",
-  answered_status: 200,
-  answered_error: null,
-  release: null,
-  signature_reason: null,
-};
+});
 
 describe("csv", () => {
   it("quotes commas, quotes and line breaks (RFC 4180)", () => {

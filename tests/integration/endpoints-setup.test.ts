@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { getHeader } from "../../lib/cloudpods/headers";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { verifySignature } from "../../lib/cloudpods/verify-signature";
-import { api, createEndpoint, sendDelivery } from "../support/api";
+import { api, createEndpoint, putJson, sendDelivery } from "../support/api";
 import { event, type Rendered, type Stats } from "../support/endpoints";
 describe("endpoint actions", () => {
   it("rotates the token: the old receiver URL stops at once, the new one works", async () => {
@@ -192,16 +192,10 @@ describe("public base URL", () => {
       expect(one.body.receiver_url).toBe(
         `https://hooks.example.com/hooklens/api/hooks/${endpoint.token}`,
       );
-      const bad = await api(baseUrl, "/api/endpoints/public-url", {
-        method: "PUT",
-        json: { public_url: "ftp://x" },
-      });
+      const bad = await putJson(baseUrl, "/api/endpoints/public-url", { public_url: "ftp://x" });
       expect(bad.status).toBe(422);
     } finally {
-      await api(baseUrl, "/api/endpoints/public-url", {
-        method: "PUT",
-        json: { public_url: null },
-      });
+      await putJson(baseUrl, "/api/endpoints/public-url", { public_url: null });
     }
     const reset = await api<{ public_url: string; source: string }>(
       baseUrl,

@@ -1,8 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
 import type { ResourceItem, ResourceTimelineBody } from "../../lib/resources/resource-types";
 import type { CursorPage } from "../../lib/http/cursor-page";
-import { api, createEndpoint, sendDelivery } from "../support/api";
+import { api, createEndpoint, putJson, sendDelivery } from "../support/api";
 import { at, send, server, serverLife, uid } from "../support/resource-life";
+
 describe("noise fields API", () => {
   it("sets the fields every diff folds, and back to the defaults", async () => {
     const baseUrl = inject("baseUrl");
@@ -15,9 +16,8 @@ describe("noise fields API", () => {
     );
     expect(defaults.body.noise_fields).toContain("updated_at");
     try {
-      const set = await api(baseUrl, "/api/resources/noise-fields", {
-        method: "PUT",
-        json: { noise_fields: ["vmem_size", " vmem_size ", ""] },
+      const set = await putJson(baseUrl, "/api/resources/noise-fields", {
+        noise_fields: ["vmem_size", " vmem_size ", ""],
       });
       expect(set.body).toMatchObject({ noise_fields: ["vmem_size"] });
       const { body } = await api<ResourceTimelineBody>(baseUrl, `/api/resources/server/${id}`);
@@ -27,15 +27,11 @@ describe("noise fields API", () => {
       expect(body.events[1]!.diff).toContainEqual(
         expect.objectContaining({ path: ["updated_at"], noise: false }),
       );
-      const bad = await api(baseUrl, "/api/resources/noise-fields", {
-        method: "PUT",
-        json: { noise_fields: "x" },
-      });
+      const bad = await putJson(baseUrl, "/api/resources/noise-fields", { noise_fields: "x" });
       expect(bad.status).toBe(422);
     } finally {
-      await api(baseUrl, "/api/resources/noise-fields", {
-        method: "PUT",
-        json: { noise_fields: defaults.body.defaults },
+      await putJson(baseUrl, "/api/resources/noise-fields", {
+        noise_fields: defaults.body.defaults,
       });
     }
   });

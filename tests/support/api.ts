@@ -23,6 +23,10 @@ export async function api<T = unknown>(
   };
 }
 
+/** PUTs a setting; answers as api() does. */
+export const putJson = <T = unknown>(baseUrl: string, pathname: string, json: unknown) =>
+  api<T>(baseUrl, pathname, { method: "PUT", json });
+
 /** Like api(), for answers that are not JSON (NDJSON and CSV exports). */
 export async function apiText(
   baseUrl: string,
