@@ -66,7 +66,7 @@ test("every page runs its scripts under a nonce policy, and Chromium refuses not
       action: step === 0 ? "create" : "update",
       resource_details: { id: "vm-csp", name: "vm-csp", status: step === 0 ? "ready" : "running" },
     });
-    const eventId = await sendEvent(request, endpoint, event(0));
+    const deliveryId = await sendEvent(request, endpoint, event(0));
     await sendEvent(request, endpoint, event(1));
     const post = async (url: string, data: Record<string, unknown>) => {
       const answer = await request.post(url, { data });
@@ -75,8 +75,8 @@ test("every page runs its scripts under a nonce policy, and Chromium refuses not
     };
     const target = { url: sink.url("/ok"), mode: "exact" };
     const real: Record<string, string> = {
-      "events/[id]": String(eventId),
-      "replays/[id]": await post(`/api/events/${eventId}/replay`, target),
+      "events/[id]": String(deliveryId),
+      "replays/[id]": await post(`/api/events/${deliveryId}/replay`, target),
       "replays/bulk/[id]": await post("/api/replays/bulk", {
         ...target,
         filter: { endpoint: endpoint.id },

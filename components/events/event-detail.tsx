@@ -92,7 +92,7 @@ export function EventDetailSections({ event }: { event: EventDetail }) {
         storageKey="hooklens.delivery-tab"
         label="Delivery"
       />
-      <EventForwards eventId={event.id} />
+      <EventForwards deliveryId={event.id} />
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function FeedTable({
               action
               selected={event.id === selectedId}
               onSelect={() => onSelect(event.id)}
-              trailing={<ReplayRowAction eventId={event.id} />}
+              trailing={<ReplayRowAction deliveryId={event.id} />}
             />
           ))}
         </tbody>

@@ -12,8 +12,8 @@ const STATE_COLOR = {
 } as const;
 
 /** On the delivery view: every rule it was queued for and how each went. */
-export function EventForwards({ eventId }: { eventId: number }) {
-  const forwards = useEventForwardsQuery(eventId);
+export function EventForwards({ deliveryId }: { deliveryId: number }) {
+  const forwards = useEventForwardsQuery(deliveryId);
   if (!forwards.data || forwards.data.data.length === 0) return null;
   return (
     <section

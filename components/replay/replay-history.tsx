@@ -4,8 +4,8 @@ import { useEventReplaysQuery } from "@/lib/query/replays";
 import { AttemptTable } from "./attempt-table";
 
 /** Every attempt to replay one delivery, newest first. */
-export function ReplayHistory({ eventId }: { eventId: number }) {
-  const history = useEventReplaysQuery(eventId);
+export function ReplayHistory({ deliveryId }: { deliveryId: number }) {
+  const history = useEventReplaysQuery(deliveryId);
   if (history.isPending) return <Loading what="Loading replay history" />;
   if (history.isError) return <ErrorView error={history.error} />;
   if (history.data.data.length === 0) return <Empty>Not replayed yet.</Empty>;

@@ -23,7 +23,7 @@ export function ReplayPanel({ event }: { event: EventDetail }) {
       )}
       <div>
         <h3 className="mb-2 text-xs font-semibold text-slate-600 uppercase">History</h3>
-        <ReplayHistory eventId={event.id} />
+        <ReplayHistory deliveryId={event.id} />
       </div>
     </section>
   );

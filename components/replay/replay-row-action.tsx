@@ -6,8 +6,8 @@ import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";
 
-function QuickReplay({ eventId }: { eventId: number }) {
-  const event = useEventQuery(eventId);
+function QuickReplay({ deliveryId }: { deliveryId: number }) {
+  const event = useEventQuery(deliveryId);
   const [latest, setLatest] = useState<ReplayView | null>(null);
   if (event.isPending) return <Loading what="Loading delivery" />;
   if (event.isError) return <ErrorView error={event.error} />;
@@ -20,7 +20,7 @@ function QuickReplay({ eventId }: { eventId: number }) {
 }
 
 /** A feed row's "Replay" action: a dialog to send that delivery somewhere without leaving. */
-export function ReplayRowAction({ eventId }: { eventId: number }) {
+export function ReplayRowAction({ deliveryId }: { deliveryId: number }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const close = () => {
@@ -44,11 +44,11 @@ export function ReplayRowAction({ eventId }: { eventId: number }) {
         ref={dialog}
         onClose={() => setOpen(false)}
         onClick={(e) => e.stopPropagation()}
-        aria-label={`Replay delivery #${eventId}`}
+        aria-label={`Replay delivery #${deliveryId}`}
         className="m-auto w-[min(56rem,95vw)] rounded-lg p-4 shadow-xl backdrop:bg-black/50"
       >
         <div className="mb-3 flex items-center justify-between">
-          <h2 className="text-sm font-semibold">{`Replay delivery #${eventId}`}</h2>
+          <h2 className="text-sm font-semibold">{`Replay delivery #${deliveryId}`}</h2>
           <button
             type="button"
             onClick={close}
@@ -58,7 +58,7 @@ export function ReplayRowAction({ eventId }: { eventId: number }) {
             ✕
           </button>
         </div>
-        {open && <QuickReplay eventId={eventId} />}
+        {open && <QuickReplay deliveryId={deliveryId} />}
       </dialog>
     </>
   );

@@ -93,7 +93,7 @@ type StepsProps = {
   view: TimelineView;
   setView: (next: TimelineView) => void;
   numberOf: Map<number, number>;
-  label: (eventId: number) => string;
+  label: (deliveryId: number) => string;
 };
 
 function Steps({ type, id, events, view, setView, numberOf, label }: StepsProps) {
@@ -147,8 +147,9 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
   const timeline = query.data;
   const offset = timeline.total_events - timeline.events.length;
   const numberOf = new Map(timeline.events.map((event, i) => [event.id, offset + i + 1]));
-  const label = (eventId: number) => `step #${numberOf.get(eventId) ?? "?"} (delivery #${eventId})`;
-  const pair = view.compare.filter((eventId) => numberOf.has(eventId)).sort((a, b) => a - b);
+  const label = (deliveryId: number) =>
+    `step #${numberOf.get(deliveryId) ?? "?"} (delivery #${deliveryId})`;
+  const pair = view.compare.filter((deliveryId) => numberOf.has(deliveryId)).sort((a, b) => a - b);
   return (
     <div className="space-y-4">
       <Header timeline={timeline} />

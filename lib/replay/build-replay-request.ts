@@ -17,11 +17,11 @@ export type ReplayRecipe =
 /** The request for one stored delivery by one recipe. Throws 404 for an unknown delivery
  *  and 422 when the mode cannot apply to it. */
 export function buildReplayRequest(options: {
-  eventId: number;
+  deliveryId: number;
   recipe: ReplayRecipe;
 }): ReplayRequest {
   const { recipe } = options;
-  const event = getEvent({ id: options.eventId });
+  const event = getEvent({ id: options.deliveryId });
   switch (recipe.mode) {
     case "exact":
       return { headers: event.headers, body: storedBytes(event) };

@@ -11,7 +11,7 @@ import { sendRequest } from "./send-request";
 import { checkTargetUrl } from "./target-url";
 
 export type DeliverOptions = {
-  eventId: number;
+  deliveryId: number;
   url: string;
   mode: ReplayMode;
   endpointId: string | null;
@@ -46,7 +46,7 @@ export async function deliverReplay(options: DeliverOptions): Promise<ReplayView
   }
   const row = await getPrisma().replay.create({
     data: {
-      eventId: options.eventId,
+      deliveryId: options.deliveryId,
       bulkId: options.bulkId ?? null,
       url: target.url.toString(),
       mode: options.mode,

@@ -9,7 +9,7 @@ export async function findReplays(query: ReplayListQuery): Promise<CursorPage<Re
   const { cursor, order, limit } = query;
   const rows = await getPrisma().replay.findMany({
     where: {
-      ...(query.event_id !== undefined ? { eventId: query.event_id } : {}),
+      ...(query.event_id !== undefined ? { deliveryId: query.event_id } : {}),
       ...(query.bulk_id !== undefined ? { bulkId: query.bulk_id } : {}),
       ...(cursor !== undefined ? { id: order === "desc" ? { lt: cursor } : { gt: cursor } } : {}),
     },

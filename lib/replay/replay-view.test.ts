@@ -4,7 +4,7 @@ import { replaySettings } from "./replay-settings";
 
 const row = (fields: Partial<ReplayRow> = {}): ReplayRow => ({
   id: 7,
-  eventId: 3,
+  deliveryId: 3,
   bulkId: null,
   url: "http://127.0.0.1:9/ok",
   mode: "exact",

@@ -4,7 +4,7 @@ import { parseReplayError, type ReplayErrorCode } from "./replay-error";
 /** A replays row as stored (the Prisma model's fields we read). */
 export type ReplayRow = {
   id: number;
-  eventId: number;
+  deliveryId: number;
   bulkId: number | null;
   url: string;
   mode: string;
@@ -68,7 +68,7 @@ function bodyText(bytes: Uint8Array, cut = false): { text: string; base64: strin
 /** The columns a summary reads (select these to list without the bodies). */
 export const SUMMARY_SELECT = {
   id: true,
-  eventId: true,
+  deliveryId: true,
   bulkId: true,
   url: true,
   mode: true,
@@ -84,7 +84,7 @@ export type ReplaySummaryRow = Pick<ReplayRow, keyof typeof SUMMARY_SELECT>;
 export function replaySummary(row: ReplaySummaryRow): ReplaySummary {
   return {
     id: row.id,
-    event_id: row.eventId,
+    event_id: row.deliveryId,
     bulk_id: row.bulkId,
     url: row.url,
     mode: row.mode,

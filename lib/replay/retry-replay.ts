@@ -21,7 +21,7 @@ export async function retryReplay(options: {
     ? (row.mode as ReplayMode)
     : "edited";
   return deliverReplay({
-    eventId: row.eventId,
+    deliveryId: row.deliveryId,
     url: row.url,
     mode,
     endpointId: row.endpointId,

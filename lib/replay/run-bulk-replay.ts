@@ -25,12 +25,12 @@ const PROGRESS_EVERY_MS = 200;
 /** A delivery the mode cannot render (an unparsed one in endpoint mode) is a result too. */
 async function recordSkipped(
   job: BulkJob,
-  eventId: number,
+  deliveryId: number,
   reason: string,
 ): Promise<ReplaySummary> {
   const row = await getPrisma().replay.create({
     data: {
-      eventId,
+      deliveryId,
       bulkId: job.bulk.id,
       url: job.bulk.url,
       mode: job.bulk.mode,
@@ -45,14 +45,14 @@ async function recordSkipped(
 
 async function replayOne(
   job: BulkJob,
-  eventId: number,
+  deliveryId: number,
   signal: AbortSignal,
 ): Promise<ReplaySummary | null> {
   const { recipe } = job;
   try {
-    const request = buildReplayRequest({ eventId, recipe });
+    const request = buildReplayRequest({ deliveryId, recipe });
     const view = await deliverReplay({
-      eventId,
+      deliveryId,
       url: job.bulk.url,
       mode: recipe.mode,
       endpointId: job.bulk.endpoint_id,
@@ -65,7 +65,7 @@ async function replayOne(
     return summaryOf(view);
   } catch (error) {
     if (error instanceof ApiError && error.code === "invalid_input")
-      return recordSkipped(job, eventId, error.message);
+      return recordSkipped(job, deliveryId, error.message);
     if (error instanceof ApiError && error.code === "not_found") return null; // pruned since the count
     throw error;
   }
@@ -88,8 +88,8 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
         bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt },
       });
 
-    const send = async (eventId: number) => {
-      const result = await replayOne(job, eventId, signal);
+    const send = async (deliveryId: number) => {
+      const result = await replayOne(job, deliveryId, signal);
       counts.sent += 1;
       if (result?.ok) counts.succeeded += 1;
       else counts.failed += 1;

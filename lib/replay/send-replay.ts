@@ -7,20 +7,20 @@ import type { ReplayView } from "./replay-view";
 
 /** Replays one stored delivery to a URL in the given mode and records the attempt. */
 export async function sendReplay(options: {
-  eventId: number;
+  deliveryId: number;
   input: ReplayInput;
 }): Promise<ReplayView> {
-  const { eventId, input } = options;
+  const { deliveryId, input } = options;
   const recipe: ReplayRecipe =
     input.mode === "endpoint"
       ? { mode: "endpoint", robot: await endpointRobot({ id: input.endpoint_id }) }
       : input;
   return deliverReplay({
-    eventId,
+    deliveryId,
     url: input.url,
     mode: input.mode,
     endpointId: input.mode === "endpoint" ? input.endpoint_id : null,
-    request: buildReplayRequest({ eventId, recipe }),
+    request: buildReplayRequest({ deliveryId, recipe }),
     timeoutMs: input.timeout_ms,
   });
 }

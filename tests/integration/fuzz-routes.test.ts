@@ -47,8 +47,8 @@ beforeAll(async () => {
       event: { resource_type: "server", action: "create", resource_details: { id: "vm-1" } },
     }),
   );
-  const eventId = Number(sent.body.id);
-  const replay = await api<{ id: number }>(base, `/api/events/${eventId}/replay`, {
+  const deliveryId = Number(sent.body.id);
+  const replay = await api<{ id: number }>(base, `/api/events/${deliveryId}/replay`, {
     json: { url: sink.url("/ok"), mode: "exact" },
   });
   const bulk = await api<{ id: number }>(base, "/api/replays/bulk", {
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const rule = await createRule(base, { url: sink.url("/ok"), filter: { endpoint: endpoint.id } });
   Object.assign(real, {
     "endpoints/[id]": endpoint.id,
-    "events/[id]": String(eventId),
+    "events/[id]": String(deliveryId),
     "forwards/[id]": String(rule.id),
     "hooks/[token]": endpoint.token,
     "replays/[id]": String(replay.body.id),

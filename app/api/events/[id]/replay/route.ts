@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
  *  refused, in which case nothing was sent. */
 export const POST = handleRoute<RouteContext<"/api/events/[id]/replay">>(
   async (request, context) => {
-    const eventId = parseInput(pathIdSchema, (await context.params).id);
+    const deliveryId = parseInput(pathIdSchema, (await context.params).id);
     const input = parseInput(replayInputSchema, await readJson(request));
-    return Response.json(await sendReplay({ eventId, input }), { status: 201 });
+    return Response.json(await sendReplay({ deliveryId, input }), { status: 201 });
   },
 );

@@ -8,12 +8,12 @@ export const dynamic = "force-dynamic";
 /** One delivery's replay history, newest first. */
 export const GET = handleRoute<RouteContext<"/api/events/[id]/replays">>(
   async (request, context) => {
-    const eventId = parseInput(pathIdSchema, (await context.params).id);
+    const deliveryId = parseInput(pathIdSchema, (await context.params).id);
     const query = parseQuery(replayListSchema, {
       ...searchParamsObject(request),
-      event_id: eventId,
+      event_id: deliveryId,
     });
-    getEvent({ id: eventId }); // 404 for an unknown delivery rather than an empty list
+    getEvent({ id: deliveryId }); // 404 for an unknown delivery rather than an empty list
     return Response.json(await findReplays(query));
   },
 );
