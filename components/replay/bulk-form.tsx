@@ -12,7 +12,7 @@ import {
   useStartBulkMutation,
   type BulkRequestInput,
 } from "@/lib/query/bulk-replays";
-import { bulkInputSchema } from "@/lib/replay/replay-input";
+import { acceptsInput, bulkInputSchema } from "@/lib/replay/replay-input";
 import { TargetInput } from "./target-input";
 
 const field = "mt-0.5 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -74,7 +74,7 @@ export function BulkForm({ initialFilter }: { initialFilter: FeedFilters }) {
   };
   const total = count.data?.total;
   // The API's own schema says what a mode needs (a target, an endpoint for endpoint mode).
-  const ready = total !== 0 && bulkInputSchema.safeParse(input()).success;
+  const ready = total !== 0 && acceptsInput(bulkInputSchema, input());
 
   return (
     <form className="space-y-4" onSubmit={(e) => e.preventDefault()}>

@@ -9,7 +9,7 @@ import {
   type ReplayView,
 } from "@/lib/query/replays";
 import { editableHeaders, formatHeaderText, parseHeaderText } from "@/lib/replay/header-text";
-import { replayInputSchema } from "@/lib/replay/replay-input";
+import { acceptsInput, replayInputSchema } from "@/lib/replay/replay-input";
 import { RequestEditor } from "./request-editor";
 import { TargetInput } from "./target-input";
 
@@ -82,7 +82,7 @@ export function ReplayForm({
     return { url: target, mode };
   })();
   // The API's own schema says what a mode needs (a target, an endpoint for endpoint mode).
-  const ready = input !== null && replayInputSchema.safeParse(input).success;
+  const ready = input !== null && acceptsInput(replayInputSchema, input);
   const submit = () => {
     if (input) send.mutate(input, { onSuccess: onSent });
   };

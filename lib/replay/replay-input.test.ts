@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bulkInputSchema, replayInputSchema } from "./replay-input";
+import { acceptsInput, bulkInputSchema, replayInputSchema } from "./replay-input";
 
 const issues = (result: {
   success: boolean;
@@ -136,5 +136,16 @@ describe("bulkInputSchema", () => {
     ).toBe("endpoint_id");
     expect(issues(bulkInputSchema.safeParse({}))).toEqual([["url", "url is required"]]);
     expect(bulkInputSchema.parse({ dry_run: true })).toMatchObject({ mode: "exact", filter: {} });
+  });
+});
+
+describe("acceptsInput", () => {
+  it("says no, without throwing, to a filter whose search does not parse", () => {
+    const input = { url: "http://a.test/", filter: { q: '"' } };
+    expect(() => bulkInputSchema.safeParse(input)).toThrow();
+    expect(acceptsInput(bulkInputSchema, input)).toBe(false);
+    expect(acceptsInput(bulkInputSchema, { url: "http://a.test/", filter: { q: "disk" } })).toBe(
+      true,
+    );
   });
 });

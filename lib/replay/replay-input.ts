@@ -105,6 +105,17 @@ export const bulkInputSchema = z
 export type BulkInput = z.output<typeof bulkInputSchema>;
 export type BulkRequestInput = z.input<typeof bulkInputSchema>;
 
+/** Whether the API would take this input, for a form's submit button. A search the
+ *  filter cannot parse throws its 400 from inside the schema (event-filter.ts) rather
+ *  than failing the parse: that is a no too, and must not break the page. */
+export function acceptsInput(schema: z.ZodType, input: unknown): boolean {
+  try {
+    return schema.safeParse(input).success;
+  } catch {
+    return false;
+  }
+}
+
 export const destinationInputSchema = z.object({
   name: z.string().trim().min(1, "name is required").max(64),
   url,
