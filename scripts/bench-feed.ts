@@ -129,10 +129,10 @@ if (fresh) {
 }
 process.env.DATABASE_URL = `file:${file}`;
 
-const { findEvents } = await import("../lib/events/find-events");
+const { findDeliveries } = await import("../lib/events/find-events");
 const { countFacets } = await import("../lib/events/count-facets");
-const { eventListSchema, eventFilterSchema } = await import("../lib/events/event-filter");
-const { exportEvents } = await import("../lib/events/export-events");
+const { deliveryListSchema, deliveryFilterSchema } = await import("../lib/events/event-filter");
+const { exportDeliveries } = await import("../lib/events/export-events");
 
 function time(label: string, run: () => unknown, times = 20) {
   run();
@@ -168,8 +168,8 @@ const lists: Array<[string, Record<string, string>]> = [
 ];
 console.log(`\n${rows.toLocaleString("en")} deliveries`);
 for (const [label, params] of lists) {
-  const query = eventListSchema.parse(params);
-  time(label, () => findEvents(query));
+  const query = deliveryListSchema.parse(params);
+  time(label, () => findDeliveries(query));
 }
 const facetCases: Array<[string, Record<string, string>]> = [
   ["facets, no filter", {}],
@@ -178,11 +178,14 @@ const facetCases: Array<[string, Record<string, string>]> = [
   ["facets, endpoint=ep-other", { endpoint: "ep-other" }],
 ];
 for (const [label, params] of facetCases)
-  time(label, () => countFacets(eventFilterSchema.parse(params)), 5);
+  time(label, () => countFacets(deliveryFilterSchema.parse(params)), 5);
 
 const began = performance.now();
 let bytes = 0;
-const reader = exportEvents({ filter: eventFilterSchema.parse({}), format: "ndjson" }).getReader();
+const reader = exportDeliveries({
+  filter: deliveryFilterSchema.parse({}),
+  format: "ndjson",
+}).getReader();
 for (;;) {
   const { done, value } = await reader.read();
   if (done) break;

@@ -3,12 +3,12 @@ import Link from "next/link";
 import { useEffect, useRef, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { EventSummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/event-summary";
 import { stripAnsi } from "@/lib/ui/strip-ansi";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 
 /** What a delivery is called in a list: its event type, or what kind of message it is. */
-export function deliveryLabel(event: EventSummary): string {
+export function deliveryLabel(event: DeliverySummary): string {
   return event.event_type || (event.kind === "verification" ? "verification" : "(no event)");
 }
 
@@ -17,7 +17,7 @@ function slashBreaks(label: string): ReactNode[] {
   return label.split("/").flatMap((part, i) => (i === 0 ? [part] : ["/", <wbr key={i} />, part]));
 }
 
-export function isFailedDelivery(event: EventSummary): boolean {
+export function isFailedDelivery(event: DeliverySummary): boolean {
   return event.result === "failed" || event.signature === "invalid" || event.kind === "unparsed";
 }
 
@@ -36,7 +36,7 @@ export function DeliveryRow({
   trailing,
   testId = "event-row",
 }: {
-  event: EventSummary;
+  event: DeliverySummary;
   selected?: boolean;
   onSelect?: () => void;
   /** When given, an Action column after Resource. */

@@ -2,7 +2,7 @@
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { curlCommand } from "@/lib/events/curl-command";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 
 /** The receiver URL the delivery came in on; the curl command sends it there again. */
@@ -14,7 +14,7 @@ function useReceiverUrl(endpointId: string): string {
   );
 }
 
-export function useCurlCommand(event: EventDetail): string {
+export function useCurlCommand(event: DeliveryDetail): string {
   const url = useReceiverUrl(event.endpoint_id);
   return curlCommand({
     url,
@@ -25,7 +25,7 @@ export function useCurlCommand(event: EventDetail): string {
 }
 
 /** Saves the delivery (summary, headers, body, payload) as a JSON file, in the browser. */
-function downloadJson(event: EventDetail) {
+function downloadJson(event: DeliveryDetail) {
   const blob = new Blob([`${JSON.stringify(event, null, 2)}\n`], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
@@ -37,7 +37,7 @@ function downloadJson(event: EventDetail) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function DetailActions({ event }: { event: EventDetail }) {
+export function DetailActions({ event }: { event: DeliveryDetail }) {
   const curl = useCurlCommand(event);
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -50,7 +50,7 @@ export function DetailActions({ event }: { event: EventDetail }) {
 }
 
 /** The curl command in full, for reading before running it. */
-export function CurlSection({ event }: { event: EventDetail }) {
+export function CurlSection({ event }: { event: DeliveryDetail }) {
   const curl = useCurlCommand(event);
   return (
     <div>

@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonTree } from "@/components/ui/json-tree";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 
 /** A tab's own toolbar: what it shows, and its copy button. */
 function TabBar({ note, actions }: { note?: ReactNode; actions?: ReactNode }) {
@@ -50,7 +50,7 @@ export function HeadersSection({ headers }: { headers: Array<[string, string]> }
   );
 }
 
-export function RawBodySection({ event }: { event: EventDetail }) {
+export function RawBodySection({ event }: { event: DeliveryDetail }) {
   return (
     <div>
       <TabBar
@@ -87,7 +87,7 @@ export function PayloadSection({ payload }: { payload: unknown }) {
   );
 }
 
-export function DecodedMessageSection({ event }: { event: EventDetail }) {
+export function DecodedMessageSection({ event }: { event: DeliveryDetail }) {
   if (event.message === null) return null;
   const parsed = parseMessage(event.message);
   return (

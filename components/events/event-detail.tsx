@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { MissingView } from "@/components/ui/missing-view";
 import { Loading } from "@/components/ui/state-views";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import { useEventQuery } from "@/lib/query/events";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {
@@ -26,7 +26,7 @@ function BackLink() {
   );
 }
 
-function DetailHeader({ event }: { event: EventDetail }) {
+function DetailHeader({ event }: { event: DeliveryDetail }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
       <BackLink />
@@ -53,7 +53,7 @@ function DetailHeader({ event }: { event: EventDetail }) {
  * The raw material behind the lead, one tab each (the last one chosen is remembered).
  * Panels that show more of the delivery (forwards, ...) are one entry each here.
  */
-function detailTabs(event: EventDetail): Tab[] {
+function detailTabs(event: DeliveryDetail): Tab[] {
   const tabs: Array<Tab | null> = [
     event.message !== null
       ? { id: "message", label: "Message", content: <DecodedMessageSection event={event} /> }
@@ -74,7 +74,7 @@ function detailTabs(event: EventDetail): Tab[] {
  * terms, its warnings, the answer given, its resource's timeline), then the raw
  * material in tabs.
  */
-export function EventDetailSections({ event }: { event: EventDetail }) {
+export function EventDetailSections({ event }: { event: DeliveryDetail }) {
   const hasResource = event.kind === "event" && event.resource_type && event.resource_id;
   return (
     <div className="space-y-4">

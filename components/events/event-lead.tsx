@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import { receiverAnswer } from "@/lib/events/receiver-answer";
 import { describeWarning } from "@/lib/cloudpods/delivery-warnings";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
@@ -21,7 +21,7 @@ function warningLabel(warning: string): string {
 }
 
 /** The event in the platform's terms: what happened to which resource, or what kind of message. */
-function Headline({ event }: { event: EventDetail }) {
+function Headline({ event }: { event: DeliveryDetail }) {
   if (event.kind === "event") {
     return (
       <p className="flex flex-wrap items-center gap-2 text-lg">
@@ -65,7 +65,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** The answer the receiver gave, in its status and meaning. */
-function Answer({ event }: { event: EventDetail }) {
+function Answer({ event }: { event: DeliveryDetail }) {
   const answer = receiverAnswer(event);
   return (
     <span data-testid="receiver-answer" className="inline-flex flex-wrap items-center gap-1">
@@ -77,7 +77,7 @@ function Answer({ event }: { event: EventDetail }) {
 }
 
 /** The platform release the shape points to, and what follows from it for the operator. */
-function ReleaseNotes({ event }: { event: EventDetail }) {
+function ReleaseNotes({ event }: { event: DeliveryDetail }) {
   if (!event.release) return null;
   return (
     <div className="space-y-1 text-sm" data-testid="release-notes">
@@ -91,7 +91,7 @@ function ReleaseNotes({ event }: { event: EventDetail }) {
   );
 }
 
-export function EventLead({ event }: { event: EventDetail }) {
+export function EventLead({ event }: { event: DeliveryDetail }) {
   return (
     <Card aria-label="What arrived" className="space-y-3">
       <Headline event={event} />

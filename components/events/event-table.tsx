@@ -1,10 +1,10 @@
 "use client";
 import { TableHead } from "@/components/ui/table-head";
-import type { EventSummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/event-summary";
 import { DELIVERY_COLUMNS, DeliveryRow } from "./delivery-row";
 
 /** A compact list of deliveries; each row links to the delivery's page. */
-export function EventTable({ events }: { events: EventSummary[] }) {
+export function EventTable({ events }: { events: DeliverySummary[] }) {
   return (
     <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">

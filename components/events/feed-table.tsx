@@ -1,7 +1,7 @@
 "use client";
 import { ReplayRowAction } from "@/components/replay/replay-row-action";
 import { TableHead } from "@/components/ui/table-head";
-import type { EventSummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/event-summary";
 import { DeliveryRow } from "./delivery-row";
 
 const COLUMNS = [
@@ -19,7 +19,7 @@ export function FeedTable({
   selectedId,
   onSelect,
 }: {
-  events: EventSummary[];
+  events: DeliverySummary[];
   selectedId: number | null;
   onSelect: (id: number) => void;
 }) {

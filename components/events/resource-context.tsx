@@ -3,14 +3,14 @@ import Link from "next/link";
 import { TitledCard } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import { useEventsQuery } from "@/lib/query/events";
 import { ResultBadge } from "./badges";
 
 const AROUND = "8";
 
 /** The delivery among its resource's latest deliveries, with the way to the full timeline. */
-export function ResourceContext({ event }: { event: EventDetail }) {
+export function ResourceContext({ event }: { event: DeliveryDetail }) {
   const type = event.resource_type ?? "";
   const id = event.resource_id ?? "";
   const latest = useEventsQuery({ resource_type: type, resource_id: id, limit: AROUND });

@@ -5,10 +5,10 @@ import { deliveryLabel } from "@/components/events/delivery-row";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { Time } from "@/components/ui/time";
 import { useLatestFailuresQuery } from "@/lib/query/stats";
-import type { EventSummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/event-summary";
 import { stripAnsi } from "@/lib/ui/strip-ansi";
 
-function reasons(item: EventSummary) {
+function reasons(item: DeliverySummary) {
   return [
     item.result === "failed" && (
       <Badge key="failed" color="red">

@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import {
   useSendReplayMutation,
@@ -58,7 +58,7 @@ export function ReplayForm({
   onSent,
   modes = MODES.map((m) => m.mode),
 }: {
-  event: EventDetail;
+  event: DeliveryDetail;
   onSent: (attempt: ReplayView) => void;
   modes?: ReplayMode[];
 }) {

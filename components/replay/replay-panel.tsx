@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
-import type { EventDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/get-event";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";
 import { ReplayHistory } from "./replay-history";
 
 /** The delivery view's replay section: send it somewhere, see the answer, see the history. */
-export function ReplayPanel({ event }: { event: EventDetail }) {
+export function ReplayPanel({ event }: { event: DeliveryDetail }) {
   const [latest, setLatest] = useState<ReplayView | null>(null);
   return (
     <section id="replay" aria-labelledby="replay-heading" className="space-y-4">

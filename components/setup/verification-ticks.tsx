@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { SignatureBadge } from "@/components/events/badges";
 import { Time } from "@/components/ui/time";
-import type { EventSummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/event-summary";
 import { tickState } from "@/lib/setup/verification-ticks";
 
 const MARK = { waiting: "○", ok: "✓", rejected: "✗" } as const;
@@ -17,7 +17,7 @@ export function VerificationTick(props: {
   testId: string;
   title: string;
   waitingText: string;
-  item: EventSummary | null;
+  item: DeliverySummary | null;
 }) {
   const state = tickState(props.item);
   const item = props.item;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 
 /**
  * GET /api/changes and the changes view: where did a field change? Lists and times read
  * the way the event feed reads them (comma-separated values, ISO 8601).
  */
-const { resource_type: list, since: time } = eventFilterSchema.shape;
+const { resource_type: list, since: time } = deliveryFilterSchema.shape;
 
 export const changeFilterSchema = z.object({
   resource_type: list,

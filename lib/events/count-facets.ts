@@ -1,7 +1,7 @@
 import { getDatabase } from "../db/sqlite";
-import type { EventFilter } from "./event-filter";
+import type { DeliveryFilter } from "./event-filter";
 import { isExactSearch } from "../search/search-query-sqlite";
-import { eventFilterSql } from "./event-filter-sql";
+import { deliveryFilterSql } from "./event-filter-sql";
 import {
   facetsFromGroups,
   totalFromGroups,
@@ -34,10 +34,10 @@ const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind
  * walking that index for its order (a random table read per row, seconds at a million)
  * and lets it pick the index of the filter instead, so cost follows the matches.
  */
-export function countFacets(filter: EventFilter): FacetsResponse {
+export function countFacets(filter: DeliveryFilter): FacetsResponse {
   const rest = withoutFacetDimensions(filter);
   const approximate = rest.q !== undefined && !isExactSearch(rest.q);
-  const where = eventFilterSql(rest, "", { approximateSearch: approximate });
+  const where = deliveryFilterSql(rest, "", { approximateSearch: approximate });
   const indexOrder = Object.entries(rest).every(
     ([name, value]) => name === "endpoint" || value === undefined,
   );

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { searchConditionSql } from "../search/search-query-sqlite";
-import type { EventFilter } from "./event-filter";
+import type { DeliveryFilter } from "./event-filter";
 
 export type SqlWhere = { sql: string; params: Record<string, string | number> };
 
@@ -12,8 +12,8 @@ export type SqlWhere = { sql: string; params: Record<string, string | number> };
  * payload search index); ids grow with time, so "newest first" is ORDER BY id DESC on
  * the primary key.
  */
-export function eventFilterSql(
-  filter: EventFilter,
+export function deliveryFilterSql(
+  filter: DeliveryFilter,
   alias = "",
   options: {
     /** The connection the query will run on (its search function is registered there). */

@@ -1,14 +1,14 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { eventFilterSchema } from "./event-filter";
-import { eventFilterSql } from "./event-filter-sql";
-import type { EventSummary } from "./event-summary";
+import { deliveryFilterSchema } from "./event-filter";
+import { deliveryFilterSql } from "./event-filter-sql";
+import type { DeliverySummary } from "./event-summary";
 import { summaryFixture } from "./summary-fixture";
 import { matchesFilter } from "./match-filter";
 
 const base = summaryFixture();
 
-const items: EventSummary[] = [
+const items: DeliverySummary[] = [
   base,
   {
     ...base,
@@ -67,8 +67,8 @@ describe("feed filter", () => {
   for (const item of items) insert.run({ ...item, received_at: Date.parse(item.received_at) });
 
   it.each(filters)("SQL and in-memory matching agree for %o", (raw) => {
-    const filter = eventFilterSchema.parse(raw);
-    const where = eventFilterSql(filter);
+    const filter = deliveryFilterSchema.parse(raw);
+    const where = deliveryFilterSql(filter);
     const fromSql = db
       .prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`)
       .pluck()
@@ -78,35 +78,35 @@ describe("feed filter", () => {
   });
 
   it("refuses a search that does not parse with a 400 that says where", () => {
-    expect(() => eventFilterSchema.parse({ q: 'status:"running' })).toThrow(
+    expect(() => deliveryFilterSchema.parse({ q: 'status:"running' })).toThrow(
       expect.objectContaining({
         code: "bad_request",
         message: expect.stringMatching(/at character 8/),
       }),
     );
-    expect(eventFilterSchema.parse({ q: "  status:running  " }).q).toBe("status:running");
+    expect(deliveryFilterSchema.parse({ q: "  status:running  " }).q).toBe("status:running");
   });
 
   it("refuses bad values with the field named", () => {
-    expect(eventFilterSchema.safeParse({ since: "yesterday" }).error?.issues[0]?.path).toEqual([
+    expect(deliveryFilterSchema.safeParse({ since: "yesterday" }).error?.issues[0]?.path).toEqual([
       "since",
     ]);
-    expect(eventFilterSchema.safeParse({ duplicate: "maybe" }).success).toBe(false);
+    expect(deliveryFilterSchema.safeParse({ duplicate: "maybe" }).success).toBe(false);
   });
 
   it("refuses an unknown kind or signature naming the allowed values", () => {
-    const kind = eventFilterSchema.safeParse({ kind: "event,validation" });
+    const kind = deliveryFilterSchema.safeParse({ kind: "event,validation" });
     expect(kind.error?.issues[0]?.path).toEqual(["kind"]);
     expect(kind.error?.issues[0]?.message).toBe(
       'unknown value "validation"; allowed: event, verification, text, unparsed, redirected',
     );
     // The platform's result is stored as sent, so any value is a filter that can match.
-    expect(eventFilterSchema.parse({ result: "success,constructor" })).toMatchObject({
+    expect(deliveryFilterSchema.parse({ result: "success,constructor" })).toMatchObject({
       result: ["success", "constructor"],
     });
-    expect(eventFilterSchema.safeParse({ signature: "ok" }).success).toBe(false);
+    expect(deliveryFilterSchema.safeParse({ signature: "ok" }).success).toBe(false);
     expect(
-      eventFilterSchema.parse({ kind: "redirected, verification", signature: "unsigned" }),
+      deliveryFilterSchema.parse({ kind: "redirected, verification", signature: "unsigned" }),
     ).toMatchObject({ kind: ["redirected", "verification"], signature: ["unsigned"] });
   });
 });

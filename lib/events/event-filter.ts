@@ -62,7 +62,7 @@ function checkSearchSyntax(value: string): string {
   return value;
 }
 
-export const eventFilterSchema = z.object({
+export const deliveryFilterSchema = z.object({
   endpoint: z.string().min(1).optional(),
   kind: closedList(DELIVERY_KINDS),
   resource_type: list,
@@ -79,11 +79,11 @@ export const eventFilterSchema = z.object({
   until: time,
 });
 
-export type EventFilter = z.output<typeof eventFilterSchema>;
+export type DeliveryFilter = z.output<typeof deliveryFilterSchema>;
 
-export const eventListSchema = eventFilterSchema.extend({
+export const deliveryListSchema = deliveryFilterSchema.extend({
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export type EventListQuery = z.output<typeof eventListSchema>;
+export type DeliveryListQuery = z.output<typeof deliveryListSchema>;

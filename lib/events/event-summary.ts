@@ -1,7 +1,7 @@
 import type { DeliveryRecord, StoredDelivery } from "../ingest/delivery-record";
 
 /** One delivery as the list API, the stream and the export show it (snake_case JSON). */
-export type EventSummary = {
+export type DeliverySummary = {
   id: number;
   endpoint_id: string;
   received_at: string;
@@ -38,7 +38,7 @@ export const SUMMARY_COLUMNS = `id, endpoint_id, received_at, kind, event_type, 
   release, signature_reason`;
 
 /** A summary as the deliveries table holds it: times as Unix ms, lists as JSON text. */
-export type SummaryRow = Omit<EventSummary, "received_at" | "warnings" | "secret_fields"> & {
+export type SummaryRow = Omit<DeliverySummary, "received_at" | "warnings" | "secret_fields"> & {
   received_at: number;
   warnings: string | null;
   redacted_paths: string | null;
@@ -54,7 +54,7 @@ function jsonList(text: string | null): string[] {
   }
 }
 
-export function summaryFromRow(row: SummaryRow): EventSummary {
+export function summaryFromRow(row: SummaryRow): DeliverySummary {
   const { id, endpoint_id, warnings, redacted_paths, received_at, ...rest } = row;
   return {
     id,
@@ -66,7 +66,7 @@ export function summaryFromRow(row: SummaryRow): EventSummary {
   };
 }
 
-export function summaryFromRecord(record: DeliveryRecord, stored: StoredDelivery): EventSummary {
+export function summaryFromRecord(record: DeliveryRecord, stored: StoredDelivery): DeliverySummary {
   return {
     id: stored.id,
     endpoint_id: record.endpointId,

@@ -1,6 +1,6 @@
 import { getDatabase } from "../db/sqlite";
-import type { EventFilter } from "./event-filter";
-import { eventFilterSql } from "./event-filter-sql";
+import type { DeliveryFilter } from "./event-filter";
+import { deliveryFilterSql } from "./event-filter-sql";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
 import { csvHeader, csvRow, ndjsonLine, type ExportFormat } from "./export-format";
 
@@ -13,13 +13,13 @@ const PAGE = 1000;
  * ends at the newest id that existed when it began, so that steady ingest cannot keep
  * it running forever.
  */
-export function exportEvents(options: {
-  filter: EventFilter;
+export function exportDeliveries(options: {
+  filter: DeliveryFilter;
   format: ExportFormat;
   signal?: AbortSignal;
 }): ReadableStream<Uint8Array> {
   const db = getDatabase();
-  const where = eventFilterSql(options.filter);
+  const where = deliveryFilterSql(options.filter);
   const page = db.prepare(
     `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @last ORDER BY id LIMIT ${PAGE}`,
   );

@@ -1,4 +1,4 @@
-import type { EventSummary } from "./event-summary";
+import type { DeliverySummary } from "./event-summary";
 
 export const EXPORT_FORMATS = ["ndjson", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -28,7 +28,7 @@ export const CSV_COLUMNS = [
   "answered_error",
   "release",
   "signature_reason",
-] as const satisfies ReadonlyArray<keyof EventSummary>;
+] as const satisfies ReadonlyArray<keyof DeliverySummary>;
 
 /**
  * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @,
@@ -47,11 +47,11 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.join(",")}\r\n`;
 }
 
-export function csvRow(item: EventSummary): string {
+export function csvRow(item: DeliverySummary): string {
   return `${CSV_COLUMNS.map((column) => csvCell(item[column])).join(",")}\r\n`;
 }
 
-export function ndjsonLine(item: EventSummary): string {
+export function ndjsonLine(item: DeliverySummary): string {
   return `${JSON.stringify(item)}\n`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventFilterSchema } from "./event-filter";
+import { deliveryFilterSchema } from "./event-filter";
 import {
   FACET_LIMIT,
   facetsFromGroups,
@@ -32,7 +32,7 @@ const groups = [
   // The same tuple from a second endpoint: counts add up.
   g("server", "create", "succeed", "event", 1),
 ];
-const filter = (params: Record<string, string>) => eventFilterSchema.parse(params);
+const filter = (params: Record<string, string>) => deliveryFilterSchema.parse(params);
 
 /** A facet as one line, "server 11, host 5": most frequent first, as the picker lists it. */
 const line = (facet: Array<{ value: string; count: number }>) =>

@@ -1,4 +1,4 @@
-import type { EventFilter } from "./event-filter";
+import type { DeliveryFilter } from "./event-filter";
 
 /** The dimensions the feed's pickers offer, with counts. */
 export const FACET_NAMES = ["resource_type", "action", "result", "kind"] as const;
@@ -18,7 +18,7 @@ export const FACET_LIMIT = 100;
  * "server" chosen still shows how many "host" there are to switch to; every other
  * dimension narrows it. Works on grouped rows (a few hundred), never on deliveries.
  */
-export function facetsFromGroups(groups: FacetGroup[], filter: EventFilter): FacetCounts {
+export function facetsFromGroups(groups: FacetGroup[], filter: DeliveryFilter): FacetCounts {
   const chosen = (name: FacetName) => filter[name];
   const passes = (group: FacetGroup, except: FacetName) =>
     FACET_NAMES.every((name) => {
@@ -45,14 +45,14 @@ export function facetsFromGroups(groups: FacetGroup[], filter: EventFilter): Fac
 }
 
 /** The filter with the facet dimensions removed: the SQL part every facet shares. */
-export function withoutFacetDimensions(filter: EventFilter): EventFilter {
+export function withoutFacetDimensions(filter: DeliveryFilter): DeliveryFilter {
   const rest = { ...filter };
   for (const name of FACET_NAMES) delete rest[name];
   return rest;
 }
 
 /** How many deliveries match the whole filter (every facet dimension applied). */
-export function totalFromGroups(groups: FacetGroup[], filter: EventFilter): number {
+export function totalFromGroups(groups: FacetGroup[], filter: DeliveryFilter): number {
   return groups
     .filter((group) =>
       FACET_NAMES.every((name) => {

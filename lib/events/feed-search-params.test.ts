@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventFilterSchema } from "./event-filter";
+import { deliveryFilterSchema } from "./event-filter";
 import {
   FEED_FILTER_NAMES,
   feedSearchString,
@@ -26,7 +26,7 @@ describe("parseFeedSearchParams", () => {
     const filters = parseFeedSearchParams(search);
     expect(filters).toEqual(Object.fromEntries(search.entries()));
     // Whatever the page keeps, the API accepts unchanged.
-    expect(eventFilterSchema.safeParse(filters).success).toBe(true);
+    expect(deliveryFilterSchema.safeParse(filters).success).toBe(true);
   });
 
   it("drops bad values instead of failing, and keeps the good ones beside them", () => {
@@ -64,7 +64,7 @@ describe("parseFeedSearchParams", () => {
   });
 
   it("covers exactly the filter fields of the shared schema", () => {
-    expect([...FEED_FILTER_NAMES].sort()).toEqual(Object.keys(eventFilterSchema.shape).sort());
+    expect([...FEED_FILTER_NAMES].sort()).toEqual(Object.keys(deliveryFilterSchema.shape).sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventFilterSchema } from "./event-filter";
+import { deliveryFilterSchema } from "./event-filter";
 
 /** The feed filter's names: the /events URL and the API speak exactly these. */
 export const FEED_FILTER_NAMES = [
@@ -14,7 +14,7 @@ export const FEED_FILTER_NAMES = [
   "resource_id",
   "since",
   "until",
-] as const satisfies ReadonlyArray<keyof typeof eventFilterSchema.shape>;
+] as const satisfies ReadonlyArray<keyof typeof deliveryFilterSchema.shape>;
 
 export type FeedFilterName = (typeof FEED_FILTER_NAMES)[number];
 
@@ -53,7 +53,7 @@ const searchText = z.string().trim().min(1).max(500);
 
 function accepts(name: FeedFilterName, value: string): boolean {
   if (name === "q") return searchText.safeParse(value).success;
-  return eventFilterSchema.shape[name].safeParse(value).success;
+  return deliveryFilterSchema.shape[name].safeParse(value).success;
 }
 
 const field = (name: FeedFilterName) =>

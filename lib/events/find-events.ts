@@ -1,17 +1,17 @@
 import { getDatabase } from "../db/sqlite";
 import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import { findSearchPage } from "../search/search-query-sqlite";
-import type { EventListQuery } from "./event-filter";
-import { eventFilterSql } from "./event-filter-sql";
+import type { DeliveryListQuery } from "./event-filter";
+import { deliveryFilterSql } from "./event-filter-sql";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
-  type EventSummary,
+  type DeliverySummary,
   type SummaryRow,
 } from "./event-summary";
 
 /** Newest first, by cursor (the last id of the previous page). Summary columns only. */
-export function findEvents(query: EventListQuery): CursorPage<EventSummary> {
+export function findDeliveries(query: DeliveryListQuery): CursorPage<DeliverySummary> {
   const db = getDatabase();
   const rows = query.q
     ? findSearchPage<SummaryRow>(db, {
@@ -19,7 +19,7 @@ export function findEvents(query: EventListQuery): CursorPage<EventSummary> {
         columns: SUMMARY_COLUMNS.split(",")
           .map((name) => `d.${name.trim()}`)
           .join(", "),
-        where: eventFilterSql({ ...query, q: undefined }, "d"),
+        where: deliveryFilterSql({ ...query, q: undefined }, "d"),
         cursor: query.cursor,
         limit: lookaheadLimit(query.limit),
       })
@@ -30,8 +30,8 @@ export function findEvents(query: EventListQuery): CursorPage<EventSummary> {
   });
 }
 
-function findPage(query: EventListQuery): SummaryRow[] {
-  const where = eventFilterSql(query);
+function findPage(query: DeliveryListQuery): SummaryRow[] {
+  const where = deliveryFilterSql(query);
   const params: Record<string, string | number> = {
     ...where.params,
     limit: lookaheadLimit(query.limit),

@@ -8,11 +8,11 @@ import { decodeContent } from "./decode-content";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
-  type EventSummary,
+  type DeliverySummary,
   type SummaryRow,
 } from "./event-summary";
 
-export type EventDetail = EventSummary & {
+export type DeliveryDetail = DeliverySummary & {
   headers: Array<[string, string]>;
   body: string;
   body_base64: string | null;
@@ -29,7 +29,7 @@ export type EventDetail = EventSummary & {
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 
 /** One delivery with its headers, its body byte-exact and its parsed payload. */
-export function getEvent(options: { id: number }): EventDetail {
+export function getDelivery(options: { id: number }): DeliveryDetail {
   const db = getDatabase();
   const row = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`)
@@ -67,7 +67,7 @@ export function getEvent(options: { id: number }): EventDetail {
 }
 
 /** The stored body's exact bytes back from a detail. */
-export function storedBytes(event: EventDetail): Buffer {
+export function storedBytes(event: DeliveryDetail): Buffer {
   return event.body_base64 !== null
     ? Buffer.from(event.body_base64, "base64")
     : Buffer.from(event.body, "utf8");

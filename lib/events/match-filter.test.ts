@@ -1,18 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
-import { eventFilterSchema } from "./event-filter";
-import { eventFilterSql } from "./event-filter-sql";
+import { deliveryFilterSchema } from "./event-filter";
+import { deliveryFilterSql } from "./event-filter-sql";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
 import { matchesFilter } from "./match-filter";
 import { matchesSearch } from "../search/match-search";
 import { parseSearchQuery } from "../search/parse-search-query";
 import { searchDocument } from "../search/search-document";
-import type { EventSummary } from "./event-summary";
-import type { EventFilter } from "./event-filter";
+import type { DeliverySummary } from "./event-summary";
+import type { DeliveryFilter } from "./event-filter";
 
 /**
  * The live stream filters in memory (matchesFilter) what the list, facets and export
- * filter in SQL (eventFilterSql): the two must agree on every case, or a live feed
+ * filter in SQL (deliveryFilterSql): the two must agree on every case, or a live feed
  * would show rows that a reload drops. Both run here over the same rows.
  */
 const db = migratedMemoryDatabase();
@@ -101,7 +101,7 @@ const cases: Array<Record<string, string>> = [
 ];
 
 /** The stream applies `q` apart (it reads stored bodies; these rows have none). */
-function matchesWithSearch(item: EventSummary, filter: EventFilter): boolean {
+function matchesWithSearch(item: DeliverySummary, filter: DeliveryFilter): boolean {
   if (!matchesFilter(item, filter)) return false;
   if (!filter.q) return true;
   const document = searchDocument({
@@ -115,17 +115,17 @@ function matchesWithSearch(item: EventSummary, filter: EventFilter): boolean {
   return matchesSearch(parseSearchQuery(filter.q), document);
 }
 
-describe("matchesFilter agrees with eventFilterSql", () => {
+describe("matchesFilter agrees with deliveryFilterSql", () => {
   it.each(
     cases.map(
       (params) => [new URLSearchParams(params).toString() || "(no filter)", params] as const,
     ),
   )("%s", (_label, params) => {
-    const filter = eventFilterSchema.parse(params);
+    const filter = deliveryFilterSchema.parse(params);
     const all = (
       db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id`).all() as SummaryRow[]
     ).map(summaryFromRow);
-    const where = eventFilterSql(filter, "", { db });
+    const where = deliveryFilterSql(filter, "", { db });
     const bySql = (
       db
         .prepare(`SELECT id FROM deliveries WHERE ${where.sql} ORDER BY id`)
@@ -138,7 +138,7 @@ describe("matchesFilter agrees with eventFilterSql", () => {
   it("is not vacuous: the cases select different subsets", () => {
     const sizes = new Set(
       cases.map((params) => {
-        const where = eventFilterSql(eventFilterSchema.parse(params), "", { db });
+        const where = deliveryFilterSql(deliveryFilterSchema.parse(params), "", { db });
         return (
           db
             .prepare(`SELECT count(*) AS n FROM deliveries WHERE ${where.sql}`)

@@ -1,5 +1,5 @@
-import type { EventFilter } from "./event-filter";
-import type { EventSummary } from "./event-summary";
+import type { DeliveryFilter } from "./event-filter";
+import type { DeliverySummary } from "./event-summary";
 
 /** What the feed filter looks at in one delivery, in the writer's terms (times in ms). */
 export type FilterFields = {
@@ -28,11 +28,11 @@ function inList(values: string[] | undefined, field: (item: FilterFields) => str
 /**
  * The feed filter as one function, built once: only the conditions the filter sets are
  * checked, lists become sets. The writer runs every forwarding rule's against every new
- * delivery, inside its commit. It is the live stream's counterpart of eventFilterSql and
+ * delivery, inside its commit. It is the live stream's counterpart of deliveryFilterSql and
  * must agree with it (the tests hold both to the same cases). `q` is left to the caller:
  * payload search reads the stored body (lib/search), which these fields do not carry.
  */
-export function compileFilter(filter: EventFilter): Check {
+export function compileFilter(filter: DeliveryFilter): Check {
   const checks = [
     filter.endpoint ? (item: FilterFields) => item.endpointId === filter.endpoint : null,
     inList(filter.kind, (item) => item.kind),
@@ -50,7 +50,7 @@ export function compileFilter(filter: EventFilter): Check {
   return (item) => checks.every((check) => check(item));
 }
 
-export function summaryFields(item: EventSummary): FilterFields {
+export function summaryFields(item: DeliverySummary): FilterFields {
   return {
     endpointId: item.endpoint_id,
     kind: item.kind,
@@ -65,6 +65,6 @@ export function summaryFields(item: EventSummary): FilterFields {
 }
 
 /** The feed filter applied to one summary in memory (the live stream, a dry run). */
-export function matchesFilter(item: EventSummary, filter: EventFilter): boolean {
+export function matchesFilter(item: DeliverySummary, filter: DeliveryFilter): boolean {
   return compileFilter(filter)(summaryFields(item));
 }

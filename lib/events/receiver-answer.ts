@@ -1,4 +1,4 @@
-import type { EventSummary } from "./event-summary";
+import type { DeliverySummary } from "./event-summary";
 
 /**
  * What the receiver answered a kept delivery: the stored status and error code
@@ -14,7 +14,7 @@ export type ReceiverAnswer = {
 };
 
 type Answered = Pick<
-  EventSummary,
+  DeliverySummary,
   "kind" | "signature" | "parse_error" | "answered_status" | "answered_error"
 >;
 

@@ -1,7 +1,7 @@
-import type { EventSummary } from "./event-summary";
+import type { DeliverySummary } from "./event-summary";
 
 /** A delivery summary for unit tests (a server create); the fields given replace these. */
-export const summaryFixture = (fields: Partial<EventSummary> = {}): EventSummary => ({
+export const summaryFixture = (fields: Partial<DeliverySummary> = {}): DeliverySummary => ({
   id: 0,
   endpoint_id: "ep1",
   received_at: "2026-11-28T10:00:00.000Z",

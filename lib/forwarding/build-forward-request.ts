@@ -1,7 +1,7 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getEvent, storedBytes, type EventDetail } from "../events/get-event";
+import { getDelivery, storedBytes, type DeliveryDetail } from "../events/get-event";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
 import { forwardQueries, type RuleRow } from "./forward-queries";
@@ -48,7 +48,7 @@ function deliveryLink(id: number): string {
   return `${base.replace(/\/+$/, "")}/events/${id}`;
 }
 
-function content(rule: RuleRow, event: EventDetail): ForwardRequest {
+function content(rule: RuleRow, event: DeliveryDetail): ForwardRequest {
   if (rule.mode === "exact") return { ok: true, headers: event.headers, body: storedBytes(event) };
   if (rule.mode === "endpoint") {
     const robot = endpointRobot(rule.endpoint_id);
@@ -76,9 +76,9 @@ function content(rule: RuleRow, event: EventDetail): ForwardRequest {
 }
 
 export function buildForwardRequest(rule: RuleRow, deliveryId: number): ForwardRequest {
-  let event: EventDetail;
+  let event: DeliveryDetail;
   try {
-    event = getEvent({ id: deliveryId });
+    event = getDelivery({ id: deliveryId });
   } catch {
     return { ok: false, reason: "the delivery is no longer stored" };
   }

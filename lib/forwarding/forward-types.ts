@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HeaderPairs } from "../cloudpods/headers";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 import { headerList } from "../replay/replay-input";
 import { MAX_URL_LENGTH } from "../replay/target-url";
 import { CHAT_KINDS, TEMPLATE_FIELDS, unknownTemplateFields } from "./chat-message";
@@ -15,7 +15,7 @@ export const MAX_RULE_CONCURRENCY = 16;
 
 /** A rule's filter: the feed's names and values, minus the time range (a rule looks at
  *  every new delivery). An unknown name is refused so that a typo cannot widen a rule. */
-export const ruleFilterSchema = eventFilterSchema.omit({ since: true, until: true }).strict();
+export const ruleFilterSchema = deliveryFilterSchema.omit({ since: true, until: true }).strict();
 export type RuleFilter = z.output<typeof ruleFilterSchema>;
 
 const filterInput = z

@@ -1,9 +1,9 @@
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 
 /** One line per forwarded delivery, as `hooklens listen` prints it. Pure. */
 export function formatListenLine(options: {
   delivery: Pick<
-    EventSummary,
+    DeliverySummary,
     "id" | "received_at" | "kind" | "resource_type" | "action" | "result" | "resource_name"
   >;
   status: number | null;

@@ -1,6 +1,6 @@
 import { createParser } from "eventsource-parser";
-import type { EventSummary } from "../events/event-summary";
-import type { EventDetail } from "../events/get-event";
+import type { DeliverySummary } from "../events/event-summary";
+import type { DeliveryDetail } from "../events/get-event";
 import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
 import { sendRequest } from "../replay/send-request";
@@ -16,7 +16,7 @@ import type { ListenOptions } from "./listen-options";
 const RECONNECT_MS = [500, 1000, 2000, 5000];
 const LOCAL_TIMEOUT_MS = 30_000;
 
-function bytesOf(detail: EventDetail): Buffer {
+function bytesOf(detail: DeliveryDetail): Buffer {
   return detail.body_base64 !== null
     ? Buffer.from(detail.body_base64, "base64")
     : Buffer.from(detail.body, "utf8");
@@ -34,13 +34,13 @@ export async function runListener(options: {
   let lastId = null as number | null;
   let failures = 0;
 
-  const forward = async (summary: EventSummary) => {
+  const forward = async (summary: DeliverySummary) => {
     const response = await fetch(`${listen.url}/api/events/${summary.id}`, {
       headers: auth,
       signal,
     });
     if (!response.ok) return print(`#${summary.id}: reading it answered ${response.status}`);
-    const detail = (await response.json()) as EventDetail;
+    const detail = (await response.json()) as DeliveryDetail;
     const outcome = await sendRequest(
       {
         url: target,
@@ -95,7 +95,7 @@ export async function runListener(options: {
       const parser = createParser({
         onEvent: (message) => {
           if (message.event !== "delivery") return;
-          const summary = JSON.parse(message.data) as EventSummary;
+          const summary = JSON.parse(message.data) as DeliverySummary;
           lastId = Math.max(lastId ?? 0, summary.id);
           chain = chain
             .then(() => forward(summary))

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { processSingleton } from "../process-singleton";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 
 /**
  * In-process fan-out of committed deliveries to live listeners (SSE streams). Kept on
@@ -14,18 +14,18 @@ function bus(): EventEmitter {
 /** Each listener runs on its own: one that throws is reported and the others still hear
  *  of the deliveries (EventEmitter.emit would stop at the first throw and hand the error
  *  to the writer that just committed). */
-export function publishDeliveries(items: EventSummary[]) {
+export function publishDeliveries(items: DeliverySummary[]) {
   if (items.length === 0) return;
   for (const listener of bus().listeners("deliveries")) {
     try {
-      (listener as (items: EventSummary[]) => void)(items);
+      (listener as (items: DeliverySummary[]) => void)(items);
     } catch (error) {
       console.error("A live delivery listener failed:", error);
     }
   }
 }
 
-export function subscribeDeliveries(listener: (items: EventSummary[]) => void): () => void {
+export function subscribeDeliveries(listener: (items: DeliverySummary[]) => void): () => void {
   bus().on("deliveries", listener);
   return () => bus().off("deliveries", listener);
 }

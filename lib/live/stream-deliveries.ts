@@ -1,10 +1,10 @@
 import { getDatabase } from "../db/sqlite";
-import type { EventFilter } from "../events/event-filter";
-import { eventFilterSql } from "../events/event-filter-sql";
+import type { DeliveryFilter } from "../events/event-filter";
+import { deliveryFilterSql } from "../events/event-filter-sql";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
-  type EventSummary,
+  type DeliverySummary,
   type SummaryRow,
 } from "../events/event-summary";
 import { matchesFilter } from "../events/match-filter";
@@ -19,12 +19,12 @@ import { subscribeDeliveries } from "./delivery-bus";
  * live (catchUpStream holds and de-duplicates what arrives meanwhile).
  */
 export function streamDeliveries(options: {
-  filter: EventFilter;
+  filter: DeliveryFilter;
   lastEventId: number | null;
   signal: AbortSignal;
 }): ReadableStream<Uint8Array> {
   const { filter } = options;
-  return catchUpStream<EventSummary>({
+  return catchUpStream<DeliverySummary>({
     after: options.lastEventId,
     signal: options.signal,
     subscribe: (listener) =>
@@ -39,7 +39,7 @@ export function streamDeliveries(options: {
         items.forEach(listener);
       }),
     readAfter: (after, limit) => {
-      const where = eventFilterSql(filter);
+      const where = deliveryFilterSql(filter);
       const page = getDatabase().prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after ORDER BY id LIMIT ${limit}`,
       );

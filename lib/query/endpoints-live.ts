@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import { nextTicks, type Ticks } from "../setup/verification-ticks";
 import { endpointKeys } from "./keys";
 import { useDeliveryStream } from "./live";
@@ -16,7 +16,7 @@ import { useDeliveryStream } from "./live";
 export function useEndpointVerification(vars: { endpointId: string; since: number | null }) {
   const { endpointId, since } = vars;
   const client = useQueryClient();
-  const [ticks, setTicks] = useState<Ticks<EventSummary>>({ validation: null, event: null });
+  const [ticks, setTicks] = useState<Ticks<DeliverySummary>>({ validation: null, event: null });
   const state = useDeliveryStream(
     { endpoint: endpointId, last_event_id: String(since ?? 0) },
     {

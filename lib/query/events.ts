@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import type { EventDetail } from "../events/get-event";
+import type { DeliveryDetail } from "../events/get-event";
 import type { FacetsResponse } from "../events/count-facets";
 import type { ExportFormat } from "../events/export-format";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
@@ -57,7 +57,7 @@ export function exportUrl(filters: FeedFilters, format: ExportFormat): string {
 }
 
 export function fetchDelivery(id: number, signal?: AbortSignal) {
-  return fetchJson<EventDetail>(`/api/events/${id}`, { signal });
+  return fetchJson<DeliveryDetail>(`/api/events/${id}`, { signal });
 }
 
 export const eventQueryOptions = (id: number) =>

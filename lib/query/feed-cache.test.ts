@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import { addLiveDeliveries, newestId, type FeedData } from "./feed-cache";
 
-const item = (id: number) => ({ id }) as EventSummary;
+const item = (id: number) => ({ id }) as DeliverySummary;
 const ids = (data: FeedData | undefined) =>
   data?.pages.map((page) => page.data.map((row) => row.id));
 const feed = (...pages: Array<[number[], string | null]>): FeedData => ({

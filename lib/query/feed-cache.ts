@@ -1,8 +1,8 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import type { CursorPage } from "../http/cursor-page";
 
-export type EventPage = CursorPage<EventSummary>;
+export type EventPage = CursorPage<DeliverySummary>;
 export type FeedData = InfiniteData<EventPage>;
 
 /** The most rows the first page grows to with live arrivals before the tail is let go. */
@@ -17,7 +17,7 @@ export const LIVE_PAGE_LIMIT = 500;
  */
 export function addLiveDeliveries(
   data: FeedData | undefined,
-  items: EventSummary[],
+  items: DeliverySummary[],
   options: { limit?: number; gap?: boolean } = {},
 ): FeedData | undefined {
   if (!data || items.length === 0) return data;

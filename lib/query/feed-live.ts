@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
 import { filterParams } from "./events";
 import { feedQueryOptions } from "./feed";
@@ -45,13 +45,13 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   // the count per filter, so that a new filter starts at zero without an effect.
   const [paused, setPaused] = useState(false);
   const [arrived, setArrived] = useState({ key, count: 0 });
-  const [buffer] = useState(() => new PauseBuffer<EventSummary>(HELD_LIMIT));
-  const pending = useRef<EventSummary[]>([]);
+  const [buffer] = useState(() => new PauseBuffer<DeliverySummary>(HELD_LIMIT));
+  const pending = useRef<DeliverySummary[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const { note: noteArrival, arrivedIds } = useLiveMatchCount(filters);
 
   const write = useCallback(
-    (items: EventSummary[], gap = false) => {
+    (items: DeliverySummary[], gap = false) => {
       if (items.length === 0) return;
       queryClient.setQueryData(feedQueryOptions(filters).queryKey, (old) =>
         addLiveDeliveries(old, items, { gap }),
@@ -61,7 +61,7 @@ export function useLiveFeed(filters: FeedFilters, data: FeedData | undefined): L
   );
 
   const onDelivery = useCallback(
-    (item: EventSummary) => {
+    (item: DeliverySummary) => {
       noteArrival(item.id);
       if (!buffer.offer(item)) {
         setArrived({ key, count: buffer.count });

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import { toQueryString } from "./fetch-json";
 
 export type StreamState = "connecting" | "open" | "reconnecting";
@@ -13,7 +13,7 @@ export type StreamState = "connecting" | "open" | "reconnecting";
  */
 export function useDeliveryStream(
   filters: Record<string, string>,
-  options: { onDelivery: (item: EventSummary) => void; enabled?: boolean },
+  options: { onDelivery: (item: DeliverySummary) => void; enabled?: boolean },
 ): StreamState {
   const { onDelivery, enabled = true } = options;
   const [state, setState] = useState<StreamState>("connecting");
@@ -28,7 +28,7 @@ export function useDeliveryStream(
     source.onopen = () => setState("open");
     source.onerror = () => setState("reconnecting");
     source.addEventListener("delivery", (message) => {
-      handler.current(JSON.parse((message as MessageEvent<string>).data) as EventSummary);
+      handler.current(JSON.parse((message as MessageEvent<string>).data) as DeliverySummary);
     });
     return () => source.close();
   }, [query, enabled]);

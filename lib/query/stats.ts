@@ -1,7 +1,7 @@
 "use client";
 import { partialMatchKey, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 import type { DeliveryStats } from "../stats/count-deliveries";
 import type { FailureStats } from "../stats/count-failures";
 import { statsApiParams } from "../stats/overview-params";
@@ -70,7 +70,7 @@ export function useTopResourcesQuery(filters: Filters, options: QueryHookOptions
 }
 
 export function fetchLatestFailures(filters: Filters, signal?: AbortSignal) {
-  return fetchJson<{ data: EventSummary[] }>(statsUrl("/latest-failures", filters), { signal });
+  return fetchJson<{ data: DeliverySummary[] }>(statsUrl("/latest-failures", filters), { signal });
 }
 
 export const latestFailuresQueryOptions = (filters: Filters) =>

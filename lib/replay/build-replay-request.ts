@@ -1,7 +1,7 @@
 import "server-only";
 import type { HeaderPairs } from "../cloudpods/headers";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getEvent, storedBytes } from "../events/get-event";
+import { getDelivery, storedBytes } from "../events/get-event";
 import { invalidField } from "../http/api-error";
 import { renderForEndpoint } from "./render-for-endpoint";
 
@@ -21,7 +21,7 @@ export function buildReplayRequest(options: {
   recipe: ReplayRecipe;
 }): ReplayRequest {
   const { recipe } = options;
-  const event = getEvent({ id: options.deliveryId });
+  const event = getDelivery({ id: options.deliveryId });
   switch (recipe.mode) {
     case "exact":
       return { headers: event.headers, body: storedBytes(event) };

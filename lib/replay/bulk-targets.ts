@@ -1,15 +1,15 @@
 import "server-only";
 import { getDatabase } from "../db/sqlite";
-import type { EventFilter } from "../events/event-filter";
-import { eventFilterSql } from "../events/event-filter-sql";
+import type { DeliveryFilter } from "../events/event-filter";
+import { deliveryFilterSql } from "../events/event-filter-sql";
 
 /**
  * The deliveries a bulk replay sends: those matching the feed filter up to the newest one
  * when it starts (later arrivals are not pulled in), read oldest first a page at a time so
  * that a million matches never sit in memory.
  */
-export function countBulkTargets(filter: EventFilter): { total: number; maxId: number } {
-  const where = eventFilterSql(filter);
+export function countBulkTargets(filter: DeliveryFilter): { total: number; maxId: number } {
+  const where = deliveryFilterSql(filter);
   const row = getDatabase()
     .prepare(
       `SELECT COUNT(*) AS total, COALESCE(MAX(id), 0) AS maxId FROM deliveries WHERE ${where.sql}`,
@@ -26,11 +26,11 @@ export type BulkTarget = { id: number; resourceKey: string };
  * must reach the target in that order. A delivery about no resource is its own key.
  */
 export function bulkTargets(
-  filter: EventFilter,
+  filter: DeliveryFilter,
   maxId: number,
   pageSize = 200,
 ): () => BulkTarget | undefined {
-  const where = eventFilterSql(filter);
+  const where = deliveryFilterSql(filter);
   const page = getDatabase().prepare(
     `SELECT id, resource_type AS resourceType, resource_id AS resourceId FROM deliveries
      WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT ${pageSize}`,

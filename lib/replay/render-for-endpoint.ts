@@ -7,7 +7,7 @@ import {
   type RobotSettings,
 } from "../cloudpods/render-delivery";
 import { renderingReleaseOf } from "../cloudpods/platform-releases";
-import type { EventDetail } from "../events/get-event";
+import type { DeliveryDetail } from "../events/get-event";
 
 /**
  * An endpoint-mode replay: the stored delivery's message sent as the platform would send
@@ -15,10 +15,10 @@ import type { EventDetail } from "../events/get-event";
  * mode, and a fresh X-Auth-Token from its secret_key). Pure.
  */
 export type StoredMessage = Pick<
-  EventDetail,
+  DeliveryDetail,
   "kind" | "event_type" | "payload" | "message" | "resource_type" | "action" | "result"
 > &
-  Partial<Pick<EventDetail, "release">>;
+  Partial<Pick<DeliveryDetail, "release">>;
 
 export type EndpointRender =
   { ok: true; headers: HeaderPairs; body: Buffer } | { ok: false; reason: string };

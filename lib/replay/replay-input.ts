@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HeaderPairs } from "../cloudpods/headers";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 import { headerNameProblem, headerValueProblem } from "./outbound-headers";
 import { MAX_BULK_CONCURRENCY, MAX_TIMEOUT_MS } from "./replay-limits";
 import { MAX_URL_LENGTH } from "./target-url";
@@ -70,7 +70,7 @@ const filter = z
   .record(z.string(), z.string())
   .default({})
   .superRefine((value, ctx) => {
-    const parsed = eventFilterSchema.strict().safeParse(value);
+    const parsed = deliveryFilterSchema.strict().safeParse(value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.code === "unrecognized_keys" ? issue.keys : issue.path;

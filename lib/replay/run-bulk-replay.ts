@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import type { EventFilter } from "../events/event-filter";
+import type { DeliveryFilter } from "../events/event-filter";
 import { ApiError } from "../http/api-error";
 import { buildReplayRequest, type ReplayRecipe } from "./build-replay-request";
 import { publishBulk, runRegistered } from "./bulk-registry";
@@ -13,7 +13,7 @@ import { replaySummary, summaryOf, type ReplaySummary } from "./replay-view";
 
 export type BulkJob = {
   bulk: BulkView;
-  filter: EventFilter;
+  filter: DeliveryFilter;
   maxId: number;
   /** A bulk replay has no edited mode. */
   recipe: Exclude<ReplayRecipe, { mode: "edited" }>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 import { invalidField } from "../http/api-error";
 import { countBulkTargets } from "./bulk-targets";
 import { bulkView, type BulkView } from "./bulk-view";
@@ -39,7 +39,7 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const { input } = options;
   const settings = replaySettings();
   const url = input.url === undefined ? null : await checkTarget(input.url, settings.allowPrivate);
-  const filter = eventFilterSchema.parse(input.filter);
+  const filter = deliveryFilterSchema.parse(input.filter);
   const endpointId = input.mode === "endpoint" ? input.endpoint_id : null;
   const recipe: BulkJob["recipe"] =
     endpointId === null

@@ -3,7 +3,7 @@ import { getDatabase } from "../db/sqlite";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
-  type EventSummary,
+  type DeliverySummary,
   type SummaryRow,
 } from "../events/event-summary";
 import { decodeBytes } from "../storage/content-codec";
@@ -11,7 +11,7 @@ import { dictionaryLoader } from "../storage/content-dictionary";
 import { getDetailsCache } from "./details-cache";
 import { resourceDetailsFromBody } from "./resource-details-from-body";
 
-export type ResourceDelivery = TimelineDelivery & { summary: EventSummary };
+export type ResourceDelivery = TimelineDelivery & { summary: DeliverySummary };
 
 type Content = { encoding: string | null; body: Buffer | null };
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 
 /**
  * The resource list's filter: one schema for GET /api/resources and the /resources page's
  * URL. resource_type takes comma-separated values, read as the event feed reads them.
  */
-const list = eventFilterSchema.shape.resource_type;
+const list = deliveryFilterSchema.shape.resource_type;
 
 export const resourceFilterSchema = z.object({
   resource_type: list,

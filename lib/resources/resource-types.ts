@@ -1,5 +1,5 @@
 import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
-import type { EventSummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/event-summary";
 
 /** The API's shapes for resources, shared by route handlers and query hooks (snake_case). */
 
@@ -29,7 +29,7 @@ export type ResourceItem = {
 
 export type ResourceTypeCount = { resource_type: string; count: number };
 
-export type TimelineEvent = EventSummary & {
+export type TimelineEvent = DeliverySummary & {
   /** Changes since the delivery `compared_to`; null for the first, duplicates and no details. */
   diff: ApiDiffEntry[] | null;
   compared_to: number | null;

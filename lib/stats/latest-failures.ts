@@ -3,7 +3,7 @@ import { getDatabase } from "../db/sqlite";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
-  type EventSummary,
+  type DeliverySummary,
   type SummaryRow,
 } from "../events/event-summary";
 import type { LatestFailuresQuery } from "./stats-query";
@@ -16,7 +16,7 @@ import type { LatestFailuresQuery } from "./stats-query";
 export function latestFailures(
   query: LatestFailuresQuery,
   db: Database.Database = getDatabase(),
-): { data: EventSummary[] } {
+): { data: DeliverySummary[] } {
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/event-filter";
 import { BUCKET_MS, bucketCount, DAY_MS, defaultBucket, type BucketSize } from "./time-buckets";
 
 /** What the overview can split deliveries by; each is a filter name of the feed too. */
@@ -26,7 +26,7 @@ export const FAILURE_FILTERS = {
 } as const;
 
 /** since, until (ISO 8601, the feed's own parser) and endpoint, as the feed takes them. */
-const rangeFields = eventFilterSchema.pick({ endpoint: true, since: true, until: true });
+const rangeFields = deliveryFilterSchema.pick({ endpoint: true, since: true, until: true });
 
 type StatsRange = { since: number; until: number; endpoint?: string };
 

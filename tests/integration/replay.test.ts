@@ -9,7 +9,7 @@ import {
   storeDelivery,
   withoutRecomputed,
   type Attempt,
-  type EventDetail,
+  type DeliveryDetail,
 } from "../support/replays";
 
 const sink = replaySinkPerFile({ secretKey: "target-robot-secret" });
@@ -20,7 +20,7 @@ describe("exact replay", () => {
       { secretKey: "s3cret", header: { "X-Team": "ops" }, body: { env: "prod" } },
       { secret_key: "s3cret" },
     );
-    const stored = (await api<EventDetail>(baseUrl(), `/api/events/${id}`)).body;
+    const stored = (await api<DeliveryDetail>(baseUrl(), `/api/events/${id}`)).body;
     expect(stored.signature).toBe("valid");
     const before = sink.requests.length;
 
@@ -132,7 +132,7 @@ describe("endpoint replay", () => {
     });
     expect(answer.body.status).toBe(200);
     const landed = JSON.parse(answer.body.response_body ?? "{}") as { id: number };
-    const stored = await api<EventDetail>(baseUrl(), `/api/events/${landed.id}`);
+    const stored = await api<DeliveryDetail>(baseUrl(), `/api/events/${landed.id}`);
     expect(stored.body.signature).toBe("valid");
   });
 

@@ -1,5 +1,5 @@
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
-import type { EventSummary } from "../../lib/events/event-summary";
+import type { DeliverySummary } from "../../lib/events/event-summary";
 import type { CursorPage } from "../../lib/http/cursor-page";
 import { api } from "./api";
 
@@ -7,8 +7,8 @@ import { api } from "./api";
 export async function listAllDeliveries(
   baseUrl: string,
   endpointId: string,
-): Promise<EventSummary[]> {
-  const all: EventSummary[] = [];
+): Promise<DeliverySummary[]> {
+  const all: DeliverySummary[] = [];
   let cursor: string | null = null;
   do {
     const query: URLSearchParams = new URLSearchParams({
@@ -16,8 +16,8 @@ export async function listAllDeliveries(
       limit: "500",
       ...(cursor ? { cursor } : {}),
     });
-    const page: { status: number; body: CursorPage<EventSummary> } = await api<
-      CursorPage<EventSummary>
+    const page: { status: number; body: CursorPage<DeliverySummary> } = await api<
+      CursorPage<DeliverySummary>
     >(baseUrl, `/api/events?${query.toString()}`);
     const { status, body } = page;
     if (status !== 200) throw new Error(`listing deliveries answered ${status}`);

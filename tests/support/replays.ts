@@ -21,7 +21,7 @@ export type Attempt = {
   response_body: string | null;
   created_at: string;
 };
-export type EventDetail = {
+export type DeliveryDetail = {
   id: number;
   headers: Array<[string, string]>;
   body: string;

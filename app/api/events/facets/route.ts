@@ -1,11 +1,11 @@
 import { countFacets } from "@/lib/events/count-facets";
-import { eventFilterSchema } from "@/lib/events/event-filter";
+import { deliveryFilterSchema } from "@/lib/events/event-filter";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
 /** Counts by resource_type, action, result and kind for the feed filter. */
 export const GET = handleRoute((request) => {
-  const filter = parseQuery(eventFilterSchema, searchParamsObject(request));
+  const filter = parseQuery(deliveryFilterSchema, searchParamsObject(request));
   return Response.json(countFacets(filter));
 });

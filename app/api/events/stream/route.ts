@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventFilterSchema } from "@/lib/events/event-filter";
+import { deliveryFilterSchema } from "@/lib/events/event-filter";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { sseResponse } from "@/lib/http/sse";
 import { streamDeliveries } from "@/lib/live/stream-deliveries";
@@ -12,7 +12,7 @@ const lastEventIdSchema = z.coerce.number().int().min(0).nullable();
  *  from Last-Event-ID (or ?last_event_id= for clients that cannot set headers). */
 export const GET = handleRoute((request) => {
   const { last_event_id: fromQuery, ...params } = searchParamsObject(request);
-  const filter = parseQuery(eventFilterSchema, params);
+  const filter = parseQuery(deliveryFilterSchema, params);
   const lastEventId = parseQuery(
     lastEventIdSchema,
     request.headers.get("last-event-id") ?? fromQuery ?? null,

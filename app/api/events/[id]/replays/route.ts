@@ -1,4 +1,4 @@
-import { getEvent } from "@/lib/events/get-event";
+import { getDelivery } from "@/lib/events/get-event";
 import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findReplays } from "@/lib/replay/find-replays";
 import { pathIdSchema, replayListSchema } from "@/lib/replay/replay-input";
@@ -13,7 +13,7 @@ export const GET = handleRoute<RouteContext<"/api/events/[id]/replays">>(
       ...searchParamsObject(request),
       event_id: deliveryId,
     });
-    getEvent({ id: deliveryId }); // 404 for an unknown delivery rather than an empty list
+    getDelivery({ id: deliveryId }); // 404 for an unknown delivery rather than an empty list
     return Response.json(await findReplays(query));
   },
 );
