@@ -21,7 +21,7 @@ function StateColumn({
   marks: DiffMarks | undefined;
   hideEqual: boolean;
 }) {
-  const state = useResourceStateQuery(type, id, side.id);
+  const state = useResourceStateQuery({ type, id, at: side.id });
   return (
     <div className="overflow-auto rounded border border-slate-200 bg-white p-2">
       <h3 className="mb-1 text-xs font-semibold text-slate-600">{side.label}</h3>

@@ -83,7 +83,7 @@ function useLiveTimeline(type: string, id: string) {
   useDeliveryStream(filter, {
     onDelivery: () => void client.invalidateQueries({ queryKey: resourceKeys.detail(type, id) }),
   });
-  return useResourceTimelineQuery(type, id);
+  return useResourceTimelineQuery({ type, id });
 }
 
 type StepsProps = {

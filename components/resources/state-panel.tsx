@@ -17,7 +17,7 @@ export function StatePanel({
   label: string;
   onClose: () => void;
 }) {
-  const state = useResourceStateQuery(type, id, at);
+  const state = useResourceStateQuery({ type, id, at });
   // A delete's bare row is laid over the state before it: then both are worth seeing.
   const snapshot = state.data?.snapshot ?? null;
   const bareRow =

@@ -1,7 +1,9 @@
 "use client";
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { CursorPage } from "../http/cursor-page";
+import { cursorPaging, withCursor } from "../query/cursor-paging";
 import { fetchJson, toQueryString } from "../query/fetch-json";
+import type { QueryHookOptions } from "../query/hook-options";
 import { resourceKeys } from "../query/keys";
 import type { ResourceChangeItem } from "./change-types";
 
@@ -11,14 +13,17 @@ export function fetchChanges(filters: Record<string, string>, signal?: AbortSign
   });
 }
 
-export function useChangesInfiniteQuery(filters: Record<string, string>, enabled = true) {
-  return useInfiniteQuery({
+export const changesQueryOptions = (filters: Record<string, string>) =>
+  infiniteQueryOptions({
     queryKey: resourceKeys.changes(filters),
-    queryFn: ({ signal, pageParam }) =>
-      fetchChanges(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    queryFn: ({ signal, pageParam }) => fetchChanges(withCursor(filters, pageParam), signal),
+    ...cursorPaging,
     placeholderData: keepPreviousData,
-    enabled,
   });
+
+export function useChangesInfiniteQuery(
+  filters: Record<string, string>,
+  options: QueryHookOptions = {},
+) {
+  return useInfiniteQuery({ ...changesQueryOptions(filters), ...options });
 }

@@ -14,6 +14,7 @@ import type { CursorPage } from "../http/cursor-page";
 import type { BulkView } from "../replay/bulk-view";
 import type { BulkRequestInput } from "../replay/replay-input";
 import type { ReplaySummary } from "../replay/replay-view";
+import { cursorPaging } from "./cursor-paging";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
 import { replayKeys } from "./keys";
@@ -60,8 +61,7 @@ export const bulkResultsQueryOptions = (id: number) =>
   infiniteQueryOptions({
     queryKey: replayKeys.bulkResults(id),
     queryFn: ({ signal, pageParam }) => fetchBulkResults(id, pageParam, signal),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    ...cursorPaging,
   });
 
 export function useBulkResultsQuery(id: number, options: QueryHookOptions = {}) {

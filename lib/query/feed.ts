@@ -1,6 +1,7 @@
 "use client";
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import type { FeedFilters } from "../events/feed-search-params";
+import { cursorPaging, withCursor } from "./cursor-paging";
 import { fetchDeliveries, filterParams } from "./events";
 import type { QueryHookOptions } from "./hook-options";
 import { feedKeys } from "./keys";
@@ -15,10 +16,8 @@ export const feedQueryOptions = (filters: FeedFilters) => {
   const params = filterParams(filters);
   return infiniteQueryOptions({
     queryKey: feedKeys.list(params),
-    queryFn: ({ signal, pageParam }) =>
-      fetchDeliveries(pageParam ? { ...params, cursor: pageParam } : params, signal),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    queryFn: ({ signal, pageParam }) => fetchDeliveries(withCursor(params, pageParam), signal),
+    ...cursorPaging,
     staleTime: Infinity,
     gcTime: 60_000,
   });

@@ -17,6 +17,7 @@ import type {
   RuleFormInput,
 } from "../forwarding/forward-types";
 import type { CursorPage } from "../http/cursor-page";
+import { cursorPaging } from "./cursor-paging";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
 import { forwardKeys } from "./keys";
@@ -66,8 +67,7 @@ const pagedQueryOptions = <T>(kind: "attempts" | "dead", id: number) =>
         `/api/forwards/${id}/${kind}${toQueryString({ cursor: pageParam, limit: 50 })}`,
         { signal },
       ),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    ...cursorPaging,
   });
 
 export const forwardAttemptsQueryOptions = (id: number) =>

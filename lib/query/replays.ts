@@ -11,6 +11,7 @@ import type { CursorPage } from "../http/cursor-page";
 import type { DestinationView } from "../replay/destination-view";
 import type { ReplayMode, ReplayRequestInput } from "../replay/replay-input";
 import type { ReplaySummary, ReplayView } from "../replay/replay-view";
+import { cursorPaging, withCursor } from "./cursor-paging";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
 import { replayKeys } from "./keys";
@@ -40,10 +41,8 @@ export function fetchReplays(filters: Record<string, string>, signal?: AbortSign
 export const replaysQueryOptions = (filters: Record<string, string>) =>
   infiniteQueryOptions({
     queryKey: replayKeys.list(filters),
-    queryFn: ({ signal, pageParam }) =>
-      fetchReplays(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    queryFn: ({ signal, pageParam }) => fetchReplays(withCursor(filters, pageParam), signal),
+    ...cursorPaging,
   });
 
 export function useReplaysInfiniteQuery(

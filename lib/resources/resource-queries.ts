@@ -1,13 +1,17 @@
 "use client";
 import {
+  infiniteQueryOptions,
   keepPreviousData,
+  queryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
 import type { CursorPage } from "../http/cursor-page";
+import { cursorPaging, withCursor } from "../query/cursor-paging";
 import { fetchJson, toQueryString } from "../query/fetch-json";
+import type { QueryHookOptions } from "../query/hook-options";
 import { resourceKeys } from "../query/keys";
 import type {
   NoiseFieldsBody,
@@ -26,87 +30,108 @@ export function fetchResources(filters: Record<string, string>, signal?: AbortSi
   return fetchJson<CursorPage<ResourceItem>>(`/api/resources${toQueryString(filters)}`, { signal });
 }
 
-export function useResourcesInfiniteQuery(filters: Record<string, string>) {
-  return useInfiniteQuery({
+export const resourcesQueryOptions = (filters: Record<string, string>) =>
+  infiniteQueryOptions({
     queryKey: resourceKeys.list(filters),
-    queryFn: ({ signal, pageParam }) =>
-      fetchResources(pageParam ? { ...filters, cursor: pageParam } : filters, signal),
-    initialPageParam: "",
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    queryFn: ({ signal, pageParam }) => fetchResources(withCursor(filters, pageParam), signal),
+    ...cursorPaging,
     placeholderData: keepPreviousData,
   });
+
+export function useResourcesInfiniteQuery(
+  filters: Record<string, string>,
+  options: QueryHookOptions = {},
+) {
+  return useInfiniteQuery({ ...resourcesQueryOptions(filters), ...options });
 }
 
 export function fetchResourceTypes(signal?: AbortSignal) {
   return fetchJson<{ data: ResourceTypeCount[] }>("/api/resources/types", { signal });
 }
 
-export function useResourceTypesQuery() {
-  return useQuery({
+export const resourceTypesQueryOptions = () =>
+  queryOptions({
     queryKey: resourceKeys.types(),
     queryFn: ({ signal }) => fetchResourceTypes(signal),
   });
+
+export function useResourceTypesQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...resourceTypesQueryOptions(), ...options });
 }
 
-export function fetchResourceTimeline(type: string, id: string, signal?: AbortSignal) {
+type ResourceRef = { type: string; id: string };
+
+export function fetchResourceTimeline({ type, id }: ResourceRef, signal?: AbortSignal) {
   return fetchJson<ResourceTimelineBody>(`/api${resourcePath(type, id)}`, { signal });
 }
 
-export function useResourceTimelineQuery(type: string, id: string) {
-  return useQuery({
+export const resourceTimelineQueryOptions = ({ type, id }: ResourceRef) =>
+  queryOptions({
     queryKey: resourceKeys.detail(type, id),
-    queryFn: ({ signal }) => fetchResourceTimeline(type, id, signal),
+    queryFn: ({ signal }) => fetchResourceTimeline({ type, id }, signal),
   });
+
+export function useResourceTimelineQuery(vars: ResourceRef, options: QueryHookOptions = {}) {
+  return useQuery({ ...resourceTimelineQueryOptions(vars), ...options });
 }
 
-export function fetchResourceState(type: string, id: string, at: number, signal?: AbortSignal) {
+export function fetchResourceState(
+  { type, id, at }: ResourceRef & { at: number },
+  signal?: AbortSignal,
+) {
   return fetchJson<ResourceStateBody>(`/api${resourcePath(type, id)}/state?at=${at}`, { signal });
 }
 
-export function useResourceStateQuery(type: string, id: string, at: number | null) {
-  return useQuery({
+export const resourceStateQueryOptions = ({ type, id, at }: ResourceRef & { at: number }) =>
+  queryOptions({
     queryKey: resourceKeys.state(type, id, at),
-    queryFn: ({ signal }) => fetchResourceState(type, id, at ?? 0, signal),
-    enabled: at !== null,
+    queryFn: ({ signal }) => fetchResourceState({ type, id, at }, signal),
+  });
+
+/** The resource as it stood after delivery `at`; `at` null (none picked): asks nothing. */
+export function useResourceStateQuery(
+  { at, ...resource }: ResourceRef & { at: number | null },
+  options: QueryHookOptions = {},
+) {
+  const enabled = at !== null && options.enabled !== false;
+  return useQuery({
+    ...resourceStateQueryOptions({ ...resource, at: at ?? 0 }),
+    ...options,
+    enabled,
   });
 }
 
-export function fetchResourceCompare(
-  vars: { type: string; id: string; from: number; to: number },
-  signal?: AbortSignal,
-) {
+type CompareVars = ResourceRef & { from: number; to: number };
+
+export function fetchResourceCompare(vars: CompareVars, signal?: AbortSignal) {
   const query = toQueryString({ from: vars.from, to: vars.to });
   return fetchJson<ResourceCompareBody>(`/api${resourcePath(vars.type, vars.id)}/compare${query}`, {
     signal,
   });
 }
 
-export function useResourceCompareQuery({
-  type,
-  id,
-  from,
-  to,
-}: {
-  type: string;
-  id: string;
-  from: number;
-  to: number;
-}) {
-  return useQuery({
+export const resourceCompareQueryOptions = ({ type, id, from, to }: CompareVars) =>
+  queryOptions({
     queryKey: resourceKeys.compare(type, id, from, to),
     queryFn: ({ signal }) => fetchResourceCompare({ type, id, from, to }, signal),
   });
+
+export function useResourceCompareQuery(vars: CompareVars, options: QueryHookOptions = {}) {
+  return useQuery({ ...resourceCompareQueryOptions(vars), ...options });
 }
 
 export function fetchNoiseFields(signal?: AbortSignal) {
   return fetchJson<NoiseFieldsBody>("/api/resources/noise-fields", { signal });
 }
 
-export function useNoiseFieldsQuery() {
-  return useQuery({
+export const noiseFieldsQueryOptions = () =>
+  queryOptions({
     queryKey: resourceKeys.noiseFields(),
     queryFn: ({ signal }) => fetchNoiseFields(signal),
   });
+
+export function useNoiseFieldsQuery(options: QueryHookOptions = {}) {
+  return useQuery({ ...noiseFieldsQueryOptions(), ...options });
 }
 
 export function useSaveNoiseFieldsMutation() {
