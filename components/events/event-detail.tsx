@@ -7,7 +7,7 @@ import { MissingView } from "@/components/ui/missing-view";
 import { Loading } from "@/components/ui/state-views";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
 import type { DeliveryDetail } from "@/lib/events/get-event";
-import { useEventQuery } from "@/lib/query/events";
+import { useDeliveryQuery } from "@/lib/query/events";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {
   DecodedMessageSection,
@@ -98,7 +98,7 @@ export function EventDetailSections({ event }: { event: DeliveryDetail }) {
 }
 
 export function EventDetailView({ id }: { id: number }) {
-  const query = useEventQuery(id);
+  const query = useDeliveryQuery(id);
   if (query.isPending) return <Loading what="Loading delivery" />;
   if (query.isError)
     return (

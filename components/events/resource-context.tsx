@@ -4,7 +4,7 @@ import { TitledCard } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
 import type { DeliveryDetail } from "@/lib/events/get-event";
-import { useEventsQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/events";
 import { ResultBadge } from "./badges";
 
 const AROUND = "8";
@@ -13,7 +13,7 @@ const AROUND = "8";
 export function ResourceContext({ event }: { event: DeliveryDetail }) {
   const type = event.resource_type ?? "";
   const id = event.resource_id ?? "";
-  const latest = useEventsQuery({ resource_type: type, resource_id: id, limit: AROUND });
+  const latest = useDeliveriesQuery({ resource_type: type, resource_id: id, limit: AROUND });
   const timeline = `/resources/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
   return (
     <TitledCard

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { useEventForwardsQuery } from "@/lib/query/forwards";
+import { useDeliveryForwardsQuery } from "@/lib/query/forwards";
 
 const STATE_COLOR = {
   waiting: "slate",
@@ -13,7 +13,7 @@ const STATE_COLOR = {
 
 /** On the delivery view: every rule it was queued for and how each went. */
 export function EventForwards({ deliveryId }: { deliveryId: number }) {
-  const forwards = useEventForwardsQuery(deliveryId);
+  const forwards = useDeliveryForwardsQuery(deliveryId);
   if (!forwards.data || forwards.data.data.length === 0) return null;
   return (
     <section

@@ -2,12 +2,12 @@
 import Link from "next/link";
 import { EventTable } from "@/components/events/event-table";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
-import { useEventsQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/events";
 
 const LATEST = { limit: "10" };
 
 export function LatestDeliveries() {
-  const events = useEventsQuery(LATEST);
+  const events = useDeliveriesQuery(LATEST);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-center justify-between">

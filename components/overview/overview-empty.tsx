@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Empty } from "@/components/ui/state-views";
-import { useEventsQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/events";
 
 /**
  * No deliveries in the range. On a fresh install (nothing received at all) it says how to
@@ -14,7 +14,7 @@ export function OverviewEmpty({
   endpoint: string | undefined;
   receiverUrl: string | undefined;
 }) {
-  const anything = useEventsQuery({ limit: "1", ...(endpoint && { endpoint }) });
+  const anything = useDeliveriesQuery({ limit: "1", ...(endpoint && { endpoint }) });
   const fresh = anything.isSuccess && anything.data.data.length === 0;
   return (
     <Empty>

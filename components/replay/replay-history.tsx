@@ -1,11 +1,11 @@
 "use client";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
-import { useEventReplaysQuery } from "@/lib/query/replays";
+import { useDeliveryReplaysQuery } from "@/lib/query/replays";
 import { AttemptTable } from "./attempt-table";
 
 /** Every attempt to replay one delivery, newest first. */
 export function ReplayHistory({ deliveryId }: { deliveryId: number }) {
-  const history = useEventReplaysQuery(deliveryId);
+  const history = useDeliveryReplaysQuery(deliveryId);
   if (history.isPending) return <Loading what="Loading replay history" />;
   if (history.isError) return <ErrorView error={history.error} />;
   if (history.data.data.length === 0) return <Empty>Not replayed yet.</Empty>;

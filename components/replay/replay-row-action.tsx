@@ -1,13 +1,13 @@
 "use client";
 import { useRef, useState } from "react";
 import { ErrorView, Loading } from "@/components/ui/state-views";
-import { useEventQuery } from "@/lib/query/events";
+import { useDeliveryQuery } from "@/lib/query/events";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";
 
 function QuickReplay({ deliveryId }: { deliveryId: number }) {
-  const event = useEventQuery(deliveryId);
+  const event = useDeliveryQuery(deliveryId);
   const [latest, setLatest] = useState<ReplayView | null>(null);
   if (event.isPending) return <Loading what="Loading delivery" />;
   if (event.isError) return <ErrorView error={event.error} />;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints";
 import { useEndpointVerification } from "@/lib/query/endpoints-live";
-import { useEventsQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/events";
 import { mergeTicks, tickState } from "@/lib/setup/verification-ticks";
 import { EndpointRelease } from "@/components/endpoints/endpoint-release";
 import { TroubleshootingPanel } from "./troubleshooting-panel";
@@ -10,8 +10,8 @@ import { VerificationTick } from "./verification-ticks";
 
 /** The endpoint's latest validation message and latest event, already kept. */
 function useArrivedBefore(endpointId: string) {
-  const validation = useEventsQuery({ endpoint: endpointId, kind: "verification", limit: "1" });
-  const event = useEventsQuery({ endpoint: endpointId, kind: "event", limit: "1" });
+  const validation = useDeliveriesQuery({ endpoint: endpointId, kind: "verification", limit: "1" });
+  const event = useDeliveriesQuery({ endpoint: endpointId, kind: "event", limit: "1" });
   return [...(validation.data?.data ?? []), ...(event.data?.data ?? [])];
 }
 

@@ -4,25 +4,28 @@ import type { DeliveryDetail } from "../events/get-event";
 import type { FacetsResponse } from "../events/count-facets";
 import type { ExportFormat } from "../events/export-format";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
-import type { EventPage } from "./feed-cache";
+import type { DeliveryPage } from "./feed-cache";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
-import { eventKeys } from "./keys";
+import { deliveryKeys } from "./keys";
 
-export type { EventPage } from "./feed-cache";
+export type { DeliveryPage } from "./feed-cache";
 
 export function fetchDeliveries(filters: Record<string, string>, signal?: AbortSignal) {
-  return fetchJson<EventPage>(`/api/events${toQueryString(filters)}`, { signal });
+  return fetchJson<DeliveryPage>(`/api/events${toQueryString(filters)}`, { signal });
 }
 
-export const eventsQueryOptions = (filters: Record<string, string>) =>
+export const deliveriesQueryOptions = (filters: Record<string, string>) =>
   queryOptions({
-    queryKey: eventKeys.list(filters),
+    queryKey: deliveryKeys.list(filters),
     queryFn: ({ signal }) => fetchDeliveries(filters, signal),
   });
 
-export function useEventsQuery(filters: Record<string, string>, options: QueryHookOptions = {}) {
-  return useQuery({ ...eventsQueryOptions(filters), ...options });
+export function useDeliveriesQuery(
+  filters: Record<string, string>,
+  options: QueryHookOptions = {},
+) {
+  return useQuery({ ...deliveriesQueryOptions(filters), ...options });
 }
 
 /** A feed filter as a plain string record (keys and fetchers want no undefined). */
@@ -40,7 +43,7 @@ export function fetchFacets(filters: Record<string, string>, signal?: AbortSigna
 export const facetsQueryOptions = (filters: FeedFilters) => {
   const params = filterParams(filters);
   return queryOptions({
-    queryKey: eventKeys.facets(params),
+    queryKey: deliveryKeys.facets(params),
     queryFn: ({ signal }) => fetchFacets(params, signal),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
@@ -60,12 +63,12 @@ export function fetchDelivery(id: number, signal?: AbortSignal) {
   return fetchJson<DeliveryDetail>(`/api/events/${id}`, { signal });
 }
 
-export const eventQueryOptions = (id: number) =>
+export const deliveryQueryOptions = (id: number) =>
   queryOptions({
-    queryKey: eventKeys.detail(id),
+    queryKey: deliveryKeys.detail(id),
     queryFn: ({ signal }) => fetchDelivery(id, signal),
   });
 
-export function useEventQuery(id: number, options: QueryHookOptions = {}) {
-  return useQuery({ ...eventQueryOptions(id), ...options });
+export function useDeliveryQuery(id: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...deliveryQueryOptions(id), ...options });
 }

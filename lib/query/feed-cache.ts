@@ -2,8 +2,8 @@ import type { InfiniteData } from "@tanstack/react-query";
 import type { DeliverySummary } from "../events/event-summary";
 import type { CursorPage } from "../http/cursor-page";
 
-export type EventPage = CursorPage<DeliverySummary>;
-export type FeedData = InfiniteData<EventPage>;
+export type DeliveryPage = CursorPage<DeliverySummary>;
+export type FeedData = InfiniteData<DeliveryPage>;
 
 /** The most rows the first page grows to with live arrivals before the tail is let go. */
 export const LIVE_PAGE_LIMIT = 500;

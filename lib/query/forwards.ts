@@ -84,18 +84,18 @@ export function useDeadForwardsQuery(id: number, options: QueryHookOptions = {})
   return useInfiniteQuery({ ...deadForwardsQueryOptions(id), ...options });
 }
 
-export function fetchDeliveryForwards(eventId: number, signal?: AbortSignal) {
-  return fetchJson<{ data: ForwardJobView[] }>(`/api/events/${eventId}/forwards`, { signal });
+export function fetchDeliveryForwards(deliveryId: number, signal?: AbortSignal) {
+  return fetchJson<{ data: ForwardJobView[] }>(`/api/events/${deliveryId}/forwards`, { signal });
 }
 
-export const eventForwardsQueryOptions = (eventId: number) =>
+export const deliveryForwardsQueryOptions = (deliveryId: number) =>
   queryOptions({
-    queryKey: forwardKeys.forEvent(eventId),
-    queryFn: ({ signal }) => fetchDeliveryForwards(eventId, signal),
+    queryKey: forwardKeys.forDelivery(deliveryId),
+    queryFn: ({ signal }) => fetchDeliveryForwards(deliveryId, signal),
   });
 
-export function useEventForwardsQuery(eventId: number, options: QueryHookOptions = {}) {
-  return useQuery({ ...eventForwardsQueryOptions(eventId), ...options });
+export function useDeliveryForwardsQuery(deliveryId: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...deliveryForwardsQueryOptions(deliveryId), ...options });
 }
 
 export function useDryRunMutation() {

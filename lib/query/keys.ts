@@ -2,19 +2,20 @@
  * The one key factory for TanStack Query. Call sites never spell keys by hand, so that
  * invalidation and live updates reach every view of the same data.
  */
-export const eventKeys = {
-  all: ["events"] as const,
-  lists: () => [...eventKeys.all, "list"] as const,
-  list: (filters: Record<string, string>) => [...eventKeys.lists(), filters] as const,
-  facets: (filters: Record<string, string>) => [...eventKeys.all, "facets", filters] as const,
-  detail: (id: number) => [...eventKeys.all, "detail", id] as const,
+/** Stored deliveries: lists, facets and one delivery's detail. */
+export const deliveryKeys = {
+  all: ["deliveries"] as const,
+  lists: () => [...deliveryKeys.all, "list"] as const,
+  list: (filters: Record<string, string>) => [...deliveryKeys.lists(), filters] as const,
+  facets: (filters: Record<string, string>) => [...deliveryKeys.all, "facets", filters] as const,
+  detail: (id: number) => [...deliveryKeys.all, "detail", id] as const,
 };
 
 /**
  * The /events feed: an infinite list that the live stream writes into and that is never
  * refetched behind its back (a refetch in flight would drop rows pushed meanwhile). A root
- * of its own, so that what refreshes event lists (the overview, on every arrival) or all
- * of eventKeys cannot reach it.
+ * of its own, so that what refreshes delivery lists (the overview, on every arrival) or all
+ * of deliveryKeys cannot reach it.
  */
 export const feedKeys = {
   all: ["feed"] as const,
@@ -49,7 +50,7 @@ export const replayKeys = {
   all: ["replays"] as const,
   lists: () => [...replayKeys.all, "list"] as const,
   list: (filters: Record<string, string>) => [...replayKeys.lists(), filters] as const,
-  forEvent: (eventId: number) => [...replayKeys.all, "event", eventId] as const,
+  forDelivery: (deliveryId: number) => [...replayKeys.all, "delivery", deliveryId] as const,
   detail: (id: number) => [...replayKeys.all, "detail", id] as const,
   bulks: () => [...replayKeys.all, "bulks"] as const,
   bulk: (id: number) => [...replayKeys.all, "bulk", id] as const,
@@ -79,7 +80,7 @@ export const forwardKeys = {
   // Under detail, so that a change to the rule refreshes them with it.
   attempts: (id: number) => [...forwardKeys.detail(id), "attempts"] as const,
   dead: (id: number) => [...forwardKeys.detail(id), "dead"] as const,
-  forEvent: (eventId: number) => [...forwardKeys.all, "event", eventId] as const,
+  forDelivery: (deliveryId: number) => [...forwardKeys.all, "delivery", deliveryId] as const,
   dryRun: (filter: Record<string, string>) => [...forwardKeys.all, "dry-run", filter] as const,
 };
 

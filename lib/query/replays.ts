@@ -20,18 +20,18 @@ export type { DestinationView, ReplayMode, ReplayRequestInput, ReplaySummary, Re
 
 const post = (body: unknown) => ({ method: "POST", body: JSON.stringify(body) });
 
-export function fetchDeliveryReplays(eventId: number, signal?: AbortSignal) {
-  return fetchJson<CursorPage<ReplayView>>(`/api/events/${eventId}/replays`, { signal });
+export function fetchDeliveryReplays(deliveryId: number, signal?: AbortSignal) {
+  return fetchJson<CursorPage<ReplayView>>(`/api/events/${deliveryId}/replays`, { signal });
 }
 
-export const eventReplaysQueryOptions = (eventId: number) =>
+export const deliveryReplaysQueryOptions = (deliveryId: number) =>
   queryOptions({
-    queryKey: replayKeys.forEvent(eventId),
-    queryFn: ({ signal }) => fetchDeliveryReplays(eventId, signal),
+    queryKey: replayKeys.forDelivery(deliveryId),
+    queryFn: ({ signal }) => fetchDeliveryReplays(deliveryId, signal),
   });
 
-export function useEventReplaysQuery(eventId: number, options: QueryHookOptions = {}) {
-  return useQuery({ ...eventReplaysQueryOptions(eventId), ...options });
+export function useDeliveryReplaysQuery(deliveryId: number, options: QueryHookOptions = {}) {
+  return useQuery({ ...deliveryReplaysQueryOptions(deliveryId), ...options });
 }
 
 export function fetchReplays(filters: Record<string, string>, signal?: AbortSignal) {
@@ -71,19 +71,19 @@ function useRecordAttempt() {
   const queryClient = useQueryClient();
   return (attempt: ReplayView) => {
     queryClient.setQueryData(replayQueryOptions(attempt.id).queryKey, attempt);
-    void queryClient.invalidateQueries({ queryKey: replayKeys.forEvent(attempt.event_id) });
+    void queryClient.invalidateQueries({ queryKey: replayKeys.forDelivery(attempt.event_id) });
     void queryClient.invalidateQueries({ queryKey: replayKeys.lists() });
   };
 }
 
-export function postReplay(eventId: number, input: ReplayRequestInput) {
-  return fetchJson<ReplayView>(`/api/events/${eventId}/replay`, post(input));
+export function postReplay(deliveryId: number, input: ReplayRequestInput) {
+  return fetchJson<ReplayView>(`/api/events/${deliveryId}/replay`, post(input));
 }
 
-export function useSendReplayMutation(eventId: number) {
+export function useSendReplayMutation(deliveryId: number) {
   const record = useRecordAttempt();
   return useMutation({
-    mutationFn: (input: ReplayRequestInput) => postReplay(eventId, input),
+    mutationFn: (input: ReplayRequestInput) => postReplay(deliveryId, input),
     onSuccess: record,
   });
 }

@@ -8,7 +8,7 @@ import { statsApiParams } from "../stats/overview-params";
 import type { TopResource } from "../stats/top-resources";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
-import { eventKeys, statsKeys } from "./keys";
+import { deliveryKeys, statsKeys } from "./keys";
 import { useDeliveryStream, type StreamState } from "./live";
 
 /** Arrivals refresh the overview at most this often: each refresh runs grouped queries. */
@@ -109,7 +109,7 @@ export function useLiveOverview(endpoint: string | undefined): StreamState {
         queryKey: statsKeys.all,
         predicate: (query) => !partialMatchKey(query.queryKey, statsKeys.topResourceLists()),
       });
-      void queryClient.invalidateQueries({ queryKey: eventKeys.lists(), type: "active" });
+      void queryClient.invalidateQueries({ queryKey: deliveryKeys.lists(), type: "active" });
     }, LIVE_REFRESH_MS);
     pending.slow ??= setTimeout(() => {
       pending.slow = null;
