@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { EventForwards } from "@/components/forwarding/event-forwards";
+import { DeliveryForwards } from "@/components/forwarding/event-forwards";
 import { ReplayPanel } from "@/components/replay/replay-panel";
 import { Badge } from "@/components/ui/badge";
 import { MissingView } from "@/components/ui/missing-view";
@@ -15,7 +15,7 @@ import {
   PayloadSection,
   RawBodySection,
 } from "./detail-sections";
-import { EventLead } from "./event-lead";
+import { DeliveryLead } from "./event-lead";
 import { ResourceContext } from "./resource-context";
 
 function BackLink() {
@@ -74,7 +74,7 @@ function detailTabs(event: DeliveryDetail): Tab[] {
  * terms, its warnings, the answer given, its resource's timeline), then the raw
  * material in tabs.
  */
-export function EventDetailSections({ event }: { event: DeliveryDetail }) {
+export function DeliveryDetailSections({ event }: { event: DeliveryDetail }) {
   const hasResource = event.kind === "event" && event.resource_type && event.resource_id;
   return (
     <div className="space-y-4">
@@ -84,7 +84,7 @@ export function EventDetailSections({ event }: { event: DeliveryDetail }) {
           hasResource ? "grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]" : ""
         }
       >
-        <EventLead event={event} />
+        <DeliveryLead event={event} />
         {hasResource && <ResourceContext event={event} />}
       </div>
       <RememberedTabs
@@ -92,12 +92,12 @@ export function EventDetailSections({ event }: { event: DeliveryDetail }) {
         storageKey="hooklens.delivery-tab"
         label="Delivery"
       />
-      <EventForwards deliveryId={event.id} />
+      <DeliveryForwards deliveryId={event.id} />
     </div>
   );
 }
 
-export function EventDetailView({ id }: { id: number }) {
+export function DeliveryDetailView({ id }: { id: number }) {
   const query = useDeliveryQuery(id);
   if (query.isPending) return <Loading what="Loading delivery" />;
   if (query.isError)
@@ -112,5 +112,5 @@ export function EventDetailView({ id }: { id: number }) {
         ]}
       />
     );
-  return <EventDetailSections event={query.data} />;
+  return <DeliveryDetailSections event={query.data} />;
 }

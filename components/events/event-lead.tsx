@@ -91,7 +91,7 @@ function ReleaseNotes({ event }: { event: DeliveryDetail }) {
   );
 }
 
-export function EventLead({ event }: { event: DeliveryDetail }) {
+export function DeliveryLead({ event }: { event: DeliveryDetail }) {
   return (
     <Card aria-label="What arrived" className="space-y-3">
       <Headline event={event} />

@@ -4,7 +4,7 @@ import type { DeliverySummary } from "@/lib/events/event-summary";
 import { DELIVERY_COLUMNS, DeliveryRow } from "./delivery-row";
 
 /** A compact list of deliveries; each row links to the delivery's page. */
-export function EventTable({ events }: { events: DeliverySummary[] }) {
+export function DeliveryTable({ events }: { events: DeliverySummary[] }) {
   return (
     <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">

@@ -12,7 +12,7 @@ const STATE_COLOR = {
 } as const;
 
 /** On the delivery view: every rule it was queued for and how each went. */
-export function EventForwards({ deliveryId }: { deliveryId: number }) {
+export function DeliveryForwards({ deliveryId }: { deliveryId: number }) {
   const forwards = useDeliveryForwardsQuery(deliveryId);
   if (!forwards.data || forwards.data.data.length === 0) return null;
   return (

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { EventTable } from "@/components/events/event-table";
+import { DeliveryTable } from "@/components/events/event-table";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useDeliveriesQuery } from "@/lib/query/events";
 
@@ -30,7 +30,7 @@ export function LatestDeliveries() {
             </code>
           </Empty>
         ) : (
-          <EventTable events={events.data.data} />
+          <DeliveryTable events={events.data.data} />
         )}
       </div>
     </section>

@@ -9,7 +9,7 @@ import { Loading } from "@/components/ui/state-views";
 import { resourceKeys } from "@/lib/query/keys";
 import { useDeliveryStream } from "@/lib/query/live";
 import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
-import type { ResourceTimelineBody, TimelineEvent } from "@/lib/resources/resource-types";
+import type { ResourceTimelineBody, TimelineDelivery } from "@/lib/resources/resource-types";
 import { ComparePanel } from "./compare-panel";
 import { EmptyTimeline } from "./empty-timeline";
 import { NoiseFieldsEditor } from "./noise-fields-editor";
@@ -89,7 +89,7 @@ function useLiveTimeline(type: string, id: string) {
 type StepsProps = {
   type: string;
   id: string;
-  events: TimelineEvent[];
+  events: TimelineDelivery[];
   view: TimelineView;
   setView: (next: TimelineView) => void;
   numberOf: Map<number, number>;

@@ -3,9 +3,9 @@ import Link from "next/link";
 import { DiffList } from "@/components/diff/diff-list";
 import { Badge, ResultBadge, SignatureBadge } from "@/components/events/badges";
 import { Time } from "@/components/ui/time";
-import type { TimelineEvent } from "@/lib/resources/resource-types";
+import type { TimelineDelivery } from "@/lib/resources/resource-types";
 
-function StepNote({ event }: { event: TimelineEvent }) {
+function StepNote({ event }: { event: TimelineDelivery }) {
   const note = (text: string) => <p className="text-sm text-slate-600">{text}</p>;
   if (event.duplicate) {
     return note(`An exact re-send of #${event.compared_to}: the same bytes again, not a change.`);
@@ -26,7 +26,7 @@ function StepNote({ event }: { event: TimelineEvent }) {
   return null;
 }
 
-function StepBadges({ event }: { event: TimelineEvent }) {
+function StepBadges({ event }: { event: TimelineDelivery }) {
   return (
     <>
       {event.deletion && <Badge color="red">deletion</Badge>}
@@ -53,7 +53,7 @@ export function TimelineStep({
   children,
 }: {
   children?: React.ReactNode;
-  event: TimelineEvent;
+  event: TimelineDelivery;
   number: number;
   selected: boolean;
   onToggleSelect: () => void;

@@ -4,7 +4,7 @@ import { getDatabase } from "../db/sqlite";
 import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeline";
 import { getNoiseFields } from "./get-noise-fields";
 import type { ResourceDelivery } from "./load-resource-deliveries";
-import type { ResourceTimelineBody, TimelineEvent } from "./resource-types";
+import type { ResourceTimelineBody, TimelineDelivery } from "./resource-types";
 import { toApiDiff } from "./to-api-diff";
 
 type ResourceRow = { resource_name: string | null; status: string | null; deleted: number };
@@ -12,7 +12,7 @@ type ResourceRow = { resource_name: string | null; status: string | null; delete
 function toTimelineEvent(
   step: TimelineStep<ResourceDelivery>,
   isNoise: NoiseMatcher,
-): TimelineEvent {
+): TimelineDelivery {
   return {
     ...step.delivery.summary,
     diff: step.diff && toApiDiff(step.diff, isNoise),

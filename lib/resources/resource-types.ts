@@ -29,7 +29,7 @@ export type ResourceItem = {
 
 export type ResourceTypeCount = { resource_type: string; count: number };
 
-export type TimelineEvent = DeliverySummary & {
+export type TimelineDelivery = DeliverySummary & {
   /** Changes since the delivery `compared_to`; null for the first, duplicates and no details. */
   diff: ApiDiffEntry[] | null;
   compared_to: number | null;
@@ -50,7 +50,7 @@ export type ResourceTimelineBody = {
   state: Record<string, unknown> | null;
   state_from: number | null;
   /** Oldest first; the newest `limit` when there are more (see total_events). */
-  events: TimelineEvent[];
+  events: TimelineDelivery[];
   total_events: number;
   invalid_signature_count: number;
   noise_fields: string[];

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { EventDetailView } from "@/components/events/event-detail";
+import { DeliveryDetailView } from "@/components/events/event-detail";
 
 type Props = PageProps<"/events/[id]">;
 
@@ -8,8 +8,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Delivery #${(await params).id}` };
 }
 
-export default async function EventPage({ params }: Props) {
+export default async function DeliveryDetailPage({ params }: Props) {
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  return <EventDetailView id={id} />;
+  return <DeliveryDetailView id={id} />;
 }
