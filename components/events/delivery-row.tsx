@@ -8,8 +8,8 @@ import { stripAnsi } from "@/lib/ui/strip-ansi";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 
 /** What a delivery is called in a list: its event type, or what kind of message it is. */
-export function deliveryLabel(event: DeliverySummary): string {
-  return event.event_type || (event.kind === "verification" ? "verification" : "(no event)");
+export function deliveryLabel(delivery: DeliverySummary): string {
+  return delivery.event_type || (delivery.kind === "verification" ? "verification" : "(no event)");
 }
 
 /** "SERVER/STATUS_CHANGED" may wrap after a slash, never inside a word. */
@@ -17,8 +17,10 @@ function slashBreaks(label: string): ReactNode[] {
   return label.split("/").flatMap((part, i) => (i === 0 ? [part] : ["/", <wbr key={i} />, part]));
 }
 
-export function isFailedDelivery(event: DeliverySummary): boolean {
-  return event.result === "failed" || event.signature === "invalid" || event.kind === "unparsed";
+export function isFailedDelivery(delivery: DeliverySummary): boolean {
+  return (
+    delivery.result === "failed" || delivery.signature === "invalid" || delivery.kind === "unparsed"
+  );
 }
 
 export const DELIVERY_COLUMNS = ["Received", "Event", "Resource", "Result", "Signature"];
@@ -29,14 +31,14 @@ export const DELIVERY_COLUMNS = ["Received", "Event", "Resource", "Result", "Sig
  * replay) and selection; the compact list shows the shared five.
  */
 export function DeliveryRow({
-  event,
+  delivery,
   selected = false,
   onSelect,
   action,
   trailing,
   testId = "event-row",
 }: {
-  event: DeliverySummary;
+  delivery: DeliverySummary;
   selected?: boolean;
   onSelect?: () => void;
   /** When given, an Action column after Resource. */
@@ -49,8 +51,8 @@ export function DeliveryRow({
   useEffect(() => {
     if (selected) ref.current?.scrollIntoView({ block: "nearest" });
   }, [selected]);
-  const failed = isFailedDelivery(event);
-  const href = `/events/${event.id}`;
+  const failed = isFailedDelivery(delivery);
+  const href = `/events/${delivery.id}`;
   const tone = selected
     ? "bg-indigo-50 outline outline-1 -outline-offset-1 outline-indigo-300"
     : failed
@@ -61,7 +63,7 @@ export function DeliveryRow({
     <tr
       ref={ref}
       data-testid={testId}
-      data-event-id={event.id}
+      data-event-id={delivery.id}
       aria-selected={onSelect ? selected : undefined}
       onClick={onSelect}
       className={`border-b border-slate-100 ${tone}`}
@@ -70,7 +72,7 @@ export function DeliveryRow({
         className={`${cell} border-l-4 pl-2 whitespace-nowrap text-slate-600 ${failed ? "border-red-500" : "border-transparent"}`}
       >
         <Link href={href} className="hover:underline">
-          <Time iso={event.received_at} relative />
+          <Time iso={delivery.received_at} relative />
         </Link>
       </td>
       <td className={cell}>
@@ -79,36 +81,38 @@ export function DeliveryRow({
             href={href}
             className="font-mono text-xs wrap-break-word text-indigo-700 hover:underline"
           >
-            {slashBreaks(deliveryLabel(event))}
+            {slashBreaks(deliveryLabel(delivery))}
           </Link>
-          {event.kind !== "event" && <KindBadge kind={event.kind} />}
-          {event.duplicate_of !== null && (
-            <Badge color="amber" title={`Same bytes as #${event.duplicate_of}`}>
+          {delivery.kind !== "event" && <KindBadge kind={delivery.kind} />}
+          {delivery.duplicate_of !== null && (
+            <Badge color="amber" title={`Same bytes as #${delivery.duplicate_of}`}>
               duplicate
             </Badge>
           )}
         </span>
       </td>
       <td className={cell} data-testid="feed-resource">
-        {event.resource_type && <span className="text-slate-500">{event.resource_type} </span>}
-        <span className="font-medium wrap-break-word">{event.resource_name ?? ""}</span>
-        {event.resource_id && event.resource_id !== event.resource_name && (
+        {delivery.resource_type && (
+          <span className="text-slate-500">{delivery.resource_type} </span>
+        )}
+        <span className="font-medium wrap-break-word">{delivery.resource_name ?? ""}</span>
+        {delivery.resource_id && delivery.resource_id !== delivery.resource_name && (
           <span className="ml-1 font-mono text-xs break-all text-slate-400">
-            {event.resource_id}
+            {delivery.resource_id}
           </span>
         )}
-        {event.kind !== "event" && event.message && (
+        {delivery.kind !== "event" && delivery.message && (
           <span className="line-clamp-1 text-xs wrap-anywhere text-slate-500">
-            {stripAnsi(event.message)}
+            {stripAnsi(delivery.message)}
           </span>
         )}
       </td>
-      {action && <td className={`${cell} font-mono text-xs`}>{event.action ?? ""}</td>}
+      {action && <td className={`${cell} font-mono text-xs`}>{delivery.action ?? ""}</td>}
       <td className={cell}>
-        <ResultBadge result={event.result} />
+        <ResultBadge result={delivery.result} />
       </td>
       <td className={trailing === undefined ? "py-2 align-top" : cell}>
-        <SignatureBadge signature={event.signature} />
+        <SignatureBadge signature={delivery.signature} />
       </td>
       {trailing !== undefined && <td className="py-2 pr-3 align-top">{trailing}</td>}
     </tr>

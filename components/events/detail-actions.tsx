@@ -14,35 +14,35 @@ function useReceiverUrl(endpointId: string): string {
   );
 }
 
-export function useCurlCommand(event: DeliveryDetail): string {
-  const url = useReceiverUrl(event.endpoint_id);
+export function useCurlCommand(delivery: DeliveryDetail): string {
+  const url = useReceiverUrl(delivery.endpoint_id);
   return curlCommand({
     url,
-    headers: event.headers,
-    body: event.body,
-    bodyBase64: event.body_base64,
+    headers: delivery.headers,
+    body: delivery.body,
+    bodyBase64: delivery.body_base64,
   });
 }
 
 /** Saves the delivery (summary, headers, body, payload) as a JSON file, in the browser. */
-function downloadJson(event: DeliveryDetail) {
-  const blob = new Blob([`${JSON.stringify(event, null, 2)}\n`], { type: "application/json" });
+function downloadJson(delivery: DeliveryDetail) {
+  const blob = new Blob([`${JSON.stringify(delivery, null, 2)}\n`], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
-  link.download = `delivery-${event.id}.json`;
+  link.download = `delivery-${delivery.id}.json`;
   document.body.appendChild(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-export function DetailActions({ event }: { event: DeliveryDetail }) {
-  const curl = useCurlCommand(event);
+export function DetailActions({ delivery }: { delivery: DeliveryDetail }) {
+  const curl = useCurlCommand(delivery);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <CopyButton text={curl} label="Copy as curl" />
-      <Button size="xs" onClick={() => downloadJson(event)}>
+      <Button size="xs" onClick={() => downloadJson(delivery)}>
         Download JSON
       </Button>
     </div>
@@ -50,13 +50,13 @@ export function DetailActions({ event }: { event: DeliveryDetail }) {
 }
 
 /** The curl command in full, for reading before running it. */
-export function CurlSection({ event }: { event: DeliveryDetail }) {
-  const curl = useCurlCommand(event);
+export function CurlSection({ delivery }: { delivery: DeliveryDetail }) {
+  const curl = useCurlCommand(delivery);
   return (
     <div>
       <p className="mb-2 text-xs text-slate-500">
         Re-sends this delivery as received: same headers in the same order, same body bytes.
-        {event.secret_fields.length > 0 &&
+        {delivery.secret_fields.length > 0 &&
           " Redacted values were replaced before storage, so the signature will not match."}
       </p>
       <pre

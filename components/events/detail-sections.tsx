@@ -50,27 +50,27 @@ export function HeadersSection({ headers }: { headers: Array<[string, string]> }
   );
 }
 
-export function RawBodySection({ event }: { event: DeliveryDetail }) {
+export function RawBodySection({ delivery }: { delivery: DeliveryDetail }) {
   return (
     <div>
       <TabBar
         note={
-          event.body_base64 !== null ? (
+          delivery.body_base64 !== null ? (
             <span className="text-amber-700">
               The bytes are not valid UTF-8: shown with replacement characters; copy as curl sends
               the exact bytes.
             </span>
           ) : (
-            `${event.size.toLocaleString()} bytes, exactly as received`
+            `${delivery.size.toLocaleString()} bytes, exactly as received`
           )
         }
-        actions={<CopyButton text={event.body} />}
+        actions={<CopyButton text={delivery.body} />}
       />
       <pre
         data-testid="raw-body"
         className="code-block max-h-[32rem] overflow-auto rounded p-3 font-mono text-xs break-all whitespace-pre-wrap"
       >
-        {event.body}
+        {delivery.body}
       </pre>
     </div>
   );
@@ -87,14 +87,14 @@ export function PayloadSection({ payload }: { payload: unknown }) {
   );
 }
 
-export function DecodedMessageSection({ event }: { event: DeliveryDetail }) {
-  if (event.message === null) return null;
-  const parsed = parseMessage(event.message);
+export function DecodedMessageSection({ delivery }: { delivery: DeliveryDetail }) {
+  if (delivery.message === null) return null;
+  const parsed = parseMessage(delivery.message);
   return (
     <div>
       <TabBar
-        note={`Decoded message (${event.message_key ?? "message"})`}
-        actions={<CopyButton text={event.message} />}
+        note={`Decoded message (${delivery.message_key ?? "message"})`}
+        actions={<CopyButton text={delivery.message} />}
       />
       {parsed.ok ? (
         <div data-testid="decoded-message-tree" className="overflow-x-auto">
@@ -102,7 +102,7 @@ export function DecodedMessageSection({ event }: { event: DeliveryDetail }) {
         </div>
       ) : (
         <p data-testid="decoded-message" className="text-sm wrap-anywhere whitespace-pre-wrap">
-          {event.message}
+          {delivery.message}
         </p>
       )}
     </div>

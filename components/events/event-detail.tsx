@@ -26,24 +26,24 @@ function BackLink() {
   );
 }
 
-function DetailHeader({ event }: { event: DeliveryDetail }) {
+function DetailHeader({ delivery }: { delivery: DeliveryDetail }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
       <BackLink />
-      <h1 className="text-xl font-semibold">Delivery #{event.id}</h1>
-      {event.duplicate_of !== null && (
-        <Link href={`/events/${event.duplicate_of}`} title="The same bytes arrived before">
-          <Badge color="amber">{`duplicate of #${event.duplicate_of}`}</Badge>
+      <h1 className="text-xl font-semibold">Delivery #{delivery.id}</h1>
+      {delivery.duplicate_of !== null && (
+        <Link href={`/events/${delivery.duplicate_of}`} title="The same bytes arrived before">
+          <Badge color="amber">{`duplicate of #${delivery.duplicate_of}`}</Badge>
         </Link>
       )}
-      {event.secret_fields.length > 0 && (
+      {delivery.secret_fields.length > 0 && (
         <Badge
           color="blue"
           title="Redacted before storage"
-        >{`redacted: ${event.secret_fields.join(", ")}`}</Badge>
+        >{`redacted: ${delivery.secret_fields.join(", ")}`}</Badge>
       )}
       <div className="sm:ml-auto">
-        <DetailActions event={event} />
+        <DetailActions delivery={delivery} />
       </div>
     </div>
   );
@@ -53,18 +53,18 @@ function DetailHeader({ event }: { event: DeliveryDetail }) {
  * The raw material behind the lead, one tab each (the last one chosen is remembered).
  * Panels that show more of the delivery (forwards, ...) are one entry each here.
  */
-function detailTabs(event: DeliveryDetail): Tab[] {
+function detailTabs(delivery: DeliveryDetail): Tab[] {
   const tabs: Array<Tab | null> = [
-    event.message !== null
-      ? { id: "message", label: "Message", content: <DecodedMessageSection event={event} /> }
+    delivery.message !== null
+      ? { id: "message", label: "Message", content: <DecodedMessageSection delivery={delivery} /> }
       : null,
-    event.payload !== null
-      ? { id: "payload", label: "Payload", content: <PayloadSection payload={event.payload} /> }
+    delivery.payload !== null
+      ? { id: "payload", label: "Payload", content: <PayloadSection payload={delivery.payload} /> }
       : null,
-    { id: "raw", label: "Raw body", content: <RawBodySection event={event} /> },
-    { id: "headers", label: "Headers", content: <HeadersSection headers={event.headers} /> },
-    { id: "curl", label: "curl", content: <CurlSection event={event} /> },
-    { id: "replays", label: "Replays", content: <ReplayPanel event={event} /> },
+    { id: "raw", label: "Raw body", content: <RawBodySection delivery={delivery} /> },
+    { id: "headers", label: "Headers", content: <HeadersSection headers={delivery.headers} /> },
+    { id: "curl", label: "curl", content: <CurlSection delivery={delivery} /> },
+    { id: "replays", label: "Replays", content: <ReplayPanel delivery={delivery} /> },
   ];
   return tabs.filter((tab): tab is Tab => tab !== null);
 }
@@ -74,25 +74,25 @@ function detailTabs(event: DeliveryDetail): Tab[] {
  * terms, its warnings, the answer given, its resource's timeline), then the raw
  * material in tabs.
  */
-export function DeliveryDetailSections({ event }: { event: DeliveryDetail }) {
-  const hasResource = event.kind === "event" && event.resource_type && event.resource_id;
+export function DeliveryDetailSections({ delivery }: { delivery: DeliveryDetail }) {
+  const hasResource = delivery.kind === "event" && delivery.resource_type && delivery.resource_id;
   return (
     <div className="space-y-4">
-      <DetailHeader event={event} />
+      <DetailHeader delivery={delivery} />
       <div
         className={
           hasResource ? "grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]" : ""
         }
       >
-        <DeliveryLead event={event} />
-        {hasResource && <ResourceContext event={event} />}
+        <DeliveryLead delivery={delivery} />
+        {hasResource && <ResourceContext delivery={delivery} />}
       </div>
       <RememberedTabs
-        tabs={detailTabs(event)}
+        tabs={detailTabs(delivery)}
         storageKey="hooklens.delivery-tab"
         label="Delivery"
       />
-      <DeliveryForwards deliveryId={event.id} />
+      <DeliveryForwards deliveryId={delivery.id} />
     </div>
   );
 }
@@ -112,5 +112,5 @@ export function DeliveryDetailView({ id }: { id: number }) {
         ]}
       />
     );
-  return <DeliveryDetailSections event={query.data} />;
+  return <DeliveryDetailSections delivery={query.data} />;
 }

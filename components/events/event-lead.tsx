@@ -21,16 +21,16 @@ function warningLabel(warning: string): string {
 }
 
 /** The event in the platform's terms: what happened to which resource, or what kind of message. */
-function Headline({ event }: { event: DeliveryDetail }) {
-  if (event.kind === "event") {
+function Headline({ delivery }: { delivery: DeliveryDetail }) {
+  if (delivery.kind === "event") {
     return (
       <p className="flex flex-wrap items-center gap-2 text-lg">
-        <span className="font-semibold">{event.resource_type ?? "(no resource type)"}</span>
-        <span className="font-mono text-indigo-700">{event.action ?? "(no action)"}</span>
-        <ResultBadge result={event.result} />
-        {event.resource_name && <span className="wrap-anywhere">{event.resource_name}</span>}
-        {event.resource_id && event.resource_id !== event.resource_name && (
-          <span className="font-mono text-xs break-all text-slate-500">{event.resource_id}</span>
+        <span className="font-semibold">{delivery.resource_type ?? "(no resource type)"}</span>
+        <span className="font-mono text-indigo-700">{delivery.action ?? "(no action)"}</span>
+        <ResultBadge result={delivery.result} />
+        {delivery.resource_name && <span className="wrap-anywhere">{delivery.resource_name}</span>}
+        {delivery.resource_id && delivery.resource_id !== delivery.resource_name && (
+          <span className="font-mono text-xs break-all text-slate-500">{delivery.resource_id}</span>
         )}
       </p>
     );
@@ -39,18 +39,22 @@ function Headline({ event }: { event: DeliveryDetail }) {
     verification: "A verification message: the platform checking the robot's address",
     text: "Template text: the robot sends the rendered message, not the event",
     unparsed: "Not understood: kept exactly as received",
-    redirected: `A ${event.method} without a body: the platform followed a redirect`,
-  }[event.kind];
+    redirected: `A ${delivery.method} without a body: the platform followed a redirect`,
+  }[delivery.kind];
   return (
     <div className="space-y-1">
       <p className="flex flex-wrap items-center gap-2 text-lg">
-        <KindBadge kind={event.kind} />
-        <span>{what ?? event.kind}</span>
+        <KindBadge kind={delivery.kind} />
+        <span>{what ?? delivery.kind}</span>
       </p>
-      {event.message && (
-        <p className="text-sm wrap-anywhere whitespace-pre-wrap text-slate-700">{event.message}</p>
+      {delivery.message && (
+        <p className="text-sm wrap-anywhere whitespace-pre-wrap text-slate-700">
+          {delivery.message}
+        </p>
       )}
-      {event.parse_error && <p className="text-sm text-red-800">Not parsed: {event.parse_error}</p>}
+      {delivery.parse_error && (
+        <p className="text-sm text-red-800">Not parsed: {delivery.parse_error}</p>
+      )}
     </div>
   );
 }
@@ -65,8 +69,8 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** The answer the receiver gave, in its status and meaning. */
-function Answer({ event }: { event: DeliveryDetail }) {
-  const answer = receiverAnswer(event);
+function Answer({ delivery }: { delivery: DeliveryDetail }) {
+  const answer = receiverAnswer(delivery);
   return (
     <span data-testid="receiver-answer" className="inline-flex flex-wrap items-center gap-1">
       <Badge color={answer.status === 200 ? "green" : "red"}>{String(answer.status)}</Badge>
@@ -77,13 +81,13 @@ function Answer({ event }: { event: DeliveryDetail }) {
 }
 
 /** The platform release the shape points to, and what follows from it for the operator. */
-function ReleaseNotes({ event }: { event: DeliveryDetail }) {
-  if (!event.release) return null;
+function ReleaseNotes({ delivery }: { delivery: DeliveryDetail }) {
+  if (!delivery.release) return null;
   return (
     <div className="space-y-1 text-sm" data-testid="release-notes">
-      <ReleaseBadge release={event.release} />
+      <ReleaseBadge release={delivery.release} />
       <ul className="list-disc pl-5 text-slate-600">
-        {event.release_notes.map((note) => (
+        {delivery.release_notes.map((note) => (
           <li key={note}>{note}</li>
         ))}
       </ul>
@@ -91,13 +95,13 @@ function ReleaseNotes({ event }: { event: DeliveryDetail }) {
   );
 }
 
-export function DeliveryLead({ event }: { event: DeliveryDetail }) {
+export function DeliveryLead({ delivery }: { delivery: DeliveryDetail }) {
   return (
     <Card aria-label="What arrived" className="space-y-3">
-      <Headline event={event} />
-      {event.warnings.length > 0 && (
+      <Headline delivery={delivery} />
+      {delivery.warnings.length > 0 && (
         <ul className="space-y-1" aria-label="Warnings" data-testid="warning-details">
-          {event.warnings.map((warning) => (
+          {delivery.warnings.map((warning) => (
             <li
               key={warning}
               className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
@@ -109,32 +113,34 @@ export function DeliveryLead({ event }: { event: DeliveryDetail }) {
       )}
       <dl className="flex flex-wrap gap-x-8 gap-y-2">
         <Fact term="Received">
-          <Time iso={event.received_at} />
+          <Time iso={delivery.received_at} />
         </Fact>
         <Fact term="Answered">
-          <Answer event={event} />
+          <Answer delivery={delivery} />
         </Fact>
         <Fact term="Signature">
-          <SignatureBadge signature={event.signature} />
+          <SignatureBadge signature={delivery.signature} />
         </Fact>
         <Fact term="Event type">
           <span className="font-mono text-xs">
-            {event.event_type === null ? "(no X-Yunion-Event)" : event.event_type || "(empty)"}
+            {delivery.event_type === null
+              ? "(no X-Yunion-Event)"
+              : delivery.event_type || "(empty)"}
           </span>
         </Fact>
         <Fact term="Endpoint">
           <Link href="/endpoints" className="text-indigo-700 hover:underline">
-            {event.endpoint?.name ?? event.endpoint_id}
+            {delivery.endpoint?.name ?? delivery.endpoint_id}
           </Link>
         </Fact>
-        <Fact term="Size">{`${event.size.toLocaleString()} bytes · ${event.message_key ?? "no message key"}`}</Fact>
+        <Fact term="Size">{`${delivery.size.toLocaleString()} bytes · ${delivery.message_key ?? "no message key"}`}</Fact>
       </dl>
-      {event.signature_detail && (
+      {delivery.signature_detail && (
         <p className="text-sm text-slate-700" data-testid="signature-detail">
-          {event.signature_detail}
+          {delivery.signature_detail}
         </p>
       )}
-      <ReleaseNotes event={event} />
+      <ReleaseNotes delivery={delivery} />
     </Card>
   );
 }

@@ -21,7 +21,10 @@ export function FeedList({
   onClear: () => void;
 }) {
   const router = useRouter();
-  const events = useMemo(() => feed.data?.pages.flatMap((page) => page.data) ?? [], [feed.data]);
+  const deliveries = useMemo(
+    () => feed.data?.pages.flatMap((page) => page.data) ?? [],
+    [feed.data],
+  );
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = feed;
@@ -33,27 +36,34 @@ export function FeedList({
         event.metaKey ||
         event.ctrlKey ||
         event.altKey ||
-        events.length === 0
+        deliveries.length === 0
       )
         return;
-      const at = events.findIndex((item) => item.id === selectedId);
+      const at = deliveries.findIndex((item) => item.id === selectedId);
       if (event.key === "j" || event.key === "k") {
         const next =
-          at < 0 ? 0 : Math.min(events.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
-        setSelectedId(events[next]?.id ?? null);
-        if (event.key === "j" && next >= events.length - 3 && hasNextPage && !isFetchingNextPage)
+          at < 0
+            ? 0
+            : Math.min(deliveries.length - 1, Math.max(0, at + (event.key === "j" ? 1 : -1)));
+        setSelectedId(deliveries[next]?.id ?? null);
+        if (
+          event.key === "j" &&
+          next >= deliveries.length - 3 &&
+          hasNextPage &&
+          !isFetchingNextPage
+        )
           void fetchNextPage();
       } else if (
         event.key === "Enter" &&
         at >= 0 &&
         !(event.target as HTMLElement | null)?.closest("a, button, summary")
       ) {
-        router.push(`/events/${events[at]?.id}`);
+        router.push(`/events/${deliveries[at]?.id}`);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [events, selectedId, router, hasNextPage, isFetchingNextPage, fetchNextPage]);
+  }, [deliveries, selectedId, router, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   useEffect(() => {
     const element = sentinel.current;
@@ -69,7 +79,7 @@ export function FeedList({
   if (feed.isPending) return <Loading what="Loading deliveries" />;
   // With pages already shown, a failed next page is reported under them instead.
   if (feed.isError && !feed.data) return <ErrorView error={feed.error} />;
-  if (events.length === 0) {
+  if (deliveries.length === 0) {
     return (
       <Empty>
         {filtered ? (
@@ -87,7 +97,7 @@ export function FeedList({
   }
   return (
     <section className="rounded-lg border border-slate-200 bg-white">
-      <FeedTable events={events} selectedId={selectedId} onSelect={setSelectedId} />
+      <FeedTable deliveries={deliveries} selectedId={selectedId} onSelect={setSelectedId} />
       <div ref={sentinel} className="p-3 text-center text-sm text-slate-500">
         {isFetchingNextPage ? (
           "Loading more…"
@@ -100,7 +110,7 @@ export function FeedList({
             Load more
           </button>
         ) : (
-          `${events.length} shown · end of results`
+          `${deliveries.length} shown · end of results`
         )}
       </div>
       {feed.isFetchNextPageError && feed.error && <ErrorView error={feed.error} />}

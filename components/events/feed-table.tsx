@@ -15,11 +15,11 @@ const COLUMNS = [
 ];
 
 export function FeedTable({
-  events,
+  deliveries,
   selectedId,
   onSelect,
 }: {
-  events: DeliverySummary[];
+  deliveries: DeliverySummary[];
   selectedId: number | null;
   onSelect: (id: number) => void;
 }) {
@@ -33,15 +33,15 @@ export function FeedTable({
       >
         <TableHead columns={COLUMNS} />
         <tbody>
-          {events.map((event) => (
+          {deliveries.map((delivery) => (
             <DeliveryRow
-              key={event.id}
-              event={event}
+              key={delivery.id}
+              delivery={delivery}
               testId="feed-row"
               action
-              selected={event.id === selectedId}
-              onSelect={() => onSelect(event.id)}
-              trailing={<ReplayRowAction deliveryId={event.id} />}
+              selected={delivery.id === selectedId}
+              onSelect={() => onSelect(delivery.id)}
+              trailing={<ReplayRowAction deliveryId={delivery.id} />}
             />
           ))}
         </tbody>

@@ -10,14 +10,14 @@ import { ResultBadge } from "./badges";
 const AROUND = "8";
 
 /** The delivery among its resource's latest deliveries, with the way to the full timeline. */
-export function ResourceContext({ event }: { event: DeliveryDetail }) {
-  const type = event.resource_type ?? "";
-  const id = event.resource_id ?? "";
+export function ResourceContext({ delivery }: { delivery: DeliveryDetail }) {
+  const type = delivery.resource_type ?? "";
+  const id = delivery.resource_id ?? "";
   const latest = useDeliveriesQuery({ resource_type: type, resource_id: id, limit: AROUND });
   const timeline = `/resources/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
   return (
     <TitledCard
-      title={`Timeline of ${event.resource_name ?? id}`}
+      title={`Timeline of ${delivery.resource_name ?? id}`}
       actions={
         <Link className="text-sm text-indigo-700 hover:underline" href={timeline}>
           Resource timeline →
@@ -30,15 +30,17 @@ export function ResourceContext({ event }: { event: DeliveryDetail }) {
             {page.data.map((item) => (
               <li
                 key={item.id}
-                aria-current={item.id === event.id ? "true" : undefined}
-                className={`flex flex-wrap items-center gap-2 rounded px-2 py-1 ${item.id === event.id ? "bg-indigo-50 font-medium" : ""}`}
+                aria-current={item.id === delivery.id ? "true" : undefined}
+                className={`flex flex-wrap items-center gap-2 rounded px-2 py-1 ${item.id === delivery.id ? "bg-indigo-50 font-medium" : ""}`}
               >
                 <Link href={`/events/${item.id}`} className="text-slate-600 hover:underline">
                   <Time iso={item.received_at} relative />
                 </Link>
                 <span className="font-mono text-xs">{item.action ?? item.kind}</span>
                 <ResultBadge result={item.result} />
-                {item.id === event.id && <span className="text-xs text-slate-500">(this one)</span>}
+                {item.id === delivery.id && (
+                  <span className="text-xs text-slate-500">(this one)</span>
+                )}
               </li>
             ))}
           </ol>

@@ -7,7 +7,7 @@ import { useDeliveriesQuery } from "@/lib/query/events";
 const LATEST = { limit: "10" };
 
 export function LatestDeliveries() {
-  const events = useDeliveriesQuery(LATEST);
+  const deliveries = useDeliveriesQuery(LATEST);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex items-center justify-between">
@@ -17,11 +17,11 @@ export function LatestDeliveries() {
         </Link>
       </div>
       <div className="mt-2">
-        {events.isPending ? (
+        {deliveries.isPending ? (
           <Loading />
-        ) : events.isError ? (
-          <ErrorView error={events.error} />
-        ) : events.data.data.length === 0 ? (
+        ) : deliveries.isError ? (
+          <ErrorView error={deliveries.error} />
+        ) : deliveries.data.data.length === 0 ? (
           <Empty>
             Nothing received yet. Point a webhook robot at the receiver URL above, or run the
             simulator:{" "}
@@ -30,7 +30,7 @@ export function LatestDeliveries() {
             </code>
           </Empty>
         ) : (
-          <DeliveryTable events={events.data.data} />
+          <DeliveryTable deliveries={deliveries.data.data} />
         )}
       </div>
     </section>

@@ -54,25 +54,25 @@ function EndpointSelect({ value, onChange }: { value: string; onChange: (id: str
 
 /** Sends one delivery to a URL in a chosen mode; hands the recorded attempt to onSent. */
 export function ReplayForm({
-  event,
+  delivery,
   onSent,
   modes = MODES.map((m) => m.mode),
 }: {
-  event: DeliveryDetail;
+  delivery: DeliveryDetail;
   onSent: (attempt: ReplayView) => void;
   modes?: ReplayMode[];
 }) {
   const original = useMemo(
-    () => ({ headers: editableHeaders(event.headers), body: event.body }),
-    [event],
+    () => ({ headers: editableHeaders(delivery.headers), body: delivery.body }),
+    [delivery],
   );
   const [url, setUrl] = useState("");
   const [mode, setMode] = useState<ReplayMode>("exact");
   const [endpointId, setEndpointId] = useState("");
   const [headersText, setHeadersText] = useState(() => formatHeaderText(original.headers));
-  const [body, setBody] = useState(event.body);
+  const [body, setBody] = useState(delivery.body);
   const parsedHeaders = useMemo(() => parseHeaderText(headersText), [headersText]);
-  const send = useSendReplayMutation(event.id);
+  const send = useSendReplayMutation(delivery.id);
 
   const input = ((): ReplayRequestInput | null => {
     const target = url.trim();

@@ -7,13 +7,13 @@ import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";
 
 function QuickReplay({ deliveryId }: { deliveryId: number }) {
-  const event = useDeliveryQuery(deliveryId);
+  const delivery = useDeliveryQuery(deliveryId);
   const [latest, setLatest] = useState<ReplayView | null>(null);
-  if (event.isPending) return <Loading what="Loading delivery" />;
-  if (event.isError) return <ErrorView error={event.error} />;
+  if (delivery.isPending) return <Loading what="Loading delivery" />;
+  if (delivery.isError) return <ErrorView error={delivery.error} />;
   return (
     <div className="space-y-3">
-      <ReplayForm event={event.data} onSent={setLatest} modes={["exact", "endpoint"]} />
+      <ReplayForm delivery={delivery.data} onSent={setLatest} modes={["exact", "endpoint"]} />
       {latest && <AttemptView attempt={latest} />}
     </div>
   );

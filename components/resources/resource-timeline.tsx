@@ -89,35 +89,35 @@ function useLiveTimeline(type: string, id: string) {
 type StepsProps = {
   type: string;
   id: string;
-  events: TimelineDelivery[];
+  deliveries: TimelineDelivery[];
   view: TimelineView;
   setView: (next: TimelineView) => void;
   numberOf: Map<number, number>;
   label: (deliveryId: number) => string;
 };
 
-function Steps({ type, id, events, view, setView, numberOf, label }: StepsProps) {
+function Steps({ type, id, deliveries, view, setView, numberOf, label }: StepsProps) {
   const changesHref = `/resources/changes?resource_type=${encodeURIComponent(type)}`;
   return (
     <ol className="space-y-2" aria-label="Timeline">
-      {events.map((event) => (
+      {deliveries.map((delivery) => (
         <TimelineStep
-          key={event.id}
-          event={event}
-          number={numberOf.get(event.id)!}
-          selected={view.compare.includes(event.id)}
+          key={delivery.id}
+          delivery={delivery}
+          number={numberOf.get(delivery.id)!}
+          selected={view.compare.includes(delivery.id)}
           onToggleSelect={() =>
-            setView({ ...view, compare: toggleCompare(view.compare, event.id) })
+            setView({ ...view, compare: toggleCompare(view.compare, delivery.id) })
           }
-          onShowState={() => setView({ ...view, at: event.id })}
+          onShowState={() => setView({ ...view, at: delivery.id })}
           changesHref={changesHref}
         >
-          {view.at === event.id && (
+          {view.at === delivery.id && (
             <StatePanel
               type={type}
               id={id}
-              at={event.id}
-              label={label(event.id)}
+              at={delivery.id}
+              label={label(delivery.id)}
               onClose={() => setView({ ...view, at: null })}
             />
           )}
@@ -146,7 +146,7 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
     );
   const timeline = query.data;
   const offset = timeline.total_events - timeline.events.length;
-  const numberOf = new Map(timeline.events.map((event, i) => [event.id, offset + i + 1]));
+  const numberOf = new Map(timeline.events.map((delivery, i) => [delivery.id, offset + i + 1]));
   const label = (deliveryId: number) =>
     `step #${numberOf.get(deliveryId) ?? "?"} (delivery #${deliveryId})`;
   const pair = view.compare.filter((deliveryId) => numberOf.has(deliveryId)).sort((a, b) => a - b);
@@ -173,7 +173,7 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
             : "Tick two steps to compare them side by side."}
         </p>
       )}
-      <Steps {...{ type, id, view, setView, numberOf, label }} events={timeline.events} />
+      <Steps {...{ type, id, view, setView, numberOf, label }} deliveries={timeline.events} />
       <NoiseFieldsEditor />
     </div>
   );

@@ -67,8 +67,8 @@ export function getDelivery(options: { id: number }): DeliveryDetail {
 }
 
 /** The stored body's exact bytes back from a detail. */
-export function storedBytes(event: DeliveryDetail): Buffer {
-  return event.body_base64 !== null
-    ? Buffer.from(event.body_base64, "base64")
-    : Buffer.from(event.body, "utf8");
+export function storedBytes(delivery: DeliveryDetail): Buffer {
+  return delivery.body_base64 !== null
+    ? Buffer.from(delivery.body_base64, "base64")
+    : Buffer.from(delivery.body, "utf8");
 }

@@ -48,41 +48,42 @@ function deliveryLink(id: number): string {
   return `${base.replace(/\/+$/, "")}/events/${id}`;
 }
 
-function content(rule: RuleRow, event: DeliveryDetail): ForwardRequest {
-  if (rule.mode === "exact") return { ok: true, headers: event.headers, body: storedBytes(event) };
+function content(rule: RuleRow, delivery: DeliveryDetail): ForwardRequest {
+  if (rule.mode === "exact")
+    return { ok: true, headers: delivery.headers, body: storedBytes(delivery) };
   if (rule.mode === "endpoint") {
     const robot = endpointRobot(rule.endpoint_id);
     if (!robot) return { ok: false, reason: "the rule's endpoint no longer exists" };
-    const rendered = renderForEndpoint(event, robot);
+    const rendered = renderForEndpoint(delivery, robot);
     return rendered.ok ? { ok: true, headers: rendered.headers, body: rendered.body } : rendered;
   }
   const body = chatRequestBody({
     kind: (rule.chat ?? "slack") as ChatKind,
     template: rule.template,
     values: {
-      resource_type: event.resource_type,
-      resource_name: event.resource_name ?? event.resource_id,
-      resource_id: event.resource_id,
-      action: event.action,
-      result: event.result,
-      event_type: event.event_type,
-      kind: event.kind,
-      received_at: event.received_at,
-      id: event.id,
-      link: deliveryLink(event.id),
+      resource_type: delivery.resource_type,
+      resource_name: delivery.resource_name ?? delivery.resource_id,
+      resource_id: delivery.resource_id,
+      action: delivery.action,
+      result: delivery.result,
+      event_type: delivery.event_type,
+      kind: delivery.kind,
+      received_at: delivery.received_at,
+      id: delivery.id,
+      link: deliveryLink(delivery.id),
     },
   });
   return { ok: true, headers: [["Content-Type", "application/json; charset=utf-8"]], body };
 }
 
 export function buildForwardRequest(rule: RuleRow, deliveryId: number): ForwardRequest {
-  let event: DeliveryDetail;
+  let delivery: DeliveryDetail;
   try {
-    event = getDelivery({ id: deliveryId });
+    delivery = getDelivery({ id: deliveryId });
   } catch {
     return { ok: false, reason: "the delivery is no longer stored" };
   }
-  const built = content(rule, event);
+  const built = content(rule, delivery);
   if (!built.ok) return built;
   const extra = JSON.parse(rule.headers) as HeaderPairs;
   const replaced = new Set([...extra.map(([name]) => name.toLowerCase()), ...OWN_HEADERS]);

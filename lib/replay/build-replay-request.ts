@@ -21,17 +21,17 @@ export function buildReplayRequest(options: {
   recipe: ReplayRecipe;
 }): ReplayRequest {
   const { recipe } = options;
-  const event = getDelivery({ id: options.deliveryId });
+  const delivery = getDelivery({ id: options.deliveryId });
   switch (recipe.mode) {
     case "exact":
-      return { headers: event.headers, body: storedBytes(event) };
+      return { headers: delivery.headers, body: storedBytes(delivery) };
     case "edited":
       return {
-        headers: recipe.headers ?? event.headers,
-        body: recipe.body !== undefined ? Buffer.from(recipe.body, "utf8") : storedBytes(event),
+        headers: recipe.headers ?? delivery.headers,
+        body: recipe.body !== undefined ? Buffer.from(recipe.body, "utf8") : storedBytes(delivery),
       };
     case "endpoint": {
-      const rendered = renderForEndpoint(event, recipe.robot);
+      const rendered = renderForEndpoint(delivery, recipe.robot);
       if (!rendered.ok) throw invalidField("mode", rendered.reason);
       return { headers: rendered.headers, body: rendered.body };
     }
