@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
-import { watchReceiverPressure } from "../ingest/receiver-pressure";
+import { MAX_SHARE, watchReceiverPressure } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { mergeSearchIndex, takeOverSearchMerging } from "./search-index-merge";
 import {
@@ -14,14 +14,17 @@ import {
  *  the receiver is saturated. Sizes follow from what the last steps cost per row or page. */
 const STEP_MS = 25;
 const BUSY_STEP_MS = 8;
-/** A write (one transaction, one FTS5 segment) may take this many steps' time: the larger
- *  the segment, the less merging (200-row commits cost 0.24 ms per delivery in flushing
- *  and merging at 100,000 deliveries, 50-row ones 0.97). */
+/** A write (one transaction, one FTS5 segment) may take this many steps' time, or
+ *  QUIET_WRITE_MS while no delivery has come for a while: the larger the segment, the less
+ *  merging (200-row commits cost 0.24 ms per delivery in flushing and merging at 100,000
+ *  deliveries, 50-row ones 0.97; at server start, 2-step writes spent 37% of a catch-up
+ *  in merges). */
 const WRITE_STEPS = 2;
-const MAX_ROWS = 500;
+const QUIET_WRITE_MS = 200;
+const MAX_ROWS = 2000;
 /** Merge pages owed per delivery written, paid between writes during a long catch-up so
  *  that no level piles up to FTS5's crisis merge (one big merge that holds the loop). */
-const MERGE_PAGES_PER_ROW = 1.5;
+const MERGE_PAGES_PER_ROW = 1;
 /** How long after a commit the indexer starts: gathers a few hundred deliveries at 1,000/s
  *  into one segment, well inside the one-second catch-up. */
 const DELAY_MS = 250;
@@ -74,14 +77,17 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
   let stopped = false;
   takeOverSearchMerging(db);
 
-  /** One step of work within `budgetMs`; false once nothing is left to do. */
+  /** One step of work within `budgetMs` (a write within `writeMs`); false once nothing is
+   *  left to do. */
   let batch: SearchBatch | null = null;
   let mergeOwed = Number.POSITIVE_INFINITY;
-  const step = (budgetMs: number): boolean => {
+  const step = (budgetMs: number, writeMs: number, quiet: boolean): boolean => {
     const started = performance.now();
-    const writeRows = clamp(writing.units(budgetMs * WRITE_STEPS), 1, MAX_ROWS);
+    const writeRows = clamp(writing.units(writeMs), 1, MAX_ROWS);
     const room = writeRows - (batch?.rows.length ?? 0);
-    if (mergeOwed > 0 && mergeOwed !== Number.POSITIVE_INFINITY && batch === null) {
+    // While deliveries come in, merging waits for the gaps between them (below), so that
+    // reading them comes first.
+    if (quiet && mergeOwed > 0 && mergeOwed !== Number.POSITIVE_INFINITY && batch === null) {
       const pages = Math.min(mergeOwed, clamp(merging.units(budgetMs), 16, 4000));
       const merged = mergeSearchIndex(db, pages);
       if (merged) merging.learn(performance.now() - started, pages);
@@ -129,7 +135,9 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
       while (!stopped) {
         const share = pressure.share();
         const started = performance.now();
-        if (!step(pressure.saturated() ? BUSY_STEP_MS : STEP_MS)) break;
+        const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
+        const quiet = share >= MAX_SHARE;
+        if (!step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet)) break;
         const own = performance.now() - started;
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));
