@@ -2,7 +2,7 @@
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { curlCommand } from "@/lib/events/curl-command";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 
 /** The receiver URL the delivery came in on; the curl command sends it there again. */

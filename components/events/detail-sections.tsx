@@ -2,7 +2,7 @@
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import { JsonTree } from "@/components/ui/json-tree";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 
 /** A tab's own toolbar: what it shows, and its copy button. */
 function TabBar({ note, actions }: { note?: ReactNode; actions?: ReactNode }) {

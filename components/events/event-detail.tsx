@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { MissingView } from "@/components/ui/missing-view";
 import { Loading } from "@/components/ui/state-views";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { useDeliveryQuery } from "@/lib/query/events";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Time } from "@/components/ui/time";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { receiverAnswer } from "@/lib/events/receiver-answer";
 import { describeWarning } from "@/lib/cloudpods/delivery-warnings";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TitledCard } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { useDeliveriesQuery } from "@/lib/query/events";
 import { ResultBadge } from "./badges";
 

@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import {
   useSendReplayMutation,

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { DeliveryDetail } from "@/lib/events/get-event";
+import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";

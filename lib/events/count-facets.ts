@@ -1,4 +1,5 @@
 import { getDatabase } from "../db/sqlite";
+import type { FacetsResponse } from "./delivery-types";
 import type { DeliveryFilter } from "./event-filter";
 import { isExactSearch } from "../search/search-query-sqlite";
 import { deliveryFilterSql } from "./event-filter-sql";
@@ -6,19 +7,8 @@ import {
   facetsFromGroups,
   totalFromGroups,
   withoutFacetDimensions,
-  type FacetCounts,
   type FacetGroup,
 } from "./facet-counts";
-
-/** `approximate`: a search the index alone cannot decide was counted from its candidates,
- *  without reading every matching body (a common word is in a third of the deliveries):
- *  counts may include a few deliveries the list would not show. `through_id`: the newest
- *  delivery the counts include, so that a live view adds only what arrived after it. */
-export type FacetsResponse = FacetCounts & {
-  total: number;
-  approximate: boolean;
-  through_id: number;
-};
 
 const GROUP_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind"];
 

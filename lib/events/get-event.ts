@@ -1,30 +1,12 @@
 import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
 import { describeSignatureReason } from "../cloudpods/check-signature";
-import { describeWarning, type WarningDetail } from "../cloudpods/delivery-warnings";
+import { describeWarning } from "../cloudpods/delivery-warnings";
 import { RELEASE_NOTES, type Release } from "../cloudpods/detect-release";
 import { parseLenientJson } from "../cloudpods/lenient-json";
 import { decodeContent } from "./decode-content";
-import {
-  SUMMARY_COLUMNS,
-  summaryFromRow,
-  type DeliverySummary,
-  type SummaryRow,
-} from "./event-summary";
-
-export type DeliveryDetail = DeliverySummary & {
-  headers: Array<[string, string]>;
-  body: string;
-  body_base64: string | null;
-  payload: unknown;
-  endpoint: { id: string; name: string } | null;
-  /** Every warning in words. */
-  warning_details: WarningDetail[];
-  /** Why the signature is not valid (or was not checked), in words. */
-  signature_detail: string | null;
-  /** What follows for the operator from the release that sent it. */
-  release_notes: string[];
-};
+import type { DeliveryDetail } from "./delivery-types";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 

@@ -1,7 +1,8 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getDelivery, storedBytes, type DeliveryDetail } from "../events/get-event";
+import type { DeliveryDetail } from "../events/delivery-types";
+import { getDelivery, storedBytes } from "../events/get-event";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
 import { forwardQueries, type RuleRow } from "./forward-queries";

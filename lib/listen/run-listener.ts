@@ -1,6 +1,6 @@
 import { createParser } from "eventsource-parser";
 import type { DeliverySummary } from "../events/event-summary";
-import type { DeliveryDetail } from "../events/get-event";
+import type { DeliveryDetail } from "../events/delivery-types";
 import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
 import { sendRequest } from "../replay/send-request";

@@ -1,7 +1,6 @@
 "use client";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
-import type { DeliveryDetail } from "../events/get-event";
-import type { FacetsResponse } from "../events/count-facets";
+import type { DeliveryDetail, FacetsResponse } from "../events/delivery-types";
 import type { ExportFormat } from "../events/export-format";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
 import type { DeliveryPage } from "./feed-cache";

@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { FacetsResponse } from "../events/count-facets";
+import type { FacetsResponse } from "../events/delivery-types";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
 import { facetsQueryOptions } from "./events";
 

@@ -7,7 +7,7 @@ import {
   type RobotSettings,
 } from "../cloudpods/render-delivery";
 import { renderingReleaseOf } from "../cloudpods/platform-releases";
-import type { DeliveryDetail } from "../events/get-event";
+import type { DeliveryDetail } from "../events/delivery-types";
 
 /**
  * An endpoint-mode replay: the stored delivery's message sent as the platform would send
