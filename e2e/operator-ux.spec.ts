@@ -1,4 +1,3 @@
-import { startReplaySink } from "../tests/support/replay-sink";
 import { createEndpoint, expect, openTab, sendEvent, test } from "./support/fixtures";
 import { backgroundRgb, horizontalOverflow, isDark, isLight } from "./support/page-checks";
 
@@ -137,73 +136,69 @@ test.describe("on a phone", () => {
       page,
       request,
       endpoint,
+      sink,
     }) => {
       await page.emulateMedia({ colorScheme });
-      const sink = await startReplaySink();
-      try {
-        // A long endpoint name is offered in every endpoint picker (feed, bulk, forwarding).
-        const longName = `staging-platform-webhook-robot-for-the-infra-team-${colorScheme}`;
-        await createEndpoint(request, { name: longName });
-        const resource = "phone-with-a-rather-long-resource-id-1";
-        const id = await sendEvent(request, endpoint, {
-          ...server(resource),
-          resource_details: { id: resource, name: "生产数据库-主节点-with-a-very-long-name-0001" },
-        });
-        await sendEvent(request, endpoint, { ...server(resource), action: "update" });
-        const replay = await request.post(`/api/events/${id}/replay`, {
-          data: { url: sink.url("/ok"), mode: "exact" },
-        });
-        const bulk = await request.post("/api/replays/bulk", {
-          data: { url: sink.url("/ok"), filter: { endpoint: endpoint.id } },
-        });
-        const rule = await request.post("/api/forwards", {
-          data: { name: "CMDB 同步", url: sink.url("/ok"), mode: "exact", filter: {} },
-        });
-        const ids = await Promise.all(
-          [replay, bulk, rule].map(async (answer) => ((await answer.json()) as { id: number }).id),
-        );
-        const paths = [
-          "/",
-          "/events",
-          `/events/${id}`,
-          "/events/99999999",
-          "/resources",
-          "/resources/changes",
-          `/resources/server/${resource}`,
-          "/resources/server/no-such-resource",
-          "/replays",
-          `/replays/${ids[0]}`,
-          "/replays/bulk",
-          `/replays/bulk/${ids[1]}`,
-          "/forwards",
-          `/forwards/${ids[2]}`,
-          "/endpoints",
-          `/setup?endpoint=${endpoint.id}&step=apply`,
-          "/setup",
-          `/setup?endpoint=${endpoint.id}&step=preview`,
-          `/setup?endpoint=${endpoint.id}&step=subscription`,
-          "/no-such-page",
-        ];
-        for (const path of paths) {
-          await page.goto(path);
-          await expect(page.getByRole("heading").first()).toBeVisible();
-          await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
-          if (["/events", "/replays/bulk", "/forwards"].includes(path))
-            await expect(page.locator("option", { hasText: longName }).first()).toBeAttached();
-          await expect(page.getByRole("link", { name: "Resources", exact: true })).toBeHidden();
-          const overflow = await horizontalOverflow(page);
-          expect(overflow.extra, `${path}: ${overflow.culprits}`).toBe(0);
-        }
-        expect(isDark(await backgroundRgb(page))).toBe(colorScheme === "dark");
-        await page.goto(`/events/${id}`);
-        await openTab(page, "Headers");
-        expect((await horizontalOverflow(page)).extra).toBe(0);
-        await page.keyboard.press("?");
-        await expect(page.getByRole("dialog")).toBeVisible();
-        expect((await horizontalOverflow(page)).extra).toBe(0);
-      } finally {
-        await sink.close();
+      // A long endpoint name is offered in every endpoint picker (feed, bulk, forwarding).
+      const longName = `staging-platform-webhook-robot-for-the-infra-team-${colorScheme}`;
+      await createEndpoint(request, { name: longName });
+      const resource = "phone-with-a-rather-long-resource-id-1";
+      const id = await sendEvent(request, endpoint, {
+        ...server(resource),
+        resource_details: { id: resource, name: "生产数据库-主节点-with-a-very-long-name-0001" },
+      });
+      await sendEvent(request, endpoint, { ...server(resource), action: "update" });
+      const replay = await request.post(`/api/events/${id}/replay`, {
+        data: { url: sink.url("/ok"), mode: "exact" },
+      });
+      const bulk = await request.post("/api/replays/bulk", {
+        data: { url: sink.url("/ok"), filter: { endpoint: endpoint.id } },
+      });
+      const rule = await request.post("/api/forwards", {
+        data: { name: "CMDB 同步", url: sink.url("/ok"), mode: "exact", filter: {} },
+      });
+      const ids = await Promise.all(
+        [replay, bulk, rule].map(async (answer) => ((await answer.json()) as { id: number }).id),
+      );
+      const paths = [
+        "/",
+        "/events",
+        `/events/${id}`,
+        "/events/99999999",
+        "/resources",
+        "/resources/changes",
+        `/resources/server/${resource}`,
+        "/resources/server/no-such-resource",
+        "/replays",
+        `/replays/${ids[0]}`,
+        "/replays/bulk",
+        `/replays/bulk/${ids[1]}`,
+        "/forwards",
+        `/forwards/${ids[2]}`,
+        "/endpoints",
+        `/setup?endpoint=${endpoint.id}&step=apply`,
+        "/setup",
+        `/setup?endpoint=${endpoint.id}&step=preview`,
+        `/setup?endpoint=${endpoint.id}&step=subscription`,
+        "/no-such-page",
+      ];
+      for (const path of paths) {
+        await page.goto(path);
+        await expect(page.getByRole("heading").first()).toBeVisible();
+        await expect(page.getByRole("status").filter({ hasText: /^Loading/ })).toHaveCount(0);
+        if (["/events", "/replays/bulk", "/forwards"].includes(path))
+          await expect(page.locator("option", { hasText: longName }).first()).toBeAttached();
+        await expect(page.getByRole("link", { name: "Resources", exact: true })).toBeHidden();
+        const overflow = await horizontalOverflow(page);
+        expect(overflow.extra, `${path}: ${overflow.culprits}`).toBe(0);
       }
+      expect(isDark(await backgroundRgb(page))).toBe(colorScheme === "dark");
+      await page.goto(`/events/${id}`);
+      await openTab(page, "Headers");
+      expect((await horizontalOverflow(page)).extra).toBe(0);
+      await page.keyboard.press("?");
+      await expect(page.getByRole("dialog")).toBeVisible();
+      expect((await horizontalOverflow(page)).extra).toBe(0);
     });
   }
 

@@ -1,6 +1,5 @@
 import type { Page } from "@playwright/test";
 import { appRoutes } from "../tests/support/app-routes";
-import { startReplaySink } from "../tests/support/replay-sink";
 import { expect, sendEvent, test } from "./support/fixtures";
 
 /**
@@ -58,61 +57,57 @@ test("every page runs its scripts under a nonce policy, and Chromium refuses not
   page,
   request,
   endpoint,
+  sink,
 }) => {
-  const sink = await startReplaySink();
-  try {
-    const event = (step: number) => ({
-      resource_type: "server",
-      action: step === 0 ? "create" : "update",
-      resource_details: { id: "vm-csp", name: "vm-csp", status: step === 0 ? "ready" : "running" },
-    });
-    const deliveryId = await sendEvent(request, endpoint, event(0));
-    await sendEvent(request, endpoint, event(1));
-    const post = async (url: string, data: Record<string, unknown>) => {
-      const answer = await request.post(url, { data });
-      expect([201, 202], url).toContain(answer.status());
-      return String(((await answer.json()) as { id: number }).id);
-    };
-    const target = { url: sink.url("/ok"), mode: "exact" };
-    const real: Record<string, string> = {
-      "events/[id]": String(deliveryId),
-      "replays/[id]": await post(`/api/events/${deliveryId}/replay`, target),
-      "replays/bulk/[id]": await post("/api/replays/bulk", {
-        ...target,
-        filter: { endpoint: endpoint.id },
-      }),
-      "forwards/[id]": await post("/api/forwards", {
-        ...target,
-        name: "csp",
-        filter: { endpoint: endpoint.id },
-      }),
-      "resources/[type]": "server",
-      "resources/[type]/[id]": "vm-csp",
-    };
-    const fill = (template: string) => {
-      const segments = template.split("/");
-      return segments
-        .map((segment, i) =>
-          segment.startsWith("[") ? (real[segments.slice(1, i + 1).join("/")] ?? "1") : segment,
-        )
-        .join("/");
-    };
+  const event = (step: number) => ({
+    resource_type: "server",
+    action: step === 0 ? "create" : "update",
+    resource_details: { id: "vm-csp", name: "vm-csp", status: step === 0 ? "ready" : "running" },
+  });
+  const deliveryId = await sendEvent(request, endpoint, event(0));
+  await sendEvent(request, endpoint, event(1));
+  const post = async (url: string, data: Record<string, unknown>) => {
+    const answer = await request.post(url, { data });
+    expect([201, 202], url).toContain(answer.status());
+    return String(((await answer.json()) as { id: number }).id);
+  };
+  const target = { url: sink.url("/ok"), mode: "exact" };
+  const real: Record<string, string> = {
+    "events/[id]": String(deliveryId),
+    "replays/[id]": await post(`/api/events/${deliveryId}/replay`, target),
+    "replays/bulk/[id]": await post("/api/replays/bulk", {
+      ...target,
+      filter: { endpoint: endpoint.id },
+    }),
+    "forwards/[id]": await post("/api/forwards", {
+      ...target,
+      name: "csp",
+      filter: { endpoint: endpoint.id },
+    }),
+    "resources/[type]": "server",
+    "resources/[type]/[id]": "vm-csp",
+  };
+  const fill = (template: string) => {
+    const segments = template.split("/");
+    return segments
+      .map((segment, i) =>
+        segment.startsWith("[") ? (real[segments.slice(1, i + 1).join("/")] ?? "1") : segment,
+      )
+      .join("/");
+  };
 
-    const violations = await violationsOf(page);
-    const seen = new Set<string>();
-    const paths = appRoutes()
-      .pages.map((route) => fill(route.template))
-      .filter((path) => path !== "/login");
-    expect(paths).toContain("/resources/server/vm-csp");
-    for (const path of [...paths, "/no-such-page"]) await checkPage(page, path, seen);
-    // The overview's data arrived (connect-src) and its chart drew (Recharts, inline styles).
-    await page.goto(`/?endpoint=${endpoint.id}&range=1h`);
-    await expect(page.getByRole("link", { name: "update: 1 delivery" })).toBeVisible();
-    await expect(page.getByTestId("volume-chart").getByRole("link").first()).toBeVisible();
-    expect(violations).toEqual([]);
-  } finally {
-    await sink.close();
-  }
+  const violations = await violationsOf(page);
+  const seen = new Set<string>();
+  const paths = appRoutes()
+    .pages.map((route) => fill(route.template))
+    .filter((path) => path !== "/login");
+  expect(paths).toContain("/resources/server/vm-csp");
+  for (const path of [...paths, "/no-such-page"]) await checkPage(page, path, seen);
+  // The overview's data arrived (connect-src) and its chart drew (Recharts, inline styles).
+  await page.goto(`/?endpoint=${endpoint.id}&range=1h`);
+  await expect(page.getByRole("link", { name: "update: 1 delivery" })).toBeVisible();
+  await expect(page.getByTestId("volume-chart").getByRole("link").first()).toBeVisible();
+  expect(violations).toEqual([]);
 });
 
 test("the login page works under its policy", async ({ browser }) => {

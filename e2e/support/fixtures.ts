@@ -4,6 +4,7 @@ import {
   type EventMessage,
   type RobotSettings,
 } from "../../lib/cloudpods/render-delivery";
+import { startReplaySink, type ReplaySink } from "../../tests/support/replay-sink";
 
 export type TestEndpoint = { id: string; name: string; token: string; receiver_url: string };
 
@@ -54,10 +55,19 @@ export async function createEndpoint(
   return (await response.json()) as TestEndpoint;
 }
 
-/** Every test gets its own endpoint, so that tests never see each other's data. */
-export const test = base.extend<{ endpoint: TestEndpoint }>({
+/**
+ * Every test gets its own endpoint, so that tests never see each other's data, and a
+ * replay sink of its own when it asks for one (closed after the test, passed or failed).
+ */
+export const test = base.extend<{ endpoint: TestEndpoint; sink: ReplaySink }>({
   endpoint: async ({ request }, use) => {
     await use(await createEndpoint(request));
+  },
+  // Playwright reads a fixture's dependencies from its first parameter; the sink has none.
+  sink: async ({ request: _request }, use) => {
+    const sink = await startReplaySink();
+    await use(sink);
+    await sink.close();
   },
 });
 
