@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AllAttempts } from "@/components/replay/all-attempts";
 import { BulkList } from "@/components/replay/bulk-list";
 import { DestinationList } from "@/components/replay/destination-list";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "Replays" };
 
@@ -9,7 +10,7 @@ export default function ReplaysPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-xl font-semibold">Replays</h1>
-      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <Card className="space-y-2">
         <div className="flex items-center justify-between">
           <h2 className="text-sm font-semibold text-slate-700">Bulk replays</h2>
           <Link
@@ -20,15 +21,15 @@ export default function ReplaysPage() {
           </Link>
         </div>
         <BulkList />
-      </section>
-      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      </Card>
+      <Card className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-700">All attempts</h2>
         <AllAttempts />
-      </section>
-      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      </Card>
+      <Card className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-700">Saved destinations</h2>
         <DestinationList />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { usePathname } from "next/navigation";
 import { loginUrl, reloadAt } from "@/lib/auth/login-url";
 import { useLogOutMutation } from "@/lib/query/auth";
+import { Button } from "@/components/ui/button";
 
 /** Ends this browser's session and returns to the login page. */
 export function LogOutButton() {
@@ -9,13 +10,12 @@ export function LogOutButton() {
   const logOut = useLogOutMutation();
   if (pathname === "/login") return null;
   return (
-    <button
-      type="button"
+    <Button
+      variant="ghost"
       onClick={() => logOut.mutate(undefined, { onSettled: () => reloadAt(loginUrl()) })}
       disabled={logOut.isPending}
-      className="rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100"
     >
       Log out
-    </button>
+    </Button>
   );
 }

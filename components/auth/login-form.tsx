@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { reloadAt } from "@/lib/auth/login-url";
 import { ApiRequestError } from "@/lib/query/fetch-json";
 import { useLogInMutation } from "@/lib/query/auth";
+import { Button } from "@/components/ui/button";
 
 function failureText(error: Error): string {
   if (error instanceof ApiRequestError && error.status === 401)
@@ -57,13 +58,14 @@ export function LoginForm({ next }: { next: string }) {
           {failureText(logIn.error)}
         </p>
       ) : null}
-      <button
+      <Button
+        variant="primary"
+        size="md"
         type="submit"
         disabled={logIn.isPending || logIn.isSuccess}
-        className="text-on-accent rounded bg-indigo-600 px-4 py-2 text-sm font-medium disabled:opacity-60"
       >
         {logIn.isPending || logIn.isSuccess ? "Logging in…" : "Log in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { ApiDiffEntry } from "@/lib/resources/resource-types";
 import { DiffValue } from "./diff-value";
 import { formatPath } from "./format-path";
+import { Button } from "@/components/ui/button";
 
 const OP = {
   added: { mark: "+", tone: "text-emerald-700" },
@@ -76,16 +77,16 @@ export function DiffList({
         </ul>
       )}
       {noise.length > 0 && (
-        <button
-          type="button"
+        <Button
+          variant="muted"
+          className="mt-1 text-xs"
           onClick={() => setShowNoise(!showNoise)}
-          className="mt-1 text-xs text-slate-500 hover:text-slate-800"
           aria-expanded={showNoise}
         >
           {showNoise
             ? "Fold noise"
             : `${noise.length} noise ${noise.length === 1 ? "change" : "changes"} folded: ${noiseNames}`}
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { previewValue } from "./format-path";
+import { Button } from "@/components/ui/button";
 
 const TONE = { before: "bg-red-50 text-red-900", after: "bg-emerald-50 text-emerald-900" };
 
@@ -16,13 +17,9 @@ export function DiffValue({ value, side }: { value: unknown; side: keyof typeof 
         preview.text
       )}
       {preview.cut && (
-        <button
-          type="button"
-          onClick={() => setOpen(!open)}
-          className="ml-1 text-indigo-700 hover:underline"
-        >
+        <Button variant="link" className="ml-1" onClick={() => setOpen(!open)}>
           {open ? "less" : "more"}
-        </button>
+        </Button>
       )}
     </span>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 
 /** A modal question with a destructive or plain confirm button; Escape cancels. */
 export function ConfirmDialog(props: {
@@ -40,22 +41,16 @@ export function ConfirmDialog(props: {
           </p>
         )}
         <div className="flex justify-end gap-2 pt-2">
-          <button
-            ref={cancelRef}
-            type="button"
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm"
-            onClick={props.onCancel}
-          >
+          <Button ref={cancelRef} onClick={props.onCancel}>
             Cancel
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant={props.destructive ? "danger" : "primary"}
             disabled={props.busy}
-            className={`text-on-accent rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${props.destructive ? "bg-red-600" : "bg-indigo-600"}`}
             onClick={props.onConfirm}
           >
             {props.busy ? "Working…" : props.confirmLabel}
-          </button>
+          </Button>
         </div>
       </div>
     </div>

@@ -10,6 +10,7 @@ import {
 import { ConfirmDialog } from "./confirm-dialog";
 import { DeleteEndpointDialog } from "./delete-endpoint-dialog";
 import { TestDeliveryResultView } from "./test-delivery-result";
+import { Button } from "@/components/ui/button";
 
 const actionClass =
   "rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60";
@@ -27,9 +28,8 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
         <Link href={`/setup?endpoint=${encodeURIComponent(endpoint.id)}`} className={actionClass}>
           Edit
         </Link>
-        <button
-          type="button"
-          className={actionClass}
+        <Button
+          size="xs"
           disabled={setEnabled.isPending}
           onClick={() =>
             endpoint.enabled
@@ -38,25 +38,16 @@ export function EndpointActions({ endpoint }: { endpoint: EndpointView }) {
           }
         >
           {endpoint.enabled ? "Disable" : "Enable"}
-        </button>
-        <button
-          type="button"
-          className={actionClass}
-          disabled={test.isPending}
-          onClick={() => test.mutate(endpoint.id)}
-        >
+        </Button>
+        <Button size="xs" disabled={test.isPending} onClick={() => test.mutate(endpoint.id)}>
           {test.isPending ? "Sending…" : "Send test delivery"}
-        </button>
-        <button type="button" className={actionClass} onClick={() => setAsking("rotate")}>
+        </Button>
+        <Button size="xs" onClick={() => setAsking("rotate")}>
           Rotate token
-        </button>
-        <button
-          type="button"
-          className={`${actionClass} text-red-700`}
-          onClick={() => setAsking("delete")}
-        >
+        </Button>
+        <Button variant="danger-outline" size="xs" onClick={() => setAsking("delete")}>
           Delete
-        </button>
+        </Button>
       </div>
       {test.isError && (
         <p role="alert" className="text-xs text-red-700">

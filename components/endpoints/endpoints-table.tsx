@@ -13,6 +13,7 @@ import { useLiveEndpointStats } from "@/lib/query/endpoints-live";
 import { EndpointActions } from "./endpoint-actions";
 import { EndpointRelease } from "./endpoint-release";
 import { ReceiverUrl } from "./receiver-url";
+import { Card } from "@/components/ui/card";
 
 function When({ iso, never }: { iso: string | null | undefined; never: string }) {
   return iso ? <Time iso={iso} /> : <span className="text-slate-400">{never}</span>;
@@ -42,7 +43,7 @@ export function EndpointsTable() {
   return (
     <div className="space-y-2">
       {stats.isError && <ErrorView error={stats.error} />}
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <Card padded={false} className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <TableHead
             columns={[
@@ -97,7 +98,7 @@ export function EndpointsTable() {
             })}
           </tbody>
         </table>
-      </div>
+      </Card>
     </div>
   );
 }

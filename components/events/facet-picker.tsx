@@ -2,6 +2,7 @@
 import { POPOVER_PANEL } from "@/components/ui/popover";
 import { useEffect, useRef, useState } from "react";
 import type { FacetValue } from "@/lib/events/facet-counts";
+import { Button } from "@/components/ui/button";
 
 /**
  * A multi-select of the values actually present, each with its count for the current
@@ -89,13 +90,13 @@ export function FacetPicker({
           </label>
         ))}
         {chosen.length > 0 && (
-          <button
-            type="button"
-            className="mt-1 w-full text-left text-xs text-indigo-700 hover:underline"
+          <Button
+            variant="link"
+            className="mt-1 w-full text-left text-xs"
             onClick={() => onChange([])}
           >
             Clear {label.toLowerCase()}
-          </button>
+          </Button>
         )}
       </div>
     </details>

@@ -14,6 +14,8 @@ import { PayloadSearch } from "./payload-search";
 import { SaveView } from "./save-view";
 import { SearchInput } from "./search-input";
 import { TimeRange } from "./time-range";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 type Change = (next: FeedFilters, mode?: "push" | "replace") => void;
 
@@ -72,10 +74,7 @@ export function FeedFilterBar({
   const active = Object.keys(filters).length > 0;
 
   return (
-    <section
-      className="space-y-2 rounded-lg border border-slate-200 bg-white p-3"
-      aria-label="Filters"
-    >
+    <Card className="space-y-2 p-3" padded={false} aria-label="Filters">
       <div className="flex flex-wrap items-center gap-2">
         <EndpointSelect filters={filters} onChange={onChange} />
         {FACETS.map(([name, label]) => (
@@ -129,15 +128,11 @@ export function FeedFilterBar({
         />
         {!pickerOnly && <SaveView filters={filters} />}
         {active && (
-          <button
-            type="button"
-            className="ml-auto text-sm text-indigo-700 hover:underline"
-            onClick={() => onChange({})}
-          >
+          <Button variant="link" className="ml-auto text-sm" onClick={() => onChange({})}>
             Clear all filters
-          </button>
+          </Button>
         )}
       </div>
-    </section>
+    </Card>
   );
 }

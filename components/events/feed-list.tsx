@@ -6,6 +6,8 @@ import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import type { FeedData } from "@/lib/query/feed-cache";
 import { typingInField } from "@/lib/ui/typing-in-field";
 import { FeedTable } from "./feed-table";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 /**
  * The feed's rows with loading, error and empty states, infinite scroll by cursor and
@@ -85,9 +87,9 @@ export function FeedList({
         {filtered ? (
           <>
             No delivery matches these filters yet; new ones show up here as they arrive.{" "}
-            <button type="button" className="text-indigo-700 hover:underline" onClick={onClear}>
+            <Button variant="link" onClick={onClear}>
               Clear filters
-            </button>
+            </Button>
           </>
         ) : (
           "Nothing received yet. Deliveries show up here the moment a robot sends them."
@@ -96,19 +98,15 @@ export function FeedList({
     );
   }
   return (
-    <section className="rounded-lg border border-slate-200 bg-white">
+    <Card padded={false}>
       <FeedTable deliveries={deliveries} selectedId={selectedId} onSelect={setSelectedId} />
       <div ref={sentinel} className="p-3 text-center text-sm text-slate-500">
         {isFetchingNextPage ? (
           "Loading more…"
         ) : hasNextPage ? (
-          <button
-            type="button"
-            className="text-indigo-700 hover:underline"
-            onClick={() => void fetchNextPage()}
-          >
+          <Button variant="link" onClick={() => void fetchNextPage()}>
             Load more
-          </button>
+          </Button>
         ) : (
           `${deliveries.length} shown · end of results`
         )}
@@ -117,6 +115,6 @@ export function FeedList({
       <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-400">
         <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
       </p>
-    </section>
+    </Card>
   );
 }

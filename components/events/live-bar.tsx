@@ -3,6 +3,7 @@ import Link from "next/link";
 import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
 import { exportUrl } from "@/lib/query/events";
 import type { LiveFeed } from "@/lib/query/feed-live";
+import { Button } from "@/components/ui/button";
 
 const STATE_TEXT = {
   open: ["Live", "bg-emerald-500"],
@@ -14,8 +15,6 @@ const STATE_TEXT = {
 /** Stream state, pause/resume with what arrived meanwhile, export and bulk replay links. */
 export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilters }) {
   const [text, dot] = live.paused ? (["Paused", "bg-slate-400"] as const) : STATE_TEXT[live.state];
-  const button =
-    "rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       <span
@@ -27,7 +26,7 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
         {text}
       </span>
       {live.paused ? (
-        <button type="button" className={button} onClick={live.resume}>
+        <Button onClick={live.resume}>
           Resume
           {live.arrivedWhilePaused > 0 && (
             <span
@@ -37,11 +36,9 @@ export function LiveBar({ live, filters }: { live: LiveFeed; filters: FeedFilter
               {`${live.arrivedWhilePaused} new`}
             </span>
           )}
-        </button>
+        </Button>
       ) : (
-        <button type="button" className={button} onClick={live.pause}>
-          Pause
-        </button>
+        <Button onClick={live.pause}>Pause</Button>
       )}
       <span className="text-slate-400" aria-hidden>
         |

@@ -117,6 +117,7 @@ export function PayloadSearch({
         >
           {suggestions.map((name) => (
             <li key={name}>
+              {/* A raw button: the suggestion row itself is the control, full width and unboxed. */}
               <button
                 type="button"
                 className="w-full px-3 py-1 text-left font-mono hover:bg-indigo-50"

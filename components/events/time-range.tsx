@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 
 const PRESETS = [
   ["15m", 15 * 60_000],
@@ -54,25 +55,25 @@ export function TimeRange({
         />
       </label>
       {PRESETS.map(([label, ms]) => (
-        <button
+        <Button
+          variant="ghost"
+          size="xs"
           key={label}
-          type="button"
-          className="rounded px-2 py-1 text-xs text-indigo-700 hover:bg-indigo-50"
           onClick={() =>
             onChange({ since: new Date(Date.now() - ms).toISOString(), until: undefined })
           }
         >
           {`last ${label}`}
-        </button>
+        </Button>
       ))}
       {(since || until) && (
-        <button
-          type="button"
-          className="rounded px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+        <Button
+          variant="ghost"
+          size="xs"
           onClick={() => onChange({ since: undefined, until: undefined })}
         >
           any time
-        </button>
+        </Button>
       )}
     </div>
   );

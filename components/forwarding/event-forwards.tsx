@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { useDeliveryForwardsQuery } from "@/lib/query/forwards";
+import { Card } from "@/components/ui/card";
 
 const STATE_COLOR = {
   waiting: "slate",
@@ -16,10 +17,7 @@ export function DeliveryForwards({ deliveryId }: { deliveryId: number }) {
   const forwards = useDeliveryForwardsQuery(deliveryId);
   if (!forwards.data || forwards.data.data.length === 0) return null;
   return (
-    <section
-      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
-      aria-label="Forwards"
-    >
+    <Card className="space-y-2" aria-label="Forwards">
       <h2 className="text-sm font-semibold text-slate-700">Forwarded to</h2>
       <ul className="space-y-1 text-sm" data-testid="event-forwards">
         {forwards.data.data.map((job) => (
@@ -40,6 +38,6 @@ export function DeliveryForwards({ deliveryId }: { deliveryId: number }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -8,8 +8,7 @@ import {
   useForwardAttemptsQuery,
   useRuleActionMutation,
 } from "@/lib/query/forwards";
-
-const more = "mt-2 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50";
+import { Button } from "@/components/ui/button";
 
 /** A rule's attempts, newest first, a page at a time. */
 export function RuleAttempts({ ruleId }: { ruleId: number }) {
@@ -46,9 +45,9 @@ export function RuleAttempts({ ruleId }: { ruleId: number }) {
         </tbody>
       </table>
       {attempts.hasNextPage && (
-        <button type="button" className={more} onClick={() => void attempts.fetchNextPage()}>
+        <Button size="xs" className="mt-2" onClick={() => void attempts.fetchNextPage()}>
           Older attempts
-        </button>
+        </Button>
       )}
     </div>
   );
@@ -64,13 +63,9 @@ export function DeadLetters({ ruleId }: { ruleId: number }) {
   if (rows.length === 0) return <Empty>No dead letters.</Empty>;
   return (
     <div className="space-y-2" data-testid="dead-letters">
-      <button
-        type="button"
-        className="rounded bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-700"
-        onClick={() => action.mutate({ action: "retry-dead" })}
-      >
+      <Button variant="primary" onClick={() => action.mutate({ action: "retry-dead" })}>
         Retry all
-      </button>
+      </Button>
       <ul className="divide-y divide-slate-100 text-sm">
         {rows.map((job) => (
           <li key={job.id} className="flex items-center gap-3 py-1.5">
@@ -79,20 +74,20 @@ export function DeadLetters({ ruleId }: { ruleId: number }) {
             </Link>
             <span className="font-mono text-xs text-red-800">{job.last_error ?? "–"}</span>
             <span className="text-xs text-slate-500">{`${job.attempts} attempts`}</span>
-            <button
-              type="button"
-              className="ml-auto rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-50"
+            <Button
+              size="xs"
+              className="ml-auto"
               onClick={() => action.mutate({ action: "retry-dead", jobId: job.id })}
             >
               Retry
-            </button>
+            </Button>
           </li>
         ))}
       </ul>
       {dead.hasNextPage && (
-        <button type="button" className={more} onClick={() => void dead.fetchNextPage()}>
+        <Button size="xs" className="mt-2" onClick={() => void dead.fetchNextPage()}>
           More
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -14,8 +14,8 @@ import {
 import { DeadLetters, RuleAttempts } from "./rule-activity";
 import { RuleForm } from "./rule-form";
 import { DownBanner, HealthBadge, RuleCounts } from "./rule-status";
-
-const button = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 function RuleHeader({ rule, onEdit }: { rule: ForwardRuleView; onEdit: () => void }) {
   const router = useRouter();
@@ -33,19 +33,13 @@ function RuleHeader({ rule, onEdit }: { rule: ForwardRuleView; onEdit: () => voi
         <h1 className="text-xl font-semibold">{rule.name}</h1>
         <HealthBadge rule={rule} />
         <div className="ml-auto flex gap-2">
-          <button
-            type="button"
-            className={button}
-            onClick={() => action.mutate({ action: rule.paused ? "resume" : "pause" })}
-          >
+          <Button onClick={() => action.mutate({ action: rule.paused ? "resume" : "pause" })}>
             {rule.paused ? "Resume" : "Pause"}
-          </button>
-          <button type="button" className={button} onClick={onEdit}>
-            Edit
-          </button>
-          <button type="button" className={`${button} text-red-700`} onClick={remove}>
+          </Button>
+          <Button onClick={onEdit}>Edit</Button>
+          <Button variant="danger-outline" onClick={remove}>
             Delete
-          </button>
+          </Button>
         </div>
       </div>
       <p className="font-mono text-xs text-slate-600">{`${rule.mode} → ${rule.url}`}</p>
@@ -88,18 +82,18 @@ export function RuleDetail({ id }: { id: number }) {
     <div className="space-y-6">
       <RuleHeader rule={rule.data} onEdit={() => setEditing((open) => !open)} />
       {editing && (
-        <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <Card>
           <RuleForm rule={rule.data} onDone={() => setEditing(false)} />
-        </section>
+        </Card>
       )}
-      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <Card className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-700">Dead letters</h2>
         <DeadLetters ruleId={id} />
-      </section>
-      <section className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      </Card>
+      <Card className="space-y-2">
         <h2 className="text-sm font-semibold text-slate-700">Attempts</h2>
         <RuleAttempts ruleId={id} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useDryRunMutation, useSaveRuleMutation, type ForwardRuleView } from "@/lib/query/forwards";
 import { DryRunResultView } from "./dry-run-result";
 import { RuleFilterFields } from "./rule-filter-fields";
+import { Button } from "@/components/ui/button";
 
 const input = "mt-0.5 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
 const label = "block text-xs font-medium text-slate-600";
@@ -163,20 +164,10 @@ export function RuleForm({ rule, onDone }: { rule?: ForwardRuleView; onDone?: ()
         </p>
       )}
       <div className="flex gap-2">
-        <button
-          type="submit"
-          disabled={save.isPending}
-          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
-        >
+        <Button variant="primary" type="submit" disabled={save.isPending}>
           {rule ? "Save rule" : "Create rule"}
-        </button>
-        <button
-          type="button"
-          onClick={() => dryRun.mutate(filter)}
-          className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
-          Dry run
-        </button>
+        </Button>
+        <Button onClick={() => dryRun.mutate(filter)}>Dry run</Button>
       </div>
       {dryRun.isError && <p className="text-sm text-red-700">{dryRun.error.message}</p>}
       {dryRun.data && <DryRunResultView result={dryRun.data} />}

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { DeliveryTable } from "@/components/events/event-table";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useDeliveriesQuery } from "@/lib/query/events";
+import { Card } from "@/components/ui/card";
 
 const LATEST = { limit: "10" };
 
 export function LatestDeliveries() {
   const deliveries = useDeliveriesQuery(LATEST);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4">
+    <Card>
       <div className="flex items-center justify-between">
         <h2 className="text-sm font-semibold text-slate-700">Latest deliveries</h2>
         <Link href="/events" className="text-sm text-indigo-700 hover:underline">
@@ -33,6 +34,6 @@ export function LatestDeliveries() {
           <DeliveryTable deliveries={deliveries.data.data} />
         )}
       </div>
-    </section>
+    </Card>
   );
 }

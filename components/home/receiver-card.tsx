@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ReceiverUrl } from "@/components/endpoints/receiver-url";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
+import { Card } from "@/components/ui/card";
 
 /** The receiver URL(s) to give the platform's webhook robot. */
 export function ReceiverCard() {
@@ -10,7 +11,7 @@ export function ReceiverCard() {
   if (endpoints.isPending) return <Loading what="Loading endpoints" />;
   if (endpoints.isError) return <ErrorView error={endpoints.error} />;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4">
+    <Card>
       <h2 className="text-sm font-semibold text-slate-700">Receiver URL</h2>
       <p className="mt-1 text-sm text-slate-500">
         Give this address to a Cloudpods webhook robot (
@@ -28,6 +29,6 @@ export function ReceiverCard() {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

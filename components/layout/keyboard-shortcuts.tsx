@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { typingInField } from "@/lib/ui/typing-in-field";
+import { Button } from "@/components/ui/button";
 
 /** Marks the page's main search box for the `/` shortcut. */
 export const SEARCH_SHORTCUT = { "data-shortcut": "search" } as const;
@@ -46,13 +47,9 @@ export function KeyboardShortcuts() {
         <h2 id="shortcuts-title" className="font-semibold">
           Keyboard shortcuts
         </h2>
-        <button
-          type="button"
-          className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100"
-          onClick={() => dialog.current?.close()}
-        >
+        <Button variant="ghost" onClick={() => dialog.current?.close()}>
           Close
-        </button>
+        </Button>
       </div>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
         {SHORTCUTS.map(([keys, what]) => (

@@ -7,6 +7,7 @@ import type { ThemeChoice } from "@/lib/ui/theme";
 import { DisplayMenu } from "./display-menu";
 import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { SavedViewsMenu } from "./saved-views-menu";
+import { Button } from "@/components/ui/button";
 
 const LINKS = [
   { href: "/", label: "Overview" },
@@ -50,15 +51,14 @@ export function Nav({ theme }: { theme: ThemeChoice }) {
         aria-label="Main"
       >
         <Logo />
-        <button
-          type="button"
-          className="ml-auto rounded border border-slate-300 px-3 py-1 text-sm text-slate-700 md:hidden"
+        <Button
+          className="ml-auto md:hidden"
           aria-expanded={open}
           aria-controls="main-menu"
           onClick={() => setOpen(!open)}
         >
           {open ? "Close" : "Menu"}
-        </button>
+        </Button>
         <div
           id="main-menu"
           className={`${open ? "flex" : "hidden"} w-full flex-col gap-2 md:flex md:w-auto md:flex-1 md:flex-row md:items-center`}

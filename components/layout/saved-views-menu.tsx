@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRef } from "react";
 import { savedViewHref } from "@/lib/ui/saved-views";
 import { useSavedViews } from "@/lib/ui/use-saved-views";
+import { Button } from "@/components/ui/button";
 
 /** The menu's "Views": every feed filter saved in this browser, one click away. */
 export function SavedViewsMenu({ onOpen }: { onOpen?: () => void }) {
@@ -33,14 +34,14 @@ export function SavedViewsMenu({ onOpen }: { onOpen?: () => void }) {
                 >
                   {view.name}
                 </Link>
-                <button
-                  type="button"
+                <Button
+                  variant="ghost"
+                  size="xs"
                   aria-label={`Forget view ${view.name}`}
-                  className="rounded px-2 py-1 text-xs text-slate-500 hover:bg-slate-100"
                   onClick={() => remove(view.name)}
                 >
                   ✕
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

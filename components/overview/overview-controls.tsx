@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { EndpointView } from "@/lib/endpoints/endpoint-view";
 import type { OverviewParams, RangeName } from "@/lib/stats/overview-params";
 import type { GroupBy } from "@/lib/stats/stats-query";
+import { Button } from "@/components/ui/button";
 
 const RANGE_LABELS: Record<RangeName, string> = {
   "1h": "Last hour",
@@ -17,9 +18,6 @@ const GROUP_LABELS: Record<GroupBy, string> = {
   signature: "Signature",
   endpoint: "Endpoint",
 };
-
-const button = (active: boolean) =>
-  `rounded px-2.5 py-1 text-sm ${active ? "bg-indigo-600 text-on-accent" : "text-slate-700 hover:bg-slate-100"}`;
 
 /** ISO time as a datetime-local value in the browser's zone, and back. */
 const toLocalInput = (ms: number) =>
@@ -45,28 +43,26 @@ export function RangePicker({
   return (
     <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Time range">
       {(Object.keys(RANGE_LABELS) as RangeName[]).map((range) => (
-        <button
+        <Button
           key={range}
-          type="button"
+          variant={params.range === range ? "primary" : "ghost"}
           aria-pressed={params.range === range}
-          className={button(params.range === range)}
           onClick={() => {
             setEditing(false);
             onChange({ range, since: undefined, until: undefined });
           }}
         >
           {RANGE_LABELS[range]}
-        </button>
+        </Button>
       ))}
-      <button
-        type="button"
+      <Button
+        variant={custom ? "primary" : "ghost"}
         aria-pressed={custom}
         aria-expanded={editing}
-        className={button(custom)}
         onClick={() => setEditing(!editing)}
       >
         Custom
-      </button>
+      </Button>
       {editing && (
         <form
           className="flex flex-wrap items-center gap-1 text-sm"
@@ -94,9 +90,9 @@ export function RangePicker({
             onChange={(e) => setUntil(e.target.value)}
             className="rounded border border-slate-300 px-2 py-0.5"
           />
-          <button type="submit" className="text-on-accent rounded bg-indigo-600 px-2.5 py-1">
+          <Button type="submit" variant="primary" size="xs">
             Apply
-          </button>
+          </Button>
         </form>
       )}
     </div>
@@ -119,15 +115,14 @@ export function GroupPicker({
     <div className="flex flex-wrap items-center gap-1" role="group" aria-label="Split by">
       <span className="mr-1 text-xs text-slate-500">Split by</span>
       {groups.map((group) => (
-        <button
+        <Button
           key={group}
-          type="button"
+          variant={value === group ? "primary" : "ghost"}
           aria-pressed={value === group}
-          className={button(value === group)}
           onClick={() => onChange(group)}
         >
           {GROUP_LABELS[group]}
-        </button>
+        </Button>
       ))}
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useMemo, type ReactNode } from "react";
+import { useMemo } from "react";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFailureStatsQuery, useLiveOverview, useStatsQuery } from "@/lib/query/stats";
@@ -16,23 +16,7 @@ import { EndpointPicker, GroupPicker, RangePicker } from "./overview-controls";
 import { OverviewEmpty } from "./overview-empty";
 import { TopResources } from "./top-resources";
 import { VolumeChart } from "./volume-chart";
-
-function Card({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  return (
-    <section className="rounded-lg border border-slate-200 bg-white p-4" data-testid={testId}>
-      <h2 className="mb-3 text-sm font-semibold text-slate-700">{title}</h2>
-      {children}
-    </section>
-  );
-}
+import { TitledCard } from "@/components/ui/card";
 
 /**
  * Volumes and failures over a range kept in the URL, for one endpoint or all, refreshed
@@ -80,7 +64,7 @@ export function Overview() {
           {live === "open" ? "● live" : live === "connecting" ? "connecting…" : "reconnecting…"}
         </span>
       </div>
-      <Card title="Deliveries over time" testId="overview-volume">
+      <TitledCard title="Deliveries over time" data-testid="overview-volume">
         <div className="mb-3">
           <GroupPicker
             value={params.groupBy}
@@ -101,10 +85,10 @@ export function Overview() {
             names={params.groupBy === "endpoint" ? names : undefined}
           />
         )}
-      </Card>
+      </TitledCard>
       {!empty && (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <Card title="Failure rate" testId="overview-failures">
+          <TitledCard title="Failure rate" data-testid="overview-failures">
             {failures.isPending ? (
               <Loading what="Counting failures" />
             ) : failures.isError ? (
@@ -112,14 +96,14 @@ export function Overview() {
             ) : (
               <FailureChart stats={failures.data} endpoint={params.endpoint} />
             )}
-          </Card>
-          <Card title="Latest failures">
+          </TitledCard>
+          <TitledCard title="Latest failures">
             <LatestFailures filters={filters} />
-          </Card>
+          </TitledCard>
           <div className="lg:col-span-2">
-            <Card title="Top resources">
+            <TitledCard title="Top resources">
               <TopResources filters={filters} />
-            </Card>
+            </TitledCard>
           </div>
         </div>
       )}

@@ -2,6 +2,7 @@
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useReplaysInfiniteQuery } from "@/lib/query/replays";
 import { AttemptTable } from "./attempt-table";
+import { Button } from "@/components/ui/button";
 
 const NO_FILTER = {};
 
@@ -17,14 +18,12 @@ export function AllAttempts() {
     <div className="space-y-2">
       <AttemptTable attempts={items} />
       {attempts.hasNextPage && (
-        <button
-          type="button"
+        <Button
           disabled={attempts.isFetchingNextPage}
           onClick={() => void attempts.fetchNextPage()}
-          className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
         >
           {attempts.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+        </Button>
       )}
     </div>
   );

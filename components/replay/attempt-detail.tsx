@@ -5,6 +5,7 @@ import { Loading } from "@/components/ui/state-views";
 import { useReplayQuery } from "@/lib/query/replays";
 import { RunAgain } from "./attempt-table";
 import { AttemptView } from "./attempt-view";
+import { Card } from "@/components/ui/card";
 
 /** The /replays/{id} page: one attempt in full. */
 export function AttemptDetail({ id }: { id: number }) {
@@ -28,9 +29,9 @@ export function AttemptDetail({ id }: { id: number }) {
         <h1 className="text-xl font-semibold">{`Replay #${attempt.data.id}`}</h1>
         {attempt.data.error_code !== "skipped" && <RunAgain id={attempt.data.id} />}
       </div>
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         <AttemptView attempt={attempt.data} showEvent />
-      </section>
+      </Card>
     </div>
   );
 }

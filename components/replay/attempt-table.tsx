@@ -5,19 +5,15 @@ import { Time } from "@/components/ui/time";
 import { useRetryReplayMutation } from "@/lib/query/replays";
 import type { ReplaySummary } from "@/lib/replay/replay-view";
 import { formatDuration, ReplayStatus } from "./replay-status";
+import { Button } from "@/components/ui/button";
 
 export function RunAgain({ id }: { id: number }) {
   const retry = useRetryReplayMutation();
   return (
     <span className="inline-flex items-center gap-2">
-      <button
-        type="button"
-        disabled={retry.isPending}
-        onClick={() => retry.mutate(id)}
-        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100 disabled:opacity-50"
-      >
+      <Button size="xs" disabled={retry.isPending} onClick={() => retry.mutate(id)}>
         {retry.isPending ? "Sending…" : "Run again"}
-      </button>
+      </Button>
       {retry.isError && (
         <span className="text-xs text-red-700" role="alert">
           {retry.error.message}

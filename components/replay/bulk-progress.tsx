@@ -10,6 +10,8 @@ import {
 } from "@/lib/query/bulk-replays";
 import { AttemptTable } from "./attempt-table";
 import { BulkStateBadge, filterText } from "./bulk-list";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 function Counters({ bulk }: { bulk: BulkView }) {
   const cancel = useCancelBulkMutation(bulk.id);
@@ -22,14 +24,14 @@ function Counters({ bulk }: { bulk: BulkView }) {
         </span>
         <span data-testid="bulk-counts">{`${bulk.sent} of ${bulk.total} sent · ${bulk.succeeded} succeeded · ${bulk.failed} failed`}</span>
         {bulk.state === "running" && (
-          <button
-            type="button"
+          <Button
+            variant="danger-outline"
+            size="xs"
             disabled={cancel.isPending}
             onClick={() => cancel.mutate()}
-            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50"
           >
             {cancel.isPending ? "Cancelling…" : "Cancel"}
-          </button>
+          </Button>
         )}
         {cancel.isError && (
           <span className="text-xs text-red-700" role="alert">
@@ -66,13 +68,9 @@ function Results({ id }: { id: number }) {
     <div className="space-y-2" data-testid="bulk-results">
       <AttemptTable attempts={items} />
       {results.hasNextPage && (
-        <button
-          type="button"
-          onClick={() => void results.fetchNextPage()}
-          className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
-        >
+        <Button onClick={() => void results.fetchNextPage()}>
           {results.isFetchingNextPage ? "Loading…" : "Load more"}
-        </button>
+        </Button>
       )}
     </div>
   );
@@ -99,15 +97,15 @@ export function BulkProgress({ id }: { id: number }) {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         <Counters bulk={bulk.data} />
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      </Card>
+      <Card>
         <h2 className="mb-2 text-sm font-semibold text-slate-700">
           Results, in the order they finished
         </h2>
         <Results id={id} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useDeleteDestinationMutation, useDestinationsQuery } from "@/lib/query/replays";
+import { Button } from "@/components/ui/button";
 
 /** Saved replay targets; new ones are saved from a replay form. */
 export function DestinationList() {
@@ -18,14 +19,13 @@ export function DestinationList() {
           <span className="flex-1 truncate font-mono text-xs text-slate-600">
             {destination.url}
           </span>
-          <button
-            type="button"
+          <Button
+            size="xs"
             disabled={remove.isPending}
             onClick={() => remove.mutate(destination.id)}
-            className="rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
           >
             Delete
-          </button>
+          </Button>
         </li>
       ))}
     </ul>

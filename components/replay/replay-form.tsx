@@ -12,6 +12,7 @@ import { editableHeaders, formatHeaderText, parseHeaderText } from "@/lib/replay
 import { acceptsInput, replayInputSchema } from "@/lib/replay/replay-input";
 import { RequestEditor } from "./request-editor";
 import { TargetInput } from "./target-input";
+import { Button } from "@/components/ui/button";
 
 const MODES: Array<{ mode: ReplayMode; label: string; hint: string }> = [
   { mode: "exact", label: "Exact", hint: "the stored bytes and headers" },
@@ -124,13 +125,9 @@ export function ReplayForm({
         />
       )}
       <div className="flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={!ready || send.isPending}
-          className="text-on-accent rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium hover:bg-indigo-700 disabled:opacity-50"
-        >
+        <Button variant="primary" type="submit" disabled={!ready || send.isPending}>
           {send.isPending ? "Sending…" : "Send replay"}
-        </button>
+        </Button>
         {send.isError && (
           <p className="text-sm text-red-700" role="alert">
             {send.error.message}

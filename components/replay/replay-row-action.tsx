@@ -5,6 +5,7 @@ import { useDeliveryQuery } from "@/lib/query/events";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";
+import { Button } from "@/components/ui/button";
 
 function QuickReplay({ deliveryId }: { deliveryId: number }) {
   const delivery = useDeliveryQuery(deliveryId);
@@ -29,17 +30,16 @@ export function ReplayRowAction({ deliveryId }: { deliveryId: number }) {
   };
   return (
     <>
-      <button
-        type="button"
+      <Button
+        size="xs"
         onClick={(e) => {
           e.stopPropagation();
           setOpen(true);
           dialog.current?.showModal();
         }}
-        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-100"
       >
         Replay
-      </button>
+      </Button>
       <dialog
         ref={dialog}
         onClose={() => setOpen(false)}
@@ -49,14 +49,9 @@ export function ReplayRowAction({ deliveryId }: { deliveryId: number }) {
       >
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-sm font-semibold">{`Replay delivery #${deliveryId}`}</h2>
-          <button
-            type="button"
-            onClick={close}
-            className="text-sm text-slate-500 hover:text-slate-900"
-            aria-label="Close"
-          >
+          <Button variant="muted" className="text-sm" onClick={close} aria-label="Close">
             ✕
-          </button>
+          </Button>
         </div>
         {open && <QuickReplay deliveryId={deliveryId} />}
       </dialog>

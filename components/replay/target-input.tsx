@@ -1,6 +1,7 @@
 "use client";
 import { useId, useState } from "react";
 import { useDestinationsQuery, useSaveDestinationMutation } from "@/lib/query/replays";
+import { Button } from "@/components/ui/button";
 
 const input = "rounded border border-slate-300 px-2 py-1 text-sm";
 
@@ -48,14 +49,13 @@ function SaveDestination({ url }: { url: string }) {
         onChange={(e) => setName(e.target.value)}
         className={input}
       />
-      <button
-        type="button"
+      <Button
+        size="xs"
         disabled={!url || !name.trim() || save.isPending}
         onClick={() => save.mutate({ name: name.trim(), url }, { onSuccess: () => setName("") })}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-50"
       >
         Save destination
-      </button>
+      </Button>
       {save.isError && (
         <span className="text-xs text-red-700" role="alert">
           {save.error.message}

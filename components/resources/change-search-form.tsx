@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from "react";
 import { useResourceTypesQuery } from "@/lib/resources/resource-queries";
 import { isoToLocal, localToIso, type ChangeSearch } from "./change-search-params";
+import { Button } from "@/components/ui/button";
 
 const INPUT = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
@@ -78,12 +79,9 @@ export function ChangeSearchForm({
       <Field label="Until">
         <input {...time("until")} />
       </Field>
-      <button
-        type="submit"
-        className="text-on-accent rounded bg-indigo-600 px-3 py-1.5 text-sm hover:bg-indigo-700"
-      >
+      <Button variant="primary" type="submit">
         Find changes
-      </button>
+      </Button>
     </form>
   );
 }

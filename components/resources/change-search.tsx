@@ -13,6 +13,7 @@ import { ChangeSearchForm } from "./change-search-form";
 import { changeSearchString, parseChangeSearch, type ChangeSearch } from "./change-search-params";
 import { LoadMore } from "./load-more";
 import { TableHead } from "@/components/ui/table-head";
+import { Card } from "@/components/ui/card";
 
 function ChangeRow({ change }: { change: ResourceChangeItem }) {
   return (
@@ -61,7 +62,7 @@ export function ChangeSearchView() {
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Where did a field change?</h1>
       <ChangeSearchForm search={search} onSearch={setSearch} />
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         {query.isPending ? (
           <Loading what="Searching changes" />
         ) : query.isError ? (
@@ -85,7 +86,7 @@ export function ChangeSearchView() {
             <LoadMore query={query} />
           </>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { DiffList } from "@/components/diff/diff-list";
 import { JsonTree } from "@/components/ui/json-tree";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useResourceCompareQuery, useResourceStateQuery } from "@/lib/resources/resource-queries";
+import { Button } from "@/components/ui/button";
 
 type Side = { id: number; label: string };
 
@@ -66,16 +67,12 @@ export function ComparePanel({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">{`Comparing ${from.label} with ${to.label}`}</h2>
         <div className="flex gap-3 text-sm">
-          <button
-            type="button"
-            className="text-indigo-700 hover:underline"
-            onClick={() => setShowStates(!showStates)}
-          >
+          <Button variant="link" onClick={() => setShowStates(!showStates)}>
             {showStates ? "Hide full states" : "Show full states side by side"}
-          </button>
-          <button type="button" className="text-slate-600 hover:underline" onClick={onClose}>
+          </Button>
+          <Button variant="muted" onClick={onClose}>
             Close
-          </button>
+          </Button>
         </div>
       </div>
       {compare.isPending ? (

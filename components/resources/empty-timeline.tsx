@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ResourceTimelineBody } from "@/lib/resources/resource-types";
+import { Card } from "@/components/ui/card";
 
 /**
  * A resource with no trusted step: every delivery naming it failed the signature check
@@ -10,10 +11,10 @@ export function EmptyTimeline({ timeline }: { timeline: ResourceTimelineBody }) 
   const feed = `/events?resource_type=${encodeURIComponent(type)}&resource_id=${encodeURIComponent(id)}`;
   if (forged === 0) {
     return (
-      <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-700">
+      <Card className="text-sm text-slate-700">
         No delivery about this {type} is kept: retention may have pruned them, or its endpoint was
         deleted.
-      </div>
+      </Card>
     );
   }
   return (

@@ -1,4 +1,5 @@
 "use client";
+import { Button } from "@/components/ui/button";
 
 /** The next page of a cursor-paginated list, for any infinite query. */
 export function LoadMore({
@@ -12,13 +13,12 @@ export function LoadMore({
 }) {
   if (!query.hasNextPage) return null;
   return (
-    <button
-      type="button"
+    <Button
+      className="mt-3"
       onClick={() => void query.fetchNextPage()}
       disabled={query.isFetchingNextPage}
-      className="mt-3 rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100"
     >
       {query.isFetchingNextPage ? "Loading…" : "Load more"}
-    </button>
+    </Button>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorView } from "@/components/ui/state-views";
 import { parseNoiseFields } from "@/lib/diff/noise-fields";
 import { useNoiseFieldsQuery, useSaveNoiseFieldsMutation } from "@/lib/resources/resource-queries";
+import { Button } from "@/components/ui/button";
 
 /** The noise-field patterns every diff folds, edited in place (one a line). */
 export function NoiseFieldsEditor() {
@@ -26,21 +27,14 @@ export function NoiseFieldsEditor() {
         onChange={(event) => setDraft(event.target.value)}
       />
       <div className="mt-2 flex gap-2">
-        <button
-          type="button"
+        <Button
+          variant="primary"
           disabled={save.isPending}
-          className="text-on-accent rounded bg-indigo-600 px-3 py-1 hover:bg-indigo-700 disabled:opacity-50"
           onClick={() => save.mutate(parseNoiseFields(text), { onSuccess: () => setDraft(null) })}
         >
           {save.isPending ? "Saving…" : "Save"}
-        </button>
-        <button
-          type="button"
-          className="rounded border border-slate-300 px-3 py-1 hover:bg-slate-100"
-          onClick={() => setDraft(query.data.defaults.join("\n"))}
-        >
-          Reset to defaults
-        </button>
+        </Button>
+        <Button onClick={() => setDraft(query.data.defaults.join("\n"))}>Reset to defaults</Button>
       </div>
       {save.isError && <ErrorView error={save.error} />}
     </details>

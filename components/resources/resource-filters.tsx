@@ -75,6 +75,7 @@ export function ResourceFilters({
         <option value="false">Present only</option>
         <option value="true">Deleted only</option>
       </select>
+      {/* A raw button: a sort toggle that must look like the selects beside it. */}
       <button
         type="button"
         className={SELECT}

@@ -13,6 +13,8 @@ import {
 } from "./resource-search-params";
 import { ResourceTable } from "./resource-table";
 import { LoadMore } from "./load-more";
+import { Card } from "@/components/ui/card";
+import { Button } from "@/components/ui/button";
 
 /** The /resources page: every resource seen, filters in the URL. */
 export function ResourceList() {
@@ -34,7 +36,7 @@ export function ResourceList() {
         </Link>
       </div>
       <ResourceFilters search={search} onChange={setSearch} />
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         {query.isPending ? (
           <Loading what="Loading resources" />
         ) : query.isError ? (
@@ -44,13 +46,9 @@ export function ResourceList() {
             {filtered ? (
               <>
                 No resource matches these filters.{" "}
-                <button
-                  type="button"
-                  className="text-indigo-700 hover:underline"
-                  onClick={() => setSearch({})}
-                >
+                <Button variant="link" onClick={() => setSearch({})}>
                   Clear filters
-                </button>
+                </Button>
               </>
             ) : (
               "No resource seen yet: resources appear here with the first event about them."
@@ -62,7 +60,7 @@ export function ResourceList() {
             <LoadMore query={query} />
           </>
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { JsonTree } from "@/components/ui/json-tree";
 import { ErrorView, Loading } from "@/components/ui/state-views";
 import { useResourceStateQuery } from "@/lib/resources/resource-queries";
+import { Button } from "@/components/ui/button";
 
 /** The whole resource as one step shows it; for a delete, also the bare row it carried. */
 export function StatePanel({
@@ -29,9 +30,9 @@ export function StatePanel({
     >
       <div className="flex items-center justify-between">
         <h2 className="text-sm font-semibold">{`Full state at ${label}`}</h2>
-        <button type="button" className="text-sm text-slate-600 hover:underline" onClick={onClose}>
+        <Button variant="muted" className="text-sm" onClick={onClose}>
           Close
-        </button>
+        </Button>
       </div>
       {state.isPending ? (
         <Loading what="Loading state" />

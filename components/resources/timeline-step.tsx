@@ -4,6 +4,7 @@ import { DiffList } from "@/components/diff/diff-list";
 import { Badge, ResultBadge, SignatureBadge } from "@/components/events/badges";
 import { Time } from "@/components/ui/time";
 import type { TimelineDelivery } from "@/lib/resources/resource-types";
+import { Button } from "@/components/ui/button";
 
 function StepNote({ delivery }: { delivery: TimelineDelivery }) {
   const note = (text: string) => <p className="text-sm text-slate-600">{text}</p>;
@@ -88,9 +89,9 @@ export function TimelineStep({
             />
             compare
           </label>
-          <button type="button" onClick={onShowState} className="text-indigo-700 hover:underline">
+          <Button variant="link" onClick={onShowState}>
             Full state
-          </button>
+          </Button>
           <Link href={`/events/${delivery.id}`} className="text-indigo-700 hover:underline">
             {`Delivery #${delivery.id}`}
           </Link>

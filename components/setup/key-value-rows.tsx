@@ -1,6 +1,7 @@
 "use client";
 import { newRow, type FormErrors, type KeyValueRow } from "@/lib/setup/robot-form";
 import { inputClass } from "./form-field";
+import { Button } from "@/components/ui/button";
 
 /** Editable key/value rows (robot header or body); a value can be typed as raw JSON. */
 export function KeyValueRows(props: {
@@ -47,14 +48,13 @@ export function KeyValueRows(props: {
                 />
                 JSON
               </label>
-              <button
-                type="button"
+              <Button
+                variant="ghost"
                 aria-label={`Remove ${section} ${index + 1}`}
-                className="rounded px-2 py-1 text-sm text-slate-500 hover:bg-slate-100"
                 onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
               >
                 ×
-              </button>
+              </Button>
             </div>
             {error && (
               <p role="alert" className="text-xs text-red-700">
@@ -65,13 +65,9 @@ export function KeyValueRows(props: {
           </div>
         );
       })}
-      <button
-        type="button"
-        className="rounded border border-dashed border-slate-300 px-2 py-1 text-xs text-slate-600 hover:bg-slate-50"
-        onClick={() => onChange([...rows, newRow()])}
-      >
+      <Button size="xs" className="border-dashed" onClick={() => onChange([...rows, newRow()])}>
         Add {section === "header" ? "header" : "body key"}
-      </button>
+      </Button>
     </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { ErrorView } from "@/components/ui/state-views";
 import { usePublicUrlQuery, useSetPublicUrlMutation } from "@/lib/query/endpoints";
 import { inputClass } from "./form-field";
+import { Button } from "@/components/ui/button";
 
 const SOURCE_TEXT = {
   env: "set by HOOKLENS_PUBLIC_URL",
@@ -28,13 +29,9 @@ export function PublicUrlField() {
       <p className="text-xs text-slate-600" data-testid="public-url">
         Public base URL <code className="font-mono">{current}</code> ({SOURCE_TEXT[source]}).{" "}
         {source !== "env" && (
-          <button
-            type="button"
-            className="text-indigo-700 hover:underline"
-            onClick={() => setDraft(current)}
-          >
+          <Button variant="link" onClick={() => setDraft(current)}>
             Change
-          </button>
+          </Button>
         )}
       </p>
     );
@@ -49,29 +46,17 @@ export function PublicUrlField() {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
         />
-        <button
-          type="button"
-          className="text-on-accent rounded bg-indigo-600 px-2 py-1 text-xs"
-          onClick={() => submit(draft)}
-        >
+        <Button variant="primary" size="xs" onClick={() => submit(draft)}>
           Save
-        </button>
+        </Button>
         {source === "setting" && (
-          <button
-            type="button"
-            className="rounded border px-2 py-1 text-xs"
-            onClick={() => submit(null)}
-          >
+          <Button size="xs" onClick={() => submit(null)}>
             Reset
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          className="rounded px-2 py-1 text-xs text-slate-600"
-          onClick={() => setDraft(null)}
-        >
+        <Button variant="ghost" size="xs" onClick={() => setDraft(null)}>
           Cancel
-        </button>
+        </Button>
       </div>
       {save.isError && (
         <p role="alert" className="text-xs text-red-700">

@@ -1,4 +1,5 @@
 import type { RenderedPreview } from "@/lib/query/endpoints";
+import { Card } from "@/components/ui/card";
 
 /** One request as it goes on the wire: POST line, headers in order, body bytes. Text only. */
 export function RenderedRequest({
@@ -11,10 +12,7 @@ export function RenderedRequest({
   testId: string;
 }) {
   return (
-    <section
-      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
-      data-testid={testId}
-    >
+    <Card className="space-y-2" data-testid={testId}>
       <h3 className="text-sm font-semibold text-slate-700">{title}</h3>
       <table className="w-full text-left font-mono text-xs">
         <tbody>
@@ -42,6 +40,6 @@ export function RenderedRequest({
       >
         {request.body}
       </pre>
-    </section>
+    </Card>
   );
 }

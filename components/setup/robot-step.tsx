@@ -7,6 +7,7 @@ import { FormField, inputClass } from "./form-field";
 import { KeyValueRows } from "./key-value-rows";
 import { PublicUrlField } from "./public-url-field";
 import { LoopbackWarning } from "@/components/endpoints/loopback-warning";
+import { Button } from "@/components/ui/button";
 
 type Props = {
   form: RobotForm;
@@ -101,13 +102,13 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
             value={form.secretKey}
             onChange={(e) => onChange({ secretKey: e.target.value, clearSecret: false })}
           />
-          <button
-            type="button"
-            className="shrink-0 rounded border border-slate-300 px-2 py-1.5 text-xs hover:bg-slate-100"
+          <Button
+            size="xs"
+            className="shrink-0"
             onClick={() => onChange({ secretKey: generateSecret(), clearSecret: false })}
           >
             Generate
-          </button>
+          </Button>
         </div>
       </FormField>
       {endpoint?.has_secret_key && (

@@ -18,6 +18,7 @@ import type { WizardStep } from "@/lib/setup/wizard-params";
 import { PreviewStep } from "./preview-step";
 import { RobotStep } from "./robot-step";
 import { SubscriptionStep } from "./subscription-step";
+import { Button } from "@/components/ui/button";
 
 /** listenAfterId: the newest delivery id before saving; the apply step ticks what comes after (null: it asks). */
 export type SavedEndpoint = {
@@ -33,8 +34,6 @@ type Props = {
   onStep: (step: WizardStep) => void;
   onSaved: (saved: SavedEndpoint) => void;
 };
-
-const buttonClass = "rounded px-4 py-2 text-sm font-medium";
 
 /** Steps 1 to 3: the form lives here while the URL says which step shows. */
 export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
@@ -105,31 +104,27 @@ export function WizardForm({ endpoint, step, onStep, onSaved }: Props) {
       )}
       <div className="flex gap-2 border-t border-slate-200 pt-4">
         {step !== "robot" && (
-          <button
-            type="button"
-            className={`${buttonClass} border border-slate-300 bg-white`}
-            onClick={() => onStep(step === "subscription" ? "preview" : "robot")}
-          >
+          <Button size="md" onClick={() => onStep(step === "subscription" ? "preview" : "robot")}>
             Back
-          </button>
+          </Button>
         )}
         {step !== "subscription" ? (
-          <button
-            type="button"
-            className={`${buttonClass} text-on-accent bg-indigo-600`}
+          <Button
+            variant="primary"
+            size="md"
             onClick={() => next(step === "robot" ? "preview" : "subscription")}
           >
             Next
-          </button>
+          </Button>
         ) : (
-          <button
-            type="button"
-            className={`${buttonClass} text-on-accent bg-indigo-600 disabled:opacity-60`}
+          <Button
+            variant="primary"
+            size="md"
             disabled={save.isPending}
             onClick={() => void submit()}
           >
             {save.isPending ? "Saving…" : endpoint ? "Save and apply" : "Create endpoint and apply"}
-          </button>
+          </Button>
         )}
       </div>
     </form>

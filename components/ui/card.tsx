@@ -19,15 +19,14 @@ export function TitledCard({
   title,
   actions,
   children,
-  className = "",
-}: {
+  ...props
+}: Omit<HTMLAttributes<HTMLElement>, "title"> & {
   title: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
-  className?: string;
 }) {
   return (
-    <Card aria-label={typeof title === "string" ? title : undefined} className={className}>
+    <Card aria-label={typeof title === "string" ? title : undefined} {...props}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-sm font-semibold text-slate-700">{title}</h2>
         {actions && <div className="flex flex-wrap gap-2">{actions}</div>}

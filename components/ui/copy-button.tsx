@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { Button } from "./button";
 
 /** Copies text to the clipboard, with a fallback for pages served over plain HTTP. */
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
@@ -19,12 +20,8 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
     setTimeout(() => setCopied(false), 1500);
   };
   return (
-    <button
-      type="button"
-      onClick={() => void copy()}
-      className="rounded border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100"
-    >
+    <Button size="xs" onClick={() => void copy()}>
       {copied ? "Copied" : label}
-    </button>
+    </Button>
   );
 }

@@ -44,6 +44,7 @@ export function JsonTree({
     const [openMark, closeMark] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
     return (
       <div className={`font-mono text-xs leading-5 ${markClass}`} {...markAttrs}>
+        {/* A raw button: the node's own key line toggles it, styled as tree text, not a button. */}
         <button
           type="button"
           onClick={() => setOpen(!open)}

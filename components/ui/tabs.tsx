@@ -42,6 +42,7 @@ export function RememberedTabs({
       >
         {tabs.map((tab) => {
           const selected = tab.id === active.id;
+          // A raw button: a tab (role=tab, underlined when selected), not an action.
           return (
             <button
               key={tab.id}

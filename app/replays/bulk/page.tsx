@@ -1,5 +1,6 @@
 import { BulkForm } from "@/components/replay/bulk-form";
 import { parseFeedSearchParams } from "@/lib/events/feed-search-params";
+import { Card } from "@/components/ui/card";
 
 export const metadata = { title: "New bulk replay" };
 
@@ -13,9 +14,9 @@ export default async function NewBulkReplayPage({
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">New bulk replay</h1>
-      <section className="rounded-lg border border-slate-200 bg-white p-4">
+      <Card>
         <BulkForm initialFilter={initialFilter} />
-      </section>
+      </Card>
     </div>
   );
 }
