@@ -6,31 +6,12 @@ test("an export from the feed holds exactly the filtered deliveries", async ({
   request,
   endpoint,
 }) => {
-  const wanted = [];
-  wanted.push(
-    await sendEvent(request, endpoint, {
-      resource_type: "server",
-      action: "create",
-      resource_details: { id: "s1", name: 'one, "quoted"' },
-    }),
-  );
-  await sendEvent(request, endpoint, {
-    resource_type: "disk",
-    action: "create",
-    resource_details: { id: "d1", name: "not-me" },
-  });
-  wanted.push(
-    await sendEvent(request, endpoint, {
-      resource_type: "server",
-      action: "create",
-      resource_details: { id: "s2", name: "two" },
-    }),
-  );
-  await sendEvent(request, endpoint, {
-    resource_type: "server",
-    action: "delete",
-    resource_details: { id: "s3", name: "nor-me" },
-  });
+  const send = (resource_type: string, action: string, id: string, name: string) =>
+    sendEvent(request, endpoint, { resource_type, action, resource_details: { id, name } });
+  const wanted = [await send("server", "create", "s1", 'one, "quoted"')];
+  await send("disk", "create", "d1", "not-me");
+  wanted.push(await send("server", "create", "s2", "two"));
+  await send("server", "delete", "s3", "nor-me");
 
   await page.goto(`/events?endpoint=${endpoint.id}&resource_type=server&action=create`);
   await expect(page.getByTestId("feed-row")).toHaveCount(2);
