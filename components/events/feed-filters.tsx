@@ -26,6 +26,39 @@ export const FACETS: Array<[FacetName, string]> = [
   ["kind", "Kind"],
 ];
 
+/** The feed's facet pickers and the signature picker, each with the counts for the filter. */
+export function FacetPickers({
+  filters,
+  facets,
+  onPick,
+}: {
+  filters: FeedFilters;
+  facets: ReturnType<typeof useFacetsQuery>["data"];
+  onPick: (name: FeedFilterName, value: string) => void;
+}) {
+  return (
+    <>
+      {FACETS.map(([name, label]) => (
+        <FacetPicker
+          key={name}
+          name={name}
+          label={label}
+          values={facets?.[name] ?? []}
+          chosen={listValues(filters[name])}
+          onChange={(chosen) => onPick(name, chosen.join(","))}
+        />
+      ))}
+      <FacetPicker
+        name="signature"
+        label="Signature"
+        values={["valid", "invalid", "unsigned"]}
+        chosen={listValues(filters.signature)}
+        onChange={(chosen) => onPick("signature", chosen.join(","))}
+      />
+    </>
+  );
+}
+
 const select = "max-w-56 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 function EndpointSelect({ filters, onChange }: { filters: FeedFilters; onChange: Change }) {
@@ -77,22 +110,10 @@ export function FeedFilterBar({
     <Card className="space-y-2 p-3" padded={false} aria-label="Filters">
       <div className="flex flex-wrap items-center gap-2">
         <EndpointSelect filters={filters} onChange={onChange} />
-        {FACETS.map(([name, label]) => (
-          <FacetPicker
-            key={name}
-            name={name}
-            label={label}
-            values={facets.data?.[name] ?? []}
-            chosen={listValues(filters[name])}
-            onChange={(chosen) => set(name, chosen.join(","))}
-          />
-        ))}
-        <FacetPicker
-          name="signature"
-          label="Signature"
-          values={["valid", "invalid", "unsigned"]}
-          chosen={listValues(filters.signature)}
-          onChange={(chosen) => set("signature", chosen.join(","))}
+        <FacetPickers
+          filters={filters}
+          facets={facets.data}
+          onPick={(name, value) => set(name, value)}
         />
         <select
           aria-label="Duplicates"

@@ -1,7 +1,6 @@
 "use client";
-import { FacetPicker } from "@/components/events/facet-picker";
-import { FACETS } from "@/components/events/feed-filters";
-import { listValues, withFilter, type FeedFilters } from "@/lib/events/feed-search-params";
+import { FacetPickers } from "@/components/events/feed-filters";
+import { withFilter, type FeedFilters } from "@/lib/events/feed-search-params";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFacetsQuery } from "@/lib/query/events";
 
@@ -36,22 +35,10 @@ export function RuleFilterFields({
             </option>
           ))}
         </select>
-        {FACETS.map(([name, label]) => (
-          <FacetPicker
-            key={name}
-            name={name}
-            label={label}
-            values={facets.data?.[name] ?? []}
-            chosen={listValues(value[name])}
-            onChange={(chosen) => onChange(withFilter(value, name, chosen.join(",")))}
-          />
-        ))}
-        <FacetPicker
-          name="signature"
-          label="Signature"
-          values={["valid", "invalid", "unsigned"]}
-          chosen={listValues(value.signature)}
-          onChange={(chosen) => onChange(withFilter(value, "signature", chosen.join(",")))}
+        <FacetPickers
+          filters={value}
+          facets={facets.data}
+          onPick={(name, picked) => onChange(withFilter(value, name, picked))}
         />
         <input
           aria-label="Resource id"

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { FeedFilters } from "@/lib/events/feed-search-params";
 import {
   CHAT_KINDS,
@@ -17,6 +17,28 @@ import { Button } from "@/components/ui/button";
 
 const input = "mt-0.5 block w-full rounded border border-slate-300 px-2 py-1 text-sm";
 const label = "block text-xs font-medium text-slate-600";
+
+/** A labelled select whose choice is handed on as the option's value. */
+function SelectField({
+  label: title,
+  value,
+  onChange,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (choice: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className={label}>
+      {title}
+      <select className={input} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </label>
+  );
+}
 
 function headerLines(text: string): Array<[string, string]> {
   return text
@@ -90,50 +112,37 @@ export function RuleForm({ rule, onDone }: { rule?: ForwardRuleView; onDone?: ()
             required
           />
         </label>
-        <label className={label}>
-          Mode
-          <select
-            className={input}
-            value={mode}
-            onChange={(e) => setMode(e.target.value as ForwardMode)}
-          >
-            <option value="exact">exact: the stored bytes and headers</option>
-            <option value="endpoint">endpoint: re-rendered and signed for an endpoint</option>
-            <option value="message">message: a chat text</option>
-          </select>
-        </label>
+        <SelectField
+          label="Mode"
+          value={mode}
+          onChange={(choice) => setMode(choice as ForwardMode)}
+        >
+          <option value="exact">exact: the stored bytes and headers</option>
+          <option value="endpoint">endpoint: re-rendered and signed for an endpoint</option>
+          <option value="message">message: a chat text</option>
+        </SelectField>
         {mode === "endpoint" && (
-          <label className={label}>
-            Endpoint whose robot settings to use
-            <select
-              className={input}
-              value={endpointId}
-              onChange={(e) => setEndpointId(e.target.value)}
-            >
-              <option value="">Choose…</option>
-              {(endpoints.data?.data ?? []).map((endpoint) => (
-                <option key={endpoint.id} value={endpoint.id}>
-                  {endpoint.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Endpoint whose robot settings to use"
+            value={endpointId}
+            onChange={setEndpointId}
+          >
+            <option value="">Choose…</option>
+            {(endpoints.data?.data ?? []).map((endpoint) => (
+              <option key={endpoint.id} value={endpoint.id}>
+                {endpoint.name}
+              </option>
+            ))}
+          </SelectField>
         )}
         {mode === "message" && (
-          <label className={label}>
-            Chat
-            <select
-              className={input}
-              value={chat}
-              onChange={(e) => setChat(e.target.value as ChatKind)}
-            >
-              {CHAT_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kind}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="Chat" value={chat} onChange={(choice) => setChat(choice as ChatKind)}>
+            {CHAT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </SelectField>
         )}
       </div>
       {mode === "message" && (

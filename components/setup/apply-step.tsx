@@ -82,24 +82,22 @@ export function ApplyStep({ endpoint, revealedSecret, created, since }: Props) {
       <section className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h2 className="text-base font-semibold">Run on the platform</h2>
-          <label className="flex items-center gap-1 text-sm">
-            <input
-              type="radio"
-              name="robot-mode"
-              checked={mode === "create"}
-              onChange={() => setMode("create")}
-            />{" "}
-            new robot
-          </label>
-          <label className="flex items-center gap-1 text-sm">
-            <input
-              type="radio"
-              name="robot-mode"
-              checked={mode === "update"}
-              onChange={() => setMode("update")}
-            />{" "}
-            update an existing robot
-          </label>
+          {(
+            [
+              ["create", "new robot"],
+              ["update", "update an existing robot"],
+            ] as const
+          ).map(([choice, text]) => (
+            <label key={choice} className="flex items-center gap-1 text-sm">
+              <input
+                type="radio"
+                name="robot-mode"
+                checked={mode === choice}
+                onChange={() => setMode(choice)}
+              />{" "}
+              {text}
+            </label>
+          ))}
           <CopyButton text={script} label="Copy commands" />
         </div>
         {revealedSecret && (

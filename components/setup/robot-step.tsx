@@ -50,22 +50,30 @@ export function RobotStep({ form, errors, endpoint, onChange }: Props) {
         <LoopbackWarning />
       </div>
 
-      <KeyValueRows
-        section="header"
-        label="header"
-        hint="Extra request headers the robot sends. Values must be strings; the platform skips any other value."
-        rows={form.headerRows}
-        errors={errors}
-        onChange={(headerRows) => onChange({ headerRows })}
-      />
-      <KeyValueRows
-        section="body"
-        label="body"
-        hint="Keys merged over the message; they win, so a key equal to msg_key would replace the message."
-        rows={form.bodyRows}
-        errors={errors}
-        onChange={(bodyRows) => onChange({ bodyRows })}
-      />
+      {(
+        [
+          [
+            "header",
+            "headerRows",
+            "Extra request headers the robot sends. Values must be strings; the platform skips any other value.",
+          ],
+          [
+            "body",
+            "bodyRows",
+            "Keys merged over the message; they win, so a key equal to msg_key would replace the message.",
+          ],
+        ] as const
+      ).map(([section, field, hint]) => (
+        <KeyValueRows
+          key={section}
+          section={section}
+          label={section}
+          hint={hint}
+          rows={form[field]}
+          errors={errors}
+          onChange={(rows) => onChange({ [field]: rows })}
+        />
+      ))}
 
       <FormField
         id="msg-key"
