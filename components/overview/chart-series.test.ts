@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DeliveryStats } from "@/lib/stats/count-deliveries";
+import type { DeliveryStats } from "@/lib/stats/stats-types";
 import { chartSeries, MAX_SERIES } from "./chart-series";
 import { feedHref, groupFilter, spanFilter } from "./feed-link";
 

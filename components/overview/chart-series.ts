@@ -1,5 +1,5 @@
 import { countOf } from "@/lib/stats/count-record";
-import type { DeliveryStats } from "@/lib/stats/count-deliveries";
+import type { DeliveryStats } from "@/lib/stats/stats-types";
 import { NO_VALUE } from "@/lib/stats/stats-query";
 import { BUCKET_MS } from "@/lib/stats/time-buckets";
 

@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { FailureStats } from "@/lib/stats/count-failures";
+import type { FailureStats } from "@/lib/stats/stats-types";
 import { FAILURE_FILTERS } from "@/lib/stats/stats-query";
 import { BUCKET_MS } from "@/lib/stats/time-buckets";
 import { ChartLegend } from "./chart-legend";

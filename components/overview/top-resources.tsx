@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
 import { useTopResourcesQuery } from "@/lib/query/stats";
-import type { TopResource } from "@/lib/stats/top-resources";
+import type { TopResource } from "@/lib/stats/stats-types";
 import { feedHref, spanFilter } from "./feed-link";
 import { deliveries } from "./time-labels";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { DeliveryStats } from "@/lib/stats/count-deliveries";
+import type { DeliveryStats } from "@/lib/stats/stats-types";
 import { chartSeries, TOOLTIP_STYLE } from "./chart-series";
 import { ChartLegend } from "./chart-legend";
 import { feedHref, groupFilter, spanFilter } from "./feed-link";

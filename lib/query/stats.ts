@@ -2,10 +2,8 @@
 import { partialMatchKey, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
 import type { DeliverySummary } from "../events/event-summary";
-import type { DeliveryStats } from "../stats/count-deliveries";
-import type { FailureStats } from "../stats/count-failures";
 import { statsApiParams } from "../stats/overview-params";
-import type { TopResource } from "../stats/top-resources";
+import type { DeliveryStats, FailureStats, TopResourcesBody } from "../stats/stats-types";
 import { fetchJson, toQueryString } from "./fetch-json";
 import type { QueryHookOptions } from "./hook-options";
 import { deliveryKeys, statsKeys } from "./keys";
@@ -53,10 +51,7 @@ export function useFailureStatsQuery(filters: Filters, options: QueryHookOptions
 
 /** `filters` plus by=deliveries|failures. */
 export function fetchTopResources(filters: Filters, signal?: AbortSignal) {
-  return fetchJson<{ since: string; until: string; data: TopResource[] }>(
-    statsUrl("/top-resources", filters),
-    { signal },
-  );
+  return fetchJson<TopResourcesBody>(statsUrl("/top-resources", filters), { signal });
 }
 
 export const topResourcesQueryOptions = (filters: Filters) =>

@@ -4,19 +4,8 @@ import { countOf, countRecord } from "./count-record";
 import { refreshRollups } from "./refresh-rollups";
 import { deliveryCountSource } from "./rollup-source";
 import { NO_VALUE, type GroupBy, type StatsSeriesQuery } from "./stats-query";
+import type { DeliveryStats } from "./stats-types";
 import { bucketStarts, planSegments, spansFor } from "./time-buckets";
-
-export type StatsBucket = { t: string; counts: Record<string, number> };
-
-/** The answer of GET /api/stats: every bucket of the range (empty ones too) and totals. */
-export type DeliveryStats = {
-  since: string;
-  until: string;
-  bucket: StatsSeriesQuery["bucket"];
-  group_by: GroupBy;
-  buckets: StatsBucket[];
-  totals: Record<string, number>;
-};
 
 const GROUP_COLUMN: Record<GroupBy, string> = {
   action: "action",

@@ -3,24 +3,8 @@ import { getDatabase } from "../db/sqlite";
 import { refreshRollups } from "./refresh-rollups";
 import { deliveryCountSource } from "./rollup-source";
 import type { StatsSeriesQuery } from "./stats-query";
+import type { FailureCounts, FailureStats } from "./stats-types";
 import { bucketStarts, planSegments, spansFor } from "./time-buckets";
-
-export type FailureCounts = {
-  total: number;
-  failed: number;
-  invalid_signature: number;
-  unparsed: number;
-  /** Deliveries that are any of the three (one delivery can be several). */
-  failures: number;
-};
-
-export type FailureStats = {
-  since: string;
-  until: string;
-  bucket: StatsSeriesQuery["bucket"];
-  buckets: Array<{ t: string } & FailureCounts>;
-  totals: FailureCounts;
-};
 
 const FAILED = "result = 'failed'";
 const INVALID = "signature = 'invalid'";

@@ -1,18 +1,10 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { refreshRollups } from "./refresh-rollups";
+import type { TopResource, TopResourcesBody } from "./stats-types";
 import { resourceCountSource } from "./rollup-source";
 import type { TopResourcesQuery } from "./stats-query";
 import { DAY_MS, HOUR_MS, planSegments } from "./time-buckets";
-
-export type TopResource = {
-  resource_type: string;
-  resource_id: string;
-  resource_name: string | null;
-  deliveries: number;
-  /** Deliveries of this resource whose result is failed. */
-  failures: number;
-};
 
 /**
  * The resources with the most deliveries (or failed results) in a range: whole days and
@@ -22,7 +14,7 @@ export type TopResource = {
 export function topResources(
   query: TopResourcesQuery,
   db: Database.Database = getDatabase(),
-): { since: string; until: string; data: TopResource[] } {
+): TopResourcesBody {
   refreshRollups(db);
   const order = query.by === "failures" ? "failures" : "deliveries";
   const segments = planSegments(query.since, query.until, [DAY_MS, HOUR_MS]);
