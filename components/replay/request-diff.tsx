@@ -4,6 +4,10 @@ import { diffBody, diffHeaders, type BodyDiff } from "@/lib/replay/diff-request"
 
 const MAX_LINES = 200;
 
+/** Green for what the replay adds, red for what it drops, amber for what it changes. */
+const opColor = (op: string) =>
+  op === "added" ? "text-emerald-700" : op === "removed" ? "text-red-700" : "text-amber-800";
+
 function short(value: unknown): string {
   const text =
     typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? "undefined");
@@ -16,16 +20,7 @@ function BodyChanges({ diff }: { diff: BodyDiff }) {
     return <li className="text-amber-700">Body changed (too large to show line by line)</li>;
   if (diff.kind === "json") {
     return diff.entries.slice(0, MAX_LINES).map((entry, i) => (
-      <li
-        key={i}
-        className={
-          entry.op === "added"
-            ? "text-emerald-700"
-            : entry.op === "removed"
-              ? "text-red-700"
-              : "text-amber-800"
-        }
-      >
+      <li key={i} className={opColor(entry.op)}>
         {`${entry.op === "added" ? "+" : entry.op === "removed" ? "−" : "~"} body.${entry.path.join(".")}`}
         {entry.op !== "added" && ` ${short(entry.before)}`}
         {entry.op === "changed" && " →"}
@@ -62,16 +57,7 @@ export function RequestDiff({
       <ul className="space-y-0.5 font-mono text-xs break-all">
         {headerChanges.length === 0 && <li className="text-slate-500">Headers unchanged</li>}
         {headerChanges.map((change, i) => (
-          <li
-            key={i}
-            className={
-              change.op === "added"
-                ? "text-emerald-700"
-                : change.op === "removed"
-                  ? "text-red-700"
-                  : "text-amber-800"
-            }
-          >
+          <li key={i} className={opColor(change.op)}>
             {change.op === "added" && `+ ${change.name}: ${change.after}`}
             {change.op === "removed" && `− ${change.name}: ${change.before}`}
             {change.op === "changed" && `~ ${change.name}: ${change.before} → ${change.after}`}
