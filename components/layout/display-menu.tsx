@@ -2,6 +2,7 @@
 import { POPOVER_PANEL } from "@/components/ui/popover";
 import { useState } from "react";
 import { useTimeZone } from "@/components/ui/time";
+import type { TimeZoneChoice } from "@/lib/ui/format-time";
 import { themeCookie, type ThemeChoice } from "@/lib/ui/theme";
 
 function applyTheme(choice: ThemeChoice) {
@@ -9,6 +10,16 @@ function applyTheme(choice: ThemeChoice) {
   if (choice === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = choice;
 }
+
+const THEMES: Array<[ThemeChoice, string]> = [
+  ["system", "System"],
+  ["light", "Light"],
+  ["dark", "Dark"],
+];
+const ZONES: Array<[TimeZoneChoice, string]> = [
+  ["local", "This browser's zone"],
+  ["utc", "UTC"],
+];
 
 function Choice<T extends string>({
   legend,
@@ -52,6 +63,10 @@ function Choice<T extends string>({
 export function DisplayMenu({ initialTheme }: { initialTheme: ThemeChoice }) {
   const [theme, setTheme] = useState(initialTheme);
   const [zone, setZone] = useTimeZone();
+  const chooseTheme = (choice: ThemeChoice) => {
+    setTheme(choice);
+    applyTheme(choice);
+  };
   return (
     <details className="relative">
       <summary className="cursor-pointer list-none rounded px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100">
@@ -60,30 +75,8 @@ export function DisplayMenu({ initialTheme }: { initialTheme: ThemeChoice }) {
       <div
         className={`${POPOVER_PANEL} right-0 w-64 space-y-3 p-3 max-md:right-auto max-md:left-0`}
       >
-        <Choice
-          legend="Theme"
-          name="theme"
-          options={[
-            ["system", "System"],
-            ["light", "Light"],
-            ["dark", "Dark"],
-          ]}
-          value={theme}
-          onChange={(choice) => {
-            setTheme(choice);
-            applyTheme(choice);
-          }}
-        />
-        <Choice
-          legend="Times"
-          name="time-zone"
-          options={[
-            ["local", "This browser's zone"],
-            ["utc", "UTC"],
-          ]}
-          value={zone}
-          onChange={setZone}
-        />
+        <Choice legend="Theme" name="theme" options={THEMES} value={theme} onChange={chooseTheme} />
+        <Choice legend="Times" name="time-zone" options={ZONES} value={zone} onChange={setZone} />
         <p className="text-xs text-slate-500">
           Press <kbd className="rounded border border-slate-300 px-1">?</kbd> for keyboard
           shortcuts.
