@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import { MAX_SHARE, watchReceiverPressure } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
+import { processSingleton } from "../process-singleton";
 import { mergeSearchIndex, takeOverSearchMerging } from "./search-index-merge";
 import {
   readSearchBatch,
@@ -29,12 +30,13 @@ const MERGE_PAGES_PER_ROW = 1;
  *  into one segment, well inside the one-second catch-up. */
 const DELAY_MS = 250;
 
-const KEY = Symbol.for("hooklens.searchIndexer");
-type Holder = { [KEY]?: () => void };
+/** The running indexer's wake-up, for routes in Next's bundle (another module copy). */
+const indexerSlot = () =>
+  processSingleton("searchIndexer", () => ({ wake: null as (() => void) | null }));
 
 /** Wakes the running indexer (the server's, from a route in Next's bundle). */
 export function requestSearchIndexing() {
-  (globalThis as Holder)[KEY]?.();
+  indexerSlot().wake?.();
 }
 
 const pause = (ms: number) =>
@@ -158,12 +160,12 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
   };
 
   const unsubscribe = subscribeDeliveries(schedule);
-  (globalThis as Holder)[KEY] = schedule;
+  indexerSlot().wake = schedule;
   schedule();
   return {
     stop: () => {
       stopped = true;
-      delete (globalThis as Holder)[KEY];
+      indexerSlot().wake = null;
       unsubscribe();
       pressure.stop();
       if (timer) clearTimeout(timer);
