@@ -1,6 +1,7 @@
 "use client";
 import { MissingView } from "@/components/ui/missing-view";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import {
   useBulkReplayQuery,
   useBulkReplayStream,
@@ -60,19 +61,27 @@ function Counters({ bulk }: { bulk: BulkView }) {
 
 function Results({ id }: { id: number }) {
   const results = useBulkResultsQuery(id);
-  if (results.isPending) return <Loading what="Loading results" />;
-  if (results.isError) return <ErrorView error={results.error} />;
-  const items = results.data.pages.flatMap((page) => page.data);
-  if (items.length === 0) return <Empty>No result yet.</Empty>;
   return (
-    <div className="space-y-2" data-testid="bulk-results">
-      <AttemptTable attempts={items} />
-      {results.hasNextPage && (
-        <Button onClick={() => void results.fetchNextPage()}>
-          {results.isFetchingNextPage ? "Loading…" : "Load more"}
-        </Button>
-      )}
-    </div>
+    <QueryState
+      query={results}
+      pending="Loading results"
+      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
+      empty="No result yet."
+    >
+      {(data) => {
+        const items = data.pages.flatMap((page) => page.data);
+        return (
+          <div className="space-y-2" data-testid="bulk-results">
+            <AttemptTable attempts={items} />
+            {results.hasNextPage && (
+              <Button onClick={() => void results.fetchNextPage()}>
+                {results.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            )}
+          </div>
+        );
+      }}
+    </QueryState>
   );
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useDeleteDestinationMutation, useDestinationsQuery } from "@/lib/query/replays";
 import { Button } from "@/components/ui/button";
 
@@ -7,27 +7,32 @@ import { Button } from "@/components/ui/button";
 export function DestinationList() {
   const destinations = useDestinationsQuery();
   const remove = useDeleteDestinationMutation();
-  if (destinations.isPending) return <Loading what="Loading destinations" />;
-  if (destinations.isError) return <ErrorView error={destinations.error} />;
-  if (destinations.data.data.length === 0)
-    return <Empty>No saved destination. Save one from a replay form.</Empty>;
   return (
-    <ul className="divide-y divide-slate-100 text-sm">
-      {destinations.data.data.map((destination) => (
-        <li key={destination.id} className="flex items-center gap-3 py-1.5">
-          <span className="font-medium">{destination.name}</span>
-          <span className="flex-1 truncate font-mono text-xs text-slate-600">
-            {destination.url}
-          </span>
-          <Button
-            size="xs"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(destination.id)}
-          >
-            Delete
-          </Button>
-        </li>
-      ))}
-    </ul>
+    <QueryState
+      query={destinations}
+      pending="Loading destinations"
+      isEmpty={(page) => page.data.length === 0}
+      empty="No saved destination. Save one from a replay form."
+    >
+      {(page) => (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {page.data.map((destination) => (
+            <li key={destination.id} className="flex items-center gap-3 py-1.5">
+              <span className="font-medium">{destination.name}</span>
+              <span className="flex-1 truncate font-mono text-xs text-slate-600">
+                {destination.url}
+              </span>
+              <Button
+                size="xs"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(destination.id)}
+              >
+                Delete
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </QueryState>
   );
 }

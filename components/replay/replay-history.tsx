@@ -1,17 +1,23 @@
 "use client";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useDeliveryReplaysQuery } from "@/lib/query/replays";
 import { AttemptTable } from "./attempt-table";
 
 /** Every attempt to replay one delivery, newest first. */
 export function ReplayHistory({ deliveryId }: { deliveryId: number }) {
   const history = useDeliveryReplaysQuery(deliveryId);
-  if (history.isPending) return <Loading what="Loading replay history" />;
-  if (history.isError) return <ErrorView error={history.error} />;
-  if (history.data.data.length === 0) return <Empty>Not replayed yet.</Empty>;
   return (
-    <div data-testid="replay-history">
-      <AttemptTable attempts={history.data.data} showEvent={false} />
-    </div>
+    <QueryState
+      query={history}
+      pending="Loading replay history"
+      isEmpty={(page) => page.data.length === 0}
+      empty="Not replayed yet."
+    >
+      {(page) => (
+        <div data-testid="replay-history">
+          <AttemptTable attempts={page.data} showEvent={false} />
+        </div>
+      )}
+    </QueryState>
   );
 }

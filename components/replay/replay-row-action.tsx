@@ -1,6 +1,6 @@
 "use client";
 import { useRef, useState } from "react";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useDeliveryQuery } from "@/lib/query/events";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
@@ -10,13 +10,15 @@ import { Button } from "@/components/ui/button";
 function QuickReplay({ deliveryId }: { deliveryId: number }) {
   const delivery = useDeliveryQuery(deliveryId);
   const [latest, setLatest] = useState<ReplayView | null>(null);
-  if (delivery.isPending) return <Loading what="Loading delivery" />;
-  if (delivery.isError) return <ErrorView error={delivery.error} />;
   return (
-    <div className="space-y-3">
-      <ReplayForm delivery={delivery.data} onSent={setLatest} modes={["exact", "endpoint"]} />
-      {latest && <AttemptView attempt={latest} />}
-    </div>
+    <QueryState query={delivery} pending="Loading delivery">
+      {(loaded) => (
+        <div className="space-y-3">
+          <ReplayForm delivery={loaded} onSent={setLatest} modes={["exact", "endpoint"]} />
+          {latest && <AttemptView attempt={latest} />}
+        </div>
+      )}
+    </QueryState>
   );
 }
 
