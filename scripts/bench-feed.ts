@@ -129,10 +129,10 @@ if (fresh) {
 }
 process.env.DATABASE_URL = `file:${file}`;
 
-const { findDeliveries } = await import("../lib/events/find-events");
+const { findDeliveries } = await import("../lib/events/find-deliveries");
 const { countFacets } = await import("../lib/events/count-facets");
-const { deliveryListSchema, deliveryFilterSchema } = await import("../lib/events/event-filter");
-const { exportDeliveries } = await import("../lib/events/export-events");
+const { deliveryListSchema, deliveryFilterSchema } = await import("../lib/events/delivery-filter");
+const { exportDeliveries } = await import("../lib/events/export-deliveries");
 
 function time(label: string, run: () => unknown, times = 20) {
   run();

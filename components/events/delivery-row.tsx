@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useEffect, useRef, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
-import type { DeliverySummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/delivery-summary";
 import { stripAnsi } from "@/lib/ui/strip-ansi";
 import { KindBadge, ResultBadge, SignatureBadge } from "./badges";
 

@@ -7,7 +7,7 @@ import { MissingView } from "@/components/ui/missing-view";
 import { Loading } from "@/components/ui/state-views";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
 import type { DeliveryDetail } from "@/lib/events/delivery-types";
-import { useDeliveryQuery } from "@/lib/query/events";
+import { useDeliveryQuery } from "@/lib/query/deliveries";
 import { CurlSection, DetailActions } from "./detail-actions";
 import {
   DecodedMessageSection,

@@ -1,6 +1,6 @@
 "use client";
 import { TableHead } from "@/components/ui/table-head";
-import type { DeliverySummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/delivery-summary";
 import { DELIVERY_COLUMNS, DeliveryRow } from "./delivery-row";
 
 /** A compact list of deliveries; each row links to the delivery's page. */

@@ -7,7 +7,7 @@ import {
 } from "@/lib/events/feed-search-params";
 import type { FacetName } from "@/lib/events/facet-counts";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
-import { useFacetsQuery } from "@/lib/query/events";
+import { useFacetsQuery } from "@/lib/query/deliveries";
 import { liveTotal } from "@/lib/query/feed-live-count";
 import { FacetPicker } from "./facet-picker";
 import { PayloadSearch } from "./payload-search";

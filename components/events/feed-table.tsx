@@ -1,7 +1,7 @@
 "use client";
 import { ReplayRowAction } from "@/components/replay/replay-row-action";
 import { TableHead } from "@/components/ui/table-head";
-import type { DeliverySummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/delivery-summary";
 import { DeliveryRow } from "./delivery-row";
 
 const COLUMNS = [

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
-import { exportUrl } from "@/lib/query/events";
+import { exportUrl } from "@/lib/query/deliveries";
 import type { LiveFeed } from "@/lib/query/feed-live";
 import { Button } from "@/components/ui/button";
 

@@ -4,7 +4,7 @@ import { TitledCard } from "@/components/ui/card";
 import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
 import type { DeliveryDetail } from "@/lib/events/delivery-types";
-import { useDeliveriesQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/deliveries";
 import { ResultBadge } from "./badges";
 
 const AROUND = "8";

@@ -2,7 +2,7 @@
 import { FacetPickers } from "@/components/events/feed-filters";
 import { withFilter, type FeedFilters } from "@/lib/events/feed-search-params";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
-import { useFacetsQuery } from "@/lib/query/events";
+import { useFacetsQuery } from "@/lib/query/deliveries";
 
 const field = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
 

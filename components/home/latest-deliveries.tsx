@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { DeliveryTable } from "@/components/events/event-table";
 import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
-import { useDeliveriesQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/deliveries";
 import { Card } from "@/components/ui/card";
 
 const LATEST = { limit: "10" };

@@ -5,7 +5,7 @@ import { deliveryLabel } from "@/components/events/delivery-row";
 import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
 import { useLatestFailuresQuery } from "@/lib/query/stats";
-import type { DeliverySummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/delivery-summary";
 import { stripAnsi } from "@/lib/ui/strip-ansi";
 
 function reasons(item: DeliverySummary) {

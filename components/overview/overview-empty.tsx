@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Empty } from "@/components/ui/state-views";
-import { useDeliveriesQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/deliveries";
 
 /**
  * No deliveries in the range. On a fresh install (nothing received at all) it says how to

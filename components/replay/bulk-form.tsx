@@ -6,7 +6,7 @@ import { FeedFilterBar } from "@/components/events/feed-filters";
 import { Button } from "@/components/ui/button";
 import { feedSearchString, type FeedFilters } from "@/lib/events/feed-search-params";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
-import { filterParams } from "@/lib/query/events";
+import { filterParams } from "@/lib/query/deliveries";
 import {
   useBulkCountQuery,
   useStartBulkMutation,

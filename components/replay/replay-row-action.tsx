@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { QueryState } from "@/components/ui/query-state";
-import { useDeliveryQuery } from "@/lib/query/events";
+import { useDeliveryQuery } from "@/lib/query/deliveries";
 import type { ReplayView } from "@/lib/query/replays";
 import { AttemptView } from "./attempt-view";
 import { ReplayForm } from "./replay-form";

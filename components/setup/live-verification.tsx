@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints";
 import { useEndpointVerification } from "@/lib/query/endpoints-live";
-import { useDeliveriesQuery } from "@/lib/query/events";
+import { useDeliveriesQuery } from "@/lib/query/deliveries";
 import { mergeTicks, tickState } from "@/lib/setup/verification-ticks";
 import { EndpointRelease } from "@/components/endpoints/endpoint-release";
 import { TroubleshootingPanel } from "./troubleshooting-panel";

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { SignatureBadge } from "@/components/events/badges";
 import { Time } from "@/components/ui/time";
-import type { DeliverySummary } from "@/lib/events/event-summary";
+import type { DeliverySummary } from "@/lib/events/delivery-summary";
 import { tickState } from "@/lib/setup/verification-ticks";
 
 const MARK = { waiting: "○", ok: "✓", rejected: "✗" } as const;

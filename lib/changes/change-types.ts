@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 
 /**
  * GET /api/changes and the changes view: where did a field change? Lists and times read

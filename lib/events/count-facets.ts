@@ -1,8 +1,8 @@
 import { getDatabase } from "../db/sqlite";
 import type { FacetsResponse } from "./delivery-types";
-import type { DeliveryFilter } from "./event-filter";
+import type { DeliveryFilter } from "./delivery-filter";
 import { isExactSearch } from "../search/search-query-sqlite";
-import { deliveryFilterSql } from "./event-filter-sql";
+import { deliveryFilterSql } from "./delivery-filter-sql";
 import {
   facetsFromGroups,
   totalFromGroups,

@@ -1,11 +1,11 @@
 import type { WarningDetail } from "../cloudpods/delivery-warnings";
-import type { DeliverySummary } from "./event-summary";
+import type { DeliverySummary } from "./delivery-summary";
 import type { FacetCounts } from "./facet-counts";
 
 /**
  * The deliveries API's answers that the server and the browser share (snake_case, as on
- * the wire). DeliverySummary lives in event-summary.ts, beside the function that makes it
- * from a row; the request schemas in event-filter.ts.
+ * the wire). DeliverySummary lives in delivery-summary.ts, beside the function that makes it
+ * from a row; the request schemas in delivery-filter.ts.
  */
 
 /** GET /api/events/:id: one delivery with its headers, body and parsed payload. */

@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "./event-summary";
+import type { DeliverySummary } from "./delivery-summary";
 
 export const EXPORT_FORMATS = ["ndjson", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

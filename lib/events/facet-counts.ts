@@ -1,4 +1,4 @@
-import type { DeliveryFilter } from "./event-filter";
+import type { DeliveryFilter } from "./delivery-filter";
 
 /** The dimensions the feed's pickers offer, with counts. */
 export const FACET_NAMES = ["resource_type", "action", "result", "kind"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveryFilterSchema } from "./event-filter";
+import { deliveryFilterSchema } from "./delivery-filter";
 import {
   FEED_FILTER_NAMES,
   feedSearchString,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deliveryFilterSchema } from "./event-filter";
+import { deliveryFilterSchema } from "./delivery-filter";
 
 /** The feed filter's names: the /events URL and the API speak exactly these. */
 export const FEED_FILTER_NAMES = [

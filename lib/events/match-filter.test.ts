@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
-import { deliveryFilterSchema } from "./event-filter";
-import { deliveryFilterSql } from "./event-filter-sql";
-import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
+import { deliveryFilterSchema } from "./delivery-filter";
+import { deliveryFilterSql } from "./delivery-filter-sql";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
 import { matchesFilter } from "./match-filter";
 import { matchesSearch } from "../search/match-search";
 import { parseSearchQuery } from "../search/parse-search-query";
 import { searchDocument } from "../search/search-document";
-import type { DeliverySummary } from "./event-summary";
-import type { DeliveryFilter } from "./event-filter";
+import type { DeliverySummary } from "./delivery-summary";
+import type { DeliveryFilter } from "./delivery-filter";
 
 /**
  * The live stream filters in memory (matchesFilter) what the list, facets and export

@@ -1,5 +1,5 @@
-import type { DeliveryFilter } from "./event-filter";
-import type { DeliverySummary } from "./event-summary";
+import type { DeliveryFilter } from "./delivery-filter";
+import type { DeliverySummary } from "./delivery-summary";
 
 /** What the feed filter looks at in one delivery, in the writer's terms (times in ms). */
 export type FilterFields = {

@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "./event-summary";
+import type { DeliverySummary } from "./delivery-summary";
 
 /**
  * What the receiver answered a kept delivery: the stored status and error code

@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "./event-summary";
+import type { DeliverySummary } from "./delivery-summary";
 
 /** A delivery summary for unit tests (a server create); the fields given replace these. */
 export const summaryFixture = (fields: Partial<DeliverySummary> = {}): DeliverySummary => ({

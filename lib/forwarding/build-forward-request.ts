@@ -2,7 +2,7 @@ import type { HeaderPairs } from "../cloudpods/headers";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
 import type { DeliveryDetail } from "../events/delivery-types";
-import { getDelivery, storedBytes } from "../events/get-event";
+import { getDelivery, storedBytes } from "../events/get-delivery";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
 import { forwardQueries, type RuleRow } from "./forward-queries";

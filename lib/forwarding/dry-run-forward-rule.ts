@@ -1,5 +1,5 @@
 import "server-only";
-import { summaryFromRow, type SummaryRow } from "../events/event-summary";
+import { summaryFromRow, type SummaryRow } from "../events/delivery-summary";
 import { matchesFilter } from "../events/match-filter";
 import { getDatabase } from "../db/sqlite";
 import { matchingDeliveryIds } from "../search/search-query-sqlite";

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
-import { SUMMARY_COLUMNS } from "../events/event-summary";
+import { SUMMARY_COLUMNS } from "../events/delivery-summary";
 import type { ForwardAttemptView } from "./forward-types";
 
 /**

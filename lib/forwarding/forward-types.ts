@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HeaderPairs } from "../cloudpods/headers";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 import { headerList } from "../replay/replay-input";
 import { MAX_URL_LENGTH } from "../replay/target-url";
 import { CHAT_KINDS, TEMPLATE_FIELDS, unknownTemplateFields } from "./chat-message";

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { BARE_ROW_ACTIONS } from "../cloudpods/vocabulary";
 import { publishDeliveries } from "../live/delivery-bus";
-import { summaryFromRecord } from "../events/event-summary";
+import { summaryFromRecord } from "../events/delivery-summary";
 import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
 import { RecentBodies } from "./recent-bodies";
 

@@ -1,4 +1,4 @@
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 
 /** One line per forwarded delivery, as `hooklens listen` prints it. Pure. */
 export function formatListenLine(options: {

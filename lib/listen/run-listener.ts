@@ -1,5 +1,5 @@
 import { createParser } from "eventsource-parser";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import type { DeliveryDetail } from "../events/delivery-types";
 import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";

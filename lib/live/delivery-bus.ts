@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { processSingleton } from "../process-singleton";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 
 /**
  * In-process fan-out of committed deliveries to live listeners (SSE streams). Kept on

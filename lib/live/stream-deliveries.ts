@@ -1,12 +1,12 @@
 import { getDatabase } from "../db/sqlite";
-import type { DeliveryFilter } from "../events/event-filter";
-import { deliveryFilterSql } from "../events/event-filter-sql";
+import type { DeliveryFilter } from "../events/delivery-filter";
+import { deliveryFilterSql } from "../events/delivery-filter-sql";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
   type DeliverySummary,
   type SummaryRow,
-} from "../events/event-summary";
+} from "../events/delivery-summary";
 import { matchesFilter } from "../events/match-filter";
 import { sseFrame } from "../http/sse";
 import { matchingDeliveryIds } from "../search/search-query-sqlite";

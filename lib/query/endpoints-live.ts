@@ -1,7 +1,7 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import { nextTicks, type Ticks } from "../setup/verification-ticks";
 import { endpointKeys } from "./keys";
 import { useDeliveryStream } from "./live";

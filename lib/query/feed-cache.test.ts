@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import { addLiveDeliveries, newestId, type FeedData } from "./feed-cache";
 
 const item = (id: number) => ({ id }) as DeliverySummary;

@@ -1,5 +1,5 @@
 import type { InfiniteData } from "@tanstack/react-query";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import type { CursorPage } from "../http/cursor-page";
 
 export type DeliveryPage = CursorPage<DeliverySummary>;

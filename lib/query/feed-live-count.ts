@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FacetsResponse } from "../events/delivery-types";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
-import { facetsQueryOptions } from "./events";
+import { facetsQueryOptions } from "./deliveries";
 
 /** Arrivals are added to the count at most this often (a busy platform sends bursts). */
 const FLUSH_MS = 100;

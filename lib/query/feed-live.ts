@@ -1,9 +1,9 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import { feedSearchString, type FeedFilters } from "../events/feed-search-params";
-import { filterParams } from "./events";
+import { filterParams } from "./deliveries";
 import { feedQueryOptions } from "./feed";
 import { addLiveDeliveries, newestId, type FeedData } from "./feed-cache";
 import { useLiveMatchCount } from "./feed-live-count";

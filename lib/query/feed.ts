@@ -2,7 +2,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import type { FeedFilters } from "../events/feed-search-params";
 import { cursorPaging, withCursor } from "./cursor-paging";
-import { fetchDeliveries, filterParams } from "./events";
+import { fetchDeliveries, filterParams } from "./deliveries";
 import type { QueryHookOptions } from "./hook-options";
 import { feedKeys } from "./keys";
 

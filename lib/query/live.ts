@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import { toQueryString } from "./fetch-json";
 
 export type StreamState = "connecting" | "open" | "reconnecting";

@@ -1,7 +1,7 @@
 "use client";
 import { partialMatchKey, queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 import { statsApiParams } from "../stats/overview-params";
 import type { DeliveryStats, FailureStats, TopResourcesBody } from "../stats/stats-types";
 import { fetchJson, toQueryString } from "./fetch-json";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { HeaderPairs } from "../cloudpods/headers";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getDelivery, storedBytes } from "../events/get-event";
+import { getDelivery, storedBytes } from "../events/get-delivery";
 import { invalidField } from "../http/api-error";
 import { renderForEndpoint } from "./render-for-endpoint";
 

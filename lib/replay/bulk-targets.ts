@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase } from "../db/sqlite";
-import type { DeliveryFilter } from "../events/event-filter";
-import { deliveryFilterSql } from "../events/event-filter-sql";
+import type { DeliveryFilter } from "../events/delivery-filter";
+import { deliveryFilterSql } from "../events/delivery-filter-sql";
 
 /**
  * The deliveries a bulk replay sends: those matching the feed filter up to the newest one

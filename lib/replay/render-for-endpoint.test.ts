@@ -16,7 +16,7 @@ const event: EventMessage = {
   resource_details: { id: "s-1", name: "名前 <web>", status: "start_fail" },
 };
 
-/** A delivery as stored and read back: what get-event.ts hands the replay. */
+/** A delivery as stored and read back: what get-delivery.ts hands the replay. */
 function stored(
   rendered: { headers: Array<[string, string]>; body: string },
   robot: RobotSettings = {},

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { HeaderPairs } from "../cloudpods/headers";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 import { headerNameProblem, headerValueProblem } from "./outbound-headers";
 import { MAX_BULK_CONCURRENCY, MAX_TIMEOUT_MS } from "./replay-limits";
 import { MAX_URL_LENGTH } from "./target-url";
@@ -106,7 +106,7 @@ export type BulkInput = z.output<typeof bulkInputSchema>;
 export type BulkRequestInput = z.input<typeof bulkInputSchema>;
 
 /** Whether the API would take this input, for a form's submit button. A search the
- *  filter cannot parse throws its 400 from inside the schema (event-filter.ts) rather
+ *  filter cannot parse throws its 400 from inside the schema (delivery-filter.ts) rather
  *  than failing the parse: that is a no too, and must not break the page. */
 export function acceptsInput(schema: z.ZodType, input: unknown): boolean {
   try {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import type { DeliveryFilter } from "../events/event-filter";
+import type { DeliveryFilter } from "../events/delivery-filter";
 import { ApiError } from "../http/api-error";
 import { buildReplayRequest, type ReplayRecipe } from "./build-replay-request";
 import { publishBulk, runRegistered } from "./bulk-registry";

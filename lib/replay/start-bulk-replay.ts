@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 import { invalidField } from "../http/api-error";
 import { countBulkTargets } from "./bulk-targets";
 import { bulkView, type BulkView } from "./bulk-view";

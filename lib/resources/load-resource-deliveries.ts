@@ -5,7 +5,7 @@ import {
   summaryFromRow,
   type DeliverySummary,
   type SummaryRow,
-} from "../events/event-summary";
+} from "../events/delivery-summary";
 import { decodeBytes } from "../storage/content-codec";
 import { dictionaryLoader } from "../storage/content-dictionary";
 import { getDetailsCache } from "./details-cache";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 
 /**
  * The resource list's filter: one schema for GET /api/resources and the /resources page's

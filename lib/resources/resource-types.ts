@@ -1,5 +1,5 @@
 import type { DiffOp, DiffPath } from "../diff/diff-resource-details";
-import type { DeliverySummary } from "../events/event-summary";
+import type { DeliverySummary } from "../events/delivery-summary";
 
 /** The API's shapes for resources, shared by route handlers and query hooks (snake_case). */
 

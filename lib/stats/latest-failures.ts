@@ -5,7 +5,7 @@ import {
   summaryFromRow,
   type DeliverySummary,
   type SummaryRow,
-} from "../events/event-summary";
+} from "../events/delivery-summary";
 import type { LatestFailuresQuery } from "./stats-query";
 
 /**

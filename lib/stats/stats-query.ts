@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deliveryFilterSchema } from "../events/event-filter";
+import { deliveryFilterSchema } from "../events/delivery-filter";
 import { BUCKET_MS, bucketCount, DAY_MS, defaultBucket, type BucketSize } from "./time-buckets";
 
 /** What the overview can split deliveries by; each is a filter name of the feed too. */

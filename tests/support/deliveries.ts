@@ -1,5 +1,5 @@
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
-import type { DeliverySummary } from "../../lib/events/event-summary";
+import type { DeliverySummary } from "../../lib/events/delivery-summary";
 import type { CursorPage } from "../../lib/http/cursor-page";
 import { api } from "./api";
 

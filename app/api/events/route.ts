@@ -1,5 +1,5 @@
-import { deliveryListSchema } from "@/lib/events/event-filter";
-import { findDeliveries } from "@/lib/events/find-events";
+import { deliveryListSchema } from "@/lib/events/delivery-filter";
+import { findDeliveries } from "@/lib/events/find-deliveries";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getDelivery } from "@/lib/events/get-event";
+import { getDelivery } from "@/lib/events/get-delivery";
 import { handleRoute, parseInput } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { deliveryFilterSchema } from "@/lib/events/event-filter";
-import { exportDeliveries } from "@/lib/events/export-events";
+import { deliveryFilterSchema } from "@/lib/events/delivery-filter";
+import { exportDeliveries } from "@/lib/events/export-deliveries";
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName } from "@/lib/events/export-format";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 

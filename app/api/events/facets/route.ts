@@ -1,5 +1,5 @@
 import { countFacets } from "@/lib/events/count-facets";
-import { deliveryFilterSchema } from "@/lib/events/event-filter";
+import { deliveryFilterSchema } from "@/lib/events/delivery-filter";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deliveryFilterSchema } from "@/lib/events/event-filter";
+import { deliveryFilterSchema } from "@/lib/events/delivery-filter";
 import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { sseResponse } from "@/lib/http/sse";
 import { streamDeliveries } from "@/lib/live/stream-deliveries";

@@ -1,4 +1,4 @@
-import { getDelivery } from "@/lib/events/get-event";
+import { getDelivery } from "@/lib/events/get-delivery";
 import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
 import { findReplays } from "@/lib/replay/find-replays";
 import { pathIdSchema, replayListSchema } from "@/lib/replay/replay-input";

@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { deliveryFilterSchema } from "./event-filter";
-import { deliveryFilterSql } from "./event-filter-sql";
-import type { DeliverySummary } from "./event-summary";
+import { deliveryFilterSchema } from "./delivery-filter";
+import { deliveryFilterSql } from "./delivery-filter-sql";
+import type { DeliverySummary } from "./delivery-summary";
 import { summaryFixture } from "./summary-fixture";
 import { matchesFilter } from "./match-filter";
 

@@ -6,7 +6,7 @@ import { RELEASE_NOTES, type Release } from "../cloudpods/detect-release";
 import { parseLenientJson } from "../cloudpods/lenient-json";
 import { decodeContent } from "./decode-content";
 import type { DeliveryDetail } from "./delivery-types";
-import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 

@@ -1,7 +1,7 @@
 import { getDatabase } from "../db/sqlite";
-import type { DeliveryFilter } from "./event-filter";
-import { deliveryFilterSql } from "./event-filter-sql";
-import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./event-summary";
+import type { DeliveryFilter } from "./delivery-filter";
+import { deliveryFilterSql } from "./delivery-filter-sql";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
 import { csvHeader, csvRow, ndjsonLine, type ExportFormat } from "./export-format";
 
 const PAGE = 1000;

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { searchConditionSql } from "../search/search-query-sqlite";
-import type { DeliveryFilter } from "./event-filter";
+import type { DeliveryFilter } from "./delivery-filter";
 
 export type SqlWhere = { sql: string; params: Record<string, string | number> };
 

@@ -1,14 +1,14 @@
 import { getDatabase } from "../db/sqlite";
 import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import { findSearchPage } from "../search/search-query-sqlite";
-import type { DeliveryListQuery } from "./event-filter";
-import { deliveryFilterSql } from "./event-filter-sql";
+import type { DeliveryListQuery } from "./delivery-filter";
+import { deliveryFilterSql } from "./delivery-filter-sql";
 import {
   SUMMARY_COLUMNS,
   summaryFromRow,
   type DeliverySummary,
   type SummaryRow,
-} from "./event-summary";
+} from "./delivery-summary";
 
 /** Newest first, by cursor (the last id of the previous page). Summary columns only. */
 export function findDeliveries(query: DeliveryListQuery): CursorPage<DeliverySummary> {
