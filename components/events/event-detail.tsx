@@ -4,7 +4,7 @@ import { DeliveryForwards } from "@/components/forwarding/event-forwards";
 import { ReplayPanel } from "@/components/replay/replay-panel";
 import { Badge } from "@/components/ui/badge";
 import { MissingView } from "@/components/ui/missing-view";
-import { Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { RememberedTabs, type Tab } from "@/components/ui/tabs";
 import type { DeliveryDetail } from "@/lib/events/delivery-types";
 import { useDeliveryQuery } from "@/lib/query/deliveries";
@@ -99,18 +99,23 @@ export function DeliveryDetailSections({ delivery }: { delivery: DeliveryDetail 
 
 export function DeliveryDetailView({ id }: { id: number }) {
   const query = useDeliveryQuery(id);
-  if (query.isPending) return <Loading what="Loading delivery" />;
-  if (query.isError)
-    return (
-      <MissingView
-        title={`Delivery #${id}`}
-        error={query.error}
-        gone={`No delivery #${id} is kept here. It may have been pruned by retention, or deleted with its endpoint.`}
-        links={[
-          ["/events", "Back to the event feed"],
-          ["/", "Overview"],
-        ]}
-      />
-    );
-  return <DeliveryDetailSections delivery={query.data} />;
+  return (
+    <QueryState
+      query={query}
+      pending="Loading delivery"
+      error={(error) => (
+        <MissingView
+          title={`Delivery #${id}`}
+          error={error}
+          gone={`No delivery #${id} is kept here. It may have been pruned by retention, or deleted with its endpoint.`}
+          links={[
+            ["/events", "Back to the event feed"],
+            ["/", "Overview"],
+          ]}
+        />
+      )}
+    >
+      {(delivery) => <DeliveryDetailSections delivery={delivery} />}
+    </QueryState>
+  );
 }

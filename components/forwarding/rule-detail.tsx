@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MissingView } from "@/components/ui/missing-view";
-import { Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
 import {
   useForwardRuleQuery,
@@ -68,32 +68,37 @@ export function RuleDetail({ id }: { id: number }) {
   const rule = useForwardRuleQuery(id);
   const [editing, setEditing] = useState(false);
   useForwardRulesLive();
-  if (rule.isPending) return <Loading what="Loading rule" />;
-  if (rule.isError)
-    return (
-      <MissingView
-        title={`Forwarding rule #${id}`}
-        error={rule.error}
-        gone={`No forwarding rule #${id}: it may have been deleted.`}
-        links={[["/forwards", "Back to forwarding"]]}
-      />
-    );
   return (
-    <div className="space-y-6">
-      <RuleHeader rule={rule.data} onEdit={() => setEditing((open) => !open)} />
-      {editing && (
-        <Card>
-          <RuleForm rule={rule.data} onDone={() => setEditing(false)} />
-        </Card>
+    <QueryState
+      query={rule}
+      pending="Loading rule"
+      error={(error) => (
+        <MissingView
+          title={`Forwarding rule #${id}`}
+          error={error}
+          gone={`No forwarding rule #${id}: it may have been deleted.`}
+          links={[["/forwards", "Back to forwarding"]]}
+        />
       )}
-      <Card className="space-y-2">
-        <h2 className="text-sm font-semibold text-slate-700">Dead letters</h2>
-        <DeadLetters ruleId={id} />
-      </Card>
-      <Card className="space-y-2">
-        <h2 className="text-sm font-semibold text-slate-700">Attempts</h2>
-        <RuleAttempts ruleId={id} />
-      </Card>
-    </div>
+    >
+      {(loaded) => (
+        <div className="space-y-6">
+          <RuleHeader rule={loaded} onEdit={() => setEditing((open) => !open)} />
+          {editing && (
+            <Card>
+              <RuleForm rule={loaded} onDone={() => setEditing(false)} />
+            </Card>
+          )}
+          <Card className="space-y-2">
+            <h2 className="text-sm font-semibold text-slate-700">Dead letters</h2>
+            <DeadLetters ruleId={id} />
+          </Card>
+          <Card className="space-y-2">
+            <h2 className="text-sm font-semibold text-slate-700">Attempts</h2>
+            <RuleAttempts ruleId={id} />
+          </Card>
+        </div>
+      )}
+    </QueryState>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 import { MissingView } from "@/components/ui/missing-view";
-import { Loading } from "@/components/ui/state-views";
 import { QueryState } from "@/components/ui/query-state";
 import {
   useBulkReplayQuery,
@@ -90,31 +89,36 @@ export function BulkProgress({ id }: { id: number }) {
   const bulk = useBulkReplayQuery(id);
   const results = useBulkResultsQuery(id);
   useBulkReplayStream(id, { enabled: bulk.data?.state === "running" && results.isSuccess });
-  if (bulk.isPending) return <Loading what="Loading bulk replay" />;
-  if (bulk.isError)
-    return (
-      <MissingView
-        title={`Bulk replay #${id}`}
-        error={bulk.error}
-        gone={`No bulk replay #${id} is kept here.`}
-        links={[
-          ["/replays", "Back to replays"],
-          ["/replays/bulk", "New bulk replay"],
-        ]}
-      />
-    );
   return (
-    <div className="space-y-4">
-      <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>
-      <Card>
-        <Counters bulk={bulk.data} />
-      </Card>
-      <Card>
-        <h2 className="mb-2 text-sm font-semibold text-slate-700">
-          Results, in the order they finished
-        </h2>
-        <Results id={id} />
-      </Card>
-    </div>
+    <QueryState
+      query={bulk}
+      pending="Loading bulk replay"
+      error={(error) => (
+        <MissingView
+          title={`Bulk replay #${id}`}
+          error={error}
+          gone={`No bulk replay #${id} is kept here.`}
+          links={[
+            ["/replays", "Back to replays"],
+            ["/replays/bulk", "New bulk replay"],
+          ]}
+        />
+      )}
+    >
+      {(loaded) => (
+        <div className="space-y-4">
+          <h1 className="text-xl font-semibold">{`Bulk replay #${id}`}</h1>
+          <Card>
+            <Counters bulk={loaded} />
+          </Card>
+          <Card>
+            <h2 className="mb-2 text-sm font-semibold text-slate-700">
+              Results, in the order they finished
+            </h2>
+            <Results id={id} />
+          </Card>
+        </div>
+      )}
+    </QueryState>
   );
 }

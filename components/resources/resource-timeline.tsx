@@ -5,7 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/events/badges";
 import { MissingView } from "@/components/ui/missing-view";
-import { Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { resourceKeys } from "@/lib/query/keys";
 import { useDeliveryStream } from "@/lib/query/live";
 import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
@@ -127,24 +127,16 @@ function Steps({ type, id, deliveries, view, setView, numberOf, label }: StepsPr
   );
 }
 
-/** /resources/{type}/{id}: the resource's life, step by step, kept live by the stream. */
-export function ResourceTimelineView({ type, id }: { type: string; id: string }) {
-  const query = useLiveTimeline(type, id);
+function TimelineSections({
+  type,
+  id,
+  timeline,
+}: {
+  type: string;
+  id: string;
+  timeline: ResourceTimelineBody;
+}) {
   const [view, setView] = useTimelineView();
-  if (query.isPending) return <Loading what="Loading the timeline" />;
-  if (query.isError)
-    return (
-      <MissingView
-        title={`${type} ${id}`}
-        error={query.error}
-        gone={`No ${type} with id ${id} was seen in any delivery kept here.`}
-        links={[
-          ["/resources", "Back to resources"],
-          [`/events?resource_id=${encodeURIComponent(id)}`, "Search the feed for this id"],
-        ]}
-      />
-    );
-  const timeline = query.data;
   const offset = timeline.total_events - timeline.events.length;
   const numberOf = new Map(timeline.events.map((delivery, i) => [delivery.id, offset + i + 1]));
   const label = (deliveryId: number) =>
@@ -176,5 +168,29 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
       <Steps {...{ type, id, view, setView, numberOf, label }} deliveries={timeline.events} />
       <NoiseFieldsEditor />
     </div>
+  );
+}
+
+/** /resources/{type}/{id}: the resource's life, step by step, kept live by the stream. */
+export function ResourceTimelineView({ type, id }: { type: string; id: string }) {
+  const query = useLiveTimeline(type, id);
+  return (
+    <QueryState
+      query={query}
+      pending="Loading the timeline"
+      error={(error) => (
+        <MissingView
+          title={`${type} ${id}`}
+          error={error}
+          gone={`No ${type} with id ${id} was seen in any delivery kept here.`}
+          links={[
+            ["/resources", "Back to resources"],
+            [`/events?resource_id=${encodeURIComponent(id)}`, "Search the feed for this id"],
+          ]}
+        />
+      )}
+    >
+      {(timeline) => <TimelineSections type={type} id={id} timeline={timeline} />}
+    </QueryState>
   );
 }

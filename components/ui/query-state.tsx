@@ -3,22 +3,26 @@ import { Empty, ErrorView, Loading } from "./state-views";
 
 /**
  * Every view's four states in one place: pending, error, empty (when `isEmpty` says so)
- * and the data. `children` runs only with data.
+ * and the data. `children` runs only with data; `error` replaces the plain ErrorView
+ * (a detail page's MissingView, which says what a 404 means).
  */
 export function QueryState<T>({
   query,
   pending = "Loading",
   isEmpty,
   empty,
+  error,
   children,
 }: {
   query: { isPending: boolean; error: Error | null; data: T | undefined };
   pending?: string;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
+  error?: (error: Error) => ReactNode;
   children: (data: T) => ReactNode;
 }) {
-  if (query.error && query.data === undefined) return <ErrorView error={query.error} />;
+  if (query.error && query.data === undefined)
+    return error ? <>{error(query.error)}</> : <ErrorView error={query.error} />;
   if (query.data === undefined) return <Loading what={pending} />;
   if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
   return <>{children(query.data)}</>;
