@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { DeliveryTable } from "@/components/events/event-table";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useDeliveriesQuery } from "@/lib/query/deliveries";
 import { Card } from "@/components/ui/card";
 
@@ -18,21 +18,21 @@ export function LatestDeliveries() {
         </Link>
       </div>
       <div className="mt-2">
-        {deliveries.isPending ? (
-          <Loading />
-        ) : deliveries.isError ? (
-          <ErrorView error={deliveries.error} />
-        ) : deliveries.data.data.length === 0 ? (
-          <Empty>
-            Nothing received yet. Point a webhook robot at the receiver URL above, or run the
-            simulator:{" "}
-            <code className="font-mono text-xs">
-              npm run simulate -- --url &lt;receiver URL&gt;
-            </code>
-          </Empty>
-        ) : (
-          <DeliveryTable deliveries={deliveries.data.data} />
-        )}
+        <QueryState
+          query={deliveries}
+          isEmpty={(data) => data.data.length === 0}
+          empty={
+            <>
+              Nothing received yet. Point a webhook robot at the receiver URL above, or run the
+              simulator:{" "}
+              <code className="font-mono text-xs">
+                npm run simulate -- --url &lt;receiver URL&gt;
+              </code>
+            </>
+          }
+        >
+          {(data) => <DeliveryTable deliveries={data.data} />}
+        </QueryState>
       </div>
     </Card>
   );

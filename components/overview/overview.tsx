@@ -1,7 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useEndpointsQuery } from "@/lib/query/endpoints";
 import { useFailureStatsQuery, useLiveOverview, useStatsQuery } from "@/lib/query/stats";
 import {
@@ -72,30 +72,26 @@ export function Overview() {
             onChange={(groupBy) => update({ groupBy })}
           />
         </div>
-        {stats.isPending ? (
-          <Loading what="Counting deliveries" />
-        ) : stats.isError ? (
-          <ErrorView error={stats.error} />
-        ) : empty ? (
-          <OverviewEmpty endpoint={params.endpoint} receiverUrl={receiverUrl} />
-        ) : (
-          <VolumeChart
-            stats={stats.data}
-            endpoint={params.endpoint}
-            names={params.groupBy === "endpoint" ? names : undefined}
-          />
-        )}
+        <QueryState query={stats} pending="Counting deliveries">
+          {(data) =>
+            empty ? (
+              <OverviewEmpty endpoint={params.endpoint} receiverUrl={receiverUrl} />
+            ) : (
+              <VolumeChart
+                stats={data}
+                endpoint={params.endpoint}
+                names={params.groupBy === "endpoint" ? names : undefined}
+              />
+            )
+          }
+        </QueryState>
       </TitledCard>
       {!empty && (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <TitledCard title="Failure rate" data-testid="overview-failures">
-            {failures.isPending ? (
-              <Loading what="Counting failures" />
-            ) : failures.isError ? (
-              <ErrorView error={failures.error} />
-            ) : (
-              <FailureChart stats={failures.data} endpoint={params.endpoint} />
-            )}
+            <QueryState query={failures} pending="Counting failures">
+              {(data) => <FailureChart stats={data} endpoint={params.endpoint} />}
+            </QueryState>
           </TitledCard>
           <TitledCard title="Latest failures">
             <LatestFailures filters={filters} />

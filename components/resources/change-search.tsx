@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { DiffValue } from "@/components/diff/diff-value";
 import { formatPath } from "@/components/diff/format-path";
 import { Time } from "@/components/ui/time";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useChangesInfiniteQuery } from "@/lib/changes/change-queries";
 import type { ResourceChangeItem } from "@/lib/changes/change-types";
 import { resourcePath } from "@/lib/resources/resource-queries";
@@ -63,29 +63,28 @@ export function ChangeSearchView() {
       <h1 className="text-xl font-semibold">Where did a field change?</h1>
       <ChangeSearchForm search={search} onSearch={setSearch} />
       <Card>
-        {query.isPending ? (
-          <Loading what="Searching changes" />
-        ) : query.isError ? (
-          <ErrorView error={query.error} />
-        ) : changes.length === 0 ? (
-          <Empty>
-            No change matches. Changes are found from the second snapshot of a resource on.
-          </Empty>
-        ) : (
-          <>
-            <div className="relative overflow-x-auto">
-              <table className="w-full min-w-[48rem] text-left text-sm">
-                <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
-                <tbody>
-                  {changes.map((change) => (
-                    <ChangeRow key={change.id} change={change} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <LoadMore query={query} />
-          </>
-        )}
+        <QueryState
+          query={query}
+          pending="Searching changes"
+          isEmpty={() => changes.length === 0}
+          empty="No change matches. Changes are found from the second snapshot of a resource on."
+        >
+          {() => (
+            <>
+              <div className="relative overflow-x-auto">
+                <table className="w-full min-w-[48rem] text-left text-sm">
+                  <TableHead columns={["When", "Resource", "Field", "Change", "Event"]} />
+                  <tbody>
+                    {changes.map((change) => (
+                      <ChangeRow key={change.id} change={change} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <LoadMore query={query} />
+            </>
+          )}
+        </QueryState>
       </Card>
     </div>
   );

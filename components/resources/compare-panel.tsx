@@ -3,7 +3,7 @@ import { useMemo, useState } from "react";
 import { diffMarks, type DiffMarks } from "@/components/diff/diff-marks";
 import { DiffList } from "@/components/diff/diff-list";
 import { JsonTree } from "@/components/ui/json-tree";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useResourceCompareQuery, useResourceStateQuery } from "@/lib/resources/resource-queries";
 import { Button } from "@/components/ui/button";
 
@@ -26,13 +26,9 @@ function StateColumn({
   return (
     <div className="overflow-auto rounded border border-slate-200 bg-white p-2">
       <h3 className="mb-1 text-xs font-semibold text-slate-600">{side.label}</h3>
-      {state.isPending ? (
-        <Loading />
-      ) : state.isError ? (
-        <ErrorView error={state.error} />
-      ) : (
-        <JsonTree value={state.data.state} marks={marks} hideEqual={hideEqual} />
-      )}
+      <QueryState query={state}>
+        {(data) => <JsonTree value={data.state} marks={marks} hideEqual={hideEqual} />}
+      </QueryState>
     </div>
   );
 }
@@ -75,13 +71,9 @@ export function ComparePanel({
           </Button>
         </div>
       </div>
-      {compare.isPending ? (
-        <Loading what="Comparing" />
-      ) : compare.isError ? (
-        <ErrorView error={compare.error} />
-      ) : (
-        <DiffList entries={compare.data.diff} />
-      )}
+      <QueryState query={compare} pending="Comparing">
+        {(data) => <DiffList entries={data.diff} />}
+      </QueryState>
       {showStates && (
         <div className="space-y-2">
           <div className="flex flex-wrap items-center gap-3 text-xs text-slate-600">

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo } from "react";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useResourcesInfiniteQuery } from "@/lib/resources/resource-queries";
 import { ResourceFilters } from "./resource-filters";
 import {
@@ -37,13 +37,12 @@ export function ResourceList() {
       </div>
       <ResourceFilters search={search} onChange={setSearch} />
       <Card>
-        {query.isPending ? (
-          <Loading what="Loading resources" />
-        ) : query.isError ? (
-          <ErrorView error={query.error} />
-        ) : resources.length === 0 ? (
-          <Empty>
-            {filtered ? (
+        <QueryState
+          query={query}
+          pending="Loading resources"
+          isEmpty={() => resources.length === 0}
+          empty={
+            filtered ? (
               <>
                 No resource matches these filters.{" "}
                 <Button variant="link" onClick={() => setSearch({})}>
@@ -52,14 +51,16 @@ export function ResourceList() {
               </>
             ) : (
               "No resource seen yet: resources appear here with the first event about them."
-            )}
-          </Empty>
-        ) : (
-          <>
-            <ResourceTable resources={resources} />
-            <LoadMore query={query} />
-          </>
-        )}
+            )
+          }
+        >
+          {() => (
+            <>
+              <ResourceTable resources={resources} />
+              <LoadMore query={query} />
+            </>
+          )}
+        </QueryState>
       </Card>
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 import { JsonTree } from "@/components/ui/json-tree";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useResourceStateQuery } from "@/lib/resources/resource-queries";
 import { Button } from "@/components/ui/button";
 
@@ -34,25 +34,25 @@ export function StatePanel({
           Close
         </Button>
       </div>
-      {state.isPending ? (
-        <Loading what="Loading state" />
-      ) : state.isError ? (
-        <ErrorView error={state.error} />
-      ) : state.data.state === null ? (
-        <p className="text-sm text-slate-500">No resource_details known at this step.</p>
-      ) : (
-        <>
-          <JsonTree value={state.data.state} />
-          {bareRow && (
-            <details className="text-sm">
-              <summary className="cursor-pointer text-slate-600">
-                What this delivery itself carried
-              </summary>
-              <JsonTree value={state.data.snapshot} />
-            </details>
-          )}
-        </>
-      )}
+      <QueryState query={state} pending="Loading state">
+        {(data) =>
+          data.state === null ? (
+            <p className="text-sm text-slate-500">No resource_details known at this step.</p>
+          ) : (
+            <>
+              <JsonTree value={data.state} />
+              {bareRow && (
+                <details className="text-sm">
+                  <summary className="cursor-pointer text-slate-600">
+                    What this delivery itself carried
+                  </summary>
+                  <JsonTree value={data.snapshot} />
+                </details>
+              )}
+            </>
+          )
+        }
+      </QueryState>
     </section>
   );
 }

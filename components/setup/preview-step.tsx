@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useDeliveryPreviewQuery, type EndpointInput } from "@/lib/query/endpoints";
 import {
   PLATFORM_RELEASES,
@@ -59,33 +59,31 @@ export function PreviewStep({ fields, endpointId, topics, useTemplate }: Props) 
           ))}
         </select>
       </label>
-      {preview.isPending ? (
-        <Loading what="Rendering the preview" />
-      ) : preview.isError ? (
-        <ErrorView error={preview.error} />
-      ) : (
-        <>
-          {preview.data.template && (
+      <QueryState query={preview} pending="Rendering the preview">
+        {(data) => (
+          <>
+            {data.template && (
+              <RenderedRequest
+                title="The event, as sent with use_template on"
+                request={data.template}
+                testId="preview-template"
+              />
+            )}
             <RenderedRequest
-              title="The event, as sent with use_template on"
-              request={preview.data.template}
-              testId="preview-template"
+              title={
+                useTemplate ? "The same event with use_template off (for comparison)" : "The event"
+              }
+              request={data.event}
+              testId="preview-event"
             />
-          )}
-          <RenderedRequest
-            title={
-              useTemplate ? "The same event with use_template off (for comparison)" : "The event"
-            }
-            request={preview.data.event}
-            testId="preview-event"
-          />
-          <RenderedRequest
-            title="The verification message (sent when the robot is created or its address changes)"
-            request={preview.data.validation}
-            testId="preview-validation"
-          />
-        </>
-      )}
+            <RenderedRequest
+              title="The verification message (sent when the robot is created or its address changes)"
+              request={data.validation}
+              testId="preview-validation"
+            />
+          </>
+        )}
+      </QueryState>
     </div>
   );
 }

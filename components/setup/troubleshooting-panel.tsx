@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Time } from "@/components/ui/time";
-import { ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useEndpointStatsQuery, type EndpointView } from "@/lib/query/endpoints";
 import { troubleshootingChecklist } from "@/lib/setup/troubleshooting";
 
@@ -47,30 +47,30 @@ export function TroubleshootingPanel({
       <h3 className="mt-4 text-sm font-semibold text-amber-900">
         Refused by this endpoint (last 7 days)
       </h3>
-      {stats.isPending ? (
-        <Loading what="Loading refused deliveries" />
-      ) : stats.isError ? (
-        <ErrorView error={stats.error} />
-      ) : stats.data.recent_rejected.length === 0 ? (
-        <p className="text-sm text-slate-600">
-          None: every delivery that reached this receiver was accepted.
-        </p>
-      ) : (
-        <ul className="mt-1 space-y-1 text-sm" data-testid="rejected-deliveries">
-          {stats.data.recent_rejected.map((item) => (
-            <li key={item.id} className="flex flex-wrap gap-2">
-              <Link href={`/events/${item.id}`} className="text-indigo-700 hover:underline">
-                #{item.id}
-              </Link>
-              <span className="text-slate-500">
-                <Time iso={item.received_at} />
-              </span>
-              <span className="font-mono text-xs">{item.status}</span>
-              <span>{item.reason}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryState query={stats} pending="Loading refused deliveries">
+        {(data) =>
+          data.recent_rejected.length === 0 ? (
+            <p className="text-sm text-slate-600">
+              None: every delivery that reached this receiver was accepted.
+            </p>
+          ) : (
+            <ul className="mt-1 space-y-1 text-sm" data-testid="rejected-deliveries">
+              {data.recent_rejected.map((item) => (
+                <li key={item.id} className="flex flex-wrap gap-2">
+                  <Link href={`/events/${item.id}`} className="text-indigo-700 hover:underline">
+                    #{item.id}
+                  </Link>
+                  <span className="text-slate-500">
+                    <Time iso={item.received_at} />
+                  </span>
+                  <span className="font-mono text-xs">{item.status}</span>
+                  <span>{item.reason}</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryState>
     </details>
   );
 }
