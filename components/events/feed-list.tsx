@@ -2,7 +2,8 @@
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { ErrorView } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import type { FeedData } from "@/lib/query/feed-cache";
 import { typingInField } from "@/lib/ui/typing-in-field";
 import { FeedTable } from "./feed-table";
@@ -78,13 +79,14 @@ export function FeedList({
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  if (feed.isPending) return <Loading what="Loading deliveries" />;
-  // With pages already shown, a failed next page is reported under them instead.
-  if (feed.isError && !feed.data) return <ErrorView error={feed.error} />;
-  if (deliveries.length === 0) {
-    return (
-      <Empty>
-        {filtered ? (
+  // QueryState shows an error only with no pages yet; a failed next page is reported under them.
+  return (
+    <QueryState
+      query={feed}
+      pending="Loading deliveries"
+      isEmpty={() => deliveries.length === 0}
+      empty={
+        filtered ? (
           <>
             No delivery matches these filters yet; new ones show up here as they arrive.{" "}
             <Button variant="link" onClick={onClear}>
@@ -93,28 +95,29 @@ export function FeedList({
           </>
         ) : (
           "Nothing received yet. Deliveries show up here the moment a robot sends them."
-        )}
-      </Empty>
-    );
-  }
-  return (
-    <Card padded={false}>
-      <FeedTable deliveries={deliveries} selectedId={selectedId} onSelect={setSelectedId} />
-      <div ref={sentinel} className="p-3 text-center text-sm text-slate-500">
-        {isFetchingNextPage ? (
-          "Loading more…"
-        ) : hasNextPage ? (
-          <Button variant="link" onClick={() => void fetchNextPage()}>
-            Load more
-          </Button>
-        ) : (
-          `${deliveries.length} shown · end of results`
-        )}
-      </div>
-      {feed.isFetchNextPageError && feed.error && <ErrorView error={feed.error} />}
-      <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-400">
-        <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
-      </p>
-    </Card>
+        )
+      }
+    >
+      {() => (
+        <Card padded={false}>
+          <FeedTable deliveries={deliveries} selectedId={selectedId} onSelect={setSelectedId} />
+          <div ref={sentinel} className="p-3 text-center text-sm text-slate-500">
+            {isFetchingNextPage ? (
+              "Loading more…"
+            ) : hasNextPage ? (
+              <Button variant="link" onClick={() => void fetchNextPage()}>
+                Load more
+              </Button>
+            ) : (
+              `${deliveries.length} shown · end of results`
+            )}
+          </div>
+          {feed.isFetchNextPageError && feed.error && <ErrorView error={feed.error} />}
+          <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-400">
+            <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open
+          </p>
+        </Card>
+      )}
+    </QueryState>
   );
 }

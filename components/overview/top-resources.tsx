@@ -1,30 +1,21 @@
 "use client";
 import Link from "next/link";
-import { Empty, ErrorView, Loading } from "@/components/ui/state-views";
+import { QueryState } from "@/components/ui/query-state";
 import { useTopResourcesQuery } from "@/lib/query/stats";
-import type { TopResource } from "@/lib/stats/stats-types";
+import type { TopResource, TopResourcesBody } from "@/lib/stats/stats-types";
 import { feedHref, spanFilter } from "./feed-link";
 import { deliveries } from "./time-labels";
 
-function ResourceList({
+function ResourceRows({
   filters,
   by,
+  page,
 }: {
   filters: Record<string, string>;
   by: "deliveries" | "failures";
+  page: TopResourcesBody;
 }) {
-  const query = useTopResourcesQuery({ ...filters, by });
-  if (query.isPending) return <Loading what="Counting" />;
-  if (query.isError) return <ErrorView error={query.error} />;
-  if (query.data.data.length === 0)
-    return (
-      <Empty>
-        {by === "failures"
-          ? "No failed results in this range."
-          : "No resource events in this range."}
-      </Empty>
-    );
-  const { since, until } = query.data;
+  const { since, until } = page;
   const href = (resource: TopResource) =>
     feedHref({
       ...spanFilter(Date.parse(since), Date.parse(until), filters.endpoint),
@@ -37,7 +28,7 @@ function ResourceList({
       className="divide-y divide-slate-100"
       aria-label={by === "failures" ? "Top resources by failures" : "Top resources by deliveries"}
     >
-      {query.data.data.map((resource) => {
+      {page.data.map((resource) => {
         const count = by === "failures" ? resource.failures : resource.deliveries;
         const name = resource.resource_name ?? resource.resource_id;
         return (
@@ -63,6 +54,28 @@ function ResourceList({
         );
       })}
     </ol>
+  );
+}
+
+function ResourceList({
+  filters,
+  by,
+}: {
+  filters: Record<string, string>;
+  by: "deliveries" | "failures";
+}) {
+  const query = useTopResourcesQuery({ ...filters, by });
+  return (
+    <QueryState
+      query={query}
+      pending="Counting"
+      isEmpty={(page) => page.data.length === 0}
+      empty={
+        by === "failures" ? "No failed results in this range." : "No resource events in this range."
+      }
+    >
+      {(page) => <ResourceRows filters={filters} by={by} page={page} />}
+    </QueryState>
   );
 }
 

@@ -10,6 +10,7 @@ export function NoiseFieldsEditor() {
   const query = useNoiseFieldsQuery();
   const save = useSaveNoiseFieldsMutation();
   const [draft, setDraft] = useState<string | null>(null);
+  // Not QueryState: this editor stays hidden (no Loading line) until its patterns arrive.
   if (!query.data) return query.isError ? <ErrorView error={query.error} /> : null;
   const text = draft ?? query.data.noise_fields.join("\n");
   return (

@@ -20,6 +20,7 @@ export function PublicUrlField() {
   const publicUrl = usePublicUrlQuery();
   const save = useSetPublicUrlMutation();
   const [draft, setDraft] = useState<string | null>(null);
+  // Not QueryState: its loading line is a small inline note, not the Loading status block.
   if (publicUrl.isPending)
     return <p className="text-xs text-slate-500">Loading the public base URL…</p>;
   if (publicUrl.isError) return <ErrorView error={publicUrl.error} />;

@@ -29,6 +29,7 @@ export function SetupWizard() {
       ? `Endpoint ${name}`
       : `Edit endpoint ${name}`;
   let content;
+  // Not QueryState: the endpoint query only matters when editing; a new setup has none.
   if (endpointId !== null && endpoint.isPending) content = <Loading what="Loading the endpoint" />;
   else if (endpointId !== null && endpoint.isError) content = <ErrorView error={endpoint.error} />;
   else if (step === "apply") {
