@@ -4,7 +4,9 @@ import { Empty, ErrorView, Loading } from "./state-views";
 /**
  * Every view's four states in one place: pending, error, empty (when `isEmpty` says so)
  * and the data. `children` runs only with data; `error` replaces the plain ErrorView
- * (a detail page's MissingView, which says what a 404 means).
+ * (a detail page's MissingView, which says what a 404 means). A refetch that fails after
+ * data arrived still says so: a detail page shows its error instead (the record may be
+ * gone), a list keeps its rows under the error, so a passing outage loses nothing.
  */
 export function QueryState<T>({
   query,
@@ -21,9 +23,21 @@ export function QueryState<T>({
   error?: (error: Error) => ReactNode;
   children: (data: T) => ReactNode;
 }) {
-  if (query.error && query.data === undefined)
+  if (query.error && (query.data === undefined || error))
     return error ? <>{error(query.error)}</> : <ErrorView error={query.error} />;
   if (query.data === undefined) return <Loading what={pending} />;
-  if (isEmpty?.(query.data)) return <Empty>{empty}</Empty>;
-  return <>{children(query.data)}</>;
+  const stale = query.error && <ErrorView error={query.error} />;
+  if (isEmpty?.(query.data))
+    return (
+      <>
+        {stale}
+        <Empty>{empty}</Empty>
+      </>
+    );
+  return (
+    <>
+      {stale}
+      {children(query.data)}
+    </>
+  );
 }
