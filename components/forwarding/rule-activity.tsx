@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { QueryState } from "@/components/ui/query-state";
+import { PagedQueryState } from "@/components/ui/query-state";
 import { Time } from "@/components/ui/time";
 import { TableHead } from "@/components/ui/table-head";
 import {
@@ -14,50 +14,42 @@ import { Button } from "@/components/ui/button";
 export function RuleAttempts({ ruleId }: { ruleId: number }) {
   const attempts = useForwardAttemptsQuery(ruleId);
   return (
-    <QueryState
-      query={attempts}
-      pending="Loading attempts"
-      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
-      empty="No attempts yet."
-    >
-      {(data) => {
-        const rows = data.pages.flatMap((page) => page.data);
-        return (
-          <div className="relative overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="attempts">
-              <TableHead columns={["When", "Delivery", "Answer", "Outcome", "Time"]} />
-              <tbody>
-                {rows.map((attempt) => (
-                  <tr key={attempt.id} className="border-t border-slate-100">
-                    <td className="py-1 pr-3 text-xs">
-                      <Time iso={attempt.created_at} />
-                    </td>
-                    <td className="py-1 pr-3">
-                      <Link
-                        href={`/events/${attempt.delivery_id}`}
-                        className="text-indigo-700 hover:underline"
-                      >
-                        {`#${attempt.delivery_id}`}
-                      </Link>
-                    </td>
-                    <td className="py-1 pr-3 font-mono text-xs">
-                      {attempt.status ?? attempt.error ?? "–"}
-                    </td>
-                    <td className="py-1 pr-3 text-xs">{attempt.outcome}</td>
-                    <td className="py-1 text-xs tabular-nums">{`${attempt.duration_ms} ms`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {attempts.hasNextPage && (
-              <Button size="xs" className="mt-2" onClick={() => void attempts.fetchNextPage()}>
-                Older attempts
-              </Button>
-            )}
-          </div>
-        );
-      }}
-    </QueryState>
+    <PagedQueryState query={attempts} pending="Loading attempts" empty="No attempts yet.">
+      {(rows) => (
+        <div className="relative overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="attempts">
+            <TableHead columns={["When", "Delivery", "Answer", "Outcome", "Time"]} />
+            <tbody>
+              {rows.map((attempt) => (
+                <tr key={attempt.id} className="border-t border-slate-100">
+                  <td className="py-1 pr-3 text-xs">
+                    <Time iso={attempt.created_at} />
+                  </td>
+                  <td className="py-1 pr-3">
+                    <Link
+                      href={`/events/${attempt.delivery_id}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      {`#${attempt.delivery_id}`}
+                    </Link>
+                  </td>
+                  <td className="py-1 pr-3 font-mono text-xs">
+                    {attempt.status ?? attempt.error ?? "–"}
+                  </td>
+                  <td className="py-1 pr-3 text-xs">{attempt.outcome}</td>
+                  <td className="py-1 text-xs tabular-nums">{`${attempt.duration_ms} ms`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {attempts.hasNextPage && (
+            <Button size="xs" className="mt-2" onClick={() => void attempts.fetchNextPage()}>
+              Older attempts
+            </Button>
+          )}
+        </div>
+      )}
+    </PagedQueryState>
   );
 }
 
@@ -66,48 +58,40 @@ export function DeadLetters({ ruleId }: { ruleId: number }) {
   const dead = useDeadForwardsQuery(ruleId);
   const action = useRuleActionMutation(ruleId);
   return (
-    <QueryState
-      query={dead}
-      pending="Loading dead letters"
-      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
-      empty="No dead letters."
-    >
-      {(data) => {
-        const rows = data.pages.flatMap((page) => page.data);
-        return (
-          <div className="space-y-2" data-testid="dead-letters">
-            <Button variant="primary" onClick={() => action.mutate({ action: "retry-dead" })}>
-              Retry all
+    <PagedQueryState query={dead} pending="Loading dead letters" empty="No dead letters.">
+      {(rows) => (
+        <div className="space-y-2" data-testid="dead-letters">
+          <Button variant="primary" onClick={() => action.mutate({ action: "retry-dead" })}>
+            Retry all
+          </Button>
+          <ul className="divide-y divide-slate-100 text-sm">
+            {rows.map((job) => (
+              <li key={job.id} className="flex items-center gap-3 py-1.5">
+                <Link
+                  href={`/events/${job.delivery_id}`}
+                  className="text-indigo-700 hover:underline"
+                >
+                  {`#${job.delivery_id}`}
+                </Link>
+                <span className="font-mono text-xs text-red-800">{job.last_error ?? "–"}</span>
+                <span className="text-xs text-slate-500">{`${job.attempts} attempts`}</span>
+                <Button
+                  size="xs"
+                  className="ml-auto"
+                  onClick={() => action.mutate({ action: "retry-dead", jobId: job.id })}
+                >
+                  Retry
+                </Button>
+              </li>
+            ))}
+          </ul>
+          {dead.hasNextPage && (
+            <Button size="xs" className="mt-2" onClick={() => void dead.fetchNextPage()}>
+              More
             </Button>
-            <ul className="divide-y divide-slate-100 text-sm">
-              {rows.map((job) => (
-                <li key={job.id} className="flex items-center gap-3 py-1.5">
-                  <Link
-                    href={`/events/${job.delivery_id}`}
-                    className="text-indigo-700 hover:underline"
-                  >
-                    {`#${job.delivery_id}`}
-                  </Link>
-                  <span className="font-mono text-xs text-red-800">{job.last_error ?? "–"}</span>
-                  <span className="text-xs text-slate-500">{`${job.attempts} attempts`}</span>
-                  <Button
-                    size="xs"
-                    className="ml-auto"
-                    onClick={() => action.mutate({ action: "retry-dead", jobId: job.id })}
-                  >
-                    Retry
-                  </Button>
-                </li>
-              ))}
-            </ul>
-            {dead.hasNextPage && (
-              <Button size="xs" className="mt-2" onClick={() => void dead.fetchNextPage()}>
-                More
-              </Button>
-            )}
-          </div>
-        );
-      }}
-    </QueryState>
+          )}
+        </div>
+      )}
+    </PagedQueryState>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { QueryState } from "@/components/ui/query-state";
+import { PagedQueryState } from "@/components/ui/query-state";
 import { useReplaysInfiniteQuery } from "@/lib/query/replays";
 import { AttemptTable } from "./attempt-table";
 import { Button } from "@/components/ui/button";
@@ -10,28 +10,24 @@ const NO_FILTER = {};
 export function AllAttempts() {
   const attempts = useReplaysInfiniteQuery(NO_FILTER);
   return (
-    <QueryState
+    <PagedQueryState
       query={attempts}
       pending="Loading replays"
-      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
       empty="Nothing replayed yet. Open a delivery and use its Replay section."
     >
-      {(data) => {
-        const items = data.pages.flatMap((page) => page.data);
-        return (
-          <div className="space-y-2">
-            <AttemptTable attempts={items} />
-            {attempts.hasNextPage && (
-              <Button
-                disabled={attempts.isFetchingNextPage}
-                onClick={() => void attempts.fetchNextPage()}
-              >
-                {attempts.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            )}
-          </div>
-        );
-      }}
-    </QueryState>
+      {(items) => (
+        <div className="space-y-2">
+          <AttemptTable attempts={items} />
+          {attempts.hasNextPage && (
+            <Button
+              disabled={attempts.isFetchingNextPage}
+              onClick={() => void attempts.fetchNextPage()}
+            >
+              {attempts.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          )}
+        </div>
+      )}
+    </PagedQueryState>
   );
 }

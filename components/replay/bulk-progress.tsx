@@ -1,6 +1,6 @@
 "use client";
 import { MissingView } from "@/components/ui/missing-view";
-import { QueryState } from "@/components/ui/query-state";
+import { PagedQueryState, QueryState } from "@/components/ui/query-state";
 import {
   useBulkReplayQuery,
   useBulkReplayStream,
@@ -61,26 +61,18 @@ function Counters({ bulk }: { bulk: BulkView }) {
 function Results({ id }: { id: number }) {
   const results = useBulkResultsQuery(id);
   return (
-    <QueryState
-      query={results}
-      pending="Loading results"
-      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
-      empty="No result yet."
-    >
-      {(data) => {
-        const items = data.pages.flatMap((page) => page.data);
-        return (
-          <div className="space-y-2" data-testid="bulk-results">
-            <AttemptTable attempts={items} />
-            {results.hasNextPage && (
-              <Button onClick={() => void results.fetchNextPage()}>
-                {results.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            )}
-          </div>
-        );
-      }}
-    </QueryState>
+    <PagedQueryState query={results} pending="Loading results" empty="No result yet.">
+      {(items) => (
+        <div className="space-y-2" data-testid="bulk-results">
+          <AttemptTable attempts={items} />
+          {results.hasNextPage && (
+            <Button onClick={() => void results.fetchNextPage()}>
+              {results.isFetchingNextPage ? "Loading…" : "Load more"}
+            </Button>
+          )}
+        </div>
+      )}
+    </PagedQueryState>
   );
 }
 

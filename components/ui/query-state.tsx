@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { CursorPage } from "@/lib/http/cursor-page";
 import { Empty, ErrorView, Loading } from "./state-views";
 
 /**
@@ -39,5 +40,31 @@ export function QueryState<T>({
       {stale}
       {children(query.data)}
     </>
+  );
+}
+
+/**
+ * QueryState for a paged (infinite) query: empty when no page has a row, and `children`
+ * gets the rows of every page loaded so far, in order.
+ */
+export function PagedQueryState<T>({
+  query,
+  children,
+  ...states
+}: {
+  query: { isPending: boolean; error: Error | null; data: { pages: CursorPage<T>[] } | undefined };
+  pending?: string;
+  empty?: ReactNode;
+  error?: (error: Error) => ReactNode;
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <QueryState
+      query={query}
+      isEmpty={(data) => data.pages.every((page) => page.data.length === 0)}
+      {...states}
+    >
+      {(data) => children(data.pages.flatMap((page) => page.data))}
+    </QueryState>
   );
 }
