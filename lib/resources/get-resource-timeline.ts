@@ -5,6 +5,7 @@ import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeli
 import { getNoiseFields } from "./get-noise-fields";
 import type { ResourceDelivery } from "./load-resource-deliveries";
 import type { ResourceTimelineBody, TimelineDelivery } from "./resource-types";
+import { windowSteps, type TimelineWindowQuery } from "./timeline-window";
 import { toApiDiff } from "./to-api-diff";
 
 type ResourceRow = { resource_name: string | null; status: string | null; deleted: number };
@@ -26,11 +27,11 @@ function toTimelineEvent(
 }
 
 /**
- * GET /api/resources/{type}/{id}: every delivery about the resource, oldest first, each
- * with its diff against the previous snapshot, and the latest known state.
+ * GET /api/resources/{type}/{id}: a window of the deliveries about the resource, oldest
+ * first, each with its diff against the previous snapshot, and the latest known state.
  */
 export function getResourceTimeline(
-  options: ResourceKey & { limit: number },
+  options: ResourceKey & Omit<TimelineWindowQuery, "endpoint">,
 ): ResourceTimelineBody {
   const timeline = buildResourceTimeline(options);
   const row = getDatabase()
@@ -46,6 +47,7 @@ export function getResourceTimeline(
   // Name, status and deletion as the timeline judges them: a re-send or a late, stale
   // snapshot does not rename the resource or bring a deleted one back.
   const latest = steps.find((step) => step.delivery.id === timeline.stateFrom);
+  const window = windowSteps(steps, (step) => step.delivery.id, options);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
@@ -57,7 +59,8 @@ export function getResourceTimeline(
     deleted: latest ? latest.deletion : row?.deleted === 1,
     state: timeline.state,
     state_from: timeline.stateFrom,
-    events: steps.slice(-options.limit).map((step) => toTimelineEvent(step, isNoise)),
+    events: window.steps.map((step) => toTimelineEvent(step, isNoise)),
+    next_before: window.nextBefore,
     total_events: steps.length,
     invalid_signature_count: deliveries.length - steps.length,
     noise_fields: noiseFields,

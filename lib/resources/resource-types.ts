@@ -49,8 +49,10 @@ export type ResourceTimelineBody = {
   /** The latest known resource_details. */
   state: Record<string, unknown> | null;
   state_from: number | null;
-  /** Oldest first; the newest `limit` when there are more (see total_events). */
+  /** A window of the steps, oldest first: the newest `limit` older than `before`. */
   events: TimelineDelivery[];
+  /** `before` for the window of older steps; null when this one reaches the first step. */
+  next_before: number | null;
   total_events: number;
   invalid_signature_count: number;
   noise_fields: string[];
