@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_TOKEN, storageStatePath } from "./e2e/support/auth-state";
+import { serverBundlePath } from "./lib/build/server-bundle";
 
 // One real server (the production build) on a fresh SQLite file for the whole run;
 // each spec sends its own webhooks to its own endpoint.
@@ -40,7 +41,8 @@ export default defineConfig({
     { name: "chromium", dependencies: ["setup"], use: { storageState: storageStatePath(dataDir) } },
   ],
   webServer: {
-    command: "node --import tsx server.ts",
+    // The production server as `npm start` runs it (compiled by `npm run build`).
+    command: `node ${JSON.stringify(serverBundlePath(process.cwd()))}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-/** What `next build` reads: a change to any of these makes the last build stale. */
+/** What `npm run build` reads (`next build`, and server.ts bundled by
+ *  scripts/build-server.ts): a change to any of these makes the last build stale. */
 export const BUILD_INPUTS = [
   "app",
   "components",
@@ -10,6 +11,8 @@ export const BUILD_INPUTS = [
   "public",
   "prisma/schema.prisma",
   "instrumentation-client.ts",
+  "server.ts",
+  "scripts/build-server.ts",
   "next.config.mjs",
   "postcss.config.mjs",
   "tsconfig.json",

@@ -3,9 +3,11 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { serverBundlePath } from "../../lib/build/server-bundle";
 
 /**
- * Starts the real Hooklens server (server.ts, the production build) on a free port and
+ * Starts the real Hooklens server (the production build: server.ts as `npm run build`
+ * compiled it, as `npm start` runs it) on a free port and
  * a fresh SQLite file, and waits until it says it is ready.
  */
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -34,7 +36,7 @@ export async function freePort(): Promise<number> {
 
 export function assertBuilt() {
   const dist = process.env.NEXT_DIST_DIR ?? ".next";
-  if (!existsSync(path.join(ROOT, dist, "BUILD_ID"))) {
+  if (!existsSync(path.join(ROOT, dist, "BUILD_ID")) || !existsSync(serverBundlePath(ROOT))) {
     throw new Error(`No production build in ${dist}/: run \`npm run build\` first.`);
   }
 }
@@ -51,7 +53,7 @@ export async function startServer(
   const databaseFile =
     options.databaseFile ??
     path.join(mkdtempSync(path.join(tmpdir(), "hooklens-test-")), "hooklens.db");
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [serverBundlePath(ROOT)], {
     cwd: ROOT,
     env: {
       ...process.env,
