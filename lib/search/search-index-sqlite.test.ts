@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
+import { buildSearchIndex } from "./build-search-index";
 import { matchesSearch } from "./match-search";
 import { parseSearchQuery } from "./parse-search-query";
 import { searchDocument } from "./search-document";
@@ -124,6 +125,25 @@ describe("payload search over SQLite", () => {
     expect(page(text)).toEqual(unindexed);
     expect(unindexed).toEqual(inMemory(text));
     if (text in expected) expect(unindexed).toEqual(expected[text]);
+  });
+
+  it("built at once, holds what the indexer's steps write", () => {
+    const candidates = () =>
+      queries.map((text) => {
+        const { match } = planSearch(parseSearchQuery(text));
+        if (match === null) return [];
+        const sql = "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid";
+        return db.prepare(sql).pluck().all(match);
+      });
+    resetSearchIndex(db);
+    while (indexSearchStep(db, 2) > 0);
+    const stepped = candidates();
+    resetSearchIndex(db);
+    expect(buildSearchIndex(db, { rowsPerWrite: 3 }).indexed).toBe(deliveries.length);
+    expect(searchIndexStatus(db).indexed_through).toBe(deliveries.length);
+    expect(candidates()).toEqual(stepped);
+    expect(stepped.flat().length).toBeGreaterThan(0);
+    for (const text of queries) expect(page(text)).toEqual(select(text));
   });
 
   it("half indexed, half not, still finds everything", () => {

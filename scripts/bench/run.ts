@@ -16,8 +16,7 @@ import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchMemory } from "./memory";
 import { benchQueries } from "./queries";
-import { benchSearch } from "./search";
-import { searchRows } from "./search-rows";
+import { runSearchBench } from "./search-rows";
 import { benchStorage } from "./storage";
 
 const { values } = parseArgs({
@@ -194,15 +193,9 @@ if (only.has("queries")) {
 }
 
 if (only.has("search")) {
-  const search = await benchSearch({
-    count: quick ? 20_000 : Number(process.env.BENCH_DELIVERIES ?? 1_000_000),
-    runs: quick ? 10 : 40,
-    rounds: quick ? 1 : 3,
-    ingestSeconds: quick ? 3 : Number(process.env.BENCH_SECONDS ?? 15),
-    ingestRounds: quick ? 1 : 3,
-  });
-  report.search = search;
-  rows.push(...searchRows(search, yes));
+  const search = await runSearchBench(quick, yes);
+  report.search = search.figures;
+  rows.push(...search.rows);
 }
 
 if (only.has("memory")) {

@@ -10,19 +10,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { openDatabase } from "../../lib/db/sqlite";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
-import { api } from "../../tests/support/api";
 import { startServer, type RunningServer } from "../../tests/support/start-server";
 import { runLoad } from "./load";
-import { pickSearchProbes, scanWithoutIndex, type SearchProbe } from "./search-probes";
+import { measureProbes, status, storage, waitIndexed } from "./search-measure";
+import { pickSearchProbes, scanWithoutIndex } from "./search-probes";
 import { seedThroughReceiver } from "./seed-through-receiver";
-import { percentile, round, timeRuns } from "./stats";
-
-type Status = { indexed_through: number; newest_delivery_id: number };
-
-const status = async (server: RunningServer) =>
-  (await api<Status>(server.baseUrl, "/api/search")).body;
+import { percentile, round } from "./stats";
 
 /** CPU seconds the server process has used (Linux), so that a loaded machine can be read. */
 function cpuSeconds(server: RunningServer): number {
@@ -33,46 +27,6 @@ function cpuSeconds(server: RunningServer): number {
   } catch {
     return Number.NaN;
   }
-}
-
-async function waitIndexed(server: RunningServer, onTick?: (s: Status) => void) {
-  for (;;) {
-    const now = await status(server);
-    onTick?.(now);
-    if (now.indexed_through >= now.newest_delivery_id) return now;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** p50/p95 of every probe, `rounds` times over (probes interleaved), and each round's p95. */
-async function measureProbes(
-  server: RunningServer,
-  probes: SearchProbe[],
-  runs: number,
-  rounds: number,
-) {
-  const samples = new Map<string, number[]>(probes.map((probe) => [probe.name, []]));
-  const roundP95 = new Map<string, number[]>(probes.map((probe) => [probe.name, []]));
-  const matches = new Map<string, number>();
-  for (let round_ = 0; round_ < rounds; round_++) {
-    for (const probe of probes) {
-      const path = `/api/events?q=${encodeURIComponent(probe.q)}&limit=50`;
-      const times = await timeRuns(async () => {
-        const answer = await api<{ data: unknown[] }>(server.baseUrl, path);
-        if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
-        matches.set(probe.name, answer.body.data.length);
-      }, runs);
-      samples.get(probe.name)!.push(...times);
-      roundP95.get(probe.name)!.push(round(percentile(times, 95), 2));
-    }
-  }
-  return probes.map((probe) => ({
-    ...probe,
-    first_page: matches.get(probe.name) ?? 0,
-    p50_ms: round(percentile(samples.get(probe.name)!, 50), 2),
-    p95_ms: round(percentile(samples.get(probe.name)!, 95), 2),
-    round_p95_ms: roundP95.get(probe.name)!,
-  }));
 }
 
 /** Sends `rate` deliveries/s for `seconds`; per delivery, answer → covered by the index. */
@@ -120,22 +74,6 @@ async function measureLag(server: RunningServer, rate: number, seconds: number) 
     lag_p95_ms: round(percentile(lags, 95), 0),
     lag_max_ms: round(Math.max(...lags), 0),
   };
-}
-
-/** Bytes of every table and index of payload search, and the raw bytes they cover. */
-function storage(file: string) {
-  const db = openDatabase(file);
-  db.pragma("wal_checkpoint(TRUNCATE)");
-  const index = db
-    .prepare(
-      `SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_index%' OR name LIKE 'sqlite_autoindex_search%'
-       OR name = 'search_fields'`,
-    )
-    .pluck()
-    .get() as number;
-  const raw = db.prepare("SELECT sum(size) FROM deliveries").pluck().get() as number;
-  db.close();
-  return { index_bytes: index, raw_bytes: raw, ratio: round(index / raw, 3) };
 }
 
 async function ingestRound(seconds: number, indexOn: boolean) {
