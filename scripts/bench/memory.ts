@@ -8,10 +8,15 @@
  * With --preseed N the first N deliveries are written before the server starts, through
  * the same receiver code in process (seed-through-receiver.ts), and the server receives
  * the rest over HTTP: on a shared two-core machine a million HTTP deliveries take an hour.
+ * The preseeded deliveries get their payload search index built before the server starts,
+ * as a server that had received them would have kept it; otherwise the server would spend
+ * the run indexing them, which no installation does. --seeded-db reuses such a database
+ * (its preseeded count read from it; the file is copied, the original stays as it is).
  *
  *   npx tsx scripts/bench/memory.ts [--count 1000000] [--preseed 0] [--minutes 60] [--rate 20]
+ *                                   [--seeded-db <file>]
  */
-import { readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { createParser } from "eventsource-parser";
 import { parseArgs } from "node:util";
 import { api, createEndpoint } from "../../tests/support/api";
@@ -19,6 +24,8 @@ import { startServer, TEST_ADMIN_TOKEN } from "../../tests/support/start-server"
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { openDatabase } from "../../lib/db/sqlite";
+import { buildSearchIndex } from "../../lib/search/build-search-index";
 import { createBodyMaker, seedThroughReceiver } from "./seed-through-receiver";
 
 export type MemoryFigures = {
@@ -31,8 +38,36 @@ export type MemoryFigures = {
   rss_idle_mb: number;
   rss_after_deliveries_mb: number;
   rss_peak_mb: number;
+  /** When the peak was read: while deliveries arrived over HTTP, or with the feed open. */
+  rss_peak_phase: "deliveries" | "feed";
   rss_end_mb: number;
 };
+
+/** Seeds `count` deliveries into `file` and builds their search index, server stopped. */
+async function preseedDatabase(file: string, count: number) {
+  await seedThroughReceiver({ file, count, hours: 24 });
+  const db = openDatabase(file);
+  try {
+    buildSearchIndex(db);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
+}
+
+/** A copy of a database seeded earlier, and how many deliveries it holds. */
+function copySeeded(seeded: string, file: string): number {
+  copyFileSync(seeded, file);
+  for (const suffix of ["-wal", "-shm"]) {
+    if (existsSync(seeded + suffix)) copyFileSync(seeded + suffix, file + suffix);
+  }
+  const db = openDatabase(file);
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM deliveries").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 /** Resident set size of a process in MB (VmRSS in /proc/<pid>/status; Linux). */
 export function residentMb(pid: number): number {
@@ -90,19 +125,26 @@ export async function benchMemory(options: {
   minutes: number;
   rate: number;
   connections?: number;
+  seededDb?: string;
   onProgress?: (line: string) => void;
 }): Promise<MemoryFigures> {
-  // The per-endpoint rate limit would refuse a million at once; nothing else differs.
-  const preseed = Math.min(options.preseed ?? 0, options.count);
   const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), "hooklens-memory-")), "h.db");
-  if (preseed > 0) await seedThroughReceiver({ file: databaseFile, count: preseed, hours: 24 });
+  let preseed = Math.min(options.preseed ?? 0, options.count);
+  if (options.seededDb) preseed = copySeeded(options.seededDb, databaseFile);
+  else if (preseed > 0) await preseedDatabase(databaseFile, preseed);
+  // The per-endpoint rate limit would refuse a million at once; nothing else differs.
   const server = await startServer({ databaseFile, env: { HOOKLENS_RATE_LIMIT: "0" } });
   const pid = server.process.pid!;
   try {
     const endpoint = await createEndpoint(server.baseUrl);
     const idle = residentMb(pid);
     let peak = idle;
-    const sample = () => (peak = Math.max(peak, residentMb(pid)));
+    let phase: MemoryFigures["rss_peak_phase"] = "deliveries";
+    let peakPhase: MemoryFigures["rss_peak_phase"] = phase;
+    const sample = () => {
+      const now = residentMb(pid);
+      if (now > peak) [peak, peakPhase] = [now, phase];
+    };
     const sampler = setInterval(sample, 1000);
     const makeBody = createBodyMaker(19);
     const started = performance.now();
@@ -120,6 +162,7 @@ export async function benchMemory(options: {
     }
     const seedSeconds = (performance.now() - started) / 1000;
     const afterDeliveries = residentMb(pid);
+    phase = "feed";
 
     const stream = countStream(`${server.baseUrl}/api/events/stream`);
     const feedEnds = Date.now() + options.minutes * 60_000;
@@ -149,6 +192,7 @@ export async function benchMemory(options: {
       rss_idle_mb: idle,
       rss_after_deliveries_mb: afterDeliveries,
       rss_peak_mb: peak,
+      rss_peak_phase: peakPhase,
       rss_end_mb: residentMb(pid),
     };
   } finally {
@@ -163,6 +207,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       preseed: { type: "string", default: "0" },
       minutes: { type: "string", default: "60" },
       rate: { type: "string", default: "20" },
+      "seeded-db": { type: "string" },
     },
   });
   const figures = await benchMemory({
@@ -170,6 +215,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     preseed: Number(values.preseed),
     minutes: Number(values.minutes),
     rate: Number(values.rate),
+    seededDb: values["seeded-db"],
     onProgress: (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   console.log(JSON.stringify(figures, null, 2));

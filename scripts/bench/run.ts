@@ -211,7 +211,7 @@ if (only.has("memory")) {
   report.memory = memory;
   rows.push({
     figure: `server resident memory after ${count.toLocaleString("en")} deliveries and ${memory.feed_minutes} min of an open feed (peak / end MB)`,
-    value: `${memory.rss_peak_mb} / ${memory.rss_end_mb}`,
+    value: `${memory.rss_peak_mb} (during ${memory.rss_peak_phase}) / ${memory.rss_end_mb}`,
     baseline: `${memory.rss_idle_mb} idle, before any delivery`,
     target: "< 400",
     met: yes(memory.rss_peak_mb < 400),
