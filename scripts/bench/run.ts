@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,search,memory] [--quick]
+ *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,growth,search,memory] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -15,7 +15,8 @@ import { benchForwarding } from "./forwarding";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchMemory } from "./memory";
-import { benchQueries } from "./queries";
+import { benchGrowth } from "./growth";
+import { benchQueries, queryRows } from "./queries";
 import { runSearchBench } from "./search-rows";
 import { benchStorage } from "./storage";
 
@@ -23,7 +24,7 @@ const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
 const only = new Set(
-  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,search,memory").split(","),
+  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,growth,search,memory").split(","),
 );
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
@@ -178,18 +179,19 @@ if (only.has("queries")) {
   const file = path.join(process.env.BENCH_DB_DIR ?? tmpdir(), `hooklens-bench-${count}.db`);
   const queries = await benchQueries({ file, count, runs: quick ? 10 : 40 });
   report.queries = queries;
-  for (const result of queries.results) {
-    rows.push({
-      figure: `${result.name} at ${count.toLocaleString("en")} deliveries, p50 / p95 ms`,
-      value:
-        "error" in result
-          ? `error: ${String(result.error)}`
-          : `${result.p50_ms} / ${result.p95_ms}`,
-      baseline: `${queries.baseline.p50_ms} / ${queries.baseline.p95_ms} (${queries.baseline.name.replace("baseline: ", "")})`,
-      target: Number.isNaN(result.target_ms) ? "-" : `p95 <= ${result.target_ms}`,
-      met: Number.isNaN(result.target_ms) ? "-" : yes(result.p95_ms <= result.target_ms),
-    });
-  }
+  rows.push(...queryRows(count, queries, yes));
+}
+
+if (only.has("growth")) {
+  const sizes = (
+    process.env.BENCH_GROWTH_SIZES ?? (quick ? "10000,50000" : "100000,1000000,5000000")
+  )
+    .split(",")
+    .map(Number);
+  const dir = process.env.BENCH_DB_DIR ?? tmpdir();
+  const growth = await benchGrowth({ dir, sizes, runs: quick ? 10 : 40 });
+  report.growth = growth;
+  for (const size of growth) rows.push(...queryRows(size.deliveries, size, yes));
 }
 
 if (only.has("search")) {

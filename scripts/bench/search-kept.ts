@@ -40,7 +40,8 @@ async function keptDatabase(dir: string, count: number, log: (line: string) => v
   return { file, seed, seeded_now: true };
 }
 
-function buildIndexIfMissing(file: string, log: (line: string) => void) {
+/** Builds the payload search index of a seeded database at once if it is behind. */
+export function buildIndexIfMissing(file: string, log: (line: string) => void) {
   const db = openDatabase(file);
   try {
     const before = searchIndexStatus(db);
