@@ -18,6 +18,7 @@ import { isLoopbackUrl, LOOPBACK_ADVICE } from "./lib/http/loopback-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
+import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
 import { startRetention } from "./lib/retention/start-retention";
 import { startSearchIndex } from "./lib/search/start-search-index";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
@@ -65,6 +66,7 @@ async function main() {
   const searchIndex = config.HOOKLENS_SEARCH_INDEX ? startSearchIndex({ db }) : null;
   const statistics = keepStatistics(db);
   const forwarding = startForwarding({ db });
+  const timelineKeeper = startTimelineKeeper({ db });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -95,6 +97,7 @@ async function main() {
     searchIndex?.stop();
     statistics.stop();
     forwarding.stop();
+    timelineKeeper.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);

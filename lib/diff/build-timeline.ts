@@ -77,34 +77,60 @@ function step<D extends TimelineDelivery>(delivery: D, fields: Partial<TimelineS
 
 type Snapshot = { id: number; details: Json; time: number | null; bareRow: boolean };
 
-/** Walks the deliveries in arrival order, keeping the state they add up to. */
-class Timeline<D extends TimelineDelivery> {
-  readonly steps: TimelineStep<D>[] = [];
-  /** The state each step in the timeline showed, by delivery id. */
-  private readonly accepted = new Map<number, Json | null>();
-  private readonly history = new SnapshotHistory();
-  state: Json | null = null;
-  stateFrom: number | null = null;
+/** The snapshots a timeline has seen, by the time they were taken (see snapshot-order.ts). */
+export type TimelineHistory = Pick<SnapshotHistory, "isBehind" | "before" | "add">;
 
+/**
+ * What a timeline remembers of the steps so far: all it needs to add the next one. In
+ * memory for a timeline built at once; the keeper (lib/resources/keep-timeline-steps.ts)
+ * reads it from the steps it kept, so that it extends a timeline one delivery at a time
+ * with the very rules below.
+ */
+export type TimelineMemory = {
+  state: Json | null;
+  stateFrom: number | null;
+  history: TimelineHistory;
+  /** The state the step of this delivery showed; undefined when it is not a step. */
+  acceptedState(deliveryId: number): Json | null | undefined;
+  accept(deliveryId: number, state: Json | null): void;
+};
+
+export function inMemoryTimeline(): TimelineMemory {
+  const accepted = new Map<number, Json | null>();
+  return {
+    state: null,
+    stateFrom: null,
+    history: new SnapshotHistory(),
+    acceptedState: (deliveryId) => accepted.get(deliveryId),
+    accept: (deliveryId, state) => void accepted.set(deliveryId, state),
+  };
+}
+
+/** Walks the deliveries in arrival order, keeping the state they add up to. */
+export class Timeline<D extends TimelineDelivery> {
   private readonly diff: DiffSnapshots;
 
-  constructor(options: TimelineOptions) {
+  constructor(
+    options: TimelineOptions = {},
+    readonly memory: TimelineMemory = inMemoryTimeline(),
+  ) {
     const { diff, ...diffOptions } = options;
     this.diff = diff ?? ((before, after) => diffResourceDetails(before, after, diffOptions));
   }
 
-  add(delivery: D) {
-    if (delivery.signature === "invalid") return;
+  /** The step this delivery adds; null for an invalid signature, which is never a step. */
+  add(delivery: D): TimelineStep<D> | null {
+    if (delivery.signature === "invalid") return null;
     const added = this.stepFor(delivery);
-    this.accepted.set(delivery.id, added.state);
-    this.steps.push(added);
+    this.memory.accept(delivery.id, added.state);
+    return added;
   }
 
   private stepFor(delivery: D): TimelineStep<D> {
     const { id, duplicateOf, action } = delivery;
-    const state = this.state;
-    if (duplicateOf !== null && this.accepted.has(duplicateOf)) {
-      const original = this.accepted.get(duplicateOf) ?? null;
+    const state = this.memory.state;
+    const original = duplicateOf === null ? undefined : this.memory.acceptedState(duplicateOf);
+    if (original !== undefined) {
       return step(delivery, { duplicate: true, comparedTo: duplicateOf, state: original });
     }
     if (!isObject(delivery.resourceDetails)) return step(delivery, { state });
@@ -112,7 +138,7 @@ class Timeline<D extends TimelineDelivery> {
     const time = snapshotTime(details);
     const bareRow = action !== null && BARE_ROW_ACTIONS.has(action);
     const snapshot: Snapshot = { id, details, time, bareRow };
-    const outOfOrder = state !== null && time !== null && this.history.isBehind(time);
+    const outOfOrder = state !== null && time !== null && this.memory.history.isBehind(time);
     if (outOfOrder && !bareRow) return this.lateStep(delivery, snapshot);
     const deletion = bareRow && delivery.result !== "failed";
     return { ...this.nextStep(delivery, snapshot), deletion, outOfOrder };
@@ -120,8 +146,8 @@ class Timeline<D extends TimelineDelivery> {
 
   /** A stale snapshot: compared with what preceded it; the latest state stays as it is. */
   private lateStep(delivery: D, { id, details, time }: Snapshot): TimelineStep<D> {
-    const predecessor = this.history.before(time!);
-    this.history.add({ time: time!, deliveryId: id, state: details });
+    const predecessor = this.memory.history.before(time!);
+    this.memory.history.add({ time: time!, deliveryId: id, state: details });
     return step(delivery, {
       outOfOrder: true,
       snapshot: details,
@@ -133,13 +159,14 @@ class Timeline<D extends TimelineDelivery> {
 
   /** A snapshot that moves the state on: compared with the state before it. */
   private nextStep(delivery: D, { id, details, time, bareRow }: Snapshot): TimelineStep<D> {
-    const previous = this.state;
-    const comparedTo = this.stateFrom;
+    const { memory } = this;
+    const previous = memory.state;
+    const comparedTo = memory.stateFrom;
     // A bare row lacks most of the details view: it updates only the fields it has.
     const state = bareRow && previous ? { ...previous, ...details } : details;
-    this.state = state;
-    this.stateFrom = id;
-    if (time !== null) this.history.add({ time, deliveryId: id, state });
+    memory.state = state;
+    memory.stateFrom = id;
+    if (time !== null) memory.history.add({ time, deliveryId: id, state });
     if (!previous) return step(delivery, { first: true, snapshot: details, state });
     let diff = this.diff(previous, details);
     if (bareRow)
@@ -160,6 +187,11 @@ export function buildTimeline<D extends TimelineDelivery>(
   options: TimelineOptions = {},
 ): ResourceTimeline<D> {
   const timeline = new Timeline<D>(options);
-  for (const delivery of deliveries) timeline.add(delivery);
-  return { steps: timeline.steps, state: timeline.state, stateFrom: timeline.stateFrom };
+  const steps: TimelineStep<D>[] = [];
+  for (const delivery of deliveries) {
+    const added = timeline.add(delivery);
+    if (added) steps.push(added);
+  }
+  const { state, stateFrom } = timeline.memory;
+  return { steps, state, stateFrom };
 }

@@ -13,7 +13,8 @@ export type ResourceKey = { resourceType: string; resourceId: string; endpointId
 export function buildResourceTimeline(
   key: ResourceKey,
 ): ResourceTimeline<ResourceDelivery> & { deliveries: ResourceDelivery[] } {
-  const deliveries = loadResourceDeliveries(key);
+  const { resourceType, resourceId, endpointId } = key;
+  const deliveries = loadResourceDeliveries({ resourceType, resourceId, endpointId });
   if (deliveries.length === 0) throw notFound("Resource");
   return { ...buildTimeline(deliveries, { diff: memoDiff }), deliveries };
 }

@@ -3,24 +3,39 @@ import { noiseMatcher } from "../diff/noise-fields";
 import { ApiError } from "../http/api-error";
 import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeline";
 import { getNoiseFields } from "./get-noise-fields";
+import { openKeptTimeline } from "./open-kept-timeline";
 import type { ResourceCompareBody } from "./resource-types";
 import { toApiDiff } from "./to-api-diff";
 
-/** What changed between the states two steps of a resource's timeline show. */
+type Json = Record<string, unknown>;
+type StateAt = (id: number) => Json | null | undefined;
+
+/** The states of the steps of a timeline filtered to one of several endpoints. */
+function builtStates(options: ResourceKey): StateAt {
+  const { steps } = buildResourceTimeline(options);
+  const states = new Map(steps.map((step) => [step.delivery.id, step.state]));
+  return (id) => states.get(id);
+}
+
+/**
+ * What changed between the states two steps of a resource's timeline show: two kept
+ * steps' states (a row and a body each), whatever the history between them.
+ */
 export function compareResourceSteps(
   options: ResourceKey & { from: number; to: number },
 ): ResourceCompareBody {
-  const { steps } = buildResourceTimeline(options);
-  const stateAt = (id: number, field: string) => {
-    const step = steps.find((candidate) => candidate.delivery.id === id);
-    if (!step) {
+  const timeline = openKeptTimeline(options);
+  const stateAt: StateAt = timeline ? (id) => timeline.kept.stateAt(id) : builtStates(options);
+  const stateOf = (id: number, field: string) => {
+    const state = stateAt(id);
+    if (state === undefined) {
       throw new ApiError("bad_request", `Delivery ${id} is not in this resource's timeline.`, [
         { field, message: "not a step of this timeline" },
       ]);
     }
-    return step.state ?? {};
+    return state ?? {};
   };
-  const diff = diffResourceDetails(stateAt(options.from, "from"), stateAt(options.to, "to"));
+  const diff = diffResourceDetails(stateOf(options.from, "from"), stateOf(options.to, "to"));
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,

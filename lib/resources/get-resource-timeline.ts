@@ -1,68 +1,122 @@
-import type { TimelineStep } from "../diff/build-timeline";
-import { noiseMatcher, type NoiseMatcher } from "../diff/noise-fields";
-import { getDatabase } from "../db/sqlite";
-import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeline";
+import type { DiffEntry } from "../diff/diff-resource-details";
+import { noiseMatcher } from "../diff/noise-fields";
+import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "../events/delivery-summary";
+import type { ResourceKey } from "./build-resource-timeline";
+import { buildFilteredTimeline } from "./build-filtered-timeline";
 import { getNoiseFields } from "./get-noise-fields";
-import type { ResourceDelivery } from "./load-resource-deliveries";
+import type { KeptStepRow } from "./kept-steps";
+import { openKeptTimeline, type KeptTimeline } from "./open-kept-timeline";
 import type { ResourceTimelineBody, TimelineDelivery } from "./resource-types";
-import { windowSteps, type TimelineWindowQuery } from "./timeline-window";
+import { decodeStepFlags } from "./step-codec";
+import type { TimelineWindowQuery } from "./timeline-window";
 import { toApiDiff } from "./to-api-diff";
 
 type ResourceRow = { resource_name: string | null; status: string | null; deleted: number };
+type WindowQuery = Omit<TimelineWindowQuery, "endpoint">;
 
-function toTimelineEvent(
-  step: TimelineStep<ResourceDelivery>,
-  isNoise: NoiseMatcher,
-): TimelineDelivery {
+/** The window's kept steps, oldest first, and whether older ones exist. */
+function readWindow({ db, resource }: KeptTimeline, query: WindowQuery) {
+  const rows = db
+    .prepare(
+      `SELECT delivery_id, flags, compared_to, diff FROM timeline_steps
+       WHERE resource_type = ? AND resource_id = ? AND invalid = 0 AND delivery_id < ?
+       ORDER BY delivery_id DESC LIMIT ?`,
+    )
+    .all(
+      resource.resourceType,
+      resource.resourceId,
+      query.before ?? Number.MAX_SAFE_INTEGER,
+      query.limit + 1,
+    ) as Pick<KeptStepRow, "delivery_id" | "flags" | "compared_to" | "diff">[];
+  const steps = rows.slice(0, query.limit).reverse();
+  const summaries = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM deliveries
+       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(steps.map((step) => step.delivery_id))) as SummaryRow[];
+  const isNoise = noiseMatcher(getNoiseFields());
+  const events = steps.map((step, i): TimelineDelivery => {
+    const flags = decodeStepFlags(step.flags);
+    return {
+      ...summaryFromRow(summaries[i]!),
+      diff: step.diff === null ? null : toApiDiff(JSON.parse(step.diff) as DiffEntry[], isNoise),
+      compared_to: step.compared_to,
+      first: flags.first,
+      duplicate: flags.duplicate,
+      deletion: flags.deletion,
+      out_of_order: flags.outOfOrder,
+      unchanged: flags.unchanged,
+    };
+  });
+  return { events, nextBefore: rows.length > query.limit ? steps[0]!.delivery_id : null };
+}
+
+function countSteps({ db, resource }: KeptTimeline) {
+  const counts = db
+    .prepare(
+      `SELECT invalid, count(*) AS n FROM timeline_steps
+       WHERE resource_type = ? AND resource_id = ? GROUP BY invalid`,
+    )
+    .all(resource.resourceType, resource.resourceId) as { invalid: number; n: number }[];
+  const count = (invalid: number) => counts.find((row) => row.invalid === invalid)?.n ?? 0;
+  return { steps: count(0), invalid: count(1) };
+}
+
+/** Name, status and deletion as the timeline judges them, from its latest state. */
+function describeResource({ db, resource, kept, head }: KeptTimeline) {
+  const latest = head.state_from === null ? undefined : kept.step(head.state_from);
+  const state = latest ? kept.stateOfStep(latest) : null;
+  const { resourceType, resourceId } = resource;
+  const row = db
+    .prepare(
+      `SELECT resource_name, status, deleted FROM resources
+      WHERE resource_type = ? AND resource_id = ?`,
+    )
+    .get(resourceType, resourceId) as ResourceRow | undefined;
+  const lastName = () =>
+    db
+      .prepare(
+        `SELECT resource_name FROM deliveries WHERE resource_type = ? AND resource_id = ?
+        AND kind = 'event' AND resource_name IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(resourceType, resourceId) as string | undefined;
+  // A re-send or a late, stale snapshot does not rename the resource or bring a deleted
+  // one back.
   return {
-    ...step.delivery.summary,
-    diff: step.diff && toApiDiff(step.diff, isNoise),
-    compared_to: step.comparedTo,
-    first: step.first,
-    duplicate: step.duplicate,
-    deletion: step.deletion,
-    out_of_order: step.outOfOrder,
-    unchanged: step.unchanged,
+    state,
+    resource_name:
+      typeof state?.["name"] === "string"
+        ? state["name"]
+        : (row?.resource_name ?? lastName() ?? null),
+    status: typeof state?.["status"] === "string" ? state["status"] : (row?.status ?? null),
+    deleted: latest ? decodeStepFlags(latest.flags).deletion : row?.deleted === 1,
   };
 }
 
 /**
  * GET /api/resources/{type}/{id}: a window of the deliveries about the resource, oldest
  * first, each with its diff against the previous snapshot, and the latest known state.
+ * Reads the kept steps (keep-timeline-steps.ts): a window costs the same at 1,000
+ * deliveries as at 200,000.
  */
-export function getResourceTimeline(
-  options: ResourceKey & Omit<TimelineWindowQuery, "endpoint">,
-): ResourceTimelineBody {
-  const timeline = buildResourceTimeline(options);
-  const row = getDatabase()
-    .prepare(
-      `SELECT resource_name, status, deleted FROM resources
-       WHERE resource_type = ? AND resource_id = ?`,
-    )
-    .get(options.resourceType, options.resourceId) as ResourceRow | undefined;
-  const noiseFields = getNoiseFields();
-  const isNoise = noiseMatcher(noiseFields);
-  const { steps, deliveries, state } = timeline;
-  const latestName = deliveries.findLast((d) => d.summary.resource_name)?.summary.resource_name;
-  // Name, status and deletion as the timeline judges them: a re-send or a late, stale
-  // snapshot does not rename the resource or bring a deleted one back.
-  const latest = steps.find((step) => step.delivery.id === timeline.stateFrom);
-  const window = windowSteps(steps, (step) => step.delivery.id, options);
+export function getResourceTimeline(options: ResourceKey & WindowQuery): ResourceTimelineBody {
+  const timeline = openKeptTimeline(options);
+  if (!timeline) return buildFilteredTimeline(options);
+  const { state, ...resource } = describeResource(timeline);
+  const window = readWindow(timeline, options);
+  const counts = countSteps(timeline);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
-    resource_name:
-      typeof state?.["name"] === "string"
-        ? state["name"]
-        : (row?.resource_name ?? latestName ?? null),
-    status: typeof state?.["status"] === "string" ? state["status"] : (row?.status ?? null),
-    deleted: latest ? latest.deletion : row?.deleted === 1,
-    state: timeline.state,
-    state_from: timeline.stateFrom,
-    events: window.steps.map((step) => toTimelineEvent(step, isNoise)),
+    ...resource,
+    state,
+    state_from: timeline.head.state_from,
+    events: window.events,
     next_before: window.nextBefore,
-    total_events: steps.length,
-    invalid_signature_count: deliveries.length - steps.length,
-    noise_fields: noiseFields,
+    total_events: counts.steps,
+    invalid_signature_count: counts.invalid,
+    noise_fields: getNoiseFields(),
   };
 }

@@ -26,7 +26,7 @@ export type TimelineWindow<T> = {
 
 /**
  * The window out of steps in delivery order, oldest first. For a full timeline read
- * in memory (a filtered one, see get-resource-timeline.ts); kept steps are windowed in
+ * in memory (a filtered one, see build-filtered-timeline.ts); kept steps are windowed in
  * SQL the same way.
  */
 export function windowSteps<T>(

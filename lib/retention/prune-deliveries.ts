@@ -4,8 +4,9 @@ import type Database from "better-sqlite3";
  * Deletes the deliveries past the retention limits, oldest first, in short transactions
  * over id ranges of the primary key, so that the receiver's group commit (same
  * connection, same event loop) waits at most one small batch. With each delivery go its
- * content and replays (foreign-key cascades) and its resource_changes; a resource row
- * goes when the delivery it last pointed at is gone.
+ * content, replays and kept timeline step (foreign-key cascades) and its
+ * resource_changes; a resource row, and where the timeline keeper left its timeline, go
+ * when the last delivery they point at is gone.
  */
 export type RetentionLimits = {
   /** Keep deliveries received within this many ms (undefined: no age limit). */
@@ -67,8 +68,15 @@ export function createPruner(db: Database.Database, limits: RetentionLimits) {
     deleteChanges.run({ from, to });
     return deleted;
   });
-  const resourceBatch = db.transaction(
-    (to: number) => deleteResources.run({ to, limit: limits.batchSize }).changes,
+  const deleteTimelineHeads =
+    db.prepare(`DELETE FROM timeline_heads WHERE rowid IN (SELECT rowid FROM timeline_heads
+    WHERE through_id < @to AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = timeline_heads.through_id)
+    LIMIT @limit)`);
+  const resourceBatch = db.transaction((to: number) =>
+    Math.max(
+      deleteResources.run({ to, limit: limits.batchSize }).changes,
+      deleteTimelineHeads.run({ to, limit: limits.batchSize }).changes,
+    ),
   );
 
   /**

@@ -1,0 +1,91 @@
+import type Database from "better-sqlite3";
+import { loadDelivery } from "./load-resource-deliveries";
+
+type Json = Record<string, unknown>;
+
+export type ResourceRef = { resourceType: string; resourceId: string };
+
+/** A row of timeline_steps (see prisma/schema.prisma). */
+export type KeptStepRow = {
+  delivery_id: number;
+  invalid: number;
+  flags: number;
+  compared_to: number | null;
+  diff: string | null;
+  state_of: number | null;
+  state: string | null;
+  snapshot_time: number | null;
+};
+
+/** A row of timeline_heads: where the keeper left a resource's timeline. */
+export type TimelineHeadRow = {
+  through_id: number;
+  state_from: number | null;
+  newest_time: number | null;
+  endpoint_id: string;
+  mixed_endpoints: number;
+};
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Reads kept steps and the states they show: a step's state is its own snapshot, the
+ * merged state it kept, or that of the step named by state_of, so any step's state costs
+ * one or two rows and at most one body, however long the history before it.
+ */
+export function keptSteps(db: Database.Database, resource: ResourceRef) {
+  const key = { type: resource.resourceType, id: resource.resourceId };
+  const stepOf = db.prepare(
+    `SELECT * FROM timeline_steps
+     WHERE delivery_id = @deliveryId AND resource_type = @type AND resource_id = @id`,
+  );
+  const latestAtOrBefore = db.prepare(
+    `SELECT * FROM timeline_steps
+     WHERE resource_type = @type AND resource_id = @id AND snapshot_time <= @time
+     ORDER BY snapshot_time DESC, delivery_id DESC LIMIT 1`,
+  );
+  const headOf = db.prepare(
+    "SELECT * FROM timeline_heads WHERE resource_type = @type AND resource_id = @id",
+  );
+
+  /** What the delivery itself carried, read from its stored body. */
+  const snapshotOf = (deliveryId: number): Json | null => {
+    const details = loadDelivery(db, deliveryId)?.resourceDetails;
+    return isObject(details) ? details : null;
+  };
+
+  /** The state of a step whose own row holds it (state_of points at such rows only). */
+  const ownState = (row: KeptStepRow | undefined, deliveryId: number): Json | null => {
+    if (row?.state) return JSON.parse(row.state) as Json;
+    return snapshotOf(deliveryId);
+  };
+
+  const step = (deliveryId: number) =>
+    stepOf.get({ ...key, deliveryId }) as KeptStepRow | undefined;
+
+  const stateOfStep = (row: KeptStepRow): Json | null => {
+    if (row.state_of === null) return null;
+    if (row.state_of === row.delivery_id) return ownState(row, row.delivery_id);
+    return ownState(step(row.state_of), row.state_of);
+  };
+
+  return {
+    head: () => headOf.get(key) as TimelineHeadRow | undefined,
+    /** The kept step of this delivery, if it is one of this resource's (valid or not). */
+    step,
+    stateOfStep,
+    snapshotOf,
+    /** The state the step `deliveryId` shows, when it is a kept valid step. */
+    stateAt: (deliveryId: number): Json | null | undefined => {
+      const row = step(deliveryId);
+      return row && !row.invalid ? stateOfStep(row) : undefined;
+    },
+    /** The latest-arrived snapshot the history took at or before `time`. */
+    historyBefore: (time: number) =>
+      latestAtOrBefore.get({ ...key, time }) as KeptStepRow | undefined,
+  };
+}
+
+export type KeptSteps = ReturnType<typeof keptSteps>;

@@ -1,0 +1,90 @@
+import { performance } from "node:perf_hooks";
+import type Database from "better-sqlite3";
+import { watchReceiverPressure } from "../ingest/receiver-pressure";
+import { subscribeDeliveries } from "../live/delivery-bus";
+import { keepTimelineBatch, keptThrough } from "./keep-timeline-steps";
+
+/** How long one batch may hold the event loop, and while the receiver is saturated. */
+const STEP_MS = 25;
+const BUSY_STEP_MS = 8;
+const MAX_BATCH = 2000;
+/** How long after a commit the keeper starts: a burst is kept in a few batches. */
+const DELAY_MS = 200;
+
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
+
+/**
+ * Keeps timeline steps current off the receiver's path: a moment after deliveries are
+ * committed, and at start for whatever has no kept step yet (a new or upgraded
+ * database). Batches are sized from what the last ones cost per delivery, and between
+ * them it pauses so that it takes only the share of the event loop the receiver pressure
+ * gauge allows (lib/ingest/receiver-pressure.ts): what waits is durable (a watermark),
+ * and a reader who comes first keeps the few steps it needs itself.
+ */
+export function startTimelineKeeper(options: { db: Database.Database }) {
+  const { db } = options;
+  const pressure = watchReceiverPressure();
+  let msPerDelivery = 0.5;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  const run = async () => {
+    timer = null;
+    if (stopped) return;
+    if (running) return void (again = true);
+    running = true;
+    again = false;
+    try {
+      while (!stopped) {
+        const share = pressure.share();
+        const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
+        const limit = Math.max(1, Math.min(MAX_BATCH, Math.round(budget / msPerDelivery)));
+        const started = performance.now();
+        const { read, more } = keepTimelineBatch(db, limit);
+        const own = performance.now() - started;
+        if (read > 0) msPerDelivery = (msPerDelivery + own / read) / 2;
+        if (!more) break;
+        // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
+        await pause(Math.max(1, (own * (1 - share)) / share));
+      }
+    } catch (error) {
+      // A closed database at shutdown, or a busy one: the next delivery schedules a retry.
+      if (!stopped) console.error("timeline keeper failed", error);
+    } finally {
+      running = false;
+      if (again) schedule();
+    }
+  };
+  const schedule = () => {
+    if (timer || stopped) return;
+    timer = setTimeout(() => void run(), DELAY_MS);
+    timer.unref();
+  };
+
+  const unsubscribe = subscribeDeliveries(schedule);
+  schedule();
+  return {
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+      pressure.stop();
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Keeps every delivery stored when called, in batches with the event loop's turn between
+ * them: for a reader that needs all kept steps (the field-change search), not one
+ * resource's.
+ */
+export async function keepAllTimelineSteps(db: Database.Database): Promise<void> {
+  const target = db.prepare("SELECT max(id) FROM deliveries").pluck().get() as number | null;
+  while (keptThrough(db) < (target ?? 0)) {
+    keepTimelineBatch(db, 500);
+    await pause(0);
+  }
+}
