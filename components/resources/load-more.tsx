@@ -4,7 +4,9 @@ import { Button } from "@/components/ui/button";
 /** The next page of a cursor-paginated list, for any infinite query. */
 export function LoadMore({
   query,
+  label = "Load more",
 }: {
+  label?: string;
   query: {
     hasNextPage: boolean;
     isFetchingNextPage: boolean;
@@ -18,7 +20,7 @@ export function LoadMore({
       onClick={() => void query.fetchNextPage()}
       disabled={query.isFetchingNextPage}
     >
-      {query.isFetchingNextPage ? "Loading…" : "Load more"}
+      {query.isFetchingNextPage ? "Loading…" : label}
     </Button>
   );
 }

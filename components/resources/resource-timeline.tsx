@@ -8,10 +8,11 @@ import { MissingView } from "@/components/ui/missing-view";
 import { QueryState } from "@/components/ui/query-state";
 import { resourceKeys } from "@/lib/query/keys";
 import { useDeliveryStream } from "@/lib/query/live";
-import { useResourceTimelineQuery } from "@/lib/resources/resource-queries";
+import { useResourceTimelineInfiniteQuery } from "@/lib/resources/resource-queries";
 import type { ResourceTimelineBody, TimelineDelivery } from "@/lib/resources/resource-types";
 import { ComparePanel } from "./compare-panel";
 import { EmptyTimeline } from "./empty-timeline";
+import { LoadMore } from "./load-more";
 import { NoiseFieldsEditor } from "./noise-fields-editor";
 import { StatePanel } from "./state-panel";
 import { TimelineStep } from "./timeline-step";
@@ -76,15 +77,20 @@ function useTimelineView(): [TimelineView, (next: TimelineView) => void] {
   return [view, setView];
 }
 
-/** The timeline query, refreshed whenever the stream pushes a delivery about the resource. */
+/**
+ * The timeline query, refreshed whenever the stream pushes a delivery about the resource
+ * (every window loaded is fetched again, newest first, so none is skipped or repeated).
+ */
 function useLiveTimeline(type: string, id: string) {
   const client = useQueryClient();
   const filter = useMemo(() => ({ resource_type: type, resource_id: id }), [type, id]);
   useDeliveryStream(filter, {
     onDelivery: () => void client.invalidateQueries({ queryKey: resourceKeys.detail(type, id) }),
   });
-  return useResourceTimelineQuery({ type, id });
+  return useResourceTimelineInfiniteQuery({ type, id });
 }
+
+type TimelineQuery = ReturnType<typeof useLiveTimeline>;
 
 type StepsProps = {
   type: string;
@@ -127,14 +133,23 @@ function Steps({ type, id, deliveries, view, setView, numberOf, label }: StepsPr
   );
 }
 
+/** The newest window's header, with the steps of every window loaded, oldest first. */
+function joinWindows(pages: ResourceTimelineBody[]): ResourceTimelineBody {
+  const newest = pages[0]!;
+  const events = pages.toReversed().flatMap((page) => page.events);
+  return { ...newest, events, next_before: pages.at(-1)!.next_before };
+}
+
 function TimelineSections({
   type,
   id,
   timeline,
+  query,
 }: {
   type: string;
   id: string;
   timeline: ResourceTimelineBody;
+  query: TimelineQuery;
 }) {
   const [view, setView] = useTimelineView();
   const offset = timeline.total_events - timeline.events.length;
@@ -146,7 +161,9 @@ function TimelineSections({
     <div className="space-y-4">
       <Header timeline={timeline} />
       {offset > 0 && (
-        <p className="text-sm text-slate-500">{`Showing the latest ${timeline.events.length} steps.`}</p>
+        <p className="text-sm text-slate-500">
+          {`Showing the latest ${timeline.events.length} of ${timeline.total_events} steps.`}
+        </p>
       )}
       {timeline.total_events === 0 ? (
         <EmptyTimeline timeline={timeline} />
@@ -165,6 +182,8 @@ function TimelineSections({
             : "Tick two steps to compare them side by side."}
         </p>
       )}
+      {/* Older steps go above: the timeline reads oldest first. */}
+      <LoadMore query={query} label="Load older steps" />
       <Steps {...{ type, id, view, setView, numberOf, label }} deliveries={timeline.events} />
       <NoiseFieldsEditor />
     </div>
@@ -190,7 +209,9 @@ export function ResourceTimelineView({ type, id }: { type: string; id: string })
         />
       )}
     >
-      {(timeline) => <TimelineSections type={type} id={id} timeline={timeline} />}
+      {(data) => (
+        <TimelineSections type={type} id={id} timeline={joinWindows(data.pages)} query={query} />
+      )}
     </QueryState>
   );
 }

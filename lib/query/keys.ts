@@ -37,6 +37,7 @@ export const resourceKeys = {
   list: (filters: Record<string, string>) => [...resourceKeys.all, "list", filters] as const,
   detail: (type: string, id: string) => [...resourceKeys.all, "detail", type, id] as const,
   // Under detail, so that a new delivery about the resource refreshes them with it.
+  timeline: (type: string, id: string) => [...resourceKeys.detail(type, id), "timeline"] as const,
   state: (type: string, id: string, at: number | null) =>
     [...resourceKeys.detail(type, id), "state", at] as const,
   compare: (type: string, id: string, from: number, to: number) =>

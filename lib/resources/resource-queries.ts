@@ -61,18 +61,32 @@ export function useResourceTypesQuery(options: QueryHookOptions = {}) {
 
 type ResourceRef = { type: string; id: string };
 
-export function fetchResourceTimeline({ type, id }: ResourceRef, signal?: AbortSignal) {
-  return fetchJson<ResourceTimelineBody>(`/api${resourcePath(type, id)}`, { signal });
+export function fetchResourceTimeline(
+  { type, id, before }: ResourceRef & { before?: number },
+  signal?: AbortSignal,
+) {
+  const query = toQueryString(before === undefined ? {} : { before });
+  return fetchJson<ResourceTimelineBody>(`/api${resourcePath(type, id)}${query}`, { signal });
 }
 
+/**
+ * The timeline a window at a time: the first page is the newest steps, each next page the
+ * window of older ones (`next_before`); pages are newest first, steps oldest first.
+ */
 export const resourceTimelineQueryOptions = ({ type, id }: ResourceRef) =>
-  queryOptions({
-    queryKey: resourceKeys.detail(type, id),
-    queryFn: ({ signal }) => fetchResourceTimeline({ type, id }, signal),
+  infiniteQueryOptions({
+    queryKey: resourceKeys.timeline(type, id),
+    queryFn: ({ signal, pageParam }) =>
+      fetchResourceTimeline({ type, id, before: pageParam ?? undefined }, signal),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.next_before ?? undefined,
   });
 
-export function useResourceTimelineQuery(vars: ResourceRef, options: QueryHookOptions = {}) {
-  return useQuery({ ...resourceTimelineQueryOptions(vars), ...options });
+export function useResourceTimelineInfiniteQuery(
+  vars: ResourceRef,
+  options: QueryHookOptions = {},
+) {
+  return useInfiniteQuery({ ...resourceTimelineQueryOptions(vars), ...options });
 }
 
 export function fetchResourceState(
