@@ -12,9 +12,9 @@ import {
   searchIndexStatus,
   writeSearchBatch,
 } from "./search-index-sqlite";
-import { findSearchPage, searchConditionSql } from "./search-query-sqlite";
+import { searchConditionSql } from "./search-query-sqlite";
 import { planSearch } from "./search-terms";
-import { deliveries, queries } from "./search-test-cases";
+import { deliveries, queries, searchPageIds } from "./search-test-cases";
 
 /**
  * The index's answer, the unindexed path's (bodies read by the SQL function) and the
@@ -54,15 +54,7 @@ const select = (text: string) => {
     .all(where.params) as number[];
 };
 
-const page = (text: string) =>
-  findSearchPage<{ id: number }>(db, {
-    text,
-    columns: "d.id",
-    where: { sql: "1 = 1", params: {} },
-    limit: 50,
-  })
-    .map((row) => row.id)
-    .sort((a, b) => a - b);
+const page = (text: string) => searchPageIds(db, text).sort((a, b) => a - b);
 
 function inMemory(text: string): number[] {
   const query = parseSearchQuery(text);

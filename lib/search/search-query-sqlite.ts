@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { matchesSearch } from "./match-search";
+import { narrowSearchMatch } from "./narrow-search-match";
 import { parseSearchQuery, type SearchQuery } from "./parse-search-query";
 import { searchDocument } from "./search-document";
 import { loadDictionaries, sourceText } from "./search-index-sqlite";
@@ -142,13 +143,15 @@ export function findSearchPage<T>(
       .all({ ...params, rest }) as T[];
     return [...tail, ...scanned];
   }
+  const upTo = options.cursor === undefined ? through : Math.min(through, options.cursor - 1);
+  const match = narrowSearchMatch(db, plan, upTo);
   const indexed = db
     .prepare(
       `SELECT ${options.columns} FROM search_index s CROSS JOIN deliveries d ON d.id = s.rowid
        WHERE search_index MATCH @search_match AND s.rowid <= @through ${below.replace("d.id", "s.rowid")}
        AND ${options.where.sql} ${plan.exact ? "" : `AND ${check}`} ORDER BY s.rowid DESC LIMIT @rest`,
     )
-    .all({ ...params, rest, search_match: plan.match }) as T[];
+    .all({ ...params, rest, search_match: match }) as T[];
   return [...tail, ...indexed];
 }
 

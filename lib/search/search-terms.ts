@@ -209,10 +209,11 @@ function termPlan(term: SearchTerm): { tokens: string[]; exact: boolean } {
 
 /**
  * How the index answers a query: `match` is an FTS5 expression every matching delivery
- * satisfies (null when no term narrows the search: every delivery is a candidate), and
- * `exact` says that its candidates are the answer, with nothing left to check.
+ * satisfies (null when no term narrows the search: every delivery is a candidate), the
+ * AND of `tokens`, and `exact` says that its candidates are the answer, with nothing left
+ * to check.
  */
-export type SearchPlan = { match: string | null; exact: boolean };
+export type SearchPlan = { match: string | null; exact: boolean; tokens: string[] };
 
 export function planSearch(query: SearchQuery): SearchPlan {
   const tokens: string[] = [];
@@ -227,5 +228,9 @@ export function planSearch(query: SearchQuery): SearchPlan {
     exact &&= plan.exact && plan.tokens.length > 0;
   }
   const unique = [...new Set(tokens)];
-  return { match: unique.length ? unique.join(" AND ") : null, exact: exact && unique.length > 0 };
+  return {
+    match: unique.length ? unique.join(" AND ") : null,
+    exact: exact && unique.length > 0,
+    tokens: unique,
+  };
 }

@@ -1,3 +1,6 @@
+import type Database from "better-sqlite3";
+import { findSearchPage } from "./search-query-sqlite";
+
 /** The deliveries and queries the SQLite search tests run: each query over every delivery. */
 export type Details = Record<string, unknown>;
 export const deliveries: Array<{ details: Details | null; name?: string; message?: string }> = [
@@ -83,3 +86,12 @@ export const queries = [
   "no-such-value",
   "qcow2 -ready",
 ];
+
+/** The ids of a search's first page (up to 50), newest first. */
+export const searchPageIds = (db: Database.Database, text: string) =>
+  findSearchPage<{ id: number }>(db, {
+    text,
+    columns: "d.id",
+    where: { sql: "1 = 1", params: {} },
+    limit: 50,
+  }).map((row) => row.id);
