@@ -26,6 +26,7 @@ function queryDeliveries(
   where: string[],
   params: Record<string, unknown>,
   limit?: number,
+  cached = true,
 ): ResourceDelivery[] {
   const rows = db
     .prepare(
@@ -39,7 +40,7 @@ function queryDeliveries(
     .all(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))) as Row[];
   // One dictionary lookup for the whole timeline, not one per delivery.
   const loadDictionary = dictionaryLoader(db);
-  return rows.map((row) => toResourceDelivery(row, loadDictionary));
+  return rows.map((row) => toResourceDelivery(row, loadDictionary, cached));
 }
 
 /**
@@ -71,7 +72,11 @@ export function loadResourceDeliveries(options: {
   return queryDeliveries(db, conditions, params, limit);
 }
 
-/** The next `limit` events about any resource past delivery `afterId`, oldest first. */
+/**
+ * The next `limit` events about any resource past delivery `afterId`, oldest first. Not
+ * through the details cache: the keeper reads each once, and would only push out what
+ * readers come back to.
+ */
 export function loadDeliveriesPast(
   db: Database.Database,
   options: { afterId: number; limit: number },
@@ -82,7 +87,7 @@ export function loadDeliveriesPast(
     "resource_type IS NOT NULL",
     "resource_id IS NOT NULL",
   ];
-  return queryDeliveries(db, conditions, { afterId: options.afterId }, options.limit);
+  return queryDeliveries(db, conditions, { afterId: options.afterId }, options.limit, false);
 }
 
 /** One delivery with its details, or undefined when it is not kept (any more). */
@@ -91,18 +96,27 @@ export function loadDelivery(db: Database.Database, id: number): ResourceDeliver
 }
 
 /** Decoding and parsing the body is most of a timeline's cost: done once per delivery. */
-function readDetails(row: SummaryRow, content: Content, loadDictionary: LoadDictionary) {
+function readDetails(
+  row: SummaryRow,
+  content: Content,
+  loadDictionary: LoadDictionary,
+  cached: boolean,
+) {
   if (!content.body || !content.encoding) return null;
-  const cache = getDetailsCache();
-  const cached = cache.get(row.id);
-  if (cached !== undefined) return cached;
+  const cache = cached ? getDetailsCache() : null;
+  const hit = cache?.get(row.id);
+  if (hit !== undefined) return hit;
   const text = decodeBytes(content.encoding, content.body, loadDictionary).toString("utf8");
   const details = resourceDetailsFromBody(text, row.message_key);
-  cache.set(row.id, details, row.size);
+  cache?.set(row.id, details, row.size);
   return details;
 }
 
-function toResourceDelivery(row: Row, loadDictionary: LoadDictionary): ResourceDelivery {
+function toResourceDelivery(
+  row: Row,
+  loadDictionary: LoadDictionary,
+  cached: boolean,
+): ResourceDelivery {
   const { encoding, body, ...summaryRow } = row;
   return {
     id: row.id,
@@ -110,7 +124,7 @@ function toResourceDelivery(row: Row, loadDictionary: LoadDictionary): ResourceD
     result: row.result,
     signature: row.signature,
     duplicateOf: row.duplicate_of,
-    resourceDetails: readDetails(summaryRow, { encoding, body }, loadDictionary),
+    resourceDetails: readDetails(summaryRow, { encoding, body }, loadDictionary, cached),
     summary: summaryFromRow(summaryRow),
   };
 }

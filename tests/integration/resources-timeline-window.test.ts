@@ -73,6 +73,11 @@ describe("timeline windows", () => {
     const all = await timeline(baseUrl, id);
     expect(all.body.events).toHaveLength(5);
     expect(all.body.next_before).toBeNull();
+    // Filtered to the one endpoint that sent it: the same window.
+    const own = await timeline(baseUrl, id, `?limit=2&endpoint=${endpoint.id}`);
+    expect(own.body.events).toEqual(body.events);
+    const other = await timeline(baseUrl, id, `?endpoint=no-such-endpoint`);
+    expect(other.status).toBe(404);
   });
 
   it("windows a timeline filtered by endpoint within that endpoint's steps", async () => {
