@@ -19,12 +19,15 @@ import { benchGrowth } from "./growth";
 import { benchQueries, queryRows } from "./queries";
 import { runSearchBench } from "./search-rows";
 import { benchStorage } from "./storage";
+import { benchTimeline, timelineRows } from "./timeline";
 
 const { values } = parseArgs({
   options: { only: { type: "string" }, quick: { type: "boolean", default: false } },
 });
 const only = new Set(
-  (values.only ?? "ingest,forwarding,storage,live,bodies,queries,growth,search,memory").split(","),
+  (
+    values.only ?? "ingest,forwarding,storage,live,bodies,queries,growth,timeline,search,memory"
+  ).split(","),
 );
 const quick = values.quick;
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
@@ -192,6 +195,16 @@ if (only.has("growth")) {
   const growth = await benchGrowth({ dir, sizes, runs: quick ? 10 : 40 });
   report.growth = growth;
   for (const size of growth) rows.push(...queryRows(size.deliveries, size, yes));
+}
+
+if (only.has("timeline")) {
+  const sizes = (process.env.BENCH_TIMELINE_SIZES ?? (quick ? "1000,5000" : "1000,20000,200000"))
+    .split(",")
+    .map(Number);
+  const dir = process.env.BENCH_DB_DIR ?? tmpdir();
+  const timeline = await benchTimeline({ dir, sizes, runs: quick ? 10 : 40 });
+  report.timeline = timeline;
+  rows.push(...timelineRows(timeline, yes));
 }
 
 if (only.has("search")) {

@@ -6,7 +6,8 @@ import { statSync } from "node:fs";
 import Database from "better-sqlite3";
 import { generateDeliveries } from "../../lib/simulator/generate-deliveries";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
-import { createEndpoint } from "../../tests/support/api";
+import type { TimelineKeeperStatus } from "../../lib/resources/get-timeline-keeper-status";
+import { api, createEndpoint } from "../../tests/support/api";
 import { round } from "./stats";
 
 export async function benchStorage(baseUrl: string, databaseFile: string, count = 20_000) {
@@ -33,6 +34,12 @@ export async function benchStorage(baseUrl: string, databaseFile: string, count 
         await response.text();
       }),
     );
+  }
+  // What the background timeline keeper adds per delivery counts too: wait for it.
+  for (;;) {
+    const { body } = await api<TimelineKeeperStatus>(baseUrl, "/api/resources/timeline-steps");
+    if (body.kept_through >= body.newest_delivery_id) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   db.pragma("wal_checkpoint(TRUNCATE)");
   const pageSize = db.pragma("page_size", { simple: true }) as number;

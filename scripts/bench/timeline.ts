@@ -1,0 +1,211 @@
+/**
+ * Issue 19, item 1: one resource's timeline opens in <= 150 ms p95, first open included,
+ * whatever its history. For each size, a new database gets that many deliveries of one
+ * server (a 3 KB load-mix update, its vmem_size, status and updated_at changing each
+ * time, one in fifty a late snapshot, one in a hundred a re-send) through the receiver's
+ * own write path (receiveDelivery, in process, as seed-through-receiver.ts does); the
+ * timeline keeper then keeps their steps, timed (what a server does at start for a
+ * database it never kept); then a fresh server opens the timeline (first open: cold
+ * process, nothing cached) and again `runs` times, beside GET /api/endpoints on the
+ * same server. Old steps are probed too: the oldest window, state at the first step and
+ * a compare of the first and last steps.
+ *
+ *   npm run bench -- --only timeline   (BENCH_TIMELINE_SIZES=1000,20000,200000)
+ */
+import { existsSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { applyMigrations } from "../../lib/db/apply-migrations";
+import { openDatabase } from "../../lib/db/sqlite";
+import { ensureDefaultEndpoint } from "../../lib/endpoints/ensure-default-endpoint";
+import { createIngestContext } from "../../lib/ingest/ingest-context";
+import { receiveDelivery } from "../../lib/ingest/receive-delivery";
+import { keepTimelineBatch } from "../../lib/resources/keep-timeline-steps";
+import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
+import { api } from "../../tests/support/api";
+import { startServer } from "../../tests/support/start-server";
+import { percentile, round, timeRuns } from "./stats";
+
+type Json = Record<string, unknown>;
+const BATCH = 512;
+
+/** A server update from the load mix, as a template whose details change per delivery. */
+function serverTemplate() {
+  for (const delivery of generateLoadDeliveries({ seed: 19, count: 200, poolSize: 1 })) {
+    const body = JSON.parse(delivery.body) as Json;
+    if (body["resource_type"] !== "server" || typeof body["resource_details"] !== "object")
+      continue;
+    const headers = delivery.headers.filter(([name]) => name.toLowerCase() !== "x-auth-token");
+    return { headers, body };
+  }
+  throw new Error("the load mix has no server update");
+}
+
+/** The `i`th delivery's bytes: a minute after the last, or (one in fifty) an hour back. */
+function makeBody(template: ReturnType<typeof serverTemplate>, i: number, startAt: number) {
+  const late = i % 50 === 49;
+  const at = new Date(startAt + (late ? i - 60 : i) * 60_000).toISOString().replace("Z", "000Z");
+  const details = template.body["resource_details"] as Json;
+  const next = {
+    ...template.body,
+    action: i === 0 ? "create" : "update",
+    resource_details: {
+      ...details,
+      vmem_size: 1024 * (1 + (i % 8)),
+      status: i % 3 === 0 ? "running" : "ready",
+      updated_at: at,
+    },
+  };
+  return Buffer.from(JSON.stringify(next));
+}
+
+export async function seedTimeline(file: string, count: number) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  applyMigrations(`file:${path.resolve(file)}`);
+  const db = openDatabase(file);
+  const { token } = ensureDefaultEndpoint(db);
+  const context = { ...createIngestContext(db), rateLimiter: null };
+  const template = serverTemplate();
+  const startAt = Date.now() - count * 60_000;
+  const started = performance.now();
+  let previous: Buffer | null = null;
+  for (let done = 0; done < count;) {
+    const size = Math.min(BATCH, count - done);
+    const answers = Array.from({ length: size }, (_, k) => {
+      const i = done + k;
+      // One in a hundred is a re-send of the delivery before: the same bytes.
+      const body: Buffer = i % 100 === 99 && previous ? previous : makeBody(template, i, startAt);
+      previous = body;
+      return receiveDelivery({ context, token, headers: template.headers, body });
+    });
+    for (const answer of await Promise.all(answers))
+      if (answer.status !== 200) throw new Error(`receiver answered ${answer.status}`);
+    done += size;
+  }
+  const seedSeconds = (performance.now() - started) / 1000;
+  // Another server, one delivery: opened first, so that the first open measured is the
+  // resource's (nothing of it cached), not the server's first request to the route.
+  const other = JSON.parse(makeBody(template, 0, startAt).toString()) as Json;
+  other["resource_details"] = { ...(other["resource_details"] as Json), id: "warm-up-server" };
+  await receiveDelivery({
+    context,
+    token,
+    headers: template.headers,
+    body: Buffer.from(JSON.stringify(other)),
+  });
+  const keepStarted = performance.now();
+  while (keepTimelineBatch(db, 2000).more);
+  const keepSeconds = (performance.now() - keepStarted) / 1000;
+  const resource = db
+    .prepare(
+      "SELECT resource_type AS type, resource_id AS id FROM resources WHERE resource_id <> 'warm-up-server'",
+    )
+    .get() as { type: string; id: string };
+  const ids = db
+    .prepare(
+      `SELECT min(delivery_id) AS first, max(delivery_id) AS last FROM timeline_steps
+       WHERE resource_id = ?`,
+    )
+    .get(resource.id) as { first: number; last: number };
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return { resource, ids, seedSeconds, keepSeconds };
+}
+
+export async function benchTimeline(options: { dir: string; sizes: number[]; runs: number }) {
+  const figures = [];
+  for (const count of options.sizes) {
+    const file = path.join(options.dir, `hooklens-bench-timeline-${count}.db`);
+    const seeded = await seedTimeline(file, count);
+    const load = loadavg().map((value) => round(value, 2));
+    const server = await startServer({ databaseFile: file, env: { HOOKLENS_RATE_LIMIT: "0" } });
+    try {
+      const base = `/api/resources/${seeded.resource.type}/${encodeURIComponent(seeded.resource.id)}`;
+      const get = async (pathname: string) => {
+        const started = performance.now();
+        const answer = await api<{ events?: unknown[] }>(server.baseUrl, pathname);
+        if (answer.status !== 200) throw new Error(`${pathname} answered ${answer.status}`);
+        return performance.now() - started;
+      };
+      const coldProcess = await get(`/api/resources/${seeded.resource.type}/warm-up-server`);
+      const firstOpen = await get(base);
+      const opens = [firstOpen, ...(await timeRuns(() => get(base), options.runs - 1, 0))];
+      const measure = async (pathname: string) => {
+        const samples = await timeRuns(() => get(pathname), options.runs);
+        return {
+          p50_ms: round(percentile(samples, 50), 2),
+          p95_ms: round(percentile(samples, 95), 2),
+        };
+      };
+      const baseline = await measure("/api/endpoints");
+      const { first, last } = seeded.ids;
+      figures.push({
+        deliveries: count,
+        load,
+        seed_seconds: round(seeded.seedSeconds, 1),
+        keep_seconds: round(seeded.keepSeconds, 1),
+        kept_per_second: Math.round(count / seeded.keepSeconds),
+        baseline,
+        cold_process_first_request_ms: round(coldProcess, 2),
+        first_open_ms: round(firstOpen, 2),
+        open: { p50_ms: round(percentile(opens, 50), 2), p95_ms: round(percentile(opens, 95), 2) },
+        oldest_window: await measure(`${base}?before=${first + 250}`),
+        state_at_first: await measure(`${base}/state?at=${first}`),
+        compare_first_last: await measure(`${base}/compare?from=${first}&to=${last}`),
+        load_after: loadavg().map((value) => round(value, 2)),
+      });
+    } finally {
+      await server.stop();
+      if (!process.env.BENCH_KEEP_DB && existsSync(file))
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+    }
+  }
+  return figures;
+}
+
+const TARGET_MS = 150;
+
+/** The table's rows: each figure beside GET /api/endpoints on the same server. */
+export function timelineRows(
+  figures: Awaited<ReturnType<typeof benchTimeline>>,
+  yes: (ok: boolean) => string,
+) {
+  return figures.flatMap((size) => {
+    const n = size.deliveries.toLocaleString("en");
+    const baseline = `${size.baseline.p50_ms} / ${size.baseline.p95_ms} GET /api/endpoints (load ${size.load.join(" ")})`;
+    const row = (figure: string, p: { p50_ms: number; p95_ms: number }) => ({
+      figure: `${figure}, ${n} deliveries (p50 / p95 ms)`,
+      value: `${p.p50_ms} / ${p.p95_ms}`,
+      baseline,
+      target: `p95 <= ${TARGET_MS}`,
+      met: yes(p.p95_ms <= TARGET_MS),
+    });
+    return [
+      {
+        figure: `timeline first open, ${n} deliveries (ms)`,
+        value: String(size.first_open_ms),
+        baseline,
+        target: `<= ${TARGET_MS}`,
+        met: yes(size.first_open_ms <= TARGET_MS),
+      },
+      row("timeline open, first included", size.open),
+      row("oldest window", size.oldest_window),
+      row("state at the first step", size.state_at_first),
+      row("compare first and last step", size.compare_first_last),
+      {
+        figure: `a fresh server's first timeline request (1 delivery), beside ${n} (ms)`,
+        value: String(size.cold_process_first_request_ms),
+        baseline,
+        target: "-",
+        met: "-",
+      },
+      {
+        figure: `steps kept by the background keeper, ${n} deliveries (per s)`,
+        value: String(size.kept_per_second),
+        baseline: `seeded in ${size.seed_seconds} s through the receiver's write path`,
+        target: "-",
+        met: "-",
+      },
+    ];
+  });
+}
