@@ -164,29 +164,33 @@ export function documentTerms(document: SearchDocument): string {
 const token = (mark: string, text: string) => `"${mark}${encode(text)}"`;
 const prefix = (mark: string, text: string) => `"${mark}${encode(text)}" *`;
 
+type TermPlan = { tokens: string[]; exact: boolean; all?: string[] };
+
 /** Tokens that every match of a substring contains; exact when one token decides it. */
-function substringTokens(piece: string): { tokens: string[]; exact: boolean } {
+function substringTokens(piece: string): TermPlan & { all: string[] } {
   const chars = Array.from(piece);
-  if (chars.length < 2) return { tokens: [], exact: false };
-  if (chars.length === 2) return { tokens: [prefix("", piece)], exact: true };
+  if (chars.length < 2) return { tokens: [], exact: false, all: [] };
+  if (chars.length === 2) return { tokens: [prefix("", piece)], exact: true, all: [] };
   // Every third trigram and the last cover every character: fewer lists to intersect.
   const starts = new Set<number>();
   for (let i = 0; i + 3 <= chars.length; i += 3) starts.add(i);
   starts.add(chars.length - 3);
-  const tokens = [...starts].map((i) => token("", chars.slice(i, i + 3).join("")));
-  return { tokens, exact: chars.length === 3 };
+  const trigram = (i: number) => token("", chars.slice(i, i + 3).join(""));
+  const all = Array.from({ length: chars.length - 2 }, (_, i) => trigram(i));
+  return { tokens: [...starts].map(trigram), exact: chars.length === 3, all };
 }
 
-function patternTokens(pattern: string): { tokens: string[]; exact: boolean } {
+function patternTokens(pattern: string): TermPlan {
   const pieces = pattern.split("*");
   const found = pieces.map(substringTokens);
   return {
     tokens: found.flatMap((piece) => piece.tokens),
     exact: pieces.length === 1 && (found[0]?.exact ?? false),
+    all: found.flatMap((piece) => piece.all),
   };
 }
 
-function termPlan(term: SearchTerm): { tokens: string[]; exact: boolean } {
+function termPlan(term: SearchTerm): TermPlan {
   if (term.kind === "text") return patternTokens(term.pattern);
   const name = token(term.path ? PATH : KEY, `${term.field}=`);
   const pairMark = term.path ? PATH_VALUE : KEY_VALUE;
@@ -204,19 +208,22 @@ function termPlan(term: SearchTerm): { tokens: string[]; exact: boolean } {
   if (star === term.pattern.length - 1 && Array.from(before).length <= VALUE_PREFIX_CHARS) {
     return { tokens: [prefix(pairMark, pair(before))], exact: true };
   }
-  return { tokens: [name, ...patternTokens(term.pattern).tokens], exact: false };
+  const inside = patternTokens(term.pattern);
+  return { tokens: [name, ...inside.tokens], exact: false, all: inside.all };
 }
 
 /**
  * How the index answers a query: `match` is an FTS5 expression every matching delivery
- * satisfies (null when no term narrows the search: every delivery is a candidate), the
- * AND of `tokens`, and `exact` says that its candidates are the answer, with nothing left
- * to check.
+ * satisfies (null when no term narrows the search: every delivery is a candidate), and
+ * `exact` says that its candidates are the answer, with nothing left to check. `match`
+ * is the AND of `tokens`; `held` adds every other trigram a match holds (the ones between
+ * every third), for a page to choose the rarest from (narrow-search-match.ts).
  */
-export type SearchPlan = { match: string | null; exact: boolean; tokens: string[] };
+export type SearchPlan = { match: string | null; exact: boolean; tokens: string[]; held: string[] };
 
 export function planSearch(query: SearchQuery): SearchPlan {
   const tokens: string[] = [];
+  const held: string[] = [];
   let exact = true;
   for (const term of query.terms) {
     if (term.negate) {
@@ -225,6 +232,7 @@ export function planSearch(query: SearchQuery): SearchPlan {
     }
     const plan = termPlan(term);
     tokens.push(...plan.tokens);
+    held.push(...plan.tokens, ...(plan.all ?? []));
     exact &&= plan.exact && plan.tokens.length > 0;
   }
   const unique = [...new Set(tokens)];
@@ -232,5 +240,6 @@ export function planSearch(query: SearchQuery): SearchPlan {
     match: unique.length ? unique.join(" AND ") : null,
     exact: exact && unique.length > 0,
     tokens: unique,
+    held: [...new Set(held)],
   };
 }
