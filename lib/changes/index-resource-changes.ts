@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import type { DiffEntry } from "../diff/diff-resource-details";
 import { keptThrough } from "../resources/keep-timeline-steps";
+import { CHANGES_WATERMARK } from "./changes-watermark";
 import { keepAllTimelineSteps } from "../resources/start-timeline-keeper";
 
 /**
@@ -12,7 +13,7 @@ import { keepAllTimelineSteps } from "../resources/start-timeline-keeper";
  * same way). A kept step never changes, so rows once written stay right: each run
  * indexes the steps past a watermark, which never passes the keeper's.
  */
-const WATERMARK = "resource_changes.indexed_through";
+const WATERMARK = CHANGES_WATERMARK;
 const STEPS_PER_TRANSACTION = 2000;
 
 function readWatermark(db: Database.Database): number {

@@ -5,7 +5,7 @@ import { createPruner } from "../retention/prune-deliveries";
 import { createRandom } from "../simulator/random";
 import { getDetailsCache } from "./details-cache";
 import { keptSteps } from "./kept-steps";
-import { keepResourceTimeline, keepTimelineBatch } from "./keep-timeline-steps";
+import { keepResourceTimeline, keepTimelineBatch, sweepUnkeptSteps } from "./keep-timeline-steps";
 import { loadResourceDeliveries } from "./load-resource-deliveries";
 import { decodeStepFlags } from "./step-codec";
 
@@ -27,7 +27,7 @@ const minute = (m: number) => `2024-05-01T10:${String(m).padStart(2, "0")}:00.00
 function insert(
   resourceId: string,
   details: Details | null,
-  extra: { action?: string; signature?: string; duplicateOf?: number } = {},
+  extra: { action?: string; signature?: string; duplicateOf?: number; id?: number } = {},
 ): Sent {
   const body = JSON.stringify({
     action: extra.action ?? "update",
@@ -36,11 +36,12 @@ function insert(
   });
   const { lastInsertRowid } = db
     .prepare(
-      `INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type, resource_id,
+      `INSERT INTO deliveries (id, endpoint_id, received_at, kind, resource_type, resource_id,
         action, result, signature, size, body_hash, duplicate_of)
-       VALUES ('ep', 0, 'event', 'server', ?, ?, 'succeed', ?, ?, 'h', ?)`,
+       VALUES (?, 'ep', 0, 'event', 'server', ?, ?, 'succeed', ?, ?, 'h', ?)`,
     )
     .run(
+      extra.id ?? null,
       resourceId,
       extra.action ?? "update",
       extra.signature ?? "unsigned",
@@ -195,5 +196,25 @@ describe("kept timeline steps", () => {
     expect(left).toEqual(["srv-9"]);
     const heads = db.prepare("SELECT resource_id FROM timeline_heads").pluck().all();
     expect(heads).toEqual(["srv-9"]);
+  });
+
+  it("keep a resource again when a delivery turns up behind its kept steps", () => {
+    const size = (vmem_size: number, m: number, id: number) =>
+      insert("srv-1", { id: "srv-1", vmem_size, updated_at: minute(m) }, { id });
+    size(1, 1, 10);
+    const successor = size(3, 3, 30);
+    keepAll(10);
+    // A restored database: delivery 20 was stored before 30, under ids already kept.
+    const between = size(2, 2, 20);
+    keepAll(10);
+    expect(db.prepare("SELECT count(*) FROM timeline_steps").pluck().get()).toBe(2);
+    let from: number | null = 0;
+    while (from !== null) from = sweepUnkeptSteps(db, from, 7);
+    const steps = keptTimeline("srv-1");
+    expect(steps).toEqual(builtTimeline("srv-1"));
+    expect(steps.map((step) => step.id)).toEqual([10, between.id, successor.id]);
+    // The successor's diff is now against the delivery that came between.
+    expect(steps[2]).toMatchObject({ comparedTo: between.id });
+    expect(steps[2]!.diff).toContainEqual(expect.objectContaining({ before: 2, after: 3 }));
   });
 });

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
-import { Timeline, type TimelineMemory, type TimelineStep } from "../diff/build-timeline";
+import { Timeline, type TimelineStep } from "../diff/build-timeline";
+import { CHANGES_WATERMARK } from "../changes/changes-watermark";
 import { snapshotTime } from "../diff/snapshot-order";
-import { keptSteps, type KeptSteps, type ResourceRef } from "./kept-steps";
+import { keptSteps, timelineMemory, type KeptSteps, type ResourceRef } from "./kept-steps";
 import {
   loadDeliveriesPast,
   loadResourceDeliveries,
@@ -25,35 +26,6 @@ import { encodeStepFlags } from "./step-codec";
 const WATERMARK = "timeline_steps.kept_through";
 /** Deliveries of one resource read at once when one timeline catches up. */
 const RESOURCE_CHUNK = 2000;
-
-/** The timeline's memory, read from the steps kept so far (and the ones added meanwhile). */
-function timelineMemory(kept: KeptSteps): TimelineMemory & { newestTime: () => number | null } {
-  const head = kept.head();
-  let newest = head?.newest_time ?? null;
-  const stateFrom = head?.state_from ?? null;
-  const fromRow = stateFrom === null ? undefined : kept.step(stateFrom);
-  return {
-    stateFrom,
-    state: fromRow ? kept.stateOfStep(fromRow) : null,
-    history: {
-      isBehind: (time) => newest !== null && time < newest,
-      before: (time) => {
-        const row = kept.historyBefore(time);
-        const state = row && kept.stateOfStep(row);
-        return row && state
-          ? { time: row.snapshot_time!, deliveryId: row.delivery_id, state }
-          : undefined;
-      },
-      add: ({ time }) => {
-        if (newest === null || time > newest) newest = time;
-      },
-    },
-    acceptedState: (deliveryId) => kept.stateAt(deliveryId),
-    // The step's row, written right after, is what later deliveries read.
-    accept: () => {},
-    newestTime: () => newest,
-  };
-}
 
 function statements(db: Database.Database) {
   return {
@@ -94,6 +66,8 @@ function extendTimeline(
 ) {
   const kept = keptSteps(db, resource);
   const head = kept.head();
+  const behind = deliveries.find((d) => d.id <= (head?.through_id ?? 0) && !kept.step(d.id));
+  if (behind) return rekeepTimeline(db, resource, behind.id);
   const fresh = deliveries.filter((delivery) => delivery.id > (head?.through_id ?? 0));
   if (fresh.length === 0) return;
   const memory = timelineMemory(kept);
@@ -128,6 +102,29 @@ function extendTimeline(
     endpointId,
     mixed: mixed ? 1 : 0,
   });
+}
+
+/**
+ * A delivery that came behind steps already kept (an id below theirs: a database restored
+ * or merged under a running keeper; one writer never does this). Every step after it may
+ * change, its successor's first: the resource's timeline is kept again from the start,
+ * and the field-change index again from that delivery.
+ */
+function rekeepTimeline(db: Database.Database, resource: ResourceRef, fromId: number) {
+  const key = [resource.resourceType, resource.resourceId];
+  db.prepare("DELETE FROM timeline_steps WHERE resource_type = ? AND resource_id = ?").run(...key);
+  db.prepare("DELETE FROM timeline_heads WHERE resource_type = ? AND resource_id = ?").run(...key);
+  db.prepare("UPDATE settings SET value = ? WHERE key = ? AND CAST(value AS INTEGER) >= ?").run(
+    String(fromId - 1),
+    CHANGES_WATERMARK,
+    fromId,
+  );
+  for (let afterId = 0; ;) {
+    const deliveries = loadResourceDeliveries({ ...resource, afterId, limit: RESOURCE_CHUNK, db });
+    if (deliveries.length === 0) return;
+    extendTimeline(db, resource, deliveries);
+    afterId = deliveries.at(-1)!.id;
+  }
 }
 
 export function keptThrough(db: Database.Database): number {
@@ -167,6 +164,31 @@ export function keepTimelineBatch(db: Database.Database, limit: number) {
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       ).run(WATERMARK, String(through), Date.now());
       return { read: deliveries.length, through, more: deliveries.length >= limit };
+    })
+    .immediate();
+}
+
+/**
+ * Looks for deliveries behind the watermark that have no kept step, among the ids in
+ * (afterId, afterId + span]: none, unless a database was restored or merged under a
+ * kept one. Each resource with one is kept again (rekeepTimeline). Answers where the
+ * next sweep starts, null once it passed the watermark.
+ */
+export function sweepUnkeptSteps(db: Database.Database, afterId: number, span: number) {
+  return db
+    .transaction(() => {
+      const through = Math.min(afterId + span, keptThrough(db));
+      const missing = db
+        .prepare(
+          `SELECT resource_type AS resourceType, resource_id AS resourceId, min(id) AS fromId
+           FROM deliveries d WHERE id > ? AND id <= ? AND kind = 'event'
+             AND resource_type IS NOT NULL AND resource_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM timeline_steps s WHERE s.delivery_id = d.id)
+           GROUP BY resource_type, resource_id`,
+        )
+        .all(afterId, through) as Array<ResourceRef & { fromId: number }>;
+      for (const { fromId, ...resource } of missing) rekeepTimeline(db, resource, fromId);
+      return through >= keptThrough(db) ? null : through;
     })
     .immediate();
 }

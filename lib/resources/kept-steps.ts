@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { TimelineMemory } from "../diff/build-timeline";
 import { loadDelivery } from "./load-resource-deliveries";
 
 type Json = Record<string, unknown>;
@@ -89,3 +90,34 @@ export function keptSteps(db: Database.Database, resource: ResourceRef) {
 }
 
 export type KeptSteps = ReturnType<typeof keptSteps>;
+
+/** The timeline's memory, read from the steps kept so far (and the ones added meanwhile). */
+export function timelineMemory(
+  kept: KeptSteps,
+): TimelineMemory & { newestTime: () => number | null } {
+  const head = kept.head();
+  let newest = head?.newest_time ?? null;
+  const stateFrom = head?.state_from ?? null;
+  const fromRow = stateFrom === null ? undefined : kept.step(stateFrom);
+  return {
+    stateFrom,
+    state: fromRow ? kept.stateOfStep(fromRow) : null,
+    history: {
+      isBehind: (time) => newest !== null && time < newest,
+      before: (time) => {
+        const row = kept.historyBefore(time);
+        const state = row && kept.stateOfStep(row);
+        return row && state
+          ? { time: row.snapshot_time!, deliveryId: row.delivery_id, state }
+          : undefined;
+      },
+      add: ({ time }) => {
+        if (newest === null || time > newest) newest = time;
+      },
+    },
+    acceptedState: (deliveryId) => kept.stateAt(deliveryId),
+    // The step's row, written right after, is what later deliveries read.
+    accept: () => {},
+    newestTime: () => newest,
+  };
+}

@@ -2,12 +2,14 @@ import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import { watchReceiverPressure } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
-import { keepTimelineBatch, keptThrough } from "./keep-timeline-steps";
+import { keepTimelineBatch, keptThrough, sweepUnkeptSteps } from "./keep-timeline-steps";
 
 /** How long one batch may hold the event loop, and while the receiver is saturated. */
 const STEP_MS = 25;
 const BUSY_STEP_MS = 8;
 const MAX_BATCH = 2000;
+/** Delivery ids a start-up sweep looks through at once (an index probe each). */
+const SWEEP_SPAN = 20_000;
 /** How long after a commit the keeper starts: a burst is kept in a few batches. */
 const DELAY_MS = 200;
 
@@ -17,7 +19,7 @@ const pause = (ms: number) =>
 /**
  * Keeps timeline steps current off the receiver's path: a moment after deliveries are
  * committed, and at start for whatever has no kept step yet (a new or upgraded
- * database). Batches are sized from what the last ones cost per delivery, and between
+ * database: past the watermark; a restored one: a sweep of the ids behind it). Batches are sized from what the last ones cost per delivery, and between
  * them it pauses so that it takes only the share of the event loop the receiver pressure
  * gauge allows (lib/ingest/receiver-pressure.ts): what waits is durable (a watermark),
  * and a reader who comes first keeps the few steps it needs itself.
@@ -26,6 +28,8 @@ export function startTimelineKeeper(options: { db: Database.Database }) {
   const { db } = options;
   const pressure = watchReceiverPressure();
   let msPerDelivery = 0.5;
+  /** Where the start-up sweep for deliveries without a kept step goes on; null: done. */
+  let sweptThrough: number | null = 0;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let again = false;
@@ -44,9 +48,10 @@ export function startTimelineKeeper(options: { db: Database.Database }) {
         const limit = Math.max(1, Math.min(MAX_BATCH, Math.round(budget / msPerDelivery)));
         const started = performance.now();
         const { read, more } = keepTimelineBatch(db, limit);
+        if (read > 0) msPerDelivery = (msPerDelivery + (performance.now() - started) / read) / 2;
+        if (sweptThrough !== null) sweptThrough = sweepUnkeptSteps(db, sweptThrough, SWEEP_SPAN);
         const own = performance.now() - started;
-        if (read > 0) msPerDelivery = (msPerDelivery + own / read) / 2;
-        if (!more) break;
+        if (!more && sweptThrough === null) break;
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));
       }
