@@ -41,22 +41,32 @@ function serverTemplate() {
   throw new Error("the load mix has no server update");
 }
 
+type Change = { action: string; details: Json };
+
+/** The event with its details changed, in the body and in its message text (`Msg`). */
+function changed(event: Json, change: Change): Json {
+  const next: Json = {
+    ...event,
+    action: change.action,
+    resource_details: { ...(event["resource_details"] as Json), ...change.details },
+  };
+  for (const [key, value] of Object.entries(event)) {
+    if (typeof value === "string" && value.startsWith("{"))
+      next[key] = JSON.stringify(changed(JSON.parse(value) as Json, change));
+  }
+  return next;
+}
+
 /** The `i`th delivery's bytes: a minute after the last, or (one in fifty) an hour back. */
 function makeBody(template: ReturnType<typeof serverTemplate>, i: number, startAt: number) {
   const late = i % 50 === 49;
   const at = new Date(startAt + (late ? i - 60 : i) * 60_000).toISOString().replace("Z", "000Z");
-  const details = template.body["resource_details"] as Json;
-  const next = {
-    ...template.body,
-    action: i === 0 ? "create" : "update",
-    resource_details: {
-      ...details,
-      vmem_size: 1024 * (1 + (i % 8)),
-      status: i % 3 === 0 ? "running" : "ready",
-      updated_at: at,
-    },
+  const details = {
+    vmem_size: 1024 * (1 + (i % 8)),
+    status: i % 3 === 0 ? "running" : "ready",
+    updated_at: at,
   };
-  return Buffer.from(JSON.stringify(next));
+  return changed(template.body, { action: i === 0 ? "create" : "update", details });
 }
 
 export async function seedTimeline(file: string, count: number) {
@@ -74,7 +84,10 @@ export async function seedTimeline(file: string, count: number) {
     const answers = Array.from({ length: size }, (_, k) => {
       const i = done + k;
       // One in a hundred is a re-send of the delivery before: the same bytes.
-      const body: Buffer = i % 100 === 99 && previous ? previous : makeBody(template, i, startAt);
+      const body: Buffer =
+        i % 100 === 99 && previous
+          ? previous
+          : Buffer.from(JSON.stringify(makeBody(template, i, startAt)));
       previous = body;
       return receiveDelivery({ context, token, headers: template.headers, body });
     });
@@ -85,8 +98,10 @@ export async function seedTimeline(file: string, count: number) {
   const seedSeconds = (performance.now() - started) / 1000;
   // Another server, one delivery: opened first, so that the first open measured is the
   // resource's (nothing of it cached), not the server's first request to the route.
-  const other = JSON.parse(makeBody(template, 0, startAt).toString()) as Json;
-  other["resource_details"] = { ...(other["resource_details"] as Json), id: "warm-up-server" };
+  const other = changed(makeBody(template, 0, startAt), {
+    action: "create",
+    details: { id: "warm-up-server" },
+  });
   await receiveDelivery({
     context,
     token,
