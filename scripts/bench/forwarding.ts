@@ -1,29 +1,46 @@
 /**
  * Forwarding benchmarks, each against a baseline measured in the same run:
  * - ingest with three enabled rules (sending to a local sink while the load runs) against
- *   the same ingest with no rule, each on a fresh database;
+ *   the same ingest with no rule, each on a fresh database; with the backlog left when
+ *   the load stops and how long it takes to drain, and the CPU each process used;
  * - forwarding throughput: a backlog queued while its rule is paused, then resumed, timed
  *   until every job is delivered, against the same bodies POSTed straight to the sink
  *   with the same concurrency and no keep-alive (as the sender sends).
+ * The sink runs in its own process (scripts/bench/sink-server.ts), as a consumer does in
+ * a real deployment: in the load generator's process its work slowed the load itself.
  */
-import { request as httpRequest } from "node:http";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { api } from "../../tests/support/api";
-import { startForwardSink } from "../../tests/support/forward-sink";
 import { createRule } from "../../tests/support/forwards";
 import { startServer } from "../../tests/support/start-server";
 import { runLoad, type LoadResult } from "./load";
+import { processCpuMs } from "./process-cpu";
+import { directRate, startSink, type Sink } from "./sink";
+
+/** CPU ms each process used while the load ran. */
+export type RoundCpu = { server: number; loadGenerator: number; sink: number };
+
+export type IngestRound = {
+  result: LoadResult;
+  cpu: RoundCpu;
+  queued: number;
+  /** Jobs not yet delivered when the load stopped, and the time until none was left. */
+  backlogAtEnd: number;
+  drainMs: number;
+  /** Still not delivered after DRAIN_LIMIT_MS (should be none). */
+  left: number;
+};
 
 export type ForwardingFigures = {
-  ingestWithoutRules: LoadResult;
-  ingestWithRules: LoadResult;
+  ingestWithoutRules: IngestRound;
+  ingestWithRules: IngestRound;
   /** with / without, per round; the figures above are the median round's. */
   ratios: number[];
-  queuedWithRules: number;
+  rounds: Array<{ without: IngestRound; with: IngestRound }>;
   backlog: number;
   forwardedPerSecond: number;
   directPerSecond: number;
@@ -31,12 +48,15 @@ export type ForwardingFigures = {
 };
 
 type Delivery = { headers: Array<[string, string]>; body: string };
+const DRAIN_LIMIT_MS = 120_000;
+const UNDONE = "SELECT count(*) FROM forward_jobs WHERE state IN ('waiting', 'pending', 'sending')";
 
 async function ingest(
   deliveries: Delivery[],
   seconds: number,
+  sink: Sink,
   rules: (base: string) => Promise<void>,
-) {
+): Promise<IngestRound> {
   const dir = mkdtempSync(path.join(tmpdir(), "hooklens-bench-fwd-"));
   const server = await startServer({
     databaseFile: path.join(dir, "hooklens.db"),
@@ -46,39 +66,35 @@ async function ingest(
     await rules(server.baseUrl);
     const load = { url: server.receiverUrl, deliveries, connections: 32, durationSeconds: 2 };
     await runLoad(load);
+    const before = {
+      server: processCpuMs(server.process.pid!),
+      loadGenerator: process.cpuUsage(),
+      sink: processCpuMs(sink.pid),
+    };
     const result = await runLoad({ ...load, durationSeconds: seconds });
+    const own = process.cpuUsage(before.loadGenerator);
+    const cpu = {
+      server: processCpuMs(server.process.pid!) - before.server,
+      loadGenerator: Math.round((own.user + own.system) / 1000),
+      sink: processCpuMs(sink.pid) - before.sink,
+    };
+    const stopped = performance.now();
     const db = new Database(server.databaseFile, { readonly: true });
+    const undone = db.prepare(UNDONE).pluck();
+    const backlogAtEnd = undone.get() as number;
+    let left = backlogAtEnd;
+    while (left > 0 && performance.now() - stopped < DRAIN_LIMIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = undone.get() as number;
+    }
+    const drainMs = Math.round(performance.now() - stopped);
     const queued = db.prepare("SELECT count(*) FROM forward_jobs").pluck().get() as number;
     db.close();
-    return { result, queued };
+    return { result, cpu, queued, backlogAtEnd, drainMs, left };
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function postDirect(url: URL, body: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, {
-      method: "POST",
-      agent: false,
-      headers: { "content-type": "application/json" },
-    });
-    req.on("response", (res) => res.resume().on("end", resolve));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-async function directRate(url: string, deliveries: Delivery[], count: number, concurrency: number) {
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count)
-        await postDirect(new URL(url), deliveries[next++ % deliveries.length]!.body);
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
 }
 
 async function throughput(
@@ -119,10 +135,9 @@ async function throughput(
     return rate;
   } finally {
     await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
-
-type Round = Awaited<ReturnType<typeof ingest>>;
 
 export async function benchForwarding(options: {
   seconds: number;
@@ -132,8 +147,7 @@ export async function benchForwarding(options: {
   const deliveries = [
     ...generateLoadDeliveries({ seed: 15, count: Math.max(3000, options.backlog) }),
   ];
-  const sink = await startForwardSink();
-  sink.respond(() => ({}));
+  const sink = await startSink();
   try {
     const rules = async (base: string) => {
       await createRule(base, {
@@ -156,19 +170,16 @@ export async function benchForwarding(options: {
     };
     // Rounds in turn, without then with: on a shared two-core machine one pair swings by
     // 30% either way, so the ratio is the median of the rounds' ratios.
-    const rounds: Array<{ without: Round; with: Round }> = [];
+    const rounds: Array<{ without: IngestRound; with: IngestRound }> = [];
     for (let round = 0; round < options.rounds; round++) {
       rounds.push({
-        without: await ingest(deliveries, options.seconds, async () => {}),
-        with: await ingest(deliveries, options.seconds, rules),
+        without: await ingest(deliveries, options.seconds, sink, async () => {}),
+        with: await ingest(deliveries, options.seconds, sink, rules),
       });
     }
     const ratios = rounds.map((round) => round.with.result.rps / round.without.result.rps);
     const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
     const middle = rounds[ratios.indexOf(median)]!;
-    const without = middle.without;
-    const withRules = middle.with;
-    sink.requests.length = 0;
     const concurrency = 4;
     const forwardedPerSecond = await throughput(
       deliveries,
@@ -183,17 +194,17 @@ export async function benchForwarding(options: {
       concurrency,
     );
     return {
-      ingestWithoutRules: without.result,
-      ingestWithRules: withRules.result,
+      ingestWithoutRules: middle.without,
+      ingestWithRules: middle.with,
       ratios,
-      queuedWithRules: withRules.queued,
+      rounds,
       backlog: options.backlog,
       forwardedPerSecond,
       directPerSecond,
       concurrency,
     };
   } finally {
-    await sink.close();
+    sink.stop();
   }
 }
 

@@ -4,7 +4,7 @@
  * per request baseline, in one run on this machine.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -71,6 +71,7 @@ export async function benchIngest(options: {
   await runLoad({ ...warm, url: bareServer.url });
   const bare = await runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds });
   bareServer.stop();
+  rmSync(dir, { recursive: true, force: true });
   // Every 200 must be a stored row (answers are sent only after the batch commits).
   return { hooklens, bare, meanBytes, durable: stored >= hooklens.ok, stored };
 }

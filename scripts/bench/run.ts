@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { startServer } from "../../tests/support/start-server";
 import { benchBodies } from "./bodies";
 import { benchForwarding } from "./forwarding";
+import { forwardingRows } from "./forwarding-rows";
 import { benchIngest } from "./ingest";
 import { benchLive } from "./live";
 import { benchMemory } from "./memory";
@@ -84,31 +85,7 @@ if (only.has("forwarding")) {
     rounds: quick ? 1 : 3,
   });
   report.forwarding = forwarding;
-  const { ingestWithRules: withRules, ingestWithoutRules: without } = forwarding;
-  const ratio = withRules.rps / without.rps;
-  rows.push(
-    {
-      figure: `ingest deliveries/s with 3 enabled rules sending (${forwarding.queuedWithRules} queued, ${seconds} s)`,
-      value: String(Math.round(withRules.rps)),
-      baseline: `${Math.round(without.rps)} with no rule`,
-      target: ">= 0.9 of no rule",
-      met: yes(ratio >= 0.9),
-    },
-    {
-      figure: `ingest ratio 3 rules / no rule (median of ${forwarding.ratios.length} rounds in turn)`,
-      value: `${ratio.toFixed(2)} (rounds: ${forwarding.ratios.map((r) => r.toFixed(2)).join(", ")})`,
-      baseline: "1.00",
-      target: ">= 0.9",
-      met: yes(ratio >= 0.9),
-    },
-    {
-      figure: `forwarding throughput to a local sink (${forwarding.backlog} backlog, concurrency ${forwarding.concurrency})`,
-      value: `${Math.round(forwarding.forwardedPerSecond)}/s`,
-      baseline: `${Math.round(forwarding.directPerSecond)}/s POSTed straight to the sink`,
-      target: "-",
-      met: "-",
-    },
-  );
+  rows.push(...forwardingRows(forwarding, seconds, yes));
 }
 
 if (only.has("storage") || only.has("live") || only.has("bodies")) {

@@ -1,0 +1,53 @@
+/** The forwarding benchmark's figures as rows of `npm run bench`'s table. */
+import type { ForwardingFigures, IngestRound } from "./forwarding";
+
+type Row = { figure: string; value: string; baseline: string; target: string; met: string };
+
+const cpu = (round: IngestRound) =>
+  `server ${round.cpu.server} / load generator ${round.cpu.loadGenerator} / sink ${round.cpu.sink}`;
+
+export function forwardingRows(
+  forwarding: ForwardingFigures,
+  seconds: number,
+  yes: (ok: boolean) => string,
+): Row[] {
+  const { ingestWithRules: withRules, ingestWithoutRules: without } = forwarding;
+  const ratio = withRules.result.rps / without.result.rps;
+  return [
+    {
+      figure: `ingest deliveries/s with 3 enabled rules sending (${withRules.queued} queued, ${seconds} s)`,
+      value: String(Math.round(withRules.result.rps)),
+      baseline: `${Math.round(without.result.rps)} with no rule`,
+      target: ">= 0.9 of no rule",
+      met: yes(ratio >= 0.9),
+    },
+    {
+      figure: `ingest ratio 3 rules / no rule (median of ${forwarding.ratios.length} rounds in turn)`,
+      value: `${ratio.toFixed(2)} (rounds: ${forwarding.ratios.map((r) => r.toFixed(2)).join(", ")})`,
+      baseline: "1.00",
+      target: ">= 0.9",
+      met: yes(ratio >= 0.9),
+    },
+    {
+      figure: "CPU ms during the load, with rules (median round)",
+      value: cpu(withRules),
+      baseline: cpu(without),
+      target: "-",
+      met: "-",
+    },
+    {
+      figure: "forwards not yet sent when the load stopped, and time to drain them",
+      value: `${withRules.backlogAtEnd} jobs, ${withRules.left ? `${withRules.left} left after` : "drained in"} ${withRules.drainMs} ms`,
+      baseline: `${withRules.queued} queued`,
+      target: "all delivered",
+      met: yes(forwarding.rounds.every((round) => round.with.left === 0)),
+    },
+    {
+      figure: `forwarding throughput to a local sink (${forwarding.backlog} backlog, concurrency ${forwarding.concurrency})`,
+      value: `${Math.round(forwarding.forwardedPerSecond)}/s`,
+      baseline: `${Math.round(forwarding.directPerSecond)}/s POSTed straight to the sink`,
+      target: "-",
+      met: "-",
+    },
+  ];
+}
