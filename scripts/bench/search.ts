@@ -13,10 +13,11 @@ import path from "node:path";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { startServer, type RunningServer } from "../../tests/support/start-server";
 import { runLoad } from "./load";
+import { measureLag } from "./search-lag";
 import { measureProbes, status, storage, waitIndexed } from "./search-measure";
 import { pickSearchProbes, scanWithoutIndex } from "./search-probes";
 import { seedThroughReceiver } from "./seed-through-receiver";
-import { percentile, round } from "./stats";
+import { round } from "./stats";
 
 /** CPU seconds the server process has used (Linux), so that a loaded machine can be read. */
 function cpuSeconds(server: RunningServer): number {
@@ -27,53 +28,6 @@ function cpuSeconds(server: RunningServer): number {
   } catch {
     return Number.NaN;
   }
-}
-
-/** Sends `rate` deliveries/s for `seconds`; per delivery, answer → covered by the index. */
-async function measureLag(server: RunningServer, rate: number, seconds: number) {
-  const deliveries = [...generateLoadDeliveries({ seed: 61, count: rate * seconds })];
-  const answered = new Map<number, number>();
-  const lags: number[] = [];
-  let sending = true;
-  const poll = (async () => {
-    while (sending || answered.size > 0) {
-      const { indexed_through } = await status(server);
-      const now = performance.now();
-      for (const [id, at] of answered) {
-        if (id <= indexed_through) {
-          lags.push(now - at);
-          answered.delete(id);
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  const tick = 50;
-  const started = performance.now();
-  for (let i = 0; i < deliveries.length; i += (rate * tick) / 1000) {
-    const due = started + (i / rate) * 1000;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-    await Promise.all(
-      deliveries.slice(i, i + (rate * tick) / 1000).map(async (delivery) => {
-        const response = await fetch(server.receiverUrl, {
-          method: "POST",
-          headers: delivery.headers,
-          body: delivery.body,
-        });
-        const { id } = (await response.json()) as { id: number };
-        answered.set(id, performance.now());
-      }),
-    );
-  }
-  const sentPerSecond = deliveries.length / ((performance.now() - started) / 1000);
-  sending = false;
-  await poll;
-  return {
-    sent_per_second: Math.round(sentPerSecond),
-    lag_p50_ms: round(percentile(lags, 50), 0),
-    lag_p95_ms: round(percentile(lags, 95), 0),
-    lag_max_ms: round(Math.max(...lags), 0),
-  };
 }
 
 async function ingestRound(seconds: number, indexOn: boolean) {
@@ -138,7 +92,7 @@ export async function benchSearch(options: {
       };
       log(`catch-up ${catchUp.per_second}/s (${catchUp.per_cpu_second} per CPU second)`);
       const results = await measureProbes(server, probes, options.runs, options.rounds);
-      const lag = await measureLag(server, 1000, 10);
+      const lag = await measureLag(server, { rate: 1000, seconds: 15 });
       log(`lag p95 ${lag.lag_p95_ms} ms`);
       await server.stop();
       const size = storage(file);
