@@ -9,8 +9,9 @@
  * this process, so that measuring costs the server nothing. Lags are rounded up by up to
  * LOOK_MS, never down.
  *
- * Alone: `npx tsx scripts/bench/search-lag.ts [--db file] [--rate 1000] [--seconds 15]`
- * (a fresh database unless --db; after `npm run build`).
+ * Alone: `npx tsx scripts/bench/search-lag.ts [--db file] [--rate 1000] [--seconds 15]
+ * [--index off]` (a fresh database unless --db; after `npm run build`); with the index
+ * off it measures what the receiver alone costs at that rate.
  */
 import { Agent, request } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -62,6 +63,8 @@ export type LagFigures = {
   lag_p95_ms: number;
   lag_max_ms: number;
   server_cpu_ms_per_s: number;
+  /** This process (the load and the measuring), to tell a starved load generator. */
+  load_generator_cpu_ms_per_s: number;
 };
 
 export async function measureLag(
@@ -98,6 +101,7 @@ export async function measureLag(
   const perTick = (options.rate * TICK_MS) / 1000;
   const ticks = (options.seconds * 1000) / TICK_MS;
   const cpuBefore = processCpuMs(server.process.pid!);
+  const ownBefore = process.cpuUsage();
   const started = performance.now();
   let next = 0;
   for (let tick = 0; tick < ticks; tick++) {
@@ -121,6 +125,7 @@ export async function measureLag(
   }
   const seconds = (performance.now() - started) / 1000;
   const cpuMs = processCpuMs(server.process.pid!) - cpuBefore;
+  const own = process.cpuUsage(ownBefore);
   sending = false;
   await look;
   agent.destroy();
@@ -136,6 +141,7 @@ export async function measureLag(
     lag_p95_ms: round(percentile(lags, 95), 0),
     lag_max_ms: round(Math.max(...lags), 0),
     server_cpu_ms_per_s: Math.round(cpuMs / seconds),
+    load_generator_cpu_ms_per_s: Math.round((own.user + own.system) / 1000 / seconds),
   };
 }
 
@@ -145,12 +151,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       db: { type: "string" },
       rate: { type: "string", default: "1000" },
       seconds: { type: "string", default: "15" },
+      index: { type: "string", default: "on" },
     },
   });
   const dir = values.db ? null : mkdtempSync(path.join(tmpdir(), "hooklens-bench-lag-"));
   const server = await startServer({
     databaseFile: values.db ?? path.join(dir!, "hooklens.db"),
-    env: { HOOKLENS_RATE_LIMIT: "0" },
+    env: { HOOKLENS_RATE_LIMIT: "0", HOOKLENS_SEARCH_INDEX: values.index },
   });
   try {
     const figures = await measureLag(server, {

@@ -46,6 +46,8 @@ export async function startServer(
     env?: Record<string, string>;
     databaseFile?: string;
     port?: number;
+    /** Extra node flags, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<RunningServer> {
   assertBuilt();
@@ -53,7 +55,7 @@ export async function startServer(
   const databaseFile =
     options.databaseFile ??
     path.join(mkdtempSync(path.join(tmpdir(), "hooklens-test-")), "hooklens.db");
-  const child = spawn(process.execPath, [serverBundlePath(ROOT)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverBundlePath(ROOT)], {
     cwd: ROOT,
     env: {
       ...process.env,
