@@ -1,5 +1,9 @@
 import type Database from "better-sqlite3";
-import { watchReceiverPressure, type ReceiverPressure } from "../ingest/receiver-pressure";
+import {
+  MAX_SHARE,
+  watchReceiverPressure,
+  type ReceiverPressure,
+} from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
@@ -14,10 +18,8 @@ import { judgeAttempt, type Verdict } from "./retry-policy";
 
 /** With nothing due, look again this often (a lease another sender let lapse, a clock jump). */
 const IDLE_POLL_MS = 5_000;
-/** While the receiver is saturated: look this often, with one send in flight per rule.
- *  Each send costs the loop ~3 ms (reading, rendering, the request and its record): at
- *  200 ms that was ~20 sends/s and 7% of a saturated server's CPU (issue 15's profile). */
-const BUSY_TICK_MS = 1000;
+/** The most the pace may hold the sender back at once (a long step at a small share). */
+const MAX_PAUSE_MS = 1000;
 const RESPONSE_KEPT = 1024;
 
 /**
@@ -37,6 +39,8 @@ export class ForwardSender {
   private stopped = false;
   private unsubscribe: Array<() => void> = [];
   private pressure: ReceiverPressure | null = null;
+  /** When the sender may next take the loop: its own work paced to the gauge's share. */
+  private resumeAt = 0;
 
   constructor(private readonly db: Database.Database) {
     this.queries = forwardQueries(db);
@@ -59,9 +63,10 @@ export class ForwardSender {
     this.controllers.forEach((controller) => controller.abort());
   }
 
-  /** Ingest first: while the receiver is saturated the sender looks only every
-   *  BUSY_TICK_MS (a tick per delivery cost several queries each) and sends one job per
-   *  rule at a time; the jobs wait in the queue, durable, and go once the burst is over. */
+  /** Ingest first: the sender takes the share of the loop the receiver pressure gauge
+   *  allows (lib/ingest/receiver-pressure.ts): after each piece of its own work it rests
+   *  for that work's time × (1 − share) / share, and each rule's concurrency follows the
+   *  share (one send at its least). Jobs wait in the queue, durable, meanwhile. */
   wake() {
     if (this.scheduled || this.stopped) return;
     this.scheduled = true;
@@ -69,26 +74,43 @@ export class ForwardSender {
       this.scheduled = false;
       if (!this.stopped) this.tick();
     };
-    if (this.pressure?.saturated()) setTimeout(run, BUSY_TICK_MS);
+    const wait = this.resumeAt - performance.now();
+    if (wait > 0) setTimeout(run, wait);
     else setImmediate(run);
   }
 
+  /** Counts `started`'s time to now as the sender's own, for the gauge and the pace. */
+  private took(started: number) {
+    const now = performance.now();
+    const ms = now - started;
+    this.pressure?.spent(ms);
+    const share = this.pressure?.share() ?? 1;
+    const pause = Math.min(MAX_PAUSE_MS, (ms * (1 - share)) / share);
+    this.resumeAt = Math.max(this.resumeAt, now) + pause;
+  }
+
+  private allowed(concurrency: number) {
+    const share = this.pressure?.share() ?? MAX_SHARE;
+    return Math.max(1, Math.round((concurrency * share) / MAX_SHARE));
+  }
+
   private tick() {
+    const started = performance.now();
     if (this.timer) clearTimeout(this.timer);
     const now = Date.now();
     const leaseUntil = now + replaySettings().timeoutMs + 30_000;
     let nextAt = now + IDLE_POLL_MS;
+    const claimed: JobRow[] = [];
     for (const rule of activeRules(this.db)) {
       if (rule.paused) continue;
-      const allowed = this.pressure?.saturated() ? 1 : rule.concurrency;
-      const free = allowed - (this.inFlight.get(rule.id) ?? 0);
-      if (free > 0) {
-        for (const job of this.queries.claim(rule.id, now, free, leaseUntil)) void this.send(job);
-      }
+      const free = this.allowed(rule.concurrency) - (this.inFlight.get(rule.id) ?? 0);
+      if (free > 0) claimed.push(...this.queries.claim(rule.id, now, free, leaseUntil));
       const due = this.queries.nextDue.get(rule.id, now) as number | null;
       if (due !== null) nextAt = Math.min(nextAt, due);
     }
     this.timer = setTimeout(() => this.wake(), Math.max(nextAt - now, 5));
+    this.took(started);
+    for (const job of claimed) void this.send(job);
   }
 
   private async send(job: JobRow) {
@@ -107,6 +129,7 @@ export class ForwardSender {
   }
 
   private async attempt(rule: RuleRow, job: JobRow, signal: AbortSignal) {
+    const started = performance.now();
     const replay = replaySettings();
     const policy = { allowPrivate: replay.allowPrivate };
     const target = checkTargetUrl(rule.url, policy);
@@ -115,11 +138,14 @@ export class ForwardSender {
       const reason = !target.ok ? `url: ${target.reason}` : built.ok ? "" : built.reason;
       return this.finish(rule, job, { outcome: "dead", reason }, null, reason, 0, null);
     }
-    const outcome = await sendRequest(
+    const sending = sendRequest(
       { url: target.url, headers: built.headers, body: built.body },
       { policy, timeoutMs: replay.timeoutMs, maxResponseBytes: RESPONSE_BODY_CAP, signal },
     );
+    this.took(started);
+    const outcome = await sending;
     if (this.stopped) return;
+    const answered = performance.now();
     const settings = forwardSettings();
     const now = Date.now();
     const verdict = judgeAttempt({
@@ -139,6 +165,7 @@ export class ForwardSender {
       ? outcome.responseBody.subarray(0, RESPONSE_KEPT).toString("utf8")
       : null;
     this.finish(rule, job, verdict, outcome.status, error, outcome.durationMs, response);
+    this.took(answered);
   }
 
   private finish(

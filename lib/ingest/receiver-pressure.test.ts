@@ -1,22 +1,41 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SHARE, MIN_SHARE, nextShare } from "./receiver-pressure";
+import { HEADROOM, MAX_SHARE, MIN_SHARE, nextShare } from "./receiver-pressure";
 
 describe("nextShare", () => {
-  it("halves when the loop had no time left while deliveries came in", () => {
-    expect(nextShare(0.8, { deliveries: 120, idle: 0.01 })).toBe(0.4);
-    expect(nextShare(0.06, { deliveries: 1, idle: 0 })).toBe(MIN_SHARE);
+  it("gives background what the receiver left, at once, when that is less than it had", () => {
+    // A steady load: the receiver took 30% of the window, the indexer 60%, 10% idle.
+    expect(nextShare(0.8, { deliveries: 100, idle: 0.1, background: 0.6 })).toBeCloseTo(0.6);
   });
 
-  it("grows while time goes unused, up to its most", () => {
-    expect(nextShare(0.4, { deliveries: 100, idle: 0.3 })).toBeCloseTo(0.45);
-    expect(nextShare(MAX_SHARE, { deliveries: 100, idle: 0.5 })).toBe(MAX_SHARE);
+  it("holds a share that leaves the loop no idle time while the receiver keeps its part", () => {
+    // The indexer takes its 0.65 and the receiver its 0.25: nobody waits, no halving.
+    const share = nextShare(0.65, { deliveries: 100, idle: 0.1, background: 0.65 });
+    expect(share).toBeCloseTo(0.65);
+  });
+
+  it("falls to its least under a closed-loop load, which takes whatever is given up", () => {
+    let share = MAX_SHARE;
+    let windows = 0;
+    while (share > MIN_SHARE) {
+      // Every window the receiver took all but background's share: no idle time.
+      share = nextShare(share, { deliveries: 300, idle: 0, background: share });
+      windows++;
+    }
+    expect(windows).toBeLessThanOrEqual(Math.ceil((MAX_SHARE - MIN_SHARE) / HEADROOM));
+    expect(nextShare(share, { deliveries: 300, idle: 0, background: share })).toBe(MIN_SHARE);
+  });
+
+  it("never goes below its least (forwarding and indexing always move)", () => {
+    expect(nextShare(0.05, { deliveries: 500, idle: 0, background: 0 })).toBe(MIN_SHARE);
+  });
+
+  it("grows by steps towards what was left, never past it nor its most", () => {
+    expect(nextShare(0.2, { deliveries: 100, idle: 0.5, background: 0.2 })).toBeCloseTo(0.25);
+    expect(nextShare(0.2, { deliveries: 100, idle: 0.12, background: 0.2 })).toBeCloseTo(0.22);
+    expect(nextShare(MAX_SHARE, { deliveries: 100, idle: 0.5, background: 0.5 })).toBe(MAX_SHARE);
   });
 
   it("grows with no deliveries, however busy the loop (background work alone)", () => {
-    expect(nextShare(0.5, { deliveries: 0, idle: 0 })).toBeCloseTo(0.55);
-  });
-
-  it("holds between tight and spare", () => {
-    expect(nextShare(0.3, { deliveries: 80, idle: 0.07 })).toBe(0.3);
+    expect(nextShare(0.5, { deliveries: 0, idle: 0, background: 1 })).toBeCloseTo(0.55);
   });
 });

@@ -5,51 +5,71 @@ import { processSingleton } from "../process-singleton";
 /** How often the gauge looks. */
 const WINDOW_MS = 100;
 /** The share of the event loop background work may take: never none (it must finish
- *  some day), at most nine tenths (the receiver always finds the loop soon). */
+ *  some day: forwards queued during a day-long burst still go, ~5% of the loop), at most
+ *  nine tenths (the receiver always finds the loop soon). */
 export const MIN_SHARE = 0.05;
 export const MAX_SHARE = 0.9;
 /** Growth per window with time to spare: from the least to the most in under 2 s. */
 const STEP_UP = 0.05;
-/** Loop idle over a window: under TIGHT, with deliveries committed, the receiver may be
- *  waiting for background work; over SPARE there is time nobody used. */
-const TIGHT = 0.05;
-const SPARE = 0.2;
-/** Below this share the receiver counts as saturated (the forward sender sends one job
- *  per rule at a time, rarely). */
+/** What background work leaves the receiver beyond its measured need: room for a burst,
+ *  and the rate at which a saturated receiver takes the loop back (0.1 per window, from
+ *  the most to the least in under a second). */
+export const HEADROOM = 0.1;
+/** Below this share the receiver counts as saturated (background work takes short steps). */
 const SATURATED_SHARE = 0.2;
 
+/** One window, as fractions of its length: loop idle, and the part background work
+ *  reported as its own; the rest was the receiver's (requests, commits, HTTP, GC). */
+export type PressureWindow = { deliveries: number; idle: number; background: number };
+
 /**
- * The next window's share, from the last one's deliveries and loop idle time: pure, so
- * that the rule is tested on its own. Halves when the loop had no time left while the
- * receiver was working, grows while time went unused.
+ * The next window's share: pure, so that the rule is tested on its own. Background work
+ * gets what the receiver left (idle time and background's own), less HEADROOM, at once
+ * when that is less than it had, growing by STEP_UP towards it otherwise. The receiver is
+ * judged by the time it took, not by the loop's idle time alone: at a steady 1,000
+ * deliveries/s the receiver takes a fixed part and the indexer the rest, so the loop has
+ * no idle time and yet nobody waits; a closed-loop load takes every bit background gives
+ * up, so the share falls by HEADROOM a window to its least.
  */
-export function nextShare(share: number, window: { deliveries: number; idle: number }): number {
-  if (window.deliveries > 0 && window.idle < TIGHT) return Math.max(MIN_SHARE, share / 2);
-  if (window.idle >= SPARE || window.deliveries === 0) return Math.min(MAX_SHARE, share + STEP_UP);
-  return share;
+export function nextShare(share: number, window: PressureWindow): number {
+  if (window.deliveries === 0) return Math.min(MAX_SHARE, share + STEP_UP);
+  const left = window.idle + window.background - HEADROOM;
+  if (left < share) return Math.max(MIN_SHARE, left);
+  return Math.min(MAX_SHARE, left, share + STEP_UP);
 }
 
 export type ReceiverPressure = {
   /** The share of the loop background work may take now. */
   share: () => number;
-  /** The receiver needs the loop: background work takes its least share. */
+  /** The receiver needs the loop: background work takes short steps. */
   saturated: () => boolean;
+  /** Background work reports the loop time it just took (a step, a send's own parts). */
+  spent: (ms: number) => void;
   stop: () => void;
 };
 
-type Gauge = { share: number; users: number; stop: () => void };
+type Gauge = { share: number; users: number; background: number; stop: () => void };
 
 function startGauge(): Gauge {
   let committed = 0;
   let last: EventLoopUtilization = performance.eventLoopUtilization();
+  let lastAt = performance.now();
   const unsubscribe = subscribeDeliveries((items) => (committed += items.length));
-  const gauge: Gauge = { share: MAX_SHARE, users: 0, stop: () => {} };
+  const gauge: Gauge = { share: MAX_SHARE, users: 0, background: 0, stop: () => {} };
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
+    const at = performance.now();
     const { utilization } = performance.eventLoopUtilization(now, last);
-    gauge.share = nextShare(gauge.share, { deliveries: committed, idle: 1 - utilization });
+    const background = Math.min(1, gauge.background / Math.max(1, at - lastAt));
+    gauge.share = nextShare(gauge.share, {
+      deliveries: committed,
+      idle: 1 - utilization,
+      background,
+    });
     last = now;
+    lastAt = at;
     committed = 0;
+    gauge.background = 0;
   }, WINDOW_MS);
   timer.unref();
   gauge.stop = () => {
@@ -61,14 +81,15 @@ function startGauge(): Gauge {
 
 /**
  * One signal for all background work beside the receiver (the forward sender, the
- * payload search indexer): the share of the event loop it may take now. A closed-loop
- * load (every connection waiting for its answer) leaves the loop no idle time whatever
- * the background takes, so any busy window with deliveries halves the share; idle time
- * that nobody used grows it again. So a saturated receiver keeps ~95% of the loop (issue
- * 15 and 16: ingest with background work within 0.9 of ingest without), and a steady
- * 1,000 deliveries/s that leaves half the loop idle gives most of that half to catching
- * up. What waits is durable (queued rows, an index watermark), so waiting loses nothing.
- * One gauge per process, shared by its users.
+ * payload search indexer): the share of the event loop it may take now. Each user
+ * reports the loop time it took (`spent`); whatever else kept the loop busy is counted
+ * as the receiver's need. So a closed-loop load (every connection waiting for its
+ * answer), which takes whatever background gives up, keeps ~95% of the loop (issues 15
+ * and 16: ingest with background work within 0.9 of ingest without), and a steady
+ * 1,000 deliveries/s gives the indexer all the receiver does not use, even when that
+ * leaves the loop no idle time (a CPU-starved process is read by what its receiver
+ * took, not by the idle time it lacks). What waits is durable (queued rows, an index
+ * watermark), so waiting loses nothing. One gauge per process, shared by its users.
  */
 export function watchReceiverPressure(): ReceiverPressure {
   const holder = processSingleton<{ gauge: Gauge | null }>("receiverPressure", () => ({
@@ -80,6 +101,7 @@ export function watchReceiverPressure(): ReceiverPressure {
   return {
     share: () => gauge.share,
     saturated: () => gauge.share < SATURATED_SHARE,
+    spent: (ms) => void (gauge.background += ms),
     stop: () => {
       if (stopped) return;
       stopped = true;

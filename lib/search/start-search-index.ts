@@ -141,6 +141,7 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
         const quiet = share >= MAX_SHARE;
         if (!step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet)) break;
         const own = performance.now() - started;
+        pressure.spent(own);
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));
       }
