@@ -2,7 +2,9 @@ import type { HeaderPairs } from "../cloudpods/headers";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
 import type { DeliveryDetail } from "../events/delivery-types";
-import { getDelivery, storedBytes } from "../events/get-delivery";
+import { decodeContent } from "../events/decode-content";
+import { summaryFromRow, type SummaryRow } from "../events/delivery-summary";
+import { getDelivery } from "../events/get-delivery";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
 import { forwardQueries, type RuleRow } from "./forward-queries";
@@ -18,6 +20,7 @@ export type ForwardRequest =
   { ok: true; headers: HeaderPairs; body: Buffer } | { ok: false; reason: string };
 
 const OWN_HEADERS = new Set(["x-hooklens-delivery", "x-hooklens-forward"]);
+const GONE: ForwardRequest = { ok: false, reason: "the delivery is no longer stored" };
 
 function endpointRobot(endpointId: string | null): RobotSettings | null {
   if (!endpointId) return null;
@@ -49,15 +52,17 @@ function deliveryLink(id: number): string {
   return `${base.replace(/\/+$/, "")}/events/${id}`;
 }
 
-function content(rule: RuleRow, delivery: DeliveryDetail): ForwardRequest {
-  if (rule.mode === "exact")
-    return { ok: true, headers: delivery.headers, body: storedBytes(delivery) };
-  if (rule.mode === "endpoint") {
-    const robot = endpointRobot(rule.endpoint_id);
-    if (!robot) return { ok: false, reason: "the rule's endpoint no longer exists" };
-    const rendered = renderForEndpoint(delivery, robot);
-    return rendered.ok ? { ok: true, headers: rendered.headers, body: rendered.body } : rendered;
-  }
+/** The stored bytes and headers, as exact mode sends them. */
+function storedContent(deliveryId: number): { headers: HeaderPairs; body: Buffer } | null {
+  const row = forwardQueries().deliveryContent.get(deliveryId) as
+    { encoding: string; headers: Buffer; body: Buffer } | undefined;
+  return row ? decodeContent(row) : null;
+}
+
+function chatContent(rule: RuleRow, deliveryId: number): ForwardRequest {
+  const row = forwardQueries().deliverySummary.get(deliveryId) as SummaryRow | undefined;
+  if (!row) return GONE;
+  const delivery = summaryFromRow(row);
   const body = chatRequestBody({
     kind: (rule.chat ?? "slack") as ChatKind,
     template: rule.template,
@@ -77,14 +82,30 @@ function content(rule: RuleRow, delivery: DeliveryDetail): ForwardRequest {
   return { ok: true, headers: [["Content-Type", "application/json; charset=utf-8"]], body };
 }
 
-export function buildForwardRequest(rule: RuleRow, deliveryId: number): ForwardRequest {
+function endpointContent(rule: RuleRow, deliveryId: number): ForwardRequest {
   let delivery: DeliveryDetail;
   try {
     delivery = getDelivery({ id: deliveryId });
   } catch {
-    return { ok: false, reason: "the delivery is no longer stored" };
+    return GONE;
   }
-  const built = content(rule, delivery);
+  const robot = endpointRobot(rule.endpoint_id);
+  if (!robot) return { ok: false, reason: "the rule's endpoint no longer exists" };
+  const rendered = renderForEndpoint(delivery, robot);
+  return rendered.ok ? { ok: true, headers: rendered.headers, body: rendered.body } : rendered;
+}
+
+/** Exact and message modes read only what they send: parsing the body for the API's view
+ *  of a delivery (getDelivery) was a quarter of each send's time (issue 15's profile). */
+function content(rule: RuleRow, deliveryId: number): ForwardRequest {
+  if (rule.mode === "endpoint") return endpointContent(rule, deliveryId);
+  if (rule.mode !== "exact") return chatContent(rule, deliveryId);
+  const stored = storedContent(deliveryId);
+  return stored ? { ok: true, ...stored } : GONE;
+}
+
+export function buildForwardRequest(rule: RuleRow, deliveryId: number): ForwardRequest {
+  const built = content(rule, deliveryId);
   if (!built.ok) return built;
   const extra = JSON.parse(rule.headers) as HeaderPairs;
   const replaced = new Set([...extra.map(([name]) => name.toLowerCase()), ...OWN_HEADERS]);

@@ -216,6 +216,11 @@ function prepareAll(db: Database.Database) {
     recentDeliveries: db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM deliveries ORDER BY id DESC LIMIT ?`,
     ),
+    /** What exact and message forwards read: a send must not parse the body. */
+    deliverySummary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`),
+    deliveryContent: db.prepare(
+      "SELECT encoding, headers, body FROM delivery_contents WHERE delivery_id = ?",
+    ),
     endpointRobot: db.prepare(`SELECT header, body, msg_key AS msgKey, secret_key AS secretKey,
       use_template AS useTemplate FROM endpoints WHERE id = ?`),
     endpointExists: db.prepare(`SELECT 1 FROM endpoints WHERE id = ?`).pluck(),
