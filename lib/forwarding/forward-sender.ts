@@ -104,7 +104,12 @@ export class ForwardSender {
     for (const rule of activeRules(this.db)) {
       if (rule.paused) continue;
       const free = this.allowed(rule.concurrency) - (this.inFlight.get(rule.id) ?? 0);
-      if (free > 0) claimed.push(...this.queries.claim(rule.id, now, free, leaseUntil));
+      // A full rule is woken by its sends finishing; one that found fewer due jobs than
+      // free slots looks when its next retry falls due.
+      if (free <= 0) continue;
+      const jobs = this.queries.claim(rule.id, now, free, leaseUntil);
+      claimed.push(...jobs);
+      if (jobs.length === free) continue;
       const due = this.queries.nextDue.get(rule.id, now) as number | null;
       if (due !== null) nextAt = Math.min(nextAt, due);
     }
