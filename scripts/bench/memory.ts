@@ -8,9 +8,9 @@
  * With --preseed N the first N deliveries are written before the server starts, through
  * the same receiver code in process (seed-through-receiver.ts), and the server receives
  * the rest over HTTP: on a shared two-core machine a million HTTP deliveries take an hour.
- * The preseeded deliveries get their payload search index built before the server starts,
- * as a server that had received them would have kept it; otherwise the server would spend
- * the run indexing them, which no installation does. --seeded-db reuses such a database
+ * The preseeded deliveries get their payload search index and timeline steps built before
+ * the server starts, as a server that had received them would have kept them; otherwise
+ * the server would spend the run catching up on them, which no installation does. --seeded-db reuses such a database
  * (its preseeded count read from it; the file is copied, the original stays as it is).
  *
  *   npx tsx scripts/bench/memory.ts [--count 1000000] [--preseed 0] [--minutes 60] [--rate 20]
@@ -26,6 +26,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../lib/db/sqlite";
 import { buildSearchIndex } from "../../lib/search/build-search-index";
+import { keepTimelineIfBehind } from "./search-kept";
 import { createBodyMaker, seedThroughReceiver } from "./seed-through-receiver";
 
 export type MemoryFigures = {
@@ -132,6 +133,7 @@ export async function benchMemory(options: {
   let preseed = Math.min(options.preseed ?? 0, options.count);
   if (options.seededDb) preseed = copySeeded(options.seededDb, databaseFile);
   else if (preseed > 0) await preseedDatabase(databaseFile, preseed);
+  if (preseed > 0) keepTimelineIfBehind(databaseFile, (line) => options.onProgress?.(line));
   // The per-endpoint rate limit would refuse a million at once; nothing else differs.
   const server = await startServer({ databaseFile, env: { HOOKLENS_RATE_LIMIT: "0" } });
   const pid = server.process.pid!;

@@ -60,7 +60,7 @@ export function buildIndexIfMissing(file: string, log: (line: string) => void) {
 /** The server keeps timeline steps in the background from the first start on a database
  *  without them (lib/resources), taking the loop between requests for many minutes at
  *  1M: kept here first, so that the searches are timed on a server at rest. */
-function keepTimelineIfBehind(file: string, log: (line: string) => void) {
+export function keepTimelineIfBehind(file: string, log: (line: string) => void) {
   applyMigrations(`file:${path.resolve(file)}`);
   const db = openDatabase(file);
   try {
