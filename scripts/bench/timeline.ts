@@ -3,10 +3,12 @@
  * whatever its history. For each size, a new database gets that many deliveries of one
  * server (a 3 KB load-mix update, its vmem_size, status and updated_at changing each
  * time, one in fifty a late snapshot, one in a hundred a re-send) through the receiver's
- * own write path (receiveDelivery, in process, as seed-through-receiver.ts does); the
+ * own write path (receiveDelivery, in process, as seed-through-receiver.ts does). The
  * timeline keeper then keeps their steps, timed (what a server does at start for a
- * database it never kept); then a fresh server opens the timeline (first open: cold
- * process, nothing cached) and again `runs` times, beside GET /api/endpoints on the
+ * database it never kept), and the payload index and stats rollups are built. A fresh
+ * server, once its start-up work is done (its CPU time stops growing), answers one
+ * request for another resource (the route's first load), then opens the timeline (first
+ * open: nothing of it cached) and again `runs` times, beside GET /api/endpoints on the
  * same server. Old steps are probed too: the oldest window, state at the first step and
  * a compare of the first and last steps.
  *
@@ -21,9 +23,12 @@ import { ensureDefaultEndpoint } from "../../lib/endpoints/ensure-default-endpoi
 import { createIngestContext } from "../../lib/ingest/ingest-context";
 import { receiveDelivery } from "../../lib/ingest/receive-delivery";
 import { keepTimelineBatch } from "../../lib/resources/keep-timeline-steps";
+import { buildSearchIndex } from "../../lib/search/build-search-index";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
+import { refreshRollups } from "../../lib/stats/refresh-rollups";
 import { api } from "../../tests/support/api";
 import { startServer } from "../../tests/support/start-server";
+import { untilIdle } from "./process-cpu";
 import { percentile, round, timeRuns } from "./stats";
 
 type Json = Record<string, unknown>;
@@ -111,6 +116,10 @@ export async function seedTimeline(file: string, count: number) {
   const keepStarted = performance.now();
   while (keepTimelineBatch(db, 2000).more);
   const keepSeconds = (performance.now() - keepStarted) / 1000;
+  // The rest of a running server's steady state, so that its background work at start
+  // (the payload index, the stats rollups) is not measured with the timeline.
+  buildSearchIndex(db);
+  refreshRollups(db, { chunk: 50_000 });
   const resource = db
     .prepare(
       "SELECT resource_type AS type, resource_id AS id FROM resources WHERE resource_id <> 'warm-up-server'",
@@ -132,9 +141,10 @@ export async function benchTimeline(options: { dir: string; sizes: number[]; run
   for (const count of options.sizes) {
     const file = path.join(options.dir, `hooklens-bench-timeline-${count}.db`);
     const seeded = await seedTimeline(file, count);
-    const load = loadavg().map((value) => round(value, 2));
     const server = await startServer({ databaseFile: file, env: { HOOKLENS_RATE_LIMIT: "0" } });
     try {
+      await untilIdle(server.process.pid!);
+      const load = loadavg().map((value) => round(value, 2));
       const base = `/api/resources/${seeded.resource.type}/${encodeURIComponent(seeded.resource.id)}`;
       const get = async (pathname: string) => {
         const started = performance.now();
