@@ -12,7 +12,7 @@ import {
   searchIndexStatus,
   writeSearchBatch,
 } from "./search-index-sqlite";
-import { searchConditionSql } from "./search-query-sqlite";
+import { findSearchPage, searchConditionSql } from "./search-query-sqlite";
 import { planSearch } from "./search-terms";
 import { deliveries, queries, searchPageIds } from "./search-test-cases";
 
@@ -136,6 +136,30 @@ describe("payload search over SQLite", () => {
     expect(candidates()).toEqual(stepped);
     expect(stepped.flat().length).toBeGreaterThan(0);
     for (const text of queries) expect(page(text)).toEqual(select(text));
+  });
+
+  it("with a filter that holds few deliveries, finds what the unfiltered search finds among them", () => {
+    resetSearchIndex(db);
+    while (indexSearchStep(db, 100) > 0);
+    const held = (id: string) =>
+      db.prepare("SELECT id FROM deliveries WHERE resource_id = ?").pluck().all(id) as number[];
+    for (const resourceId of ["s-1", "h-1"]) {
+      const where = {
+        sql: "d.resource_type = 'server' AND d.resource_id = @rid",
+        params: { rid: resourceId },
+      };
+      for (const text of queries) {
+        const filtered = findSearchPage<{ id: number }>(db, {
+          text,
+          columns: "d.id",
+          where,
+          limit: 50,
+        });
+        const expected = select(text).filter((id) => held(resourceId).includes(id));
+        expect(filtered.map((row) => row.id).sort((a, b) => a - b)).toEqual(expected);
+      }
+    }
+    expect(select("node-48").filter((id) => held("h-1").includes(id))).toEqual([3]);
   });
 
   it("half indexed, half not, still finds everything", () => {
