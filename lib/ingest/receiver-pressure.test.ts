@@ -25,6 +25,11 @@ describe("nextShare", () => {
     expect(nextShare(share, { deliveries: 300, idle: 0, background: share })).toBe(MIN_SHARE);
   });
 
+  it("does not count background time past the share as the receiver's leaving it", () => {
+    // Two users each paced to the whole share took twice it: the receiver had 0.5 left.
+    expect(nextShare(0.4, { deliveries: 300, idle: 0, background: 0.8 })).toBeCloseTo(0.3);
+  });
+
   it("never goes below its least (forwarding and indexing always move)", () => {
     expect(nextShare(0.05, { deliveries: 500, idle: 0, background: 0 })).toBe(MIN_SHARE);
   });

@@ -33,14 +33,19 @@ export type PressureWindow = { deliveries: number; idle: number; background: num
  */
 export function nextShare(share: number, window: PressureWindow): number {
   if (window.deliveries === 0) return Math.min(MAX_SHARE, share + STEP_UP);
-  const left = window.idle + window.background - HEADROOM;
+  // Background time past the share is not the receiver leaving it: counting it would let
+  // background that overran (several users, each pacing itself) raise its own share.
+  const left = window.idle + Math.min(window.background, share) - HEADROOM;
   if (left < share) return Math.max(MIN_SHARE, left);
   return Math.min(MAX_SHARE, left, share + STEP_UP);
 }
 
 export type ReceiverPressure = {
-  /** The share of the loop background work may take now. */
+  /** The share of the loop this user may take now: the gauge's, split among the users
+   *  that worked in the last window, so that together they keep within it. */
   share: () => number;
+  /** No delivery is coming: background work may take long steps. */
+  quiet: () => boolean;
   /** The receiver needs the loop: background work takes short steps. */
   saturated: () => boolean;
   /** Background work reports the loop time it just took (a step, a send's own parts). */
@@ -48,14 +53,29 @@ export type ReceiverPressure = {
   stop: () => void;
 };
 
-type Gauge = { share: number; users: number; background: number; stop: () => void };
+type Gauge = {
+  share: number;
+  users: number;
+  background: number;
+  /** Users that reported work in this window, and how many did in the last one. */
+  working: Set<object>;
+  active: number;
+  stop: () => void;
+};
 
 function startGauge(): Gauge {
   let committed = 0;
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   let lastAt = performance.now();
   const unsubscribe = subscribeDeliveries((items) => (committed += items.length));
-  const gauge: Gauge = { share: MAX_SHARE, users: 0, background: 0, stop: () => {} };
+  const gauge: Gauge = {
+    share: MAX_SHARE,
+    users: 0,
+    background: 0,
+    working: new Set(),
+    active: 0,
+    stop: () => {},
+  };
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
     const at = performance.now();
@@ -70,6 +90,8 @@ function startGauge(): Gauge {
     lastAt = at;
     committed = 0;
     gauge.background = 0;
+    gauge.active = gauge.working.size;
+    gauge.working.clear();
   }, WINDOW_MS);
   timer.unref();
   gauge.stop = () => {
@@ -98,10 +120,15 @@ export function watchReceiverPressure(): ReceiverPressure {
   const gauge = (holder.gauge ??= startGauge());
   gauge.users++;
   let stopped = false;
+  const self = {};
   return {
-    share: () => gauge.share,
+    share: () => gauge.share / Math.max(1, gauge.active),
+    quiet: () => gauge.share >= MAX_SHARE,
     saturated: () => gauge.share < SATURATED_SHARE,
-    spent: (ms) => void (gauge.background += ms),
+    spent: (ms) => {
+      gauge.background += ms;
+      gauge.working.add(self);
+    },
     stop: () => {
       if (stopped) return;
       stopped = true;

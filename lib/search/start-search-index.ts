@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
-import { MAX_SHARE, watchReceiverPressure } from "../ingest/receiver-pressure";
+import { watchReceiverPressure } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { processSingleton } from "../process-singleton";
 import { mergeSearchIndex, takeOverSearchMerging } from "./search-index-merge";
@@ -138,7 +138,7 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
         const share = pressure.share();
         const started = performance.now();
         const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
-        const quiet = share >= MAX_SHARE;
+        const quiet = pressure.quiet();
         if (!step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet)) break;
         const own = performance.now() - started;
         pressure.spent(own);
