@@ -87,7 +87,13 @@ export async function startForwardSink(): Promise<ForwardSink> {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     requests,
     respond: (fn) => (answer = fn),
-    keyOf: (fn) => (keyOf = fn),
+    keyOf: (fn) => {
+      // Peaks count from here: the sink is shared by a file's tests, and an earlier test's
+      // sends (all under one key before this) are no measure of this one's.
+      keyOf = fn;
+      peak.perKey = 0;
+      peak.overall = 0;
+    },
     peaks: () => ({ ...peak }),
     until: (check, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
