@@ -8,15 +8,17 @@ import Database from "better-sqlite3";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { apiText, createEndpoint } from "../../tests/support/api";
 import { ROOT, startServer } from "../../tests/support/start-server";
-import { buildIndexIfMissing } from "./search-kept";
+import { buildIndexIfMissing, keepTimelineIfBehind } from "./search-kept";
 import { percentile, round, timeRuns } from "./stats";
 
 /** A database of `count` deliveries in `file`, kept between runs, with its payload search
- *  index built as a server that had received them would have kept it (else the server
- *  would spend the measured queries catching up). */
+ *  index and timeline steps built as a server that had received them would have kept them
+ *  (else the server would spend the measured queries catching up). */
 export function seedDatabase(file: string, count: number) {
   if (!existsSync(file)) seedRows(file, count);
-  buildIndexIfMissing(file, (line) => console.error(`queries: ${line}`));
+  const log = (line: string) => console.error(`queries: ${line}`);
+  buildIndexIfMissing(file, log);
+  keepTimelineIfBehind(file, log);
 }
 
 function seedRows(file: string, count: number) {
