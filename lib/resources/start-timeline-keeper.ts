@@ -52,6 +52,7 @@ export function startTimelineKeeper(options: { db: Database.Database }) {
         if (sweptThrough !== null) sweptThrough = sweepUnkeptSteps(db, sweptThrough, SWEEP_SPAN);
         const own = performance.now() - started;
         if (!more && sweptThrough === null) break;
+        pressure.spent(own);
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));
       }
