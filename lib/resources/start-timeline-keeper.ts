@@ -1,7 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
-import { watchReceiverPressure } from "../ingest/receiver-pressure";
-import { subscribeDeliveries } from "../live/delivery-bus";
+import { pause, startPacedJob } from "../ingest/paced-job";
 import { keepTimelineBatch, keptThrough, sweepUnkeptSteps } from "./keep-timeline-steps";
 
 /** How long one batch may hold the event loop, and while the receiver is saturated. */
@@ -13,9 +12,6 @@ const SWEEP_SPAN = 20_000;
 /** How long after a commit the keeper starts: a burst is kept in a few batches. */
 const DELAY_MS = 200;
 
-const pause = (ms: number) =>
-  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
-
 /**
  * Keeps timeline steps current off the receiver's path: a moment after deliveries are
  * committed, and at start for whatever has no kept step yet (a new or upgraded
@@ -26,60 +22,22 @@ const pause = (ms: number) =>
  */
 export function startTimelineKeeper(options: { db: Database.Database }) {
   const { db } = options;
-  const pressure = watchReceiverPressure();
   let msPerDelivery = 0.5;
   /** Where the start-up sweep for deliveries without a kept step goes on; null: done. */
   let sweptThrough: number | null = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
-  let again = false;
-  let stopped = false;
-
-  const run = async () => {
-    timer = null;
-    if (stopped) return;
-    if (running) return void (again = true);
-    running = true;
-    again = false;
-    try {
-      while (!stopped) {
-        const share = pressure.share();
-        const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
-        const limit = Math.max(1, Math.min(MAX_BATCH, Math.round(budget / msPerDelivery)));
-        const started = performance.now();
-        const { read, more } = keepTimelineBatch(db, limit);
-        if (read > 0) msPerDelivery = (msPerDelivery + (performance.now() - started) / read) / 2;
-        if (sweptThrough !== null) sweptThrough = sweepUnkeptSteps(db, sweptThrough, SWEEP_SPAN);
-        const own = performance.now() - started;
-        if (!more && sweptThrough === null) break;
-        pressure.spent(own);
-        // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
-        await pause(Math.max(1, (own * (1 - share)) / share));
-      }
-    } catch (error) {
-      // A closed database at shutdown, or a busy one: the next delivery schedules a retry.
-      if (!stopped) console.error("timeline keeper failed", error);
-    } finally {
-      running = false;
-      if (again) schedule();
-    }
-  };
-  const schedule = () => {
-    if (timer || stopped) return;
-    timer = setTimeout(() => void run(), DELAY_MS);
-    timer.unref();
-  };
-
-  const unsubscribe = subscribeDeliveries(schedule);
-  schedule();
-  return {
-    stop: () => {
-      stopped = true;
-      unsubscribe();
-      pressure.stop();
-      if (timer) clearTimeout(timer);
+  return startPacedJob({
+    failure: "timeline keeper failed",
+    delayMs: DELAY_MS,
+    step: (pressure) => {
+      const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
+      const limit = Math.max(1, Math.min(MAX_BATCH, Math.round(budget / msPerDelivery)));
+      const started = performance.now();
+      const { read, more } = keepTimelineBatch(db, limit);
+      if (read > 0) msPerDelivery = (msPerDelivery + (performance.now() - started) / read) / 2;
+      if (sweptThrough !== null) sweptThrough = sweepUnkeptSteps(db, sweptThrough, SWEEP_SPAN);
+      return more || sweptThrough !== null;
     },
-  };
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
-import { watchReceiverPressure } from "../ingest/receiver-pressure";
-import { subscribeDeliveries } from "../live/delivery-bus";
+import { startPacedJob } from "../ingest/paced-job";
 import { processSingleton } from "../process-singleton";
 import { mergeSearchIndex, takeOverSearchMerging } from "./search-index-merge";
 import {
@@ -39,9 +38,6 @@ export function requestSearchIndexing() {
   indexerSlot().wake?.();
 }
 
-const pause = (ms: number) =>
-  new Promise<void>((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
-
 const clamp = (value: number, min: number, max: number) =>
   Math.min(max, Math.max(min, Math.round(value)));
 
@@ -72,11 +68,6 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
   const reading = cost(0.3);
   const writing = cost(0.15);
   const merging = cost(0.3);
-  const pressure = watchReceiverPressure();
-  let timer: NodeJS.Timeout | null = null;
-  let running = false;
-  let again = false;
-  let stopped = false;
   takeOverSearchMerging(db);
 
   /** One step of work within `budgetMs` (a write within `writeMs`); false once nothing is
@@ -126,50 +117,21 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
     return merged;
   };
 
-  const run = async () => {
-    timer = null;
-    if (stopped) return;
-    // Deliveries committed during a run may come after its last read: go again after it.
-    if (running) return void (again = true);
-    running = true;
-    again = false;
-    try {
-      while (!stopped) {
-        const share = pressure.share();
-        const started = performance.now();
-        const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
-        const quiet = pressure.quiet();
-        if (!step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet)) break;
-        const own = performance.now() - started;
-        pressure.spent(own);
-        // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
-        await pause(Math.max(1, (own * (1 - share)) / share));
-      }
-    } catch (error) {
-      // A closed database at shutdown, or a busy one: the next delivery schedules a retry.
-      batch = null;
-      if (!stopped) console.error("search index refresh failed", error);
-    } finally {
-      running = false;
-      if (again) schedule();
-    }
-  };
-  const schedule = () => {
-    if (timer || stopped) return;
-    timer = setTimeout(() => void run(), DELAY_MS);
-    timer.unref();
-  };
-
-  const unsubscribe = subscribeDeliveries(schedule);
-  indexerSlot().wake = schedule;
-  schedule();
+  const job = startPacedJob({
+    failure: "search index refresh failed",
+    delayMs: DELAY_MS,
+    step: (pressure) => {
+      const budget = pressure.saturated() ? BUSY_STEP_MS : STEP_MS;
+      const quiet = pressure.quiet();
+      return step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet);
+    },
+    onError: () => (batch = null),
+  });
+  indexerSlot().wake = job.wake;
   return {
     stop: () => {
-      stopped = true;
       indexerSlot().wake = null;
-      unsubscribe();
-      pressure.stop();
-      if (timer) clearTimeout(timer);
+      job.stop();
     },
   };
 }
