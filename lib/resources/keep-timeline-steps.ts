@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { Timeline, type TimelineStep } from "../diff/build-timeline";
+import { cachedStatement } from "../db/cached-statement";
 import { CHANGES_WATERMARK } from "../changes/changes-watermark";
 import { snapshotTime } from "../diff/snapshot-order";
 import { keptSteps, timelineMemory, type KeptSteps, type ResourceRef } from "./kept-steps";
@@ -29,16 +30,22 @@ const RESOURCE_CHUNK = 2000;
 
 function statements(db: Database.Database) {
   return {
-    insertStep: db.prepare(`INSERT OR REPLACE INTO timeline_steps (delivery_id, resource_type,
+    insertStep: cachedStatement(
+      db,
+      `INSERT OR REPLACE INTO timeline_steps (delivery_id, resource_type,
       resource_id, invalid, flags, compared_to, diff, state_of, state, snapshot_time)
       VALUES (@deliveryId, @resourceType, @resourceId, @invalid, @flags, @comparedTo, @diff,
-        @stateOf, @state, @snapshotTime)`),
-    upsertHead: db.prepare(`INSERT INTO timeline_heads (resource_type, resource_id, through_id,
+        @stateOf, @state, @snapshotTime)`,
+    ),
+    upsertHead: cachedStatement(
+      db,
+      `INSERT INTO timeline_heads (resource_type, resource_id, through_id,
       state_from, newest_time, endpoint_id, mixed_endpoints)
       VALUES (@resourceType, @resourceId, @throughId, @stateFrom, @newestTime, @endpointId, @mixed)
       ON CONFLICT (resource_type, resource_id) DO UPDATE SET through_id = excluded.through_id,
         state_from = excluded.state_from, newest_time = excluded.newest_time,
-        endpoint_id = excluded.endpoint_id, mixed_endpoints = excluded.mixed_endpoints`),
+        endpoint_id = excluded.endpoint_id, mixed_endpoints = excluded.mixed_endpoints`,
+    ),
   };
 }
 
@@ -128,7 +135,9 @@ function rekeepTimeline(db: Database.Database, resource: ResourceRef, fromId: nu
 }
 
 export function keptThrough(db: Database.Database): number {
-  const value = db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(WATERMARK);
+  const value = cachedStatement(db, "SELECT value FROM settings WHERE key = ?", "pluck").get(
+    WATERMARK,
+  );
   return Number(value ?? 0) || 0;
 }
 
@@ -142,7 +151,8 @@ export function keepTimelineBatch(db: Database.Database, limit: number) {
     .transaction(() => {
       const from = keptThrough(db);
       const deliveries = loadDeliveriesPast(db, { afterId: from, limit });
-      const last = db.prepare("SELECT max(id) FROM deliveries").pluck().get() as number | null;
+      const last = cachedStatement(db, "SELECT max(id) FROM deliveries", "pluck").get() as
+        number | null;
       const through = deliveries.length < limit ? Math.max(from, last ?? 0) : deliveries.at(-1)!.id;
       const byResource = new Map<
         string,
@@ -159,7 +169,8 @@ export function keepTimelineBatch(db: Database.Database, limit: number) {
         byResource.set(JSON.stringify([resourceType, resourceId]), group);
       }
       for (const group of byResource.values()) extendTimeline(db, group.resource, group.deliveries);
-      db.prepare(
+      cachedStatement(
+        db,
         `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
       ).run(WATERMARK, String(through), Date.now());

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { TimelineMemory } from "../diff/build-timeline";
+import { cachedStatement } from "../db/cached-statement";
 import { loadDelivery } from "./load-resource-deliveries";
 
 type Json = Record<string, unknown>;
@@ -38,16 +39,19 @@ function isObject(value: unknown): value is Json {
  */
 export function keptSteps(db: Database.Database, resource: ResourceRef) {
   const key = { type: resource.resourceType, id: resource.resourceId };
-  const stepOf = db.prepare(
+  const stepOf = cachedStatement(
+    db,
     `SELECT * FROM timeline_steps
      WHERE delivery_id = @deliveryId AND resource_type = @type AND resource_id = @id`,
   );
-  const latestAtOrBefore = db.prepare(
+  const latestAtOrBefore = cachedStatement(
+    db,
     `SELECT * FROM timeline_steps
      WHERE resource_type = @type AND resource_id = @id AND snapshot_time <= @time
      ORDER BY snapshot_time DESC, delivery_id DESC LIMIT 1`,
   );
-  const headOf = db.prepare(
+  const headOf = cachedStatement(
+    db,
     "SELECT * FROM timeline_heads WHERE resource_type = @type AND resource_id = @id",
   );
 

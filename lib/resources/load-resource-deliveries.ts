@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { TimelineDelivery } from "../diff/build-timeline";
+import { cachedStatement } from "../db/cached-statement";
 import { getDatabase } from "../db/sqlite";
 import {
   SUMMARY_COLUMNS,
@@ -28,14 +29,14 @@ function queryDeliveries(
   limit?: number,
   cached = true,
 ): ResourceDelivery[] {
-  const rows = db
-    .prepare(
-      `SELECT s.*, c.encoding, c.body
+  const rows = cachedStatement(
+    db,
+    `SELECT s.*, c.encoding, c.body
        FROM (SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.join(" AND ")}
              ORDER BY id${limit === undefined ? "" : ` LIMIT ${Math.floor(limit)}`}) s
        LEFT JOIN delivery_contents c ON c.delivery_id = s.id AND s.signature <> 'invalid'
        ORDER BY s.id`,
-    )
+  )
     // Only the parameters given: better-sqlite3 cannot bind undefined.
     .all(Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined))) as Row[];
   // One dictionary lookup for the whole timeline, not one per delivery.
