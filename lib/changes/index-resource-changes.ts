@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
-import type { DiffEntry } from "../diff/diff-resource-details";
 import { keptThrough } from "../resources/keep-timeline-steps";
+import { decodeStepDiff, type StoredDiff } from "../resources/step-diff";
 import { CHANGES_WATERMARK } from "./changes-watermark";
 import { keepAllTimelineSteps } from "../resources/start-timeline-keeper";
 
@@ -21,11 +21,10 @@ function readWatermark(db: Database.Database): number {
   return Number(value ?? 0) || 0;
 }
 
-type KeptDiff = {
+type KeptDiff = StoredDiff & {
   delivery_id: number;
   resource_type: string;
   resource_id: string;
-  diff: string;
   received_at: number;
 };
 
@@ -37,8 +36,10 @@ function indexChunk(db: Database.Database, through: number): boolean {
       if (from >= through) return false;
       const steps = db
         .prepare(
-          `SELECT ts.delivery_id, ts.resource_type, ts.resource_id, ts.diff, d.received_at
+          `SELECT ts.delivery_id, h.resource_type, h.resource_id, ts.diff, ts.diff_dictionary,
+             d.received_at
            FROM timeline_steps ts JOIN deliveries d ON d.id = ts.delivery_id
+             JOIN timeline_heads h ON h.key = ts.head
            WHERE ts.delivery_id > ? AND ts.delivery_id <= ? AND ts.diff IS NOT NULL
            ORDER BY ts.delivery_id LIMIT ?`,
         )
@@ -49,7 +50,7 @@ function indexChunk(db: Database.Database, through: number): boolean {
         resource_id, path, field, op, before, after, changed_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const step of steps) {
-        for (const entry of JSON.parse(step.diff) as DiffEntry[]) {
+        for (const entry of decodeStepDiff(db, step) ?? []) {
           insert.run(
             step.delivery_id,
             step.resource_type,

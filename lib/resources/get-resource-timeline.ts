@@ -1,4 +1,4 @@
-import type { DiffEntry } from "../diff/diff-resource-details";
+import { cachedStatement } from "../db/cached-statement";
 import { noiseMatcher } from "../diff/noise-fields";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "../events/delivery-summary";
 import type { ResourceKey } from "./build-resource-timeline";
@@ -8,6 +8,7 @@ import type { KeptStepRow } from "./kept-steps";
 import { openKeptTimeline, type KeptTimeline } from "./open-kept-timeline";
 import type { ResourceTimelineBody, TimelineDelivery } from "./resource-types";
 import { decodeStepFlags } from "./step-codec";
+import { decodeStepDiff } from "./step-diff";
 import type { TimelineWindowQuery } from "./timeline-window";
 import { toApiDiff } from "./to-api-diff";
 
@@ -15,19 +16,16 @@ type ResourceRow = { resource_name: string | null; status: string | null; delete
 type WindowQuery = Omit<TimelineWindowQuery, "endpoint">;
 
 /** The window's kept steps, oldest first, and whether older ones exist. */
-function readWindow({ db, resource }: KeptTimeline, query: WindowQuery) {
-  const rows = db
-    .prepare(
-      `SELECT delivery_id, flags, compared_to, diff FROM timeline_steps
-       WHERE resource_type = ? AND resource_id = ? AND invalid = 0 AND delivery_id < ?
-       ORDER BY delivery_id DESC LIMIT ?`,
-    )
-    .all(
-      resource.resourceType,
-      resource.resourceId,
-      query.before ?? Number.MAX_SAFE_INTEGER,
-      query.limit + 1,
-    ) as Pick<KeptStepRow, "delivery_id" | "flags" | "compared_to" | "diff">[];
+function readWindow({ db, head }: KeptTimeline, query: WindowQuery) {
+  const rows = cachedStatement(
+    db,
+    `SELECT delivery_id, flags, compared_to, diff, diff_dictionary FROM timeline_steps
+     WHERE head = ? AND invalid = 0 AND delivery_id < ?
+     ORDER BY delivery_id DESC LIMIT ?`,
+  ).all(head.key, query.before ?? Number.MAX_SAFE_INTEGER, query.limit + 1) as Pick<
+    KeptStepRow,
+    "delivery_id" | "flags" | "compared_to" | "diff" | "diff_dictionary"
+  >[];
   const steps = rows.slice(0, query.limit).reverse();
   const summaries = db
     .prepare(
@@ -38,9 +36,10 @@ function readWindow({ db, resource }: KeptTimeline, query: WindowQuery) {
   const isNoise = noiseMatcher(getNoiseFields());
   const events = steps.map((step, i): TimelineDelivery => {
     const flags = decodeStepFlags(step.flags);
+    const diff = decodeStepDiff(db, step);
     return {
       ...summaryFromRow(summaries[i]!),
-      diff: step.diff === null ? null : toApiDiff(JSON.parse(step.diff) as DiffEntry[], isNoise),
+      diff: diff === null ? null : toApiDiff(diff, isNoise),
       compared_to: step.compared_to,
       first: flags.first,
       duplicate: flags.duplicate,
@@ -50,17 +49,6 @@ function readWindow({ db, resource }: KeptTimeline, query: WindowQuery) {
     };
   });
   return { events, nextBefore: rows.length > query.limit ? steps[0]!.delivery_id : null };
-}
-
-function countSteps({ db, resource }: KeptTimeline) {
-  const counts = db
-    .prepare(
-      `SELECT invalid, count(*) AS n FROM timeline_steps
-       WHERE resource_type = ? AND resource_id = ? GROUP BY invalid`,
-    )
-    .all(resource.resourceType, resource.resourceId) as { invalid: number; n: number }[];
-  const count = (invalid: number) => counts.find((row) => row.invalid === invalid)?.n ?? 0;
-  return { steps: count(0), invalid: count(1) };
 }
 
 /** Name, status and deletion as the timeline judges them, from its latest state. */
@@ -106,7 +94,6 @@ export function getResourceTimeline(options: ResourceKey & WindowQuery): Resourc
   if (!timeline) return buildFilteredTimeline(options);
   const { state, ...resource } = describeResource(timeline);
   const window = readWindow(timeline, options);
-  const counts = countSteps(timeline);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
@@ -115,8 +102,8 @@ export function getResourceTimeline(options: ResourceKey & WindowQuery): Resourc
     state_from: timeline.head.state_from,
     events: window.events,
     next_before: window.nextBefore,
-    total_events: counts.steps,
-    invalid_signature_count: counts.invalid,
+    total_events: timeline.head.steps,
+    invalid_signature_count: timeline.head.invalid_steps,
     noise_fields: getNoiseFields(),
   };
 }

@@ -2,19 +2,19 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildTimeline } from "../diff/build-timeline";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { createPruner } from "../retention/prune-deliveries";
-import { createRandom } from "../simulator/random";
 import { getDetailsCache } from "./details-cache";
 import { keptSteps } from "./kept-steps";
 import { keepResourceTimeline, keepTimelineBatch, sweepUnkeptSteps } from "./keep-timeline-steps";
 import { loadResourceDeliveries } from "./load-resource-deliveries";
 import { decodeStepFlags } from "./step-codec";
-
-type Details = Record<string, unknown>;
-type Sent = { id: number; resourceId: string; details: Details | null };
+import { decodeStepDiff } from "./step-diff";
+import { timelineLives } from "./timeline-test-lives";
 
 let db = migratedMemoryDatabase();
+let { minute, insert, randomLives } = timelineLives(db);
 beforeEach(() => {
   db = migratedMemoryDatabase();
+  ({ minute, insert, randomLives } = timelineLives(db));
   // The cache is by delivery id, and every database here starts at id 1.
   getDetailsCache().clear();
   db.prepare(
@@ -22,83 +22,14 @@ beforeEach(() => {
   ).run();
 });
 
-const minute = (m: number) => `2024-05-01T10:${String(m).padStart(2, "0")}:00.000000Z`;
-
-function insert(
-  resourceId: string,
-  details: Details | null,
-  extra: { action?: string; signature?: string; duplicateOf?: number; id?: number } = {},
-): Sent {
-  const body = JSON.stringify({
-    action: extra.action ?? "update",
-    resource_type: "server",
-    ...(details ? { resource_details: details } : {}),
-  });
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO deliveries (id, endpoint_id, received_at, kind, resource_type, resource_id,
-        action, result, signature, size, body_hash, duplicate_of)
-       VALUES (?, 'ep', 0, 'event', 'server', ?, ?, 'succeed', ?, ?, 'h', ?)`,
-    )
-    .run(
-      extra.id ?? null,
-      resourceId,
-      extra.action ?? "update",
-      extra.signature ?? "unsigned",
-      body.length,
-      extra.duplicateOf ?? null,
-    );
-  const id = Number(lastInsertRowid);
-  db.prepare(
-    "INSERT INTO delivery_contents (delivery_id, encoding, headers, body) VALUES (?, 'identity', '[]', ?)",
-  ).run(id, body);
-  return { id, resourceId, details };
-}
-
-/** A random life of a few servers: updates, late snapshots, re-sends, deletes, forgeries. */
-function randomLives(seed: number, count: number) {
-  const random = createRandom(seed);
-  const sent: Sent[] = [];
-  for (let i = 0; i < count; i++) {
-    const resourceId = `srv-${random.int(1, 3)}`;
-    const own = sent.filter((s) => s.resourceId === resourceId);
-    const roll = random.next();
-    const details = {
-      id: resourceId,
-      name: `web-${random.int(1, 4)}`,
-      vmem_size: 1024 * random.int(1, 4),
-      disks_info: [{ id: "d1", size: random.int(1, 3) }],
-      updated_at: minute(roll < 0.2 ? random.int(0, i % 60) : Math.min(59, i)),
-    };
-    if (roll < 0.1 && own.length > 0) {
-      const original = own[random.int(0, own.length - 1)]!;
-      sent.push(insert(resourceId, original.details, { duplicateOf: original.id }));
-    } else if (roll < 0.15) {
-      sent.push(
-        insert(
-          resourceId,
-          { id: resourceId, status: "deleted", updated_at: details.updated_at },
-          { action: "delete" },
-        ),
-      );
-    } else if (roll < 0.2) {
-      sent.push(insert(resourceId, details, { signature: "invalid" }));
-    } else if (roll < 0.25) {
-      sent.push(insert(resourceId, null));
-    } else {
-      sent.push(insert(resourceId, details));
-    }
-  }
-  return sent;
-}
-
 /** The kept steps of a resource, read back as a timeline built at once would show them. */
 function keptTimeline(resourceId: string) {
   const resource = { resourceType: "server", resourceId };
   const kept = keptSteps(db, resource);
   const ids = db
     .prepare(
-      "SELECT delivery_id FROM timeline_steps WHERE resource_id = ? AND invalid = 0 ORDER BY delivery_id",
+      `SELECT delivery_id FROM timeline_steps JOIN timeline_heads ON key = head
+       WHERE resource_id = ? AND invalid = 0 ORDER BY delivery_id`,
     )
     .pluck()
     .all(resourceId) as number[];
@@ -109,7 +40,7 @@ function keptTimeline(resourceId: string) {
       id,
       ...flags,
       comparedTo: row.compared_to,
-      diff: row.diff === null ? null : (JSON.parse(row.diff) as unknown),
+      diff: decodeStepDiff(db, row),
       state: kept.stateOfStep(row),
       snapshot: snapshot ? kept.snapshotOf(id) : null,
     };
@@ -192,10 +123,47 @@ describe("kept timeline steps", () => {
     keepAll(50);
     const prune = createPruner(db, { maxDeliveries: 1, batchSize: 10 });
     await prune(() => Promise.resolve());
-    const left = db.prepare("SELECT resource_id FROM timeline_steps").pluck().all();
+    const left = db
+      .prepare("SELECT resource_id FROM timeline_steps JOIN timeline_heads ON key = head")
+      .pluck()
+      .all();
     expect(left).toEqual(["srv-9"]);
     const heads = db.prepare("SELECT resource_id FROM timeline_heads").pluck().all();
     expect(heads).toEqual(["srv-9"]);
+  });
+
+  it("count each head's steps as rows come and go (keeper, reader, rekeep, retention)", async () => {
+    const counted = () =>
+      db
+        .prepare(
+          `SELECT h.resource_id AS id, h.steps, h.invalid_steps AS invalid,
+             (SELECT count(*) FROM timeline_steps s WHERE s.head = h.key AND NOT s.invalid) AS rows,
+             (SELECT count(*) FROM timeline_steps s WHERE s.head = h.key AND s.invalid) AS bad
+           FROM timeline_heads h ORDER BY h.resource_id`,
+        )
+        .all() as Array<{ id: string; steps: number; invalid: number; rows: number; bad: number }>;
+    const consistent = () => {
+      const heads = counted();
+      for (const head of heads) expect([head.steps, head.invalid]).toEqual([head.rows, head.bad]);
+      return heads;
+    };
+    randomLives(21, 60);
+    keepResourceTimeline(db, { resourceType: "server", resourceId: "srv-1" });
+    keepAll(7);
+    const heads = consistent();
+    expect(heads.map((head) => head.id)).toEqual(["srv-1", "srv-2", "srv-3"]);
+    expect(heads.some((head) => head.invalid > 0)).toBe(true);
+    // A delivery behind the kept ones: srv-2 is kept again from its first delivery.
+    insert("srv-2", { id: "srv-2", updated_at: minute(0) }, { id: 1_000 });
+    insert("srv-2", { id: "srv-2", updated_at: minute(1) }, { id: 500 });
+    keepAll(7);
+    let from: number | null = 0;
+    while (from !== null) from = sweepUnkeptSteps(db, from, 50);
+    consistent();
+    const prune = createPruner(db, { maxDeliveries: 20, batchSize: 10 });
+    await prune(() => Promise.resolve());
+    const left = consistent();
+    expect(left.reduce((sum, head) => sum + head.rows + head.bad, 0)).toBeLessThanOrEqual(20);
   });
 
   it("keep a resource again when a delivery turns up behind its kept steps", () => {

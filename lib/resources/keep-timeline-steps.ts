@@ -10,6 +10,7 @@ import {
   type ResourceDelivery,
 } from "./load-resource-deliveries";
 import { encodeStepFlags } from "./step-codec";
+import { encodeStepDiff } from "./step-diff";
 
 /**
  * Works out each delivery's timeline step once, after it was stored, and keeps it in
@@ -30,21 +31,26 @@ const RESOURCE_CHUNK = 2000;
 
 function statements(db: Database.Database) {
   return {
+    // Plain inserts: a step is written once (rekeeping deletes first), and the counting
+    // triggers would miss the row a REPLACE deletes.
     insertStep: cachedStatement(
       db,
-      `INSERT OR REPLACE INTO timeline_steps (delivery_id, resource_type,
-      resource_id, invalid, flags, compared_to, diff, state_of, state, snapshot_time)
-      VALUES (@deliveryId, @resourceType, @resourceId, @invalid, @flags, @comparedTo, @diff,
+      `INSERT INTO timeline_steps (delivery_id, head, invalid, flags, compared_to, diff,
+        diff_dictionary, state_of, state, snapshot_time)
+      VALUES (@deliveryId, @head, @invalid, @flags, @comparedTo, @diff, @diff_dictionary,
         @stateOf, @state, @snapshotTime)`,
     ),
-    upsertHead: cachedStatement(
+    createHead: cachedStatement(
       db,
-      `INSERT INTO timeline_heads (resource_type, resource_id, through_id,
-      state_from, newest_time, endpoint_id, mixed_endpoints)
-      VALUES (@resourceType, @resourceId, @throughId, @stateFrom, @newestTime, @endpointId, @mixed)
-      ON CONFLICT (resource_type, resource_id) DO UPDATE SET through_id = excluded.through_id,
-        state_from = excluded.state_from, newest_time = excluded.newest_time,
-        endpoint_id = excluded.endpoint_id, mixed_endpoints = excluded.mixed_endpoints`,
+      `INSERT INTO timeline_heads (resource_type, resource_id, through_id, endpoint_id)
+      VALUES (@resourceType, @resourceId, 0, @endpointId) RETURNING key`,
+      "pluck",
+    ),
+    updateHead: cachedStatement(
+      db,
+      `UPDATE timeline_heads SET through_id = @throughId, state_from = @stateFrom,
+        newest_time = @newestTime, endpoint_id = @endpointId, mixed_endpoints = @mixed
+      WHERE key = @head`,
     ),
   };
 }
@@ -79,16 +85,24 @@ function extendTimeline(
   if (fresh.length === 0) return;
   const memory = timelineMemory(kept);
   const timeline = new Timeline<ResourceDelivery>({}, memory);
-  const { insertStep, upsertHead } = statements(db);
+  const { insertStep, createHead, updateHead } = statements(db);
   const endpointId = head?.endpoint_id ?? fresh[0]!.summary.endpoint_id;
+  const headKey = head?.key ?? (createHead.get({ ...resource, endpointId }) as number);
   let mixed = head?.mixed_endpoints === 1;
   for (const delivery of fresh) {
     mixed ||= delivery.summary.endpoint_id !== endpointId;
     const previousStateFrom = memory.stateFrom;
     const step = timeline.add(delivery);
-    const row = { deliveryId: delivery.id, ...resource, flags: 0, comparedTo: null, diff: null };
+    const row = { deliveryId: delivery.id, head: headKey, flags: 0, comparedTo: null };
     if (!step) {
-      insertStep.run({ ...row, invalid: 1, stateOf: null, state: null, snapshotTime: null });
+      insertStep.run({
+        ...row,
+        ...encodeStepDiff(db, null),
+        invalid: 1,
+        stateOf: null,
+        state: null,
+        snapshotTime: null,
+      });
       continue;
     }
     insertStep.run({
@@ -96,13 +110,13 @@ function extendTimeline(
       invalid: 0,
       flags: encodeStepFlags(step),
       comparedTo: step.comparedTo,
-      diff: step.diff ? JSON.stringify(step.diff) : null,
+      ...encodeStepDiff(db, step.diff ? step.diff : null),
       ...stateSource(kept, step, previousStateFrom),
       snapshotTime: step.snapshot && snapshotTime(step.snapshot),
     });
   }
-  upsertHead.run({
-    ...resource,
+  updateHead.run({
+    head: headKey,
     throughId: fresh.at(-1)!.id,
     stateFrom: memory.stateFrom,
     newestTime: memory.newestTime(),
@@ -119,7 +133,10 @@ function extendTimeline(
  */
 function rekeepTimeline(db: Database.Database, resource: ResourceRef, fromId: number) {
   const key = [resource.resourceType, resource.resourceId];
-  db.prepare("DELETE FROM timeline_steps WHERE resource_type = ? AND resource_id = ?").run(...key);
+  db.prepare(
+    `DELETE FROM timeline_steps WHERE head =
+      (SELECT key FROM timeline_heads WHERE resource_type = ? AND resource_id = ?)`,
+  ).run(...key);
   db.prepare("DELETE FROM timeline_heads WHERE resource_type = ? AND resource_id = ?").run(...key);
   db.prepare("UPDATE settings SET value = ? WHERE key = ? AND CAST(value AS INTEGER) >= ?").run(
     String(fromId - 1),

@@ -2,18 +2,19 @@ import type Database from "better-sqlite3";
 import type { TimelineMemory } from "../diff/build-timeline";
 import { cachedStatement } from "../db/cached-statement";
 import { loadDelivery } from "./load-resource-deliveries";
+import type { StoredDiff } from "./step-diff";
 
 type Json = Record<string, unknown>;
 
 export type ResourceRef = { resourceType: string; resourceId: string };
 
 /** A row of timeline_steps (see prisma/schema.prisma). */
-export type KeptStepRow = {
+export type KeptStepRow = StoredDiff & {
   delivery_id: number;
+  head: number;
   invalid: number;
   flags: number;
   compared_to: number | null;
-  diff: string | null;
   state_of: number | null;
   state: string | null;
   snapshot_time: number | null;
@@ -21,11 +22,15 @@ export type KeptStepRow = {
 
 /** A row of timeline_heads: where the keeper left a resource's timeline. */
 export type TimelineHeadRow = {
+  key: number;
   through_id: number;
   state_from: number | null;
   newest_time: number | null;
   endpoint_id: string;
   mixed_endpoints: number;
+  /** Its kept valid steps, and invalid signatures (kept by triggers). */
+  steps: number;
+  invalid_steps: number;
 };
 
 function isObject(value: unknown): value is Json {
@@ -41,13 +46,14 @@ export function keptSteps(db: Database.Database, resource: ResourceRef) {
   const key = { type: resource.resourceType, id: resource.resourceId };
   const stepOf = cachedStatement(
     db,
-    `SELECT * FROM timeline_steps
-     WHERE delivery_id = @deliveryId AND resource_type = @type AND resource_id = @id`,
+    `SELECT * FROM timeline_steps WHERE delivery_id = @deliveryId AND head =
+       (SELECT key FROM timeline_heads WHERE resource_type = @type AND resource_id = @id)`,
   );
   const latestAtOrBefore = cachedStatement(
     db,
     `SELECT * FROM timeline_steps
-     WHERE resource_type = @type AND resource_id = @id AND snapshot_time <= @time
+     WHERE head = (SELECT key FROM timeline_heads WHERE resource_type = @type AND resource_id = @id)
+       AND snapshot_time <= @time
      ORDER BY snapshot_time DESC, delivery_id DESC LIMIT 1`,
   );
   const headOf = cachedStatement(

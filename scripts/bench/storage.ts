@@ -45,6 +45,10 @@ export async function benchStorage(baseUrl: string, databaseFile: string, count 
   const pageSize = db.pragma("page_size", { simple: true }) as number;
   const pages = (db.pragma("page_count", { simple: true }) as number) - pagesBefore;
   const freed = (db.pragma("freelist_count", { simple: true }) as number) - freeBefore;
+  // Where the bytes went, per table and index (what a change to the schema moves).
+  const tables = db
+    .prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC")
+    .all() as Array<{ name: string; bytes: number }>;
   db.close();
   const bytes = (pages - freed) * pageSize;
   return {
@@ -53,5 +57,10 @@ export async function benchStorage(baseUrl: string, databaseFile: string, count 
     disk_bytes_per_delivery: round(bytes / deliveries.length, 0),
     ratio: round(bytes / raw, 3),
     file_bytes: statSync(databaseFile).size,
+    bytes_per_delivery_by_table: Object.fromEntries(
+      tables
+        .map(({ name, bytes }) => [name, Math.round(bytes / deliveries.length)] as const)
+        .filter(([, bytes]) => bytes >= 5),
+    ),
   };
 }

@@ -128,7 +128,7 @@ export async function seedTimeline(file: string, count: number) {
   const ids = db
     .prepare(
       `SELECT min(delivery_id) AS first, max(delivery_id) AS last FROM timeline_steps
-       WHERE resource_id = ?`,
+       JOIN timeline_heads ON key = head WHERE resource_id = ?`,
     )
     .get(resource.id) as { first: number; last: number };
   db.pragma("wal_checkpoint(TRUNCATE)");
