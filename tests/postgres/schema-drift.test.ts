@@ -27,6 +27,8 @@ const HAND_WRITTEN = {
     "search_fields",
     "deliveries_stats_uncount",
     "deliveries_search_unindex",
+    "timeline_steps_count",
+    "timeline_steps_uncount",
   ],
   indexes: ["deliveries_failures_idx"],
 };
