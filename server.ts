@@ -6,6 +6,7 @@ import { createAccessGate } from "./lib/auth/node-gate";
 import { databaseFile, getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
 import { keepStatistics } from "./lib/db/keep-statistics";
+import { isPostgresUrl, preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
 import { getDatabase } from "./lib/db/sqlite";
 import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
 import {
@@ -37,6 +38,12 @@ async function main() {
   // the live heap instead costs a few more incremental collections, not throughput.
   setFlagsFromString("--heap-growing-percent=50");
   const config = getConfig();
+  if (isPostgresUrl(config.DATABASE_URL)) {
+    await preparePostgresDatabase({
+      databaseUrl: config.DATABASE_URL,
+      skipMigrate: config.HOOKLENS_SKIP_MIGRATE,
+    });
+  }
   const dev = process.argv.includes("--dev");
   // Data at rest is the operator's alone: files this process (and the migration it runs)
   // creates are born 0600 in a 0700 folder, and older ones are brought into line below.
