@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { SUMMARY_COLUMNS } from "../events/delivery-summary";
+import { CLAIM_SQL } from "./claim-sql";
 import type { ForwardAttemptView } from "./forward-types";
 
 /**
@@ -97,9 +98,8 @@ const OPEN_FOR_KEY = `SELECT 1 FROM forward_jobs o WHERE o.rule_id = @ruleId AND
   AND o.state IN ('waiting', 'pending', 'sending')`;
 
 function prepareAll(db: Database.Database) {
-  const claimable = db.prepare(`SELECT * FROM forward_jobs WHERE rule_id = @ruleId
-    AND ((state = 'pending' AND next_attempt_at <= @now) OR (state = 'sending' AND lease_until < @now))
-    ORDER BY id LIMIT @limit`);
+  const lapsed = db.prepare(CLAIM_SQL.lapsed);
+  const due = db.prepare(CLAIM_SQL.due);
   const promote = db.prepare(`UPDATE forward_jobs SET state = 'pending' WHERE id = (SELECT min(id)
     FROM forward_jobs WHERE rule_id = @ruleId AND order_key = @orderKey AND state = 'waiting')
     AND NOT EXISTS (SELECT 1 FROM forward_jobs o WHERE o.rule_id = @ruleId
@@ -165,7 +165,9 @@ function prepareAll(db: Database.Database) {
       }
     },
     claim: db.transaction((ruleId: number, now: number, limit: number, leaseUntil: number) => {
-      const jobs = claimable.all({ ruleId, now, limit }) as JobRow[];
+      const jobs = lapsed.all({ ruleId, now, limit }) as JobRow[];
+      if (jobs.length < limit)
+        jobs.push(...(due.all({ ruleId, now, limit: limit - jobs.length }) as JobRow[]));
       for (const job of jobs) take.run({ id: job.id, leaseUntil });
       return jobs.map((job) => ({ ...job, state: "sending", attempts: job.attempts + 1 }));
     }),
