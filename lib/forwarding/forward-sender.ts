@@ -9,6 +9,7 @@ import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
 import { replaySettings } from "../replay/replay-settings";
 import { sendRequest } from "../replay/send-request";
+import { createTargetAgents } from "../replay/target-agents";
 import { checkTargetUrl } from "../replay/target-url";
 import { buildForwardRequest } from "./build-forward-request";
 import { forwardQueries, type JobRow, type RuleRow } from "./forward-queries";
@@ -34,6 +35,8 @@ export class ForwardSender {
   private readonly controllers = new Set<AbortController>();
   private readonly warnedDown = new Set<number>();
   private readonly queries: ReturnType<typeof forwardQueries>;
+  /** Kept-alive connections per target: each rule posts to one URL again and again. */
+  private readonly agents = createTargetAgents();
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
   private stopped = false;
@@ -61,6 +64,7 @@ export class ForwardSender {
     this.pressure?.stop();
     // In-flight jobs keep their lease and go again at the next start.
     this.controllers.forEach((controller) => controller.abort());
+    this.agents.destroy();
   }
 
   /** Ingest first: the sender takes the share of the loop the receiver pressure gauge
@@ -145,7 +149,13 @@ export class ForwardSender {
     }
     const sending = sendRequest(
       { url: target.url, headers: built.headers, body: built.body },
-      { policy, timeoutMs: replay.timeoutMs, maxResponseBytes: RESPONSE_BODY_CAP, signal },
+      {
+        policy,
+        timeoutMs: replay.timeoutMs,
+        maxResponseBytes: RESPONSE_BODY_CAP,
+        signal,
+        agents: this.agents,
+      },
     );
     this.took(started);
     const outcome = await sending;

@@ -58,6 +58,7 @@ export function outboundHeaders(
   headers: HeaderPairs,
   target: URL,
   bodyLength: number,
+  connection: "close" | "keep-alive" = "close",
 ): HeaderPairs {
   const listed = connectionListed(headers);
   const out: HeaderPairs = [];
@@ -79,7 +80,7 @@ export function outboundHeaders(
   if (!hasHost) out.unshift(["Host", hostHeader(target)]);
   if (!hasLength) out.push(["Content-Length", String(bodyLength)]);
   // Node adds this itself; writing it here makes the recorded request the one on the wire.
-  out.push(["Connection", "close"]);
+  out.push(["Connection", connection]);
   return out;
 }
 

@@ -7,6 +7,7 @@ import type { GuardPolicy } from "./address-guard";
 import { guardedLookup, type Resolver } from "./guarded-lookup";
 import { outboundHeaders, rawHeaderList } from "./outbound-headers";
 import { CANCELLED_CODE, classifyError, TIMEOUT_CODE, type ReplayError } from "./replay-error";
+import type { TargetAgents } from "./target-agents";
 import { connectHost } from "./target-url";
 
 /**
@@ -24,6 +25,9 @@ export type SendOptions = {
   maxResponseBytes: number;
   signal?: AbortSignal;
   resolve?: Resolver;
+  /** Kept-alive connections to reuse (target-agents.ts); without, one connection per
+   *  request, closed after it. */
+  agents?: TargetAgents;
 };
 
 export type SendOutcome = {
@@ -45,12 +49,20 @@ function decoderFor(encoding: string | undefined) {
 
 export function sendRequest(request: OutboundRequest, options: SendOptions): Promise<SendOutcome> {
   const { url, body } = request;
-  const requestHeaders = outboundHeaders(request.headers, url, body.length);
+  const kept = options.agents?.agentFor(url, options.policy, options.resolve);
+  const requestHeaders = outboundHeaders(
+    request.headers,
+    url,
+    body.length,
+    kept ? "keep-alive" : "close",
+  );
   const transport = url.protocol === "https:" ? https : http;
-  const agent = new transport.Agent({
-    keepAlive: false,
-    lookup: guardedLookup(options.policy, options.resolve),
-  });
+  const agent =
+    kept ??
+    new transport.Agent({
+      keepAlive: false,
+      lookup: guardedLookup(options.policy, options.resolve),
+    });
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -66,8 +78,10 @@ export function sendRequest(request: OutboundRequest, options: SendOptions): Pro
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      req.destroy();
-      agent.destroy();
+      // A kept connection goes back to its agent only after a whole answer was read;
+      // one with unread bytes (a cut answer, a deadline, an error) is closed.
+      if (!kept || error || truncated) req.destroy();
+      if (!kept) agent.destroy();
       resolve({
         requestHeaders,
         status,

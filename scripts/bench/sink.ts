@@ -1,7 +1,7 @@
 /** The forwarding benchmark's sink in its own process, and the same bodies POSTed to it
  *  straight (the baseline of forwarding throughput). */
 import { spawn } from "node:child_process";
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { freePort, ROOT } from "../../tests/support/start-server";
 
 type Delivery = { headers: Array<[string, string]>; body: string };
@@ -27,11 +27,11 @@ export async function startSink(): Promise<Sink> {
   };
 }
 
-function postDirect(url: URL, body: string): Promise<void> {
+function postDirect(url: URL, body: string, agent: Agent): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, {
       method: "POST",
-      agent: false,
+      agent,
       headers: { "content-type": "application/json" },
     });
     req.on("response", (res) => res.resume().on("end", resolve));
@@ -46,13 +46,16 @@ export async function directRate(
   count: number,
   concurrency: number,
 ) {
+  // Kept-alive connections, as the sender keeps them (lib/replay/target-agents.ts).
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const started = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count)
-        await postDirect(new URL(url), deliveries[next++ % deliveries.length]!.body);
+        await postDirect(new URL(url), deliveries[next++ % deliveries.length]!.body, agent);
     }),
   );
+  agent.destroy();
   return count / ((performance.now() - started) / 1000);
 }
