@@ -5,7 +5,7 @@
  *   the load stops and how long it takes to drain, and the CPU each process used;
  * - forwarding throughput: a backlog queued while its rule is paused, then resumed, timed
  *   until every job is delivered, against the same bodies POSTed straight to the sink
- *   with the same concurrency and no keep-alive (as the sender sends).
+ *   with the same concurrency over kept-alive connections (as the sender sends).
  * The sink runs in its own process (scripts/bench/sink-server.ts), as a consumer does in
  * a real deployment: in the load generator's process its work slowed the load itself.
  */
@@ -139,6 +139,28 @@ async function throughput(
   }
 }
 
+/** The bench's three rules, each matching part of the load mix and sending to the sink:
+ *  servers (exact), failures (exact) and a Slack chat rule (message). */
+export async function createBenchRules(base: string, sink: Sink) {
+  await createRule(base, {
+    name: "servers",
+    url: sink.url("/servers"),
+    filter: { resource_type: "server" },
+  });
+  await createRule(base, {
+    name: "failures",
+    url: sink.url("/failures"),
+    filter: { result: "failed" },
+  });
+  await createRule(base, {
+    name: "chat",
+    url: sink.url("/chat"),
+    mode: "message",
+    chat: "slack",
+    filter: { action: "delete,create" },
+  });
+}
+
 export async function benchForwarding(options: {
   seconds: number;
   backlog: number;
@@ -149,25 +171,7 @@ export async function benchForwarding(options: {
   ];
   const sink = await startSink();
   try {
-    const rules = async (base: string) => {
-      await createRule(base, {
-        name: "servers",
-        url: sink.url("/servers"),
-        filter: { resource_type: "server" },
-      });
-      await createRule(base, {
-        name: "failures",
-        url: sink.url("/failures"),
-        filter: { result: "failed" },
-      });
-      await createRule(base, {
-        name: "chat",
-        url: sink.url("/chat"),
-        mode: "message",
-        chat: "slack",
-        filter: { action: "delete,create" },
-      });
-    };
+    const rules = (base: string) => createBenchRules(base, sink);
     // Rounds in turn, without then with: on a shared two-core machine one pair swings by
     // 30% either way, so the ratio is the median of the rounds' ratios.
     const rounds: Array<{ without: IngestRound; with: IngestRound }> = [];
