@@ -39,6 +39,9 @@ export function narrowSearchMatch(
   db: Database.Database,
   plan: SearchPlan,
   upTo: number,
+  /** The page walks every candidate whatever the density at the newest end (a filter
+   *  holds most matches back): the rarest lists serve it best. */
+  walkAll = false,
 ): string | null {
   if (plan.match === null || plan.exact || plan.held.length < 2 || upTo <= 0) return plan.match;
   const sample = sampler(db);
@@ -47,7 +50,7 @@ export function narrowSearchMatch(
   const floor = Math.max(0, ...lists.map((ids) => (ids.length === SAMPLE ? ids.at(-1)! : 0)));
   const sets = lists.map((ids) => new Set(ids));
   const inAll = lists[0]!.filter((id) => id >= floor && sets.every((set) => set.has(id)));
-  if (inAll.length >= DENSE_RESULT) return plan.match;
+  if (inAll.length >= DENSE_RESULT && !walkAll) return plan.match;
   const shares = lists.map((ids) =>
     ids.length < SAMPLE ? ids.length / upTo : SAMPLE / (upTo - ids.at(-1)! + 1),
   );

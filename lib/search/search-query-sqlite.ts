@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { findFilteredSearchPage } from "./filtered-search-page";
 import { matchesSearch } from "./match-search";
 import { narrowSearchMatch } from "./narrow-search-match";
 import { parseSearchQuery, type SearchQuery } from "./parse-search-query";
@@ -175,11 +176,24 @@ export function findSearchPage<T>(
   }
   const upTo = options.cursor === undefined ? through : Math.min(through, options.cursor - 1);
   const match = narrowSearchMatch(db, plan, upTo);
+  if (options.where.sql !== "1 = 1") {
+    const indexed = findFilteredSearchPage<T>(db, {
+      columns: options.columns,
+      where: options.where.sql,
+      params: { ...options.where.params, search_q: options.text },
+      match: match ?? plan.match,
+      walkMatch: () => narrowSearchMatch(db, plan, upTo, true) ?? plan.match!,
+      check: plan.exact ? null : check,
+      upTo,
+      limit: rest,
+    });
+    return [...tail, ...indexed];
+  }
   const indexed = db
     .prepare(
       `SELECT ${options.columns} FROM search_index s CROSS JOIN deliveries d ON d.id = s.rowid
        WHERE search_index MATCH @search_match AND s.rowid <= @through ${below.replace("d.id", "s.rowid")}
-       AND ${options.where.sql} ${plan.exact ? "" : `AND ${check}`} ORDER BY s.rowid DESC LIMIT @rest`,
+       ${plan.exact ? "" : `AND ${check}`} ORDER BY s.rowid DESC LIMIT @rest`,
     )
     .all({ ...params, rest, search_match: match }) as T[];
   return [...tail, ...indexed];
