@@ -1,7 +1,9 @@
 import { createServer } from "node:http";
+import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import next from "next";
 import { getAdminToken } from "./lib/auth/admin-token";
+import { SEARCH_WORKER_BUNDLE } from "./lib/build/server-bundle";
 import { createAccessGate } from "./lib/auth/node-gate";
 import { databaseFile, getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
@@ -22,6 +24,7 @@ import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/inges
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
 import { startRetention } from "./lib/retention/start-retention";
+import { startSearchReader } from "./lib/search/search-reader";
 import { startSearchIndex } from "./lib/search/start-search-index";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 
@@ -76,7 +79,18 @@ async function main() {
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
-  const searchIndex = config.HOOKLENS_SEARCH_INDEX ? startSearchIndex({ db }) : null;
+  // The index's reading and tokenising run on another core, in a worker beside this file
+  // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
+  const searchWorker = dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
+  const searchIndex = config.HOOKLENS_SEARCH_INDEX
+    ? startSearchIndex({
+        db,
+        reader: startSearchReader({
+          workerFile: path.join(import.meta.dirname, searchWorker),
+          databaseFile: dbFile,
+        }),
+      })
+    : null;
   const statistics = keepStatistics(db);
   const forwarding = startForwarding({ db });
   const timelineKeeper = startTimelineKeeper({ db });

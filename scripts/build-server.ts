@@ -6,16 +6,22 @@
  * bundling; every package stays external, loaded from node_modules as before.
  */
 import { build } from "esbuild";
-import { serverBundlePath } from "../lib/build/server-bundle";
+import path from "node:path";
+import { SEARCH_WORKER_BUNDLE, serverBundlePath } from "../lib/build/server-bundle";
 
 const root = process.cwd();
-await build({
-  entryPoints: ["server.ts"],
-  outfile: serverBundlePath(root),
+const options = {
   bundle: true,
   platform: "node",
   format: "esm",
   target: `node${process.versions.node.split(".")[0]}`,
   packages: "external",
   logLevel: "warning",
+} as const;
+await build({ ...options, entryPoints: ["server.ts"], outfile: serverBundlePath(root) });
+// A worker thread loads a file of its own: the search reader's, beside the server.
+await build({
+  ...options,
+  entryPoints: ["lib/search/search-index-worker.ts"],
+  outfile: path.join(path.dirname(serverBundlePath(root)), SEARCH_WORKER_BUNDLE),
 });

@@ -8,3 +8,7 @@ import path from "node:path";
 export function serverBundlePath(root: string, distDir = process.env.NEXT_DIST_DIR ?? ".next") {
   return path.join(root, distDir, "hooklens-server.mjs");
 }
+
+/** The payload search reader's worker thread (lib/search/search-index-worker.ts), compiled
+ *  beside the server by the same step. */
+export const SEARCH_WORKER_BUNDLE = "hooklens-search-worker.mjs";

@@ -10,7 +10,9 @@ export const pause = (ms: number) =>
  * keeper): `delayMs` after deliveries are committed, once at start, and on `wake`. It
  * calls `step` until it answers false (nothing left), reports each step's loop time to
  * the receiver-pressure gauge and pauses after it so that the job takes only its share of
- * the event loop (lib/ingest/receiver-pressure.ts). Deliveries committed during a run may
+ * the event loop (lib/ingest/receiver-pressure.ts). A step may wait for work done off the
+ * loop (a worker thread's read): only its synchronous part counts as the job's loop time.
+ * Deliveries committed during a run may
  * come after its last read, so a wake-up during a run runs it again after. A step that
  * throws (a closed database at shutdown, a busy one) ends the run; the next delivery
  * schedules a retry.
@@ -20,7 +22,7 @@ export function startPacedJob(options: {
   failure: string;
   delayMs: number;
   /** One bounded piece of work; false once nothing is left. */
-  step: (pressure: ReceiverPressure) => boolean;
+  step: (pressure: ReceiverPressure) => boolean | Promise<boolean>;
   /** After a step threw, before the retry: drop state the failed step left half-made. */
   onError?: () => void;
 }) {
@@ -40,8 +42,9 @@ export function startPacedJob(options: {
       while (!stopped) {
         const share = pressure.share();
         const started = performance.now();
-        if (!options.step(pressure)) break;
+        const result = options.step(pressure);
         const own = performance.now() - started;
+        if (!(typeof result === "boolean" ? result : await result)) break;
         pressure.spent(own);
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));

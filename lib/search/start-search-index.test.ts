@@ -1,8 +1,13 @@
 import { performance } from "node:perf_hooks";
 import { afterEach, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
-import { searchIndexStatus } from "./search-index-sqlite";
-import { startSearchIndex } from "./start-search-index";
+import {
+  readSearchBatch,
+  resetSearchIndex,
+  searchIndexStatus,
+  type SearchBatch,
+} from "./search-index-sqlite";
+import { requestSearchIndexing, startSearchIndex } from "./start-search-index";
 
 const db = migratedMemoryDatabase();
 let stop = () => {};
@@ -12,6 +17,10 @@ function insertDeliveries(count: number) {
   db.prepare(
     "INSERT INTO endpoints (id, name, token, updated_at) VALUES ('ep', 'ep', 't', 0)",
   ).run();
+  insertMore(count);
+}
+
+function insertMore(count: number) {
   const insert = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind, resource_type,
     resource_id, resource_name, message_key, signature, size, body_hash)
     VALUES ('ep', 0, 'event', 'server', @id, @id, 'Msg', 'unsigned', 1, 'h')`);
@@ -46,4 +55,32 @@ it("catches up on existing deliveries at full speed when nothing else runs", asy
   const { utilization } = performance.eventLoopUtilization(before);
   expect(utilization).toBeGreaterThan(0.5);
   expect(searchIndexStatus(db).indexed_through).toBe(3000);
+}, 60_000);
+
+it("catches up through a reader off the loop, indexing each delivery once", async () => {
+  // The first test's deliveries, indexed again from nothing through an asynchronous reader
+  // (the server's runs in a worker thread), with more arriving while it runs.
+  resetSearchIndex(db);
+  let reads = 0;
+  const reader = {
+    read: (after: number, maxRows: number) =>
+      new Promise<SearchBatch | null>((resolve) => {
+        reads++;
+        setTimeout(() => resolve(readSearchBatch(db, after, maxRows)), 1);
+      }),
+    stop: () => {},
+  };
+  stop = startSearchIndex({ db, reader }).stop;
+  const indexed = async (through: number) => {
+    while (searchIndexStatus(db).indexed_through < through) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  await indexed(1);
+  insertMore(500);
+  requestSearchIndexing();
+  await indexed(3500);
+  const rows = db.prepare("SELECT count(*) FROM search_index").pluck().get();
+  expect(rows).toBe(3500);
+  expect(reads).toBeGreaterThan(1);
 }, 60_000);

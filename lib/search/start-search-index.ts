@@ -9,6 +9,7 @@ import {
   writeSearchBatch,
   type SearchBatch,
 } from "./search-index-sqlite";
+import type { SearchReader } from "./search-reader";
 
 /** How long one step (a read, a write or a merge slice) may hold the event loop, and while
  *  the receiver is saturated. Sizes follow from what the last steps cost per row or page. */
@@ -63,58 +64,89 @@ function cost(initialMs: number) {
  * while the receiver is saturated, most of what is idle otherwise. Searches stay
  * complete meanwhile: deliveries past the watermark are checked from their bodies.
  */
-export function startSearchIndex(options: { db: Database.Database; chunk?: number }) {
-  const { db } = options;
+export function startSearchIndex(options: {
+  db: Database.Database;
+  chunk?: number;
+  /** Reads and tokenises in a worker thread (lib/search/search-reader.ts); in process
+   *  when absent, paced like the rest. */
+  reader?: SearchReader;
+}) {
+  const { db, reader } = options;
   const reading = cost(0.3);
   const writing = cost(0.15);
   const merging = cost(0.3);
   takeOverSearchMerging(db);
 
-  /** One step of work within `budgetMs` (a write within `writeMs`); false once nothing is
-   *  left to do. */
   let batch: SearchBatch | null = null;
+  /** The last read found nothing new: write (or merge) before reading again. */
+  let caughtUp = false;
   let mergeOwed = Number.POSITIVE_INFINITY;
-  const step = (budgetMs: number, writeMs: number, quiet: boolean): boolean => {
+  /** The worker's read of the batch after this one, made while this one is written. */
+  let ahead: { after: number; read: Promise<SearchBatch | null> } | null = null;
+  const readAhead = (after: number, maxRows: number) => {
+    const read = reader!.read(after, maxRows);
+    // Awaited by the next read step, if any: a failure then ends that run instead.
+    read.catch(() => {});
+    ahead = { after, read };
+  };
+  /** Adds what a read found; true when it found nothing past the batch (caught up). */
+  const take = (more: SearchBatch | null): boolean => {
+    if (!more) return true;
+    batch = batch ? { ...batch, through: more.through, rows: [...batch.rows, ...more.rows] } : more;
+    return false;
+  };
+  /** Up to `owed` pages of merging within the budget; how many (0: nothing to merge). */
+  const merge = (budgetMs: number, started: number, owed: number): number => {
+    const pages = Math.min(owed, clamp(merging.units(budgetMs), 16, 4000));
+    if (!mergeSearchIndex(db, pages)) return 0;
+    merging.learn(performance.now() - started, pages);
+    return pages;
+  };
+  /** One step of work within `budgetMs` (a write within `writeMs`); false once nothing is
+   *  left to do. A read by the worker is a step of its own, which costs the loop nothing. */
+  const step = (budgetMs: number, writeMs: number, quiet: boolean): boolean | Promise<boolean> => {
     const started = performance.now();
     const writeRows = clamp(writing.units(writeMs), 1, MAX_ROWS);
     const room = writeRows - (batch?.rows.length ?? 0);
     // While deliveries come in, merging waits for the gaps between them (below), so that
     // reading them comes first.
     if (quiet && mergeOwed > 0 && mergeOwed !== Number.POSITIVE_INFINITY && batch === null) {
-      const pages = Math.min(mergeOwed, clamp(merging.units(budgetMs), 16, 4000));
-      const merged = mergeSearchIndex(db, pages);
-      if (merged) merging.learn(performance.now() - started, pages);
-      mergeOwed = merged ? mergeOwed - pages : 0;
+      const pages = merge(budgetMs, started, mergeOwed);
+      mergeOwed = pages > 0 ? mergeOwed - pages : 0;
       return true;
     }
-    const more =
-      room > 0
-        ? readSearchBatch(
-            db,
-            batch?.through ?? searchWatermark(db),
-            options.chunk ?? clamp(Math.min(room, reading.units(budgetMs)), 1, MAX_ROWS),
-          )
-        : null;
-    if (more) {
-      reading.learn(performance.now() - started, more.rows.length);
-      batch = batch
-        ? { ...batch, through: more.through, rows: [...batch.rows, ...more.rows] }
-        : more;
-      if (batch.rows.length < writeRows) return true;
+    if (!caughtUp && room > 0) {
+      const after = batch?.through ?? searchWatermark(db);
+      if (reader) {
+        const read = ahead?.after === after ? ahead.read : reader.read(after, room);
+        ahead = null;
+        return read.then((more) => {
+          caughtUp = take(more);
+          if (!caughtUp && batch!.rows.length >= writeRows) readAhead(batch!.through, writeRows);
+          return true;
+        });
+      }
+      const more = readSearchBatch(
+        db,
+        after,
+        options.chunk ?? clamp(Math.min(room, reading.units(budgetMs)), 1, MAX_ROWS),
+      );
+      if (more) reading.learn(performance.now() - started, more.rows.length);
+      caughtUp = take(more);
+      if (!caughtUp && (batch?.rows.length ?? 0) < writeRows) return true;
     }
     if (batch) {
       const writeStarted = performance.now();
-      const rows = batch.rows.length;
-      if (writeSearchBatch(db, batch) > 0) mergeOwed = rows * MERGE_PAGES_PER_ROW;
-      writing.learn(performance.now() - writeStarted, rows);
+      const written: SearchBatch = batch;
       batch = null;
+      caughtUp = false;
+      if (writeSearchBatch(db, written) > 0) mergeOwed = written.rows.length * MERGE_PAGES_PER_ROW;
+      writing.learn(performance.now() - writeStarted, written.rows.length);
       return true;
     }
-    // Caught up: merge what is left, slice by slice, then rest.
-    const pages = clamp(merging.units(budgetMs), 16, 4000);
-    const merged = mergeSearchIndex(db, pages);
-    if (merged) merging.learn(performance.now() - started, pages);
-    return merged;
+    // Caught up: merge what is left, slice by slice, then rest (the next run reads again).
+    caughtUp = false;
+    return merge(budgetMs, started, Number.POSITIVE_INFINITY) > 0;
   };
 
   const job = startPacedJob({
@@ -125,13 +157,18 @@ export function startSearchIndex(options: { db: Database.Database; chunk?: numbe
       const quiet = pressure.quiet();
       return step(budget, quiet ? QUIET_WRITE_MS : budget * WRITE_STEPS, quiet);
     },
-    onError: () => (batch = null),
+    onError: () => {
+      batch = null;
+      ahead = null;
+      caughtUp = false;
+    },
   });
   indexerSlot().wake = job.wake;
   return {
     stop: () => {
       indexerSlot().wake = null;
       job.stop();
+      reader?.stop();
     },
   };
 }

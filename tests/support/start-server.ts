@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serverBundlePath } from "../../lib/build/server-bundle";
+import { SEARCH_WORKER_BUNDLE, serverBundlePath } from "../../lib/build/server-bundle";
 
 /**
  * Starts the real Hooklens server (the production build: server.ts as `npm run build`
@@ -36,7 +36,9 @@ export async function freePort(): Promise<number> {
 
 export function assertBuilt() {
   const dist = process.env.NEXT_DIST_DIR ?? ".next";
-  if (!existsSync(path.join(ROOT, dist, "BUILD_ID")) || !existsSync(serverBundlePath(ROOT))) {
+  const built = [path.join(ROOT, dist, "BUILD_ID"), serverBundlePath(ROOT)];
+  built.push(path.join(path.dirname(serverBundlePath(ROOT)), SEARCH_WORKER_BUNDLE));
+  if (!built.every((file) => existsSync(file))) {
     throw new Error(`No production build in ${dist}/: run \`npm run build\` first.`);
   }
 }
