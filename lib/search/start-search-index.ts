@@ -10,6 +10,7 @@ import {
   type SearchBatch,
 } from "./search-index-sqlite";
 import type { SearchReader } from "./search-reader";
+import { repairSearchIndex } from "./repair-search-index";
 
 /** How long one step (a read, a write or a merge slice) may hold the event loop, and while
  *  the receiver is saturated. Sizes follow from what the last steps cost per row or page. */
@@ -75,6 +76,8 @@ export function startSearchIndex(options: {
   const reading = cost(0.3);
   const writing = cost(0.15);
   const merging = cost(0.3);
+  if (repairSearchIndex(db))
+    console.log("> The payload search index was missing: building it again.");
   takeOverSearchMerging(db);
 
   let batch: SearchBatch | null = null;

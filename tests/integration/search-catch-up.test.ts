@@ -4,7 +4,9 @@ import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
+import { openDatabase } from "../../lib/db/sqlite";
 import { api, createEndpoint, sendDelivery, type EndpointBody } from "../support/api";
+import { eventually } from "../support/deliveries";
 import { startServer, type RunningServer } from "../support/start-server";
 
 /**
@@ -15,6 +17,8 @@ import { startServer, type RunningServer } from "../support/start-server";
 const dir = mkdtempSync(path.join(tmpdir(), "hooklens-catch-up-"));
 const databaseFile = path.join(dir, "hooklens.db");
 let server: RunningServer | null = null;
+let endpoint: EndpointBody;
+let lastId = 0;
 afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -45,13 +49,14 @@ async function found(endpoint: EndpointBody, q: string): Promise<number[]> {
 it("finds every delivery exactly once while the index catches up", async () => {
   const env = { HOOKLENS_RATE_LIMIT: "0" };
   server = await startServer({ databaseFile, env: { ...env, HOOKLENS_SEARCH_INDEX: "off" } });
-  const endpoint = await createEndpoint(server.baseUrl);
+  endpoint = await createEndpoint(server.baseUrl);
   const first = await sendDelivery(endpoint.receiver_url, marked("catchup-first"));
   const load = [...generateLoadDeliveries({ seed: 16, count: 4000 })];
   for (let i = 0; i < load.length; i += 40) {
     await Promise.all(load.slice(i, i + 40).map((d) => sendDelivery(endpoint.receiver_url, d)));
   }
   const last = await sendDelivery(endpoint.receiver_url, marked("catchup-last"));
+  lastId = last.body.id as number;
   const off = await api<Status>(server.baseUrl, "/api/search");
   expect(off.body.indexed_through).toBe(0);
   await server.stop();
@@ -76,4 +81,20 @@ it("finds every delivery exactly once while the index catches up", async () => {
   expect(midway).toBeGreaterThan(0);
   const during = await found(endpoint, "catchup-during");
   expect(during.sort((a, b) => a - b)).toEqual(sent.map(([, id]) => id));
+}, 600_000);
+
+it("builds the index again at start when its table was deleted", async () => {
+  await server!.stop();
+  const db = openDatabase(databaseFile);
+  db.exec("DROP TABLE search_index");
+  db.close();
+  server = await startServer({ databaseFile, env: { HOOKLENS_RATE_LIMIT: "0" } });
+  expect(server.output()).toContain("search index was missing");
+  await eventually(async () => {
+    const { body } = await api<Status>(server!.baseUrl, "/api/search");
+    expect(body.indexed_through).toBe(body.newest_delivery_id);
+  }, 300_000);
+  // A field term is answered from the index alone once it has reached a delivery.
+  expect(await found(endpoint, "mac:catchup-last")).toEqual([lastId]);
+  expect(await found(endpoint, "catchup-first")).toHaveLength(1);
 }, 600_000);
