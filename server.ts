@@ -23,6 +23,8 @@ import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
+import { createEncoder } from "./lib/storage/content-codec";
+import { startDictionaryLearner } from "./lib/storage/start-dictionary-learner";
 import { startRetention } from "./lib/retention/start-retention";
 import { startSearchReader } from "./lib/search/search-reader";
 import { startSearchIndex } from "./lib/search/start-search-index";
@@ -94,6 +96,11 @@ async function main() {
   const statistics = keepStatistics(db);
   const forwarding = startForwarding({ db });
   const timelineKeeper = startTimelineKeeper({ db });
+  const dictionaryLearner = startDictionaryLearner({
+    db,
+    after: config.HOOKLENS_DICTIONARY_LEARN_AFTER,
+    onLearned: (dictionary) => (getIngestContext().encoder = createEncoder(dictionary)),
+  });
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -125,6 +132,7 @@ async function main() {
     statistics.stop();
     forwarding.stop();
     timelineKeeper.stop();
+    dictionaryLearner.stop();
     ingest.writer.flush();
     db.close();
     process.exit(0);

@@ -41,6 +41,9 @@ const schema = z.object({
     .default(1024 * 1024),
   HOOKLENS_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
   HOOKLENS_GROUP_COMMIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+  // Storage (lib/storage): deliveries stored before the contents' dictionary is learned
+  // from them; 0 keeps the seed dictionary.
+  HOOKLENS_DICTIONARY_LEARN_AFTER: z.coerce.number().int().min(0).default(2000),
   HOOKLENS_REDACT: envFlag.default(true),
   HOOKLENS_REDACT_KEYS: z.string().optional(),
   // Access (lib/auth): unset, a token is generated and kept beside the database.

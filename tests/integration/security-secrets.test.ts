@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDACTED } from "../../lib/cloudpods/redact-secrets";
 import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { eventually } from "../support/deliveries";
 import { storedText } from "../support/stored-text";
 import { TRANSPORTS } from "../support/transports";
 
@@ -132,12 +134,27 @@ describe.each(TRANSPORTS)("secrets in deliveries via %s", (_name, base) => {
   });
 });
 
+const dictionaries = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM compression_dictionaries").pluck().get();
+  } finally {
+    db.close();
+  }
+};
+
 describe("what the database file holds", () => {
   let redacting: RunningServer;
   let plain: RunningServer;
   beforeAll(async () => {
     [redacting, plain] = await Promise.all([
-      startServer({ env: { HOOKLENS_REDACT_KEYS: "password,login_account" } }),
+      // It learns its contents' dictionary from its own (redacted) deliveries after 20.
+      startServer({
+        env: {
+          HOOKLENS_REDACT_KEYS: "password,login_account",
+          HOOKLENS_DICTIONARY_LEARN_AFTER: "20",
+        },
+      }),
       startServer({ env: { HOOKLENS_REDACT: "off" } }),
     ]);
   });
@@ -156,12 +173,18 @@ describe("what the database file holds", () => {
   };
 
   it("has no trace of a redacted secret in any table, decoded, nor in the raw file and its WAL", async () => {
-    const password = await sendSecret(redacting);
+    const passwords = [];
+    for (let i = 0; i < 21; i++) passwords.push(await sendSecret(redacting));
+    // The dictionary learned from those deliveries, and one compressed with it.
+    await eventually(() => expect(dictionaries(redacting.databaseFile)).toBe(2), 20_000);
+    passwords.push(await sendSecret(redacting));
     const text = storedText(redacting.databaseFile);
     expect(text).toContain("vm-1");
-    expect(text).not.toContain(password);
-    for (const file of [redacting.databaseFile, `${redacting.databaseFile}-wal`]) {
-      expect(readFileSync(file).includes(Buffer.from(password))).toBe(false);
+    for (const password of passwords) {
+      expect(text).not.toContain(password);
+      for (const file of [redacting.databaseFile, `${redacting.databaseFile}-wal`]) {
+        expect(readFileSync(file).includes(Buffer.from(password))).toBe(false);
+      }
     }
   });
 
