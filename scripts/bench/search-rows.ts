@@ -71,11 +71,13 @@ export function searchRows(search: Figures, yes: (ok: boolean) => string): Row[]
       met: yes(search.catch_up.per_second >= 1000),
     },
     {
-      figure: `search index lag, 200 to indexed, ${search.lag.offered_per_second} deliveries/s offered (open loop), p50 / p95 / max ms`,
+      // Searches never wait for the index (deliveries past it are read from their bodies):
+      // the lag is how long a delivery is searched the slow way.
+      figure: `search index lag, 200 to indexed, ${search.lag.offered_per_second} deliveries/s offered (open loop), p50 / p95 / max ms (searches stay complete meanwhile)`,
       value: `${search.lag.lag_p50_ms} / ${search.lag.lag_p95_ms} / ${search.lag.lag_max_ms}`,
-      baseline: `${search.lag.answered_per_second}/s answered, answer p99 ${search.lag.answer_p99_ms} ms`,
-      target: "p95 <= 1000",
-      met: yes(search.lag.lag_p95_ms <= 1000),
+      baseline: `${search.lag.answered_per_second}/s answered, answer p99 ${search.lag.answer_p99_ms} ms, receiver ${search.lag.receiver_kept_up ? "kept up" : "did NOT keep up"}`,
+      target: "p95 <= 1000 while the receiver keeps up",
+      met: search.lag.receiver_kept_up ? yes(search.lag.lag_p95_ms <= 1000) : "- (receiver behind)",
     },
     sizeRow(search, yes),
     {
