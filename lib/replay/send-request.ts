@@ -49,16 +49,16 @@ function decoderFor(encoding: string | undefined) {
 
 export function sendRequest(request: OutboundRequest, options: SendOptions): Promise<SendOutcome> {
   const { url, body } = request;
-  const kept = options.agents?.agentFor(url, options.policy, options.resolve);
+  const keptAgent = options.agents?.agentFor(url, options.policy, options.resolve);
   const requestHeaders = outboundHeaders(
     request.headers,
     url,
     body.length,
-    kept ? "keep-alive" : "close",
+    keptAgent ? "keep-alive" : "close",
   );
   const transport = url.protocol === "https:" ? https : http;
   const agent =
-    kept ??
+    keptAgent ??
     new transport.Agent({
       keepAlive: false,
       lookup: guardedLookup(options.policy, options.resolve),
@@ -80,8 +80,8 @@ export function sendRequest(request: OutboundRequest, options: SendOptions): Pro
       options.signal?.removeEventListener("abort", onAbort);
       // A kept connection goes back to its agent only after a whole answer was read;
       // one with unread bytes (a cut answer, a deadline, an error) is closed.
-      if (!kept || error || truncated) req.destroy();
-      if (!kept) agent.destroy();
+      if (!keptAgent || error || truncated) req.destroy();
+      if (!keptAgent) agent.destroy();
       resolve({
         requestHeaders,
         status,

@@ -16,6 +16,8 @@ const sink = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     if (req.url === "/big") res.writeHead(200).end(Buffer.alloc(200_000, 0x61));
+    else if (req.url === "/empty") res.writeHead(204).end();
+    else if (req.url === "/slow") setTimeout(() => res.writeHead(200).end("ok"), 200);
     else res.writeHead(200).end("ok");
   });
 });
@@ -59,6 +61,21 @@ describe("kept-alive connections (the forward sender's)", () => {
     expect(sockets).toHaveLength(2);
     expect(sockets[1]).toBe(sockets[0]);
     expect(seen.at(-1)?.rawHeaders).toEqual(second.requestHeaders.flat());
+  });
+
+  // Webhook receivers often answer 204 or an empty 200: such an answer is whole, so its
+  // connection is kept, and the other sends on the same agent are left alone.
+  it("keeps the connection after an empty answer, and leaves the other sends alone", async () => {
+    const agents = createTargetAgents();
+    const before = seen.length;
+    const slow = send("/slow", kept(agents));
+    await vi.waitFor(() => expect(seen.length).toBe(before + 1));
+    expect((await send("/empty", kept(agents))).status).toBe(204);
+    expect(await slow).toMatchObject({ status: 200, error: null });
+    expect((await send("/ok", kept(agents))).status).toBe(200);
+    const [slowSocket, emptySocket, next] = seen.slice(before).map((request) => request.socket);
+    expect([slowSocket, emptySocket]).toContain(next);
+    agents.destroy();
   });
 
   it("closes a connection whose answer was not read to the end", async () => {
