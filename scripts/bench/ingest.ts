@@ -11,10 +11,16 @@ import Database from "better-sqlite3";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { freePort, ROOT, startServer } from "../../tests/support/start-server";
 import { runLoad, type LoadResult } from "./load";
+import { processCpuMs, untilIdle } from "./process-cpu";
+
+/** Server CPU per delivery answered 200: while the load ran, and with the background
+ *  work it left (payload index, timeline steps, rollups) done too. */
+export type IngestCpu = { load_ms_per_delivery: number; with_background_ms_per_delivery: number };
 
 export type IngestFigures = {
   hooklens: LoadResult;
   bare: LoadResult;
+  cpu: { hooklens: IngestCpu; bare: IngestCpu };
   meanBytes: number;
   durable: boolean;
   stored: number;
@@ -36,7 +42,11 @@ async function startBare(file: string) {
       (chunk: Buffer) => chunk.toString().includes("bare ready") && resolve(),
     ),
   );
-  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill("SIGTERM") };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    pid: child.pid!,
+    stop: () => child.kill("SIGTERM"),
+  };
 }
 
 export async function benchIngest(options: {
@@ -62,18 +72,47 @@ export async function benchIngest(options: {
   await runLoad(warm);
   const db = new Database(server.databaseFile, { readonly: true });
   const before = db.prepare("SELECT count(*) FROM deliveries").pluck().get() as number;
-  const hooklens = await runLoad({ ...warm, durationSeconds: options.seconds });
+  await untilIdle(server.process.pid!);
+  const hooklens = await measured(server.process.pid!, () =>
+    runLoad({ ...warm, durationSeconds: options.seconds }),
+  );
   const stored = (db.prepare("SELECT count(*) FROM deliveries").pluck().get() as number) - before;
   db.close();
   await server.stop();
 
   const bareServer = await startBare(path.join(dir, "bare.db"));
   await runLoad({ ...warm, url: bareServer.url });
-  const bare = await runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds });
+  await untilIdle(bareServer.pid);
+  const bare = await measured(bareServer.pid, () =>
+    runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds }),
+  );
   bareServer.stop();
   rmSync(dir, { recursive: true, force: true });
   // Every 200 must be a stored row (answers are sent only after the batch commits).
-  return { hooklens, bare, meanBytes, durable: stored >= hooklens.ok, stored };
+  return {
+    hooklens: hooklens.result,
+    bare: bare.result,
+    cpu: { hooklens: hooklens.cpu, bare: bare.cpu },
+    meanBytes,
+    durable: stored >= hooklens.result.ok,
+    stored,
+  };
+}
+
+/** A load run with the server's CPU time over it, and until its background work is done. */
+async function measured(pid: number, load: () => Promise<LoadResult>) {
+  const start = processCpuMs(pid);
+  const result = await load();
+  const afterLoad = processCpuMs(pid);
+  const idle = await untilIdle(pid);
+  const per = (ms: number) => Math.round((ms / Math.max(1, result.ok)) * 1000) / 1000;
+  return {
+    result,
+    cpu: {
+      load_ms_per_delivery: per(afterLoad - start),
+      with_background_ms_per_delivery: per(idle - start),
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
