@@ -18,6 +18,12 @@ export const SEARCH_INDEX_VERSION = 1;
 type Row = Omit<SearchSource, "body" | "details"> & { id: number };
 type Content = { encoding: string; body: Buffer };
 
+/** Terms (UTF-16 units) a read gathers at most before it stops short of its id range:
+ *  a delivery near the 1 MiB body limit has up to 3.6M of them, and the reader's worker
+ *  (64 MB heap) ran out of memory on a catch-up of a few dozen such (then again on every
+ *  retry of the same range: the index stopped for good). ~3,100 for a typical delivery. */
+export const MAX_BATCH_CHARS = 4 * 1024 * 1024;
+
 /** Deliveries (after, through] turned into index rows, read without the write lock. */
 export type SearchBatch = {
   after: number;
@@ -89,7 +95,13 @@ function indexer(db: Database.Database): Indexer {
     const to = Math.min(last, after + maxRows);
     loadDictionaries(db);
     const batch: SearchBatch = { after, through: to, rows: [] };
+    let chars = 0;
     for (const row of rows.all(after, to) as Row[]) {
+      // The rest of the range is the next read's (ids in order: nothing is skipped).
+      if (chars >= MAX_BATCH_CHARS) {
+        batch.through = batch.rows.at(-1)!.id;
+        break;
+      }
       // Parsed at receipt and kept (lib/resources/details-cache.ts): no decoding, no parse,
       // and the stored body is not even read.
       const details = getDetailsCache().get(row.id);
@@ -100,7 +112,9 @@ function indexer(db: Database.Database): Indexer {
           : searchDocument({ ...row, body: sourceText(db, stored?.encoding, stored?.body) });
       const names = new Set<string>();
       for (const leaf of document.leaves) names.add(leaf.key).add(leaf.path);
-      batch.rows.push({ id: row.id, terms: documentTerms(document), fields: [...names] });
+      const terms = documentTerms(document);
+      chars += terms.length;
+      batch.rows.push({ id: row.id, terms, fields: [...names] });
     }
     return batch;
   };

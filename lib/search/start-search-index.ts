@@ -4,6 +4,7 @@ import { startPacedJob } from "../ingest/paced-job";
 import { processSingleton } from "../process-singleton";
 import { mergeSearchIndex, takeOverSearchMerging } from "./search-index-merge";
 import {
+  MAX_BATCH_CHARS,
   readSearchBatch,
   searchWatermark,
   writeSearchBatch,
@@ -81,6 +82,11 @@ export function startSearchIndex(options: {
   takeOverSearchMerging(db);
 
   let batch: SearchBatch | null = null;
+  /** The batch's terms: it is written once they reach what one read may hold, so that a
+   *  catch-up of large deliveries never gathers more than that in this heap either. */
+  let batchChars = 0;
+  const full = (writeRows: number) =>
+    batch !== null && (batch.rows.length >= writeRows || batchChars >= MAX_BATCH_CHARS);
   /** The last read found nothing new: write (or merge) before reading again. */
   let caughtUp = false;
   let mergeOwed = Number.POSITIVE_INFINITY;
@@ -95,6 +101,7 @@ export function startSearchIndex(options: {
   /** Adds what a read found; true when it found nothing past the batch (caught up). */
   const take = (more: SearchBatch | null): boolean => {
     if (!more) return true;
+    for (const row of more.rows) batchChars += row.terms.length;
     batch = batch ? { ...batch, through: more.through, rows: [...batch.rows, ...more.rows] } : more;
     return false;
   };
@@ -118,14 +125,14 @@ export function startSearchIndex(options: {
       mergeOwed = pages > 0 ? mergeOwed - pages : 0;
       return true;
     }
-    if (!caughtUp && room > 0) {
+    if (!caughtUp && room > 0 && !full(writeRows)) {
       const after = batch?.through ?? searchWatermark(db);
       if (reader) {
         const read = ahead?.after === after ? ahead.read : reader.read(after, room);
         ahead = null;
         return read.then((more) => {
           caughtUp = take(more);
-          if (!caughtUp && batch!.rows.length >= writeRows) readAhead(batch!.through, writeRows);
+          if (!caughtUp && full(writeRows)) readAhead(batch!.through, writeRows);
           return true;
         });
       }
@@ -136,12 +143,13 @@ export function startSearchIndex(options: {
       );
       if (more) reading.learn(performance.now() - started, more.rows.length);
       caughtUp = take(more);
-      if (!caughtUp && (batch?.rows.length ?? 0) < writeRows) return true;
+      if (!caughtUp && !full(writeRows)) return true;
     }
     if (batch) {
       const writeStarted = performance.now();
       const written: SearchBatch = batch;
       batch = null;
+      batchChars = 0;
       caughtUp = false;
       if (writeSearchBatch(db, written) > 0) mergeOwed = written.rows.length * MERGE_PAGES_PER_ROW;
       writing.learn(performance.now() - writeStarted, written.rows.length);
@@ -162,6 +170,7 @@ export function startSearchIndex(options: {
     },
     onError: () => {
       batch = null;
+      batchChars = 0;
       ahead = null;
       caughtUp = false;
     },
