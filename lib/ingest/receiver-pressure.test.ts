@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { HEADROOM, MAX_SHARE, MIN_SHARE, nextShare } from "./receiver-pressure";
+import { describe, expect, it, vi } from "vitest";
+import {
+  ACTIVE_WINDOWS,
+  HEADROOM,
+  MAX_SHARE,
+  MIN_SHARE,
+  nextShare,
+  watchReceiverPressure,
+  WINDOW_MS,
+} from "./receiver-pressure";
 
 describe("nextShare", () => {
   it("gives background what the receiver left, at once, when that is less than it had", () => {
@@ -42,5 +50,28 @@ describe("nextShare", () => {
 
   it("grows with no deliveries, however busy the loop (background work alone)", () => {
     expect(nextShare(0.5, { deliveries: 0, idle: 0, background: 1 })).toBeCloseTo(0.55);
+  });
+});
+
+describe("watchReceiverPressure", () => {
+  it("splits the share among users that worked lately, not only in the last window", () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const indexer = watchReceiverPressure();
+    const sender = watchReceiverPressure();
+    try {
+      // No deliveries: the gauge's share stays at its most.
+      expect(sender.share()).toBeCloseTo(MAX_SHARE);
+      indexer.spent(5);
+      expect(sender.share()).toBeCloseTo(MAX_SHARE / 2);
+      // The indexer rests between steps, as paced users do: it still takes its part then.
+      vi.advanceTimersByTime(WINDOW_MS * (ACTIVE_WINDOWS - 1));
+      expect(sender.share()).toBeCloseTo(MAX_SHARE / 2);
+      vi.advanceTimersByTime(WINDOW_MS * 2);
+      expect(sender.share()).toBeCloseTo(MAX_SHARE);
+    } finally {
+      indexer.stop();
+      sender.stop();
+      vi.useRealTimers();
+    }
   });
 });

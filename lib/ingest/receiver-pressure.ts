@@ -3,7 +3,7 @@ import { subscribeDeliveries } from "../live/delivery-bus";
 import { processSingleton } from "../process-singleton";
 
 /** How often the gauge looks. */
-const WINDOW_MS = 100;
+export const WINDOW_MS = 100;
 /** The share of the event loop background work may take: never none (it must finish
  *  some day: forwards queued during a day-long burst still go, ~5% of the loop), at most
  *  nine tenths (the receiver always finds the loop soon). */
@@ -17,6 +17,11 @@ const STEP_UP = 0.05;
 export const HEADROOM = 0.1;
 /** Below this share the receiver counts as saturated (background work takes short steps). */
 const SATURATED_SHARE = 0.2;
+/** A user that reported work in the last this many windows splits the share: a paced
+ *  user rests up to a second between steps, and counting only the last window's users
+ *  let each of several that worked in turn take the whole share (issue 15's profile:
+ *  sender, indexer and keeper took 13% of a saturated loop against a 5% share). */
+export const ACTIVE_WINDOWS = 20;
 
 /** One window, as fractions of its length: loop idle, and the part background work
  *  reported as its own; the rest was the receiver's (requests, commits, HTTP, GC). */
@@ -41,9 +46,13 @@ export function nextShare(share: number, window: PressureWindow): number {
 }
 
 export type ReceiverPressure = {
-  /** The share of the loop this user may take now: the gauge's, split among the users
-   *  that worked in the last window, so that together they keep within it. */
+  /** The share of the loop this user may take now: the gauge's, split among this user
+   *  and the others that worked in the last ACTIVE_WINDOWS windows, so that together
+   *  they keep within it. */
   share: () => number;
+  /** The share of all background work together, unsplit: for what is not loop time
+   *  (how many sends may wait on the network at once). */
+  overall: () => number;
   /** No delivery is coming: background work may take long steps. */
   quiet: () => boolean;
   /** The receiver needs the loop: background work takes short steps. */
@@ -57,8 +66,10 @@ type Gauge = {
   share: number;
   users: number;
   background: number;
-  /** Users that reported work in this window, and how many did in the last one. */
-  working: Set<object>;
+  /** Windows so far, and the window each user last reported work in. */
+  windows: number;
+  lastWorked: Map<object, number>;
+  /** Users that reported work in the last ACTIVE_WINDOWS windows. */
   active: number;
   stop: () => void;
 };
@@ -72,7 +83,8 @@ function startGauge(): Gauge {
     share: MAX_SHARE,
     users: 0,
     background: 0,
-    working: new Set(),
+    windows: 0,
+    lastWorked: new Map(),
     active: 0,
     stop: () => {},
   };
@@ -90,8 +102,12 @@ function startGauge(): Gauge {
     lastAt = at;
     committed = 0;
     gauge.background = 0;
-    gauge.active = gauge.working.size;
-    gauge.working.clear();
+    gauge.windows++;
+    gauge.active = 0;
+    for (const [user, window] of gauge.lastWorked) {
+      if (gauge.windows - window <= ACTIVE_WINDOWS) gauge.active++;
+      else gauge.lastWorked.delete(user);
+    }
   }, WINDOW_MS);
   timer.unref();
   gauge.stop = () => {
@@ -122,16 +138,19 @@ export function watchReceiverPressure(): ReceiverPressure {
   let stopped = false;
   const self = {};
   return {
-    share: () => gauge.share / Math.max(1, gauge.active),
+    share: () => gauge.share / (gauge.active + (gauge.lastWorked.has(self) ? 0 : 1)),
+    overall: () => gauge.share,
     quiet: () => gauge.share >= MAX_SHARE,
     saturated: () => gauge.share < SATURATED_SHARE,
     spent: (ms) => {
       gauge.background += ms;
-      gauge.working.add(self);
+      if (!gauge.lastWorked.has(self)) gauge.active++;
+      gauge.lastWorked.set(self, gauge.windows);
     },
     stop: () => {
       if (stopped) return;
       stopped = true;
+      if (gauge.lastWorked.delete(self)) gauge.active--;
       if (--gauge.users > 0) return;
       gauge.stop();
       holder.gauge = null;
