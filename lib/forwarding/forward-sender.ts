@@ -44,6 +44,9 @@ export class ForwardSender {
   private pressure: ReceiverPressure | null = null;
   /** When the sender may next take the loop: its own work paced to the gauge's share. */
   private resumeAt = 0;
+  /** The end of the loop time already counted as the sender's: intervals that overlap
+   *  (a send started inside a tick) are counted once. */
+  private countedTo = 0;
 
   constructor(private readonly db: Database.Database) {
     this.queries = forwardQueries(db);
@@ -86,15 +89,19 @@ export class ForwardSender {
   /** Counts `started`'s time to now as the sender's own, for the gauge and the pace. */
   private took(started: number) {
     const now = performance.now();
-    const ms = now - started;
+    const ms = now - Math.max(started, this.countedTo);
+    if (ms <= 0) return;
+    this.countedTo = now;
     this.pressure?.spent(ms);
     const share = this.pressure?.share() ?? 1;
     const pause = Math.min(MAX_PAUSE_MS, (ms * (1 - share)) / share);
     this.resumeAt = Math.max(this.resumeAt, now) + pause;
   }
 
+  /** Sends in flight wait on the network, not the loop: they follow the gauge's whole
+   *  share, not this user's split of it (the pace keeps the loop time within that). */
   private allowed(concurrency: number) {
-    const share = this.pressure?.share() ?? MAX_SHARE;
+    const share = this.pressure?.overall() ?? MAX_SHARE;
     return Math.max(1, Math.round((concurrency * share) / MAX_SHARE));
   }
 
@@ -157,7 +164,9 @@ export class ForwardSender {
         agents: this.agents,
       },
     );
-    this.took(started);
+    // Node writes a request on a kept connection in a next-tick callback queued by
+    // sendRequest: one queued now runs after it, so the write counts as the sender's.
+    process.nextTick(() => this.took(started));
     const outcome = await sending;
     if (this.stopped) return;
     const answered = performance.now();
