@@ -31,7 +31,8 @@ export async function measureProbes(
   const matches = new Map<string, number>();
   for (let round_ = 0; round_ < rounds; round_++) {
     for (const probe of probes) {
-      const path = `/api/events?q=${encodeURIComponent(probe.q)}&limit=50`;
+      const filter = probe.filter ? `&${probe.filter.query}` : "";
+      const path = `/api/events?q=${encodeURIComponent(probe.q)}&limit=50${filter}`;
       const times = await timeRuns(async () => {
         const answer = await api<{ data: unknown[] }>(server.baseUrl, path);
         if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}`);
