@@ -13,8 +13,11 @@ export function loadOrCreateDictionary(db: Database.Database): Dictionary {
   const row = db
     .prepare("SELECT id, data FROM compression_dictionaries ORDER BY id DESC LIMIT 1")
     .get() as Dictionary | undefined;
-  if (row) return row;
-  const data = seedDictionary();
+  return row ?? storeDictionary(db, seedDictionary());
+}
+
+/** Stores a dictionary as the newest, the one new contents are written with. */
+export function storeDictionary(db: Database.Database, data: Buffer): Dictionary {
   const info = db
     .prepare("INSERT INTO compression_dictionaries (data, created_at) VALUES (?, ?)")
     .run(data, Date.now());

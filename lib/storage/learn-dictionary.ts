@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { decodeBytes, type Dictionary } from "./content-codec";
-import { dictionaryLoader } from "./content-dictionary";
+import { dictionaryLoader, storeDictionary } from "./content-dictionary";
 
 /** A raw-content zstd dictionary: the size of the seed one. */
 const DICTIONARY_BYTES = 96 * 1024;
@@ -9,21 +9,7 @@ const SAMPLE_ROWS = 2000;
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 
-/** A deterministic shuffle (xorshift), so that a dictionary can be learned again the same way. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let state = seed || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    const j = (state >>> 0) % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-/** Whether the newest dictionary is still the seed one every new database starts with. */
+/** Whether a dictionary was learned already (beside the seed one every database starts with). */
 export function dictionaryLearned(db: Database.Database): boolean {
   const count = db.prepare("SELECT count(*) FROM compression_dictionaries").pluck().get() as number;
   return count > 1;
@@ -50,16 +36,18 @@ export function learnContentDictionary(
     .pluck()
     .get(options.after) as number;
   if (stored < options.after) return null;
+  // The newest contents, in random order: the dictionary holds a spread of them, not
+  // only the last few dozen.
   const rows = db
     .prepare(
-      `SELECT encoding, headers, body FROM delivery_contents
-       ORDER BY delivery_id DESC LIMIT ?`,
+      `SELECT encoding, headers, body FROM (SELECT * FROM delivery_contents
+         ORDER BY delivery_id DESC LIMIT ?) ORDER BY random()`,
     )
     .all(SAMPLE_ROWS) as ContentRow[];
   const load = dictionaryLoader(db);
   const parts: Buffer[] = [];
   let size = 0;
-  for (const row of shuffled(rows, rows.length)) {
+  for (const row of rows) {
     if (size >= DICTIONARY_BYTES) break;
     const text = Buffer.concat([
       decodeBytes(row.encoding, row.headers, load),
@@ -70,9 +58,5 @@ export function learnContentDictionary(
     parts.push(text);
     size += text.length;
   }
-  const data = Buffer.concat(parts).subarray(0, DICTIONARY_BYTES);
-  const info = db
-    .prepare("INSERT INTO compression_dictionaries (data, created_at) VALUES (?, ?)")
-    .run(data, Date.now());
-  return { id: Number(info.lastInsertRowid), data };
+  return storeDictionary(db, Buffer.concat(parts).subarray(0, DICTIONARY_BYTES));
 }
