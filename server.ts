@@ -133,7 +133,7 @@ async function main() {
     forwarding.stop();
     timelineKeeper.stop();
     dictionaryLearner.stop();
-    ingest.writer.flush();
+    ingest.writer.flush(true);
     db.close();
     process.exit(0);
   };

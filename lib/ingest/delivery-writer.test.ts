@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
+import { openDatabase } from "../db/sqlite";
 import type { DeliveryRecord } from "./delivery-record";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { DeliveryWriter, DUPLICATE_WINDOW_MS } from "./delivery-writer";
@@ -169,6 +173,44 @@ describe("DeliveryWriter and live listeners", () => {
     } finally {
       unsubscribeThrowing();
       unsubscribeHealthy();
+    }
+  });
+});
+
+describe("DeliveryWriter beside another writer", () => {
+  it("waits for the write lock off the event loop, and commits once it is free", async () => {
+    // The payload index's worker writes on its own connection (lib/search): while it holds
+    // the lock, the loop must go on serving requests, not sleep in the busy handler.
+    const dir = mkdtempSync(path.join(tmpdir(), "hooklens-writer-lock-"));
+    const file = path.join(dir, "hooklens.db");
+    writeFileSync(file, setup().db.serialize());
+    const db = openDatabase(file);
+    const other = openDatabase(file);
+    try {
+      const writer = new DeliveryWriter(db);
+      other.exec("BEGIN IMMEDIATE");
+      let stored = false;
+      const written = writer.write(record({ bodyHash: "locked" })).then((result) => {
+        stored = true;
+        return result;
+      });
+      const started = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // Timers ran meanwhile (a blocked loop would have slept up to the 5 s busy timeout).
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(stored).toBe(false);
+      const more = writer.write(record({ bodyHash: "joined", receivedAt: 1_000_001 }));
+      other.exec("COMMIT");
+      const [first, second] = await Promise.all([written, more]);
+      expect(db.prepare("SELECT id FROM deliveries ORDER BY id").pluck().all()).toEqual([
+        first.id,
+        second.id,
+      ]);
+      expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+    } finally {
+      other.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

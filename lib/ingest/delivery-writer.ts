@@ -1,9 +1,11 @@
+import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import { BARE_ROW_ACTIONS } from "../cloudpods/vocabulary";
 import { publishDeliveries } from "../live/delivery-bus";
 import { summaryFromRecord } from "../events/delivery-summary";
 import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
 import { RecentBodies } from "./recent-bodies";
+import { reportWriteLockWait } from "./receiver-pressure";
 
 type Pending = {
   record: DeliveryRecord;
@@ -12,6 +14,10 @@ type Pending = {
 };
 
 const MAX_BATCH = 512;
+/** How soon a batch that found the write lock taken tries again. */
+const LOCK_RETRY_MS = 1;
+const lockBusy = (error: unknown) =>
+  error instanceof Error && "code" in error && error.code === "SQLITE_BUSY";
 
 export type WrittenDelivery = { record: DeliveryRecord; stored: StoredDelivery };
 
@@ -35,7 +41,11 @@ export class DeliveryWriter {
   private undo: Array<() => void> = [];
   private readonly upsertResource: Database.Statement;
   private readonly countResend: Database.Statement;
-  private readonly writeBatch: (batch: Pending[]) => StoredDelivery[];
+  private readonly writeBatch: Database.Transaction<(batch: Pending[]) => StoredDelivery[]>;
+  /** The connection's busy_timeout, set back after each commit that did without it. */
+  private readonly busyTimeout: number;
+  /** Since when the queue's first batch has found the write lock taken. */
+  private lockedSince: number | null = null;
 
   /** windowMs: how long the first delivery of a batch waits for others to join it. A
    *  couple of milliseconds lets each commit serve more deliveries under load, where the
@@ -81,6 +91,7 @@ export class DeliveryWriter {
       }
       return stored;
     });
+    this.busyTimeout = db.pragma("busy_timeout", { simple: true }) as number;
     this.loadRecentBodies();
   }
 
@@ -146,7 +157,7 @@ export class DeliveryWriter {
   write(record: DeliveryRecord): Promise<StoredDelivery> {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
-      if (this.queue.length >= MAX_BATCH) this.flush();
+      if (this.queue.length >= MAX_BATCH && this.lockedSince === null) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
         if (this.windowMs > 0) setTimeout(() => this.flush(), this.windowMs);
@@ -155,7 +166,8 @@ export class DeliveryWriter {
     });
   }
 
-  flush() {
+  /** wait (at shutdown): for the write lock, in the busy handler, instead of trying later. */
+  flush(wait = false) {
     this.scheduled = false;
     const batch = this.queue;
     if (batch.length === 0) return;
@@ -164,13 +176,42 @@ export class DeliveryWriter {
     // throws) must never send an already committed batch through the row-by-row retry.
     let stored: StoredDelivery[] | null = null;
     try {
-      stored = this.commit(batch);
-    } catch {
+      stored = wait ? this.commit(batch) : this.commitWithoutWaiting(batch);
+    } catch (error) {
+      if (!wait && lockBusy(error)) return this.retryWhenFree(batch);
       // One bad row must not fail its neighbours: write them one transaction each.
       this.commitOneByOne(batch);
       return;
     }
+    if (this.lockedSince !== null) reportWriteLockWait(performance.now() - this.lockedSince);
+    this.lockedSince = null;
     this.settle(batch, stored);
+  }
+
+  /**
+   * Another connection holds the write lock (the payload index's worker, which writes on
+   * its own connection: lib/search): the batch goes back to the queue's head and the loop
+   * serves requests meanwhile, instead of sleeping in SQLite's busy handler for up to the
+   * other's whole transaction. Deliveries that arrive meanwhile join the batch.
+   */
+  private retryWhenFree(batch: Pending[]) {
+    this.lockedSince ??= performance.now();
+    this.queue = batch.concat(this.queue);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => this.flush(), LOCK_RETRY_MS);
+  }
+
+  /** The transaction takes the write lock first (BEGIN IMMEDIATE), so that a batch finds
+   *  it taken before it has written anything. A prepared PRAGMA takes effect when it is
+   *  prepared, not when it runs: exec (1.7 µs) each time. */
+  private commitWithoutWaiting(batch: Pending[]): StoredDelivery[] {
+    this.db.exec("PRAGMA busy_timeout = 0");
+    try {
+      return this.commit(batch, (pending) => this.writeBatch.immediate(pending));
+    } finally {
+      this.db.exec(`PRAGMA busy_timeout = ${this.busyTimeout}`);
+    }
   }
 
   private commitOneByOne(batch: Pending[]) {
@@ -187,10 +228,13 @@ export class DeliveryWriter {
   }
 
   /** One transaction; a rolled-back batch also takes back what it told RecentBodies. */
-  private commit(batch: Pending[]): StoredDelivery[] {
+  private commit(
+    batch: Pending[],
+    write: (batch: Pending[]) => StoredDelivery[] = this.writeBatch,
+  ): StoredDelivery[] {
     this.undo = [];
     try {
-      return this.writeBatch(batch);
+      return write(batch);
     } catch (error) {
       for (const undo of this.undo.reverse()) undo();
       throw error;

@@ -48,6 +48,14 @@ describe("nextShare", () => {
     expect(nextShare(MAX_SHARE, { deliveries: 100, idle: 0.5, background: 0.5 })).toBe(MAX_SHARE);
   });
 
+  it("counts the loop's idle time spent waiting for the write lock as the receiver's", () => {
+    // A closed-loop load whose commits wait for the index worker's lock: the loop is idle
+    // 30% of the window only because every request waits; nothing is left for background.
+    const window = { deliveries: 300, idle: 0.3, background: 0.05, waited: 0.3 };
+    expect(nextShare(0.3, window)).toBe(MIN_SHARE);
+    expect(nextShare(0.3, { ...window, waited: 0 })).toBeCloseTo(0.25);
+  });
+
   it("grows with no deliveries, however busy the loop (background work alone)", () => {
     expect(nextShare(0.5, { deliveries: 0, idle: 0, background: 1 })).toBeCloseTo(0.55);
   });

@@ -24,8 +24,15 @@ const SATURATED_SHARE = 0.2;
 export const ACTIVE_WINDOWS = 20;
 
 /** One window, as fractions of its length: loop idle, and the part background work
- *  reported as its own; the rest was the receiver's (requests, commits, HTTP, GC). */
-export type PressureWindow = { deliveries: number; idle: number; background: number };
+ *  reported as its own; the rest was the receiver's (requests, commits, HTTP, GC).
+ *  waited: the part the receiver's commits waited for the write lock (held by the payload
+ *  index's worker on its own connection), idle only because the receiver could not go on. */
+export type PressureWindow = {
+  deliveries: number;
+  idle: number;
+  background: number;
+  waited?: number;
+};
 
 /**
  * The next window's share: pure, so that the rule is tested on its own. Background work
@@ -40,7 +47,10 @@ export function nextShare(share: number, window: PressureWindow): number {
   if (window.deliveries === 0) return Math.min(MAX_SHARE, share + STEP_UP);
   // Background time past the share is not the receiver leaving it: counting it would let
   // background that overran (several users, each pacing itself) raise its own share.
-  const left = window.idle + Math.min(window.background, share) - HEADROOM;
+  // Waiting for the lock is the receiver's: a closed-loop load whose commits wait leaves
+  // the loop idle, and counting that as left over would hand the lock's holder ever more.
+  const idle = Math.max(0, window.idle - (window.waited ?? 0));
+  const left = idle + Math.min(window.background, share) - HEADROOM;
   if (left < share) return Math.max(MIN_SHARE, left);
   return Math.min(MAX_SHARE, left, share + STEP_UP);
 }
@@ -66,6 +76,7 @@ type Gauge = {
   share: number;
   users: number;
   background: number;
+  waited: number;
   /** Windows so far, and the window each user last reported work in. */
   windows: number;
   lastWorked: Map<object, number>;
@@ -83,6 +94,7 @@ function startGauge(): Gauge {
     share: MAX_SHARE,
     users: 0,
     background: 0,
+    waited: 0,
     windows: 0,
     lastWorked: new Map(),
     active: 0,
@@ -92,16 +104,18 @@ function startGauge(): Gauge {
     const now = performance.eventLoopUtilization();
     const at = performance.now();
     const { utilization } = performance.eventLoopUtilization(now, last);
-    const background = Math.min(1, gauge.background / Math.max(1, at - lastAt));
+    const length = Math.max(1, at - lastAt);
     gauge.share = nextShare(gauge.share, {
       deliveries: committed,
       idle: 1 - utilization,
-      background,
+      background: Math.min(1, gauge.background / length),
+      waited: Math.min(1, gauge.waited / length),
     });
     last = now;
     lastAt = at;
     committed = 0;
     gauge.background = 0;
+    gauge.waited = 0;
     gauge.windows++;
     gauge.active = 0;
     for (const [user, window] of gauge.lastWorked) {
@@ -117,6 +131,15 @@ function startGauge(): Gauge {
   return gauge;
 }
 
+const gaugeHolder = () =>
+  processSingleton<{ gauge: Gauge | null }>("receiverPressure", () => ({ gauge: null }));
+
+/** The receiver's commits waited this long for the write lock (lib/ingest/delivery-writer.ts). */
+export function reportWriteLockWait(ms: number) {
+  const gauge = gaugeHolder().gauge;
+  if (gauge) gauge.waited += ms;
+}
+
 /**
  * One signal for all background work beside the receiver (the forward sender, the
  * payload search indexer): the share of the event loop it may take now. Each user
@@ -130,9 +153,7 @@ function startGauge(): Gauge {
  * watermark), so waiting loses nothing. One gauge per process, shared by its users.
  */
 export function watchReceiverPressure(): ReceiverPressure {
-  const holder = processSingleton<{ gauge: Gauge | null }>("receiverPressure", () => ({
-    gauge: null,
-  }));
+  const holder = gaugeHolder();
   const gauge = (holder.gauge ??= startGauge());
   gauge.users++;
   let stopped = false;
