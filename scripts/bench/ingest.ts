@@ -1,7 +1,9 @@
 /**
  * Ingest benchmark: the same load of realistic ~3 KB deliveries against Hooklens's
  * receiver (as `npm start` serves it) and against a bare node:http + one SQLite insert
- * per request baseline, in one run on this machine.
+ * per request baseline, in one run on this machine; and against the same bare server that
+ * also parses each body and compresses what it keeps (bare-server.ts `parse-compress`),
+ * which says how much of the gap is work no receiver that keeps what Hooklens keeps skips.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,17 +22,18 @@ export type IngestCpu = { load_ms_per_delivery: number; with_background_ms_per_d
 export type IngestFigures = {
   hooklens: LoadResult;
   bare: LoadResult;
-  cpu: { hooklens: IngestCpu; bare: IngestCpu };
+  parseCompress: LoadResult;
+  cpu: { hooklens: IngestCpu; bare: IngestCpu; parseCompress: IngestCpu };
   meanBytes: number;
   durable: boolean;
   stored: number;
 };
 
-async function startBare(file: string) {
+async function startBare(file: string, mode: "insert" | "parse-compress") {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port)],
+    ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port), mode],
     {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
@@ -80,19 +83,25 @@ export async function benchIngest(options: {
   db.close();
   await server.stop();
 
-  const bareServer = await startBare(path.join(dir, "bare.db"));
-  await runLoad({ ...warm, url: bareServer.url });
-  await untilIdle(bareServer.pid);
-  const bare = await measured(bareServer.pid, () =>
-    runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds }),
-  );
-  bareServer.stop();
+  const loadBare = async (mode: "insert" | "parse-compress") => {
+    const bareServer = await startBare(path.join(dir, `bare-${mode}.db`), mode);
+    await runLoad({ ...warm, url: bareServer.url });
+    await untilIdle(bareServer.pid);
+    const figures = await measured(bareServer.pid, () =>
+      runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds }),
+    );
+    bareServer.stop();
+    return figures;
+  };
+  const bare = await loadBare("insert");
+  const parseCompress = await loadBare("parse-compress");
   rmSync(dir, { recursive: true, force: true });
   // Every 200 must be a stored row (answers are sent only after the batch commits).
   return {
     hooklens: hooklens.result,
     bare: bare.result,
-    cpu: { hooklens: hooklens.cpu, bare: bare.cpu },
+    parseCompress: parseCompress.result,
+    cpu: { hooklens: hooklens.cpu, bare: bare.cpu, parseCompress: parseCompress.cpu },
     meanBytes,
     durable: stored >= hooklens.result.ok,
     stored,

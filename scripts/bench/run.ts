@@ -78,6 +78,14 @@ if (only.has("ingest")) {
       ),
     },
     {
+      figure:
+        "the least of it: bare + JSON.parse + zstd of headers and body, CPU ms per delivery (during / with background) and deliveries/s",
+      value: `${ingest.cpu.parseCompress.load_ms_per_delivery} / ${ingest.cpu.parseCompress.with_background_ms_per_delivery}; ${Math.round(ingest.parseCompress.rps)}/s`,
+      baseline: `${(ingest.cpu.parseCompress.with_background_ms_per_delivery / ingest.cpu.bare.with_background_ms_per_delivery).toFixed(2)}x bare's CPU`,
+      target: "-",
+      met: "-",
+    },
+    {
       figure: "answered 200 and stored",
       value: `${ingest.stored} stored / ${ingest.hooklens.ok} answered 200`,
       baseline: "-",
