@@ -65,3 +65,46 @@ describe("claiming forward jobs", () => {
     expect(steps[0]).toMatch(/^SEARCH forward_jobs USING INDEX \S+ \(rule_id=\? AND state=\?/);
   });
 });
+
+describe("queueing forward jobs", () => {
+  const states = (db: ReturnType<typeof queue>) =>
+    db.prepare("SELECT rule_id, order_key, state FROM forward_jobs ORDER BY id").all();
+
+  it("queues a job behind an open one of its resource and rule, earlier or in the same batch", () => {
+    const db = queue([{ state: "pending" }]); // rule 1, server/0
+    db.prepare(
+      `INSERT INTO forward_rules (id, name, url, filter, mode, headers, enabled, paused,
+      concurrency, created_at, updated_at) SELECT 2, name, url, filter, mode, headers, enabled,
+      paused, concurrency, created_at, updated_at FROM forward_rules WHERE id = 1`,
+    ).run();
+    const job = (ruleId: number, orderKey: string, deliveryId: number) => ({
+      ruleId,
+      deliveryId,
+      orderKey,
+      now: 5,
+    });
+    forwardQueries(db).enqueueMany([
+      job(1, "server/0", 10),
+      job(2, "server/0", 10),
+      job(1, "server/1", 11),
+      job(1, "server/1", 12),
+      job(1, "#13", 13),
+      job(1, "#13", 13),
+    ]);
+    expect(states(db).slice(1)).toEqual([
+      { rule_id: 1, order_key: "server/0", state: "waiting" },
+      { rule_id: 2, order_key: "server/0", state: "pending" },
+      { rule_id: 1, order_key: "server/1", state: "pending" },
+      { rule_id: 1, order_key: "server/1", state: "waiting" },
+      { rule_id: 1, order_key: "#13", state: "pending" },
+      { rule_id: 1, order_key: "#13", state: "pending" },
+    ]);
+  });
+
+  it("does not wait behind a delivered or dead job", () => {
+    const db = queue([{ state: "delivered" }, { state: "dead" }]);
+    db.prepare("UPDATE forward_jobs SET order_key = 'server/0'").run();
+    forwardQueries(db).enqueueMany([{ ruleId: 1, deliveryId: 9, orderKey: "server/0", now: 5 }]);
+    expect(states(db).at(-1)).toEqual({ rule_id: 1, order_key: "server/0", state: "pending" });
+  });
+});

@@ -50,7 +50,7 @@ function fieldsOf(record: DeliveryRecord, duplicateOf: number | null): FilterFie
 
 /**
  * The writer's in-transaction step: queues a batch's new deliveries for every enabled
- * rule whose filter they match, all in one statement, so that the commit that makes them
+ * rule whose filter they match, once per batch, so that the commit that makes them
  * durable makes their forwards durable too. Paused rules still queue (they send once
  * resumed). With no enabled rule it costs one look at the cached rules per batch.
  */
