@@ -26,7 +26,7 @@ import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
 import { createEncoder } from "./lib/storage/content-codec";
 import { startDictionaryLearner } from "./lib/storage/start-dictionary-learner";
 import { startRetention } from "./lib/retention/start-retention";
-import { startSearchReader } from "./lib/search/search-reader";
+import { startSearchWorker } from "./lib/search/search-worker";
 import { startSearchIndex } from "./lib/search/start-search-index";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 
@@ -81,13 +81,13 @@ async function main() {
   server.maxHeadersCount = maxHeadersCount(config);
   const retention = startRetention({ db, config });
   const statsRollups = startStatsRollups({ db });
-  // The index's reading and tokenising run on another core, in a worker beside this file
+  // The index's reading, tokenising and writing run on another core, in a worker beside this file
   // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
   const searchWorker = dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
   const searchIndex = config.HOOKLENS_SEARCH_INDEX
     ? startSearchIndex({
         db,
-        reader: startSearchReader({
+        worker: startSearchWorker({
           workerFile: path.join(import.meta.dirname, searchWorker),
           databaseFile: dbFile,
         }),

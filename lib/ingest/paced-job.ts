@@ -25,6 +25,9 @@ export function startPacedJob(options: {
   step: (pressure: ReceiverPressure) => boolean | Promise<boolean>;
   /** After a step threw, before the retry: drop state the failed step left half-made. */
   onError?: () => void;
+  /** The work runs off the loop (a worker thread) and paces itself: it takes no part of
+   *  the loop's share from the other users. */
+  offLoop?: boolean;
 }) {
   const pressure = watchReceiverPressure();
   let timer: NodeJS.Timeout | null = null;
@@ -45,7 +48,7 @@ export function startPacedJob(options: {
         const result = options.step(pressure);
         const own = performance.now() - started;
         if (!(typeof result === "boolean" ? result : await result)) break;
-        pressure.spent(own);
+        if (!options.offLoop) pressure.spent(own);
         // Pausing own * (1 - share) / share leaves the rest of the loop to everyone else.
         await pause(Math.max(1, (own * (1 - share)) / share));
       }

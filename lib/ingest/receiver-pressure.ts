@@ -23,6 +23,9 @@ const SATURATED_SHARE = 0.2;
  *  sender, indexer and keeper took 13% of a saturated loop against a 5% share). */
 export const ACTIVE_WINDOWS = 20;
 
+/** Weight of a window in the running average of idle time (~0.5 s). */
+const IDLE_WEIGHT = 0.2;
+
 /** One window, as fractions of its length: loop idle, and the part background work
  *  reported as its own; the rest was the receiver's (requests, commits, HTTP, GC).
  *  waited: the part the receiver's commits waited for the write lock (held by the payload
@@ -63,6 +66,9 @@ export type ReceiverPressure = {
   /** The share of all background work together, unsplit: for what is not loop time
    *  (how many sends may wait on the network at once). */
   overall: () => number;
+  /** The loop's idle time, outside waits for the write lock, over the last ~0.5 s: a
+   *  receiver with some is keeping up (a closed-loop load leaves it none). */
+  idle: () => number;
   /** No delivery is coming: background work may take long steps. */
   quiet: () => boolean;
   /** The receiver needs the loop: background work takes short steps. */
@@ -74,6 +80,8 @@ export type ReceiverPressure = {
 
 type Gauge = {
   share: number;
+  /** The loop's idle time outside waits for the lock, a running average over ~0.5 s. */
+  idle: number;
   users: number;
   background: number;
   waited: number;
@@ -92,6 +100,7 @@ function startGauge(): Gauge {
   const unsubscribe = subscribeDeliveries((items) => (committed += items.length));
   const gauge: Gauge = {
     share: MAX_SHARE,
+    idle: 1,
     users: 0,
     background: 0,
     waited: 0,
@@ -105,6 +114,8 @@ function startGauge(): Gauge {
     const at = performance.now();
     const { utilization } = performance.eventLoopUtilization(now, last);
     const length = Math.max(1, at - lastAt);
+    const idle = Math.max(0, 1 - utilization - gauge.waited / length);
+    gauge.idle += (idle - gauge.idle) * IDLE_WEIGHT;
     gauge.share = nextShare(gauge.share, {
       deliveries: committed,
       idle: 1 - utilization,
@@ -161,6 +172,7 @@ export function watchReceiverPressure(): ReceiverPressure {
   return {
     share: () => gauge.share / (gauge.active + (gauge.lastWorked.has(self) ? 0 : 1)),
     overall: () => gauge.share,
+    idle: () => gauge.idle,
     quiet: () => gauge.share >= MAX_SHARE,
     saturated: () => gauge.share < SATURATED_SHARE,
     spent: (ms) => {

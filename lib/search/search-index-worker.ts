@@ -1,20 +1,19 @@
 /**
- * The search reader's worker thread (lib/search/search-reader.ts): answers each request
- * with readSearchBatch over its own connection, which never writes.
+ * The payload index's worker thread (lib/search/search-worker.ts): runs each step it is
+ * asked for (runIndexStep) on its own connection, reading, tokenising and writing.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/sqlite";
-import { readSearchBatch } from "./search-index-sqlite";
-import type { SearchReadReply, SearchReadRequest } from "./search-reader";
+import { runIndexStep } from "./search-index-step";
+import type { SearchStepReply, SearchStepRequest } from "./search-worker";
 
 const { databaseFile } = workerData as { databaseFile: string };
 const db = openDatabase(databaseFile);
-db.pragma("query_only = ON");
 
-parentPort?.on("message", ({ id, after, maxRows }: SearchReadRequest) => {
-  let reply: SearchReadReply;
+parentPort?.on("message", ({ id, step }: SearchStepRequest) => {
+  let reply: SearchStepReply;
   try {
-    reply = { id, batch: readSearchBatch(db, after, maxRows) };
+    reply = { id, result: runIndexStep(db, step) };
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }

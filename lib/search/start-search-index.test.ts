@@ -1,12 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { afterEach, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
-import {
-  readSearchBatch,
-  resetSearchIndex,
-  searchIndexStatus,
-  type SearchBatch,
-} from "./search-index-sqlite";
+import { runIndexStep, type IndexStepRequest, type IndexStepResult } from "./search-index-step";
+import { resetSearchIndex, searchIndexStatus } from "./search-index-sqlite";
 import { requestSearchIndexing, startSearchIndex } from "./start-search-index";
 
 const db = migratedMemoryDatabase();
@@ -57,20 +53,20 @@ it("catches up on existing deliveries at full speed when nothing else runs", asy
   expect(searchIndexStatus(db).indexed_through).toBe(3000);
 }, 60_000);
 
-it("catches up through a reader off the loop, indexing each delivery once", async () => {
-  // The first test's deliveries, indexed again from nothing through an asynchronous reader
+it("catches up through a worker off the loop, indexing each delivery once", async () => {
+  // The first test's deliveries, indexed again from nothing through an asynchronous worker
   // (the server's runs in a worker thread), with more arriving while it runs.
   resetSearchIndex(db);
-  let reads = 0;
-  const reader = {
-    read: (after: number, maxRows: number) =>
-      new Promise<SearchBatch | null>((resolve) => {
-        reads++;
-        setTimeout(() => resolve(readSearchBatch(db, after, maxRows)), 1);
+  let steps = 0;
+  const worker = {
+    step: (request: IndexStepRequest) =>
+      new Promise<IndexStepResult>((resolve) => {
+        steps++;
+        setTimeout(() => resolve(runIndexStep(db, request)), 1);
       }),
     stop: () => {},
   };
-  stop = startSearchIndex({ db, reader }).stop;
+  stop = startSearchIndex({ db, worker }).stop;
   const indexed = async (through: number) => {
     while (searchIndexStatus(db).indexed_through < through) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -82,5 +78,5 @@ it("catches up through a reader off the loop, indexing each delivery once", asyn
   await indexed(3500);
   const rows = db.prepare("SELECT count(*) FROM search_index").pluck().get();
   expect(rows).toBe(3500);
-  expect(reads).toBeGreaterThan(1);
+  expect(steps).toBeGreaterThan(1);
 }, 60_000);

@@ -1,0 +1,97 @@
+import { pause, startPacedJob } from "../ingest/paced-job";
+import type { ReceiverPressure } from "../ingest/receiver-pressure";
+import {
+  clamp,
+  cost,
+  DELAY_MS,
+  indexerSlot,
+  MAX_ROWS,
+  MERGE_PAGES_PER_ROW,
+  QUIET_WRITE_MS,
+} from "./index-pacing";
+import type { IndexStepResult } from "./search-index-step";
+import type { SearchWorker } from "./search-worker";
+
+/** What one step may take of the worker's time while deliveries come in, and while the
+ *  receiver is saturated. Its write (about a third of it: reading is the rest) holds the
+ *  write lock, and the receiver's commits wait that long at most for it. */
+const STEP_MS = 100;
+const BUSY_STEP_MS = 10;
+/** The part of its time the worker may work while the receiver keeps up: its reads take
+ *  a core the receiver's loop does not use, its writes make the receiver's commits wait,
+ *  but nothing else waits (the loop goes on, and the next commit takes what arrived). */
+const KEEPING_UP_DUTY = 0.75;
+const QUIET_DUTY = 0.9;
+/** Below this much idle time in the receiver's loop (outside its waits for the lock:
+ *  lib/ingest/receiver-pressure.ts) the receiver is taken as saturated: every wait for the
+ *  lock is then a delivery not received (a closed-loop load), and every core the worker
+ *  takes is the receiver's or its clients', so the worker works half the background share. */
+const KEEPING_UP_IDLE = 0.05;
+/** The longest rest: a step that took long because the machine was busy (the worker's
+ *  thread waiting for a core) must not stop the index for many seconds after it. */
+const MAX_REST_MS = 1000;
+
+const saturated = (pressure: ReceiverPressure) =>
+  !pressure.quiet() && pressure.idle() < KEEPING_UP_IDLE;
+
+/** How long the worker rests after a step: the step's time, scaled by the part of the
+ *  time it may work. */
+export function restAfter(done: IndexStepResult, pressure: ReceiverPressure): number {
+  const busy = done.readMs + done.writeMs + done.mergeMs;
+  const duty = pressure.quiet()
+    ? QUIET_DUTY
+    : saturated(pressure)
+      ? pressure.overall() / 2
+      : KEEPING_UP_DUTY;
+  return Math.min(MAX_REST_MS, (busy * (1 - duty)) / duty);
+}
+
+/**
+ * The background indexer when its work runs in the search worker (lib/search/search-worker.ts):
+ * this side only decides each step's size and how long to rest after it, by the receiver
+ * pressure gauge. It takes none of the loop's share (the keeper keeps all of it); its cost
+ * to the receiver is the time the receiver's commits wait for the worker's write lock,
+ * which the gauge counts as the receiver's need.
+ */
+export function startWorkerIndexing(worker: SearchWorker) {
+  const perRow = cost(0.5);
+  const perPage = cost(0.3);
+  /** Merge pages owed for what was written; after a catch-up, everything left (FTS5's
+   *  levels of 4 segments), slice by slice until a merge finds nothing. */
+  let mergeOwed = 0;
+  const job = startPacedJob({
+    failure: "search index refresh failed",
+    delayMs: DELAY_MS,
+    offLoop: true,
+    step: async (pressure) => {
+      const budget = pressure.quiet()
+        ? QUIET_WRITE_MS
+        : saturated(pressure)
+          ? BUSY_STEP_MS
+          : STEP_MS;
+      const maxRows = clamp(perRow.units(budget), 1, MAX_ROWS);
+      const mergePages =
+        mergeOwed > 0 ? clamp(Math.min(mergeOwed, perPage.units(budget / 2)), 16, 4000) : 0;
+      const done = await worker.step({ maxRows, mergePages });
+      perRow.learn(done.readMs + done.writeMs, done.rows);
+      if (mergePages > 0) {
+        perPage.learn(done.mergeMs, mergePages);
+        mergeOwed = done.merged ? mergeOwed - mergePages : 0;
+      }
+      if (done.written > 0) mergeOwed += done.rows * MERGE_PAGES_PER_ROW;
+      else if (done.caughtUp && mergeOwed === 0) return false;
+      if (done.caughtUp) mergeOwed = Number.POSITIVE_INFINITY;
+      await pause(restAfter(done, pressure));
+      return true;
+    },
+    onError: () => (mergeOwed = 0),
+  });
+  indexerSlot().wake = job.wake;
+  return {
+    stop: () => {
+      indexerSlot().wake = null;
+      job.stop();
+      worker.stop();
+    },
+  };
+}
