@@ -4,7 +4,7 @@ import type { ForwardingFigures, IngestRound } from "./forwarding";
 type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 
 const cpu = (round: IngestRound) =>
-  `server ${round.cpu.server} / load generator ${round.cpu.loadGenerator} / sink ${round.cpu.sink}`;
+  `server ${round.cpu.server} (main thread ${round.cpu.mainThread}) / load generator ${round.cpu.loadGenerator} / sink ${round.cpu.sink}`;
 
 export function forwardingRows(
   forwarding: ForwardingFigures,
@@ -36,8 +36,8 @@ export function forwardingRows(
       met: "-",
     },
     {
-      figure: "forwards not yet sent when the load stopped, and time to drain them",
-      value: `${withRules.backlogAtEnd} jobs, ${withRules.left ? `${withRules.left} left after` : "drained in"} ${withRules.drainMs} ms`,
+      figure: "forwards sent during the load; not yet sent when it stopped, and time to drain them",
+      value: `${withRules.sentDuringLoad} sent; ${withRules.backlogAtEnd} jobs, ${withRules.left ? `${withRules.left} left after` : "drained in"} ${withRules.drainMs} ms`,
       baseline: `${withRules.queued} queued`,
       target: "all delivered",
       met: yes(forwarding.rounds.every((round) => round.with.left === 0)),

@@ -18,16 +18,19 @@ import { api } from "../../tests/support/api";
 import { createRule } from "../../tests/support/forwards";
 import { startServer } from "../../tests/support/start-server";
 import { runLoad, type LoadResult } from "./load";
-import { processCpuMs } from "./process-cpu";
 import { directRate, startSink, type Sink } from "./sink";
+import { sampleCpu } from "./thread-cpu";
 
-/** CPU ms each process used while the load ran. */
-export type RoundCpu = { server: number; loadGenerator: number; sink: number };
+/** CPU ms each process used while the load itself ran (autocannon's set-up left out),
+ *  and the server's main thread (the receiver's loop) on its own. */
+export type RoundCpu = { server: number; mainThread: number; loadGenerator: number; sink: number };
 
 export type IngestRound = {
   result: LoadResult;
   cpu: RoundCpu;
   queued: number;
+  /** Forwards sent while the load ran. */
+  sentDuringLoad: number;
   /** Jobs not yet delivered when the load stopped, and the time until none was left. */
   backlogAtEnd: number;
   drainMs: number;
@@ -67,20 +70,25 @@ async function ingest(
     await rules(server.baseUrl);
     const load = { url: server.receiverUrl, deliveries, connections: 32, durationSeconds: 2 };
     await runLoad(load);
-    const before = {
-      server: processCpuMs(server.process.pid!),
-      loadGenerator: process.cpuUsage(),
-      sink: processCpuMs(sink.pid),
-    };
+    const sampler = sampleCpu(server.process.pid!, sink.pid);
     const result = await runLoad({ ...load, durationSeconds: seconds });
-    const own = process.cpuUsage(before.loadGenerator);
+    const loadEnd = Date.now();
+    sampler.stop();
+    // autocannon's set-up blocks this process for seconds before its load (which the
+    // server spends sending the warm-up's backlog): only the last `seconds` count.
+    const used = sampler.between(loadEnd - seconds * 1000, loadEnd);
     const cpu = {
-      server: processCpuMs(server.process.pid!) - before.server,
-      loadGenerator: Math.round((own.user + own.system) / 1000),
-      sink: processCpuMs(sink.pid) - before.sink,
+      server: used.server.threads.reduce((sum, t) => sum + t.ms, used.server.rest),
+      mainThread: used.server.threads.find((t) => t.tid === server.process.pid)?.ms ?? 0,
+      loadGenerator: used.loadGenerator,
+      sink: used.sink,
     };
     const stopped = performance.now();
     const db = new Database(server.databaseFile, { readonly: true });
+    const sentDuringLoad = db
+      .prepare("SELECT count(*) FROM forward_attempts WHERE created_at BETWEEN ? AND ?")
+      .pluck()
+      .get(loadEnd - seconds * 1000, loadEnd) as number;
     const undone = db.prepare(UNDONE).pluck();
     const backlogAtEnd = undone.get() as number;
     let left = backlogAtEnd;
@@ -91,7 +99,7 @@ async function ingest(
     const drainMs = Math.round(performance.now() - stopped);
     const queued = db.prepare("SELECT count(*) FROM forward_jobs").pluck().get() as number;
     db.close();
-    return { result, cpu, queued, backlogAtEnd, drainMs, left };
+    return { result, cpu, queued, sentDuringLoad, backlogAtEnd, drainMs, left };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
