@@ -1,7 +1,7 @@
 import { diffResourceDetails } from "../diff/diff-resource-details";
 import { noiseMatcher } from "../diff/noise-fields";
 import { ApiError } from "../http/api-error";
-import { buildResourceTimeline, type ResourceKey } from "./build-resource-timeline";
+import type { ResourceKey } from "./kept-steps";
 import { getNoiseFields } from "./get-noise-fields";
 import { openKeptTimeline } from "./open-kept-timeline";
 import type { ResourceCompareBody } from "./resource-types";
@@ -10,13 +10,6 @@ import { toApiDiff } from "./to-api-diff";
 type Json = Record<string, unknown>;
 type StateAt = (id: number) => Json | null | undefined;
 
-/** The states of the steps of a timeline filtered to one of several endpoints. */
-function builtStates(options: ResourceKey): StateAt {
-  const { steps } = buildResourceTimeline(options);
-  const states = new Map(steps.map((step) => [step.delivery.id, step.state]));
-  return (id) => states.get(id);
-}
-
 /**
  * What changed between the states two steps of a resource's timeline show: two kept
  * steps' states (a row and a body each), whatever the history between them.
@@ -24,8 +17,8 @@ function builtStates(options: ResourceKey): StateAt {
 export function compareResourceSteps(
   options: ResourceKey & { from: number; to: number },
 ): ResourceCompareBody {
-  const timeline = openKeptTimeline(options);
-  const stateAt: StateAt = timeline ? (id) => timeline.kept.stateAt(id) : builtStates(options);
+  const { kept } = openKeptTimeline(options);
+  const stateAt: StateAt = (id) => kept.stateAt(id);
   const stateOf = (id: number, field: string) => {
     const state = stateAt(id);
     if (state === undefined) {

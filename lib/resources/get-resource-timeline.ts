@@ -1,8 +1,7 @@
 import { cachedStatement } from "../db/cached-statement";
 import { noiseMatcher } from "../diff/noise-fields";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "../events/delivery-summary";
-import type { ResourceKey } from "./build-resource-timeline";
-import { buildFilteredTimeline } from "./build-filtered-timeline";
+import type { ResourceKey } from "./kept-steps";
 import { getNoiseFields } from "./get-noise-fields";
 import type { KeptStepRow } from "./kept-steps";
 import { openKeptTimeline, type KeptTimeline } from "./open-kept-timeline";
@@ -16,10 +15,10 @@ type ResourceRow = { resource_name: string | null; status: string | null; delete
 type WindowQuery = Omit<TimelineWindowQuery, "endpoint">;
 
 /** The window's kept steps, oldest first, and whether older ones exist. */
-function readWindow({ db, head }: KeptTimeline, query: WindowQuery) {
+function readWindow({ db, head, steps: table }: KeptTimeline, query: WindowQuery) {
   const rows = cachedStatement(
     db,
-    `SELECT delivery_id, flags, compared_to, diff, diff_dictionary FROM timeline_steps
+    `SELECT delivery_id, flags, compared_to, diff, diff_dictionary FROM ${table}
      WHERE head = ? AND invalid = 0 AND delivery_id < ?
      ORDER BY delivery_id DESC LIMIT ?`,
   ).all(head.key, query.before ?? Number.MAX_SAFE_INTEGER, query.limit + 1) as Pick<
@@ -91,7 +90,6 @@ function describeResource({ db, resource, kept, head }: KeptTimeline) {
  */
 export function getResourceTimeline(options: ResourceKey & WindowQuery): ResourceTimelineBody {
   const timeline = openKeptTimeline(options);
-  if (!timeline) return buildFilteredTimeline(options);
   const { state, ...resource } = describeResource(timeline);
   const window = readWindow(timeline, options);
   return {

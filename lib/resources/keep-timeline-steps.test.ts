@@ -1,67 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildTimeline } from "../diff/build-timeline";
-import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { createPruner } from "../retention/prune-deliveries";
-import { getDetailsCache } from "./details-cache";
-import { keptSteps } from "./kept-steps";
 import { keepResourceTimeline, keepTimelineBatch, sweepUnkeptSteps } from "./keep-timeline-steps";
-import { loadResourceDeliveries } from "./load-resource-deliveries";
-import { decodeStepFlags } from "./step-codec";
-import { decodeStepDiff } from "./step-diff";
-import { timelineLives } from "./timeline-test-lives";
+import {
+  builtTimeline as builtLife,
+  keptTimeline as keptLife,
+  timelineTestDatabase,
+} from "./timeline-test-lives";
 
-let db = migratedMemoryDatabase();
-let { minute, insert, randomLives } = timelineLives(db);
+let { db, minute, insert, randomLives } = timelineTestDatabase();
 beforeEach(() => {
-  db = migratedMemoryDatabase();
-  ({ minute, insert, randomLives } = timelineLives(db));
-  // The cache is by delivery id, and every database here starts at id 1.
-  getDetailsCache().clear();
-  db.prepare(
-    "INSERT INTO endpoints (id, name, token, updated_at) VALUES ('ep', 'ep', 't', 0)",
-  ).run();
+  ({ db, minute, insert, randomLives } = timelineTestDatabase());
 });
 
-/** The kept steps of a resource, read back as a timeline built at once would show them. */
-function keptTimeline(resourceId: string) {
-  const resource = { resourceType: "server", resourceId };
-  const kept = keptSteps(db, resource);
-  const ids = db
-    .prepare(
-      `SELECT delivery_id FROM timeline_steps JOIN timeline_heads ON key = head
-       WHERE resource_id = ? AND invalid = 0 ORDER BY delivery_id`,
-    )
-    .pluck()
-    .all(resourceId) as number[];
-  return ids.map((id) => {
-    const row = kept.step(id)!;
-    const { snapshot, ...flags } = decodeStepFlags(row.flags);
-    return {
-      id,
-      ...flags,
-      comparedTo: row.compared_to,
-      diff: decodeStepDiff(db, row),
-      state: kept.stateOfStep(row),
-      snapshot: snapshot ? kept.snapshotOf(id) : null,
-    };
-  });
-}
-
-function builtTimeline(resourceId: string) {
-  const built = buildTimeline(loadResourceDeliveries({ resourceType: "server", resourceId, db }));
-  return built.steps.map((step) => ({
-    id: step.delivery.id,
-    first: step.first,
-    duplicate: step.duplicate,
-    deletion: step.deletion,
-    outOfOrder: step.outOfOrder,
-    unchanged: step.unchanged,
-    comparedTo: step.comparedTo,
-    diff: step.diff === null ? null : (JSON.parse(JSON.stringify(step.diff)) as unknown),
-    state: step.state,
-    snapshot: step.snapshot,
-  }));
-}
+const server = (resourceId: string) => ({ resourceType: "server", resourceId });
+const keptTimeline = (resourceId: string) => keptLife(db, server(resourceId));
+const builtTimeline = (resourceId: string) => builtLife(db, server(resourceId));
 
 const keepAll = (limit: number) => {
   while (keepTimelineBatch(db, limit).more);

@@ -8,6 +8,35 @@ type Json = Record<string, unknown>;
 
 export type ResourceRef = { resourceType: string; resourceId: string };
 
+/** One kept timeline of a resource: its whole history, or (endpointId) one endpoint's, kept
+ *  beside the whole once several endpoints sent the resource (keep-endpoint-timelines.ts). */
+export type TimelineChain = ResourceRef & { endpointId?: string };
+
+/** A resource as the timeline API names it, with the feed's endpoint filter if any. */
+export type ResourceKey = TimelineChain;
+
+/** Where a chain's steps and head are kept, and how its head is found (@type, @id, @endpoint). */
+export function chainTables(chain: TimelineChain) {
+  return chain.endpointId === undefined
+    ? {
+        steps: "timeline_steps",
+        heads: "timeline_heads",
+        head: "resource_type = @type AND resource_id = @id",
+      }
+    : {
+        steps: "timeline_endpoint_steps",
+        heads: "timeline_endpoint_heads",
+        head: "resource_type = @type AND resource_id = @id AND endpoint_id = @endpoint",
+      };
+}
+
+/** The named parameters chainTables' `head` condition takes. */
+export function chainKey(chain: TimelineChain): Record<string, string> {
+  const key: Record<string, string> = { type: chain.resourceType, id: chain.resourceId };
+  if (chain.endpointId !== undefined) key.endpoint = chain.endpointId;
+  return key;
+}
+
 /** A row of timeline_steps (see prisma/schema.prisma). */
 export type KeptStepRow = StoredDiff & {
   delivery_id: number;
@@ -20,14 +49,15 @@ export type KeptStepRow = StoredDiff & {
   snapshot_time: number | null;
 };
 
-/** A row of timeline_heads: where the keeper left a resource's timeline. */
+/** A row of timeline_heads (or timeline_endpoint_heads): where the keeper left a chain. */
 export type TimelineHeadRow = {
   key: number;
   through_id: number;
   state_from: number | null;
   newest_time: number | null;
   endpoint_id: string;
-  mixed_endpoints: number;
+  /** Whole timelines only: whether several endpoints sent the resource. */
+  mixed_endpoints?: number;
   /** Its kept valid steps, and invalid signatures (kept by triggers). */
   steps: number;
   invalid_steps: number;
@@ -42,24 +72,20 @@ function isObject(value: unknown): value is Json {
  * merged state it kept, or that of the step named by state_of, so any step's state costs
  * one or two rows and at most one body, however long the history before it.
  */
-export function keptSteps(db: Database.Database, resource: ResourceRef) {
-  const key = { type: resource.resourceType, id: resource.resourceId };
+export function keptSteps(db: Database.Database, chain: TimelineChain) {
+  const key = chainKey(chain);
+  const tables = chainTables(chain);
+  const headKey = `(SELECT key FROM ${tables.heads} WHERE ${tables.head})`;
   const stepOf = cachedStatement(
     db,
-    `SELECT * FROM timeline_steps WHERE delivery_id = @deliveryId AND head =
-       (SELECT key FROM timeline_heads WHERE resource_type = @type AND resource_id = @id)`,
+    `SELECT * FROM ${tables.steps} WHERE delivery_id = @deliveryId AND head = ${headKey}`,
   );
   const latestAtOrBefore = cachedStatement(
     db,
-    `SELECT * FROM timeline_steps
-     WHERE head = (SELECT key FROM timeline_heads WHERE resource_type = @type AND resource_id = @id)
-       AND snapshot_time <= @time
+    `SELECT * FROM ${tables.steps} WHERE head = ${headKey} AND snapshot_time <= @time
      ORDER BY snapshot_time DESC, delivery_id DESC LIMIT 1`,
   );
-  const headOf = cachedStatement(
-    db,
-    "SELECT * FROM timeline_heads WHERE resource_type = @type AND resource_id = @id",
-  );
+  const headOf = cachedStatement(db, `SELECT * FROM ${tables.heads} WHERE ${tables.head}`);
 
   /** What the delivery itself carried, read from its stored body. */
   const snapshotOf = (deliveryId: number): Json | null => {

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import type Database from "better-sqlite3";
 import { pause, startPacedJob } from "../ingest/paced-job";
+import { sweepEndpointTimelines } from "./keep-endpoint-timelines";
 import { keepTimelineBatch, keptThrough, sweepUnkeptSteps } from "./keep-timeline-steps";
 
 /** How long one batch may hold the event loop, and while the receiver is saturated. */
@@ -35,7 +36,9 @@ export function startTimelineKeeper(options: { db: Database.Database }) {
       const { read, more } = keepTimelineBatch(db, limit);
       if (read > 0) msPerDelivery = (msPerDelivery + (performance.now() - started) / read) / 2;
       if (sweptThrough !== null) sweptThrough = sweepUnkeptSteps(db, sweptThrough, SWEEP_SPAN);
-      return more || sweptThrough !== null;
+      // Endpoints' own timelines of resources several endpoints sent, not yet caught up.
+      const endpointsBehind = sweepEndpointTimelines(db, limit);
+      return more || sweptThrough !== null || endpointsBehind;
     },
   });
 }

@@ -72,10 +72,18 @@ export function createPruner(db: Database.Database, limits: RetentionLimits) {
     db.prepare(`DELETE FROM timeline_heads WHERE rowid IN (SELECT rowid FROM timeline_heads
     WHERE through_id < @to AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = timeline_heads.through_id)
     LIMIT @limit)`);
+  // Endpoints' own timelines go with their resource's whole one (their steps went with
+  // the deliveries).
+  const deleteEndpointHeads =
+    db.prepare(`DELETE FROM timeline_endpoint_heads WHERE rowid IN (SELECT e.rowid
+    FROM timeline_endpoint_heads e WHERE NOT EXISTS (SELECT 1 FROM timeline_heads h
+      WHERE h.resource_type = e.resource_type AND h.resource_id = e.resource_id)
+    LIMIT @limit)`);
   const resourceBatch = db.transaction((to: number) =>
     Math.max(
       deleteResources.run({ to, limit: limits.batchSize }).changes,
       deleteTimelineHeads.run({ to, limit: limits.batchSize }).changes,
+      deleteEndpointHeads.run({ limit: limits.batchSize }).changes,
     ),
   );
 

@@ -99,6 +99,52 @@ describe("timeline windows", () => {
     );
   });
 
+  it("keeps each endpoint's own steps once a second endpoint sends a resource", async () => {
+    const baseUrl = inject("baseUrl");
+    const [one, two] = [await createEndpoint(baseUrl), await createEndpoint(baseUrl)];
+    const id = `srv-${uid()}`;
+    const life = (endpoint: EndpointBody, minute: number, vmem_size: number) =>
+      send(endpoint, { resource_details: server(id, { vmem_size, updated_at: at(minute) }) });
+    const ones: number[] = [];
+    for (let minute = 0; minute < 6; minute++)
+      ones.push((await life(one, minute, 1000 + minute)).id);
+    // Read once, so that one's history is kept before the resource becomes mixed.
+    expect((await timeline(baseUrl, id)).body.total_events).toBe(6);
+    const twos: number[] = [];
+    for (let minute = 6; minute < 9; minute++)
+      twos.push((await life(two, minute, 2000 + minute)).id);
+    ones.push((await life(one, 9, 1009)).id);
+
+    const own = await timeline(baseUrl, id, `?endpoint=${one.id}&limit=1000`);
+    expect(own.body.events.map((e) => e.id)).toEqual(ones);
+    expect(own.body.total_events).toBe(7);
+    // one's last step compares with one's previous delivery, not with two's.
+    expect(own.body.events.at(-1)).toMatchObject({ compared_to: ones[5] });
+    expect(own.body.events.at(-1)!.diff).toContainEqual(
+      expect.objectContaining({ path: ["vmem_size"], before: 1005, after: 1009 }),
+    );
+    const theirs = await timeline(baseUrl, id, `?endpoint=${two.id}`);
+    expect(theirs.body.events.map((e) => e.id)).toEqual(twos);
+    expect(theirs.body.events[0]).toMatchObject({ first: true, diff: null });
+    expect(theirs.body.state).toMatchObject({ vmem_size: 2008 });
+    const whole = await timeline(baseUrl, id);
+    expect(whole.body.total_events).toBe(10);
+    expect(whole.body.events.at(-1)).toMatchObject({ compared_to: twos[2] });
+
+    const state = await api<{ state: { vmem_size: number } }>(
+      baseUrl,
+      `/api/resources/server/${id}/state?endpoint=${two.id}&at=${twos[0]}`,
+    );
+    expect(state.body.state).toMatchObject({ vmem_size: 2006 });
+    const compare = await api<{ diff: Array<{ path: string[]; before: unknown; after: unknown }> }>(
+      baseUrl,
+      `/api/resources/server/${id}/compare?endpoint=${one.id}&from=${ones[0]}&to=${ones[6]}`,
+    );
+    expect(compare.body.diff).toContainEqual(
+      expect.objectContaining({ path: ["vmem_size"], before: 1000, after: 1009 }),
+    );
+  });
+
   it.each([
     ["limit=0", "limit"],
     ["limit=1001", "limit"],

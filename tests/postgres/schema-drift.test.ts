@@ -29,6 +29,8 @@ const HAND_WRITTEN = {
     "deliveries_search_unindex",
     "timeline_steps_count",
     "timeline_steps_uncount",
+    "timeline_endpoint_steps_count",
+    "timeline_endpoint_steps_uncount",
   ],
   indexes: ["deliveries_failures_idx"],
 };
