@@ -5,23 +5,23 @@ import {
   type ReceiverPressure,
 } from "../ingest/receiver-pressure";
 import { subscribeDeliveries } from "../live/delivery-bus";
-import { formatReplayError } from "../replay/replay-error";
 import { RESPONSE_BODY_CAP } from "../replay/replay-limits";
 import { replaySettings } from "../replay/replay-settings";
 import { sendRequest } from "../replay/send-request";
 import { createTargetAgents } from "../replay/target-agents";
 import { checkTargetUrl } from "../replay/target-url";
+import { jobFinish, judgeOutcome } from "./attempt-record";
 import { buildForwardRequest } from "./build-forward-request";
-import { forwardQueries, type JobRow, type RuleRow } from "./forward-queries";
+import { forwardQueries, type JobFinish, type JobRow, type RuleRow } from "./forward-queries";
 import { activeRules, notifyJobsChanged, onRulesChanged } from "./forward-rules-cache";
-import { forwardSettings } from "./forward-settings";
-import { judgeAttempt, type Verdict } from "./retry-policy";
+import { ruleHealthLog } from "./rule-health-log";
+import type { Verdict } from "./retry-policy";
+import { LOCK_RETRY_MS, lockBusy, writeWithoutWaiting } from "./write-without-waiting";
 
 /** With nothing due, look again this often (a lease another sender let lapse, a clock jump). */
 const IDLE_POLL_MS = 5_000;
 /** The most the pace may hold the sender back at once (a long step at a small share). */
 const MAX_PAUSE_MS = 1000;
-const RESPONSE_KEPT = 1024;
 
 /**
  * The background sender: off the receiver's path, it claims due jobs rule by rule (up to
@@ -33,8 +33,8 @@ const RESPONSE_KEPT = 1024;
 export class ForwardSender {
   private readonly inFlight = new Map<number, number>();
   private readonly controllers = new Set<AbortController>();
-  private readonly warnedDown = new Set<number>();
   private readonly queries: ReturnType<typeof forwardQueries>;
+  private readonly reportHealth: ReturnType<typeof ruleHealthLog>;
   /** Kept-alive connections per target: each rule posts to one URL again and again. */
   private readonly agents = createTargetAgents();
   private timer: NodeJS.Timeout | null = null;
@@ -50,6 +50,7 @@ export class ForwardSender {
 
   constructor(private readonly db: Database.Database) {
     this.queries = forwardQueries(db);
+    this.reportHealth = ruleHealthLog(this.queries);
   }
 
   start() {
@@ -109,24 +110,38 @@ export class ForwardSender {
     const started = performance.now();
     if (this.timer) clearTimeout(this.timer);
     const now = Date.now();
+    const claimed: JobRow[] = [];
+    const nextAt = this.claimDue(now, claimed);
+    this.timer = setTimeout(() => this.wake(), Math.max(nextAt - now, 5));
+    this.took(started);
+    for (const job of claimed) void this.send(job);
+  }
+
+  /** Claims each rule's due jobs into `claimed`; answers when to look again. A claim that
+   *  finds the write lock taken looks again soon; one that fails otherwise is logged and
+   *  looked at again after the idle poll, so that the sender never stops for good. */
+  private claimDue(now: number, claimed: JobRow[]): number {
     const leaseUntil = now + replaySettings().timeoutMs + 30_000;
     let nextAt = now + IDLE_POLL_MS;
-    const claimed: JobRow[] = [];
     for (const rule of activeRules(this.db)) {
       if (rule.paused) continue;
       const free = this.allowed(rule.concurrency) - (this.inFlight.get(rule.id) ?? 0);
       // A full rule is woken by its sends finishing; one that found fewer due jobs than
       // free slots looks when its next retry falls due.
       if (free <= 0) continue;
-      const jobs = this.queries.claim(rule.id, now, free, leaseUntil);
+      let jobs: JobRow[];
+      try {
+        jobs = writeWithoutWaiting(this.db, this.queries.claim, rule.id, now, free, leaseUntil);
+      } catch (error) {
+        if (!lockBusy(error)) console.error("claiming forwards failed", error);
+        return lockBusy(error) ? now + LOCK_RETRY_MS : nextAt;
+      }
       claimed.push(...jobs);
       if (jobs.length === free) continue;
       const due = this.queries.nextDue.get(rule.id, now) as number | null;
       if (due !== null) nextAt = Math.min(nextAt, due);
     }
-    this.timer = setTimeout(() => this.wake(), Math.max(nextAt - now, 5));
-    this.took(started);
-    for (const job of claimed) void this.send(job);
+    return nextAt;
   }
 
   private async send(job: JobRow) {
@@ -152,7 +167,8 @@ export class ForwardSender {
     const built = buildForwardRequest(rule, job.delivery_id);
     if (!target.ok || !built.ok) {
       const reason = !target.ok ? `url: ${target.reason}` : built.ok ? "" : built.reason;
-      return this.finish(rule, job, { outcome: "dead", reason }, null, reason, 0, null);
+      const answer = { status: null, error: reason, durationMs: 0 };
+      return this.finish(rule, job, { outcome: "dead", reason }, answer, null);
     }
     const sending = sendRequest(
       { url: target.url, headers: built.headers, body: built.body },
@@ -170,72 +186,42 @@ export class ForwardSender {
     const outcome = await sending;
     if (this.stopped) return;
     const answered = performance.now();
-    const settings = forwardSettings();
-    const now = Date.now();
-    const verdict = judgeAttempt({
-      result: { ...outcome, errorCode: outcome.error?.code ?? null },
-      attempts: job.attempts,
-      queuedAt: job.queued_at,
-      now,
-      retryMs: settings.retryMs,
-      maxAgeMs: settings.maxAgeMs,
-    });
-    const error = outcome.error
-      ? formatReplayError(outcome.error)
-      : verdict.outcome === "delivered"
-        ? null
-        : `answered ${outcome.status}`;
-    const response = outcome.responseBody
-      ? outcome.responseBody.subarray(0, RESPONSE_KEPT).toString("utf8")
-      : null;
-    this.finish(rule, job, verdict, outcome.status, error, outcome.durationMs, response);
+    const { verdict, error, response } = judgeOutcome(job, outcome, Date.now());
+    // The first try at recording runs now; waits for the write lock are not loop time.
+    const answer = { status: outcome.status, error, durationMs: outcome.durationMs };
+    const recorded = this.finish(rule, job, verdict, answer, response);
     this.took(answered);
+    await recorded;
   }
 
-  private finish(
+  /** Records the attempt and the job's next state; with the write lock taken it tries
+   *  again shortly, and the job keeps its lease meanwhile (a stop or a kill before the
+   *  record lands sends it again: at least once). */
+  private async finish(
     rule: RuleRow,
     job: JobRow,
     verdict: Verdict,
-    status: number | null,
-    error: string | null,
-    durationMs: number,
+    answer: { status: number | null; error: string | null; durationMs: number },
     response: string | null,
   ) {
     const now = Date.now();
-    const state =
-      verdict.outcome === "retry" ? "pending" : verdict.outcome === "dead" ? "dead" : "delivered";
-    this.queries.finish({
-      jobId: job.id,
-      ruleId: rule.id,
-      orderKey: job.order_key,
-      deliveryId: job.delivery_id,
-      state,
-      nextAttemptAt: verdict.outcome === "retry" ? verdict.at : null,
-      status,
-      error: verdict.outcome === "dead" && error === null ? verdict.reason : error,
-      durationMs,
-      outcome: verdict.outcome,
-      response,
-      now,
-    });
+    const done = jobFinish(job, verdict, answer, response, now);
+    while (!this.recorded(done)) {
+      if (this.stopped) return;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+    }
     this.reportHealth(rule.id, verdict.outcome === "delivered", now);
     notifyJobsChanged();
   }
 
-  /** A rule failing past HOOKLENS_FORWARD_DOWN_AFTER_MS says so in the log once, and again
-   *  after it recovers and fails anew; the API and the page show it as `down`. */
-  private reportHealth(ruleId: number, succeeded: boolean, now: number) {
-    if (succeeded) {
-      if (this.warnedDown.delete(ruleId)) console.log(`> Forwarding rule #${ruleId} recovered.`);
-      return;
+  private recorded(done: JobFinish): boolean {
+    try {
+      writeWithoutWaiting(this.db, this.queries.finish, done);
+      return true;
+    } catch (error) {
+      if (lockBusy(error)) return false;
+      throw error;
     }
-    const rule = this.queries.rule.get(ruleId) as RuleRow | undefined;
-    if (!rule?.failing_since || this.warnedDown.has(ruleId)) return;
-    if (now - rule.failing_since < forwardSettings().downAfterMs) return;
-    this.warnedDown.add(ruleId);
-    console.error(
-      `> Forwarding rule #${ruleId} "${rule.name}" is DOWN: failing since ${new Date(rule.failing_since).toISOString()} (${rule.last_error ?? "unknown error"})`,
-    );
   }
 }
 

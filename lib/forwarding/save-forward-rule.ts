@@ -94,7 +94,11 @@ export function setRulePaused(options: { id: number; paused: boolean }): Forward
 /** One dead letter (job_id) or all of a rule's, queued again with a fresh max age. */
 export function retryDeadForwards(options: { id: number; jobId?: number }): { retried: number } {
   if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
-  const retried = forwardQueries().retryDead(options.id, options.jobId ?? null, Date.now());
+  const retried = forwardQueries().retryDead.immediate(
+    options.id,
+    options.jobId ?? null,
+    Date.now(),
+  );
   if (options.jobId !== undefined && retried === 0) throw notFound("Dead letter");
   notifyRulesChanged();
   return { retried };
