@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type Database from "better-sqlite3";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import next from "next";
@@ -8,9 +9,12 @@ import { createAccessGate } from "./lib/auth/node-gate";
 import { databaseFile, getConfig } from "./lib/config";
 import { applyMigrations } from "./lib/db/apply-migrations";
 import { keepStatistics } from "./lib/db/keep-statistics";
-import { isPostgresUrl, preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
+import { closeConnection, connection } from "./lib/db/connection";
+import { isPostgresUrl } from "./lib/db/engine";
+import { refuseUnported } from "./lib/db/postgres-coverage";
+import { preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
+import { ensureDefaultEndpoint } from "./lib/db/queries/default-endpoint";
 import { getDatabase } from "./lib/db/sqlite";
-import { ensureDefaultEndpoint } from "./lib/endpoints/ensure-default-endpoint";
 import {
   databaseCompanions,
   protectDataFiles,
@@ -43,26 +47,34 @@ async function main() {
   // the live heap instead costs a few more incremental collections, not throughput.
   setFlagsFromString("--heap-growing-percent=50");
   const config = getConfig();
-  if (isPostgresUrl(config.DATABASE_URL)) {
-    await preparePostgresDatabase({
-      databaseUrl: config.DATABASE_URL,
-      skipMigrate: config.HOOKLENS_SKIP_MIGRATE,
-    });
-  }
   const dev = process.argv.includes("--dev");
   // Data at rest is the operator's alone: files this process (and the migration it runs)
   // creates are born 0600 in a 0700 folder, and older ones are brought into line below.
   process.umask(0o077);
+  // On PostgreSQL only the ported part serves (issue 14): lib/db says what, refuses the
+  // rest, and the SQLite-only work below gets no handle to run on.
+  const postgres = isPostgresUrl(config.DATABASE_URL);
+  const postgresNotes = postgres
+    ? await preparePostgresDatabase({
+        databaseUrl: config.DATABASE_URL,
+        skipMigrate: config.HOOKLENS_SKIP_MIGRATE,
+        adminTokenSet: config.HOOKLENS_ADMIN_TOKEN !== undefined,
+        unfinished: config.HOOKLENS_POSTGRES_UNFINISHED,
+      })
+    : [];
   const dbFile = databaseFile(config.DATABASE_URL);
-  protectDataFolder(dbFile);
-  if (!config.HOOKLENS_SKIP_MIGRATE) applyMigrations(config.DATABASE_URL);
-  const db = getDatabase();
-  const { token, created } = ensureDefaultEndpoint(db);
-  const ingest = getIngestContext();
+  if (!postgres) {
+    protectDataFolder(dbFile);
+    if (!config.HOOKLENS_SKIP_MIGRATE) applyMigrations(config.DATABASE_URL);
+  }
+  const db = postgres ? null : getDatabase();
+  const { token, created } = await ensureDefaultEndpoint();
+  const ingest = db ? getIngestContext() : null;
   const admin = getAdminToken();
-  protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
+  if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
   const fastIngest = config.HOOKLENS_FAST_INGEST;
+  const refuse = postgres ? refuseUnported : () => false;
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });
   await app.prepare();
@@ -73,34 +85,18 @@ async function main() {
     if (refuseTooManyHeaders(req, res, config.HOOKLENS_MAX_HEADERS)) return;
     if (fastIngest && req.url && RECEIVER_METHODS.has(req.method ?? "")) {
       const match = RECEIVER_PATH.exec(req.url);
-      if (match?.[1]) return receiveNodeRequest(req, res, match[1]);
+      if (match?.[1]) return refuse(req, res) || receiveNodeRequest(req, res, match[1]);
     }
-    if (admit(req, res)) void handle(req, res);
+    const admitted = admit(req, res);
+    if (admitted === true) serve(req, res);
+    else if (admitted !== false) void admitted.then((yes) => yes && serve(req, res));
   });
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    if (!refuse(req, res)) void handle(req, res);
+  };
   server.keepAliveTimeout = 65_000;
   server.maxHeadersCount = maxHeadersCount(config);
-  const retention = startRetention({ db, config });
-  const statsRollups = startStatsRollups({ db });
-  // The index's reading, tokenising and writing run on another core, in a worker beside this file
-  // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
-  const searchWorker = dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
-  const searchIndex = config.HOOKLENS_SEARCH_INDEX
-    ? startSearchIndex({
-        db,
-        worker: startSearchWorker({
-          workerFile: path.join(import.meta.dirname, searchWorker),
-          databaseFile: dbFile,
-        }),
-      })
-    : null;
-  const statistics = keepStatistics(db);
-  const forwarding = startForwarding({ db });
-  const timelineKeeper = startTimelineKeeper({ db });
-  const dictionaryLearner = startDictionaryLearner({
-    db,
-    after: config.HOOKLENS_DICTIONARY_LEARN_AFTER,
-    onLearned: (dictionary) => (getIngestContext().encoder = createEncoder(dictionary)),
-  });
+  const jobs = db ? startSqliteWork(db, { dev, dbFile }) : null;
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
@@ -115,6 +111,7 @@ async function main() {
         `> Admin token: ${admin.source === "environment" ? "from HOOKLENS_ADMIN_TOKEN" : `kept in ${admin.file}`}`,
       );
     }
+    for (const line of postgresNotes) console.log(line);
     console.log(
       `> Hooklens ready on http://${config.HOST}:${port} (${dev ? "development" : "production"})`,
     );
@@ -126,19 +123,51 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    retention.stop();
-    statsRollups.stop();
-    searchIndex?.stop();
-    statistics.stop();
-    forwarding.stop();
-    timelineKeeper.stop();
-    dictionaryLearner.stop();
-    ingest.writer.flush(true);
-    db.close();
-    process.exit(0);
+    jobs?.stop();
+    ingest?.writer.flush(true);
+    db?.close();
+    void closeConnection(connection()).finally(() => process.exit(0));
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+}
+
+/** The background work that runs on SQLite only so far (issue 14 ports it). */
+function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile: string }) {
+  const config = getConfig();
+  const retention = startRetention({ db, config });
+  const statsRollups = startStatsRollups({ db });
+  // The index's reading, tokenising and writing run on another core, in a worker beside this file
+  // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
+  const searchWorker = options.dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
+  const searchIndex = config.HOOKLENS_SEARCH_INDEX
+    ? startSearchIndex({
+        db,
+        worker: startSearchWorker({
+          workerFile: path.join(import.meta.dirname, searchWorker),
+          databaseFile: options.dbFile,
+        }),
+      })
+    : null;
+  const statistics = keepStatistics(db);
+  const forwarding = startForwarding({ db });
+  const timelineKeeper = startTimelineKeeper({ db });
+  const dictionaryLearner = startDictionaryLearner({
+    db,
+    after: config.HOOKLENS_DICTIONARY_LEARN_AFTER,
+    onLearned: (dictionary) => (getIngestContext().encoder = createEncoder(dictionary)),
+  });
+  return {
+    stop() {
+      retention.stop();
+      statsRollups.stop();
+      searchIndex?.stop();
+      statistics.stop();
+      forwarding.stop();
+      timelineKeeper.stop();
+      dictionaryLearner.stop();
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -28,8 +28,30 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The integration tests of what serves on PostgreSQL so far (issue 14): each
+          // file here runs in the integration project (SQLite) too.
+          name: "integration-postgres",
+          include: [
+            "tests/integration/endpoints-api.test.ts",
+            "tests/integration-postgres/**/*.test.ts",
+          ],
+          environment: "node",
+          globalSetup: ["tests/integration-postgres/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "postgres",
           include: ["tests/postgres/**/*.test.ts"],
+          // The data layer's tests load lib/db/prisma.ts, a server-only module as Next
+          // builds it; outside Next that marker package throws unless resolved as here.
+          alias: {
+            "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+          },
           environment: "node",
           globalSetup: ["tests/postgres/global-setup.ts"],
           testTimeout: 60_000,

@@ -96,6 +96,9 @@ const schema = z.object({
   // 1 skips applying migrations at start.
   HOOKLENS_FAST_INGEST: envFlag.default(true),
   HOOKLENS_SKIP_MIGRATE: envFlag.default(false),
+  // PostgreSQL (docs/cluster.md): 1 serves the part of Hooklens ported so far and answers
+  // 503 not_on_postgresql for the rest, for development (issue 14 is not done).
+  HOOKLENS_POSTGRES_UNFINISHED: envFlag.default(false),
 });
 
 export type Config = z.infer<typeof schema>;

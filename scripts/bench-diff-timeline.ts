@@ -21,7 +21,8 @@ process.env.DATABASE_URL = databaseUrl;
 // Imported after DATABASE_URL is set: the config is read once.
 const { applyMigrations } = await import("../lib/db/apply-migrations");
 const { getDatabase } = await import("../lib/db/sqlite");
-const { ensureDefaultEndpoint } = await import("../lib/endpoints/ensure-default-endpoint");
+const { ensureDefaultEndpointSqlite: ensureDefaultEndpoint } =
+  await import("../lib/db/queries/default-endpoint");
 const { createIngestContext } = await import("../lib/ingest/ingest-context");
 const { receiveDelivery } = await import("../lib/ingest/receive-delivery");
 const { renderDelivery } = await import("../lib/cloudpods/render-delivery");

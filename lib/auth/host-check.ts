@@ -1,30 +1,25 @@
 import type { IncomingMessage } from "node:http";
-import { getDatabase } from "../db/sqlite";
+import { PUBLIC_URL_SETTING, readSetting } from "../db/queries/settings";
 import { hostnameOf, hostnameOfUrl, isAllowedHost } from "../http/allowed-host";
 
 /**
  * The gate's Host check without a trusted proxy (lib/http/allowed-host.ts). The names
  * allowed are HOOKLENS_ALLOWED_HOSTS, HOOKLENS_PUBLIC_URL's host and the host of the
- * public base URL saved in the setup wizard (read when needed: it can change at runtime).
+ * public base URL saved in the setup wizard (read when needed: it can change at runtime,
+ * on any instance). Only a Host the fixed names do not cover waits for that read.
  */
 export function createHostCheck(options: { allowedHosts: string[]; publicUrl?: string }) {
   const fixed = [...options.allowedHosts];
   const configured = hostnameOfUrl(options.publicUrl);
   if (configured) fixed.push(configured);
-  let statement: { get(): unknown } | undefined;
-  const saved = () => {
-    statement ??= getDatabase()
-      .prepare("SELECT value FROM settings WHERE key = 'public_base_url'")
-      .pluck();
-    const value = statement.get();
-    return typeof value === "string" ? hostnameOfUrl(value) : null;
-  };
-
   return {
-    allows(host: string | undefined): boolean {
+    /** true or false at once for the fixed names, else after reading the saved URL. */
+    allows(host: string | undefined): boolean | Promise<boolean> {
       if (isAllowedHost(host, fixed)) return true;
-      const name = saved();
-      return name !== null && hostnameOf(host) === name;
+      return readSetting(PUBLIC_URL_SETTING).then((value) => {
+        const name = value ? hostnameOfUrl(value) : null;
+        return name !== null && hostnameOf(host) === name;
+      });
     },
     /** A Host naming this server for answers to a request whose own Host does not count. */
     ownHost(req: IncomingMessage): string {

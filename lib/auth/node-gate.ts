@@ -93,7 +93,7 @@ function setSecurityHeaders(
 /**
  * The access check in front of Next's request handler (server.ts): every page, route
  * handler, RSC and server-action request passes here first. Answers 401/403/411/413/429
- * or a redirect to /login itself and returns false; returns true when Next may serve it.
+ * or a redirect to /login itself and answers false; answers true when Next may serve it.
  */
 export function createAccessGate(options: { dev?: boolean } = {}) {
   const admin = getAdminToken();
@@ -111,6 +111,7 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
   });
   // Past the limit a wrong token is answered 429 only after a pause, so a guesser gets
   // one answer a second per request; the right token is never refused (issue 13.10).
+  const client = (req: IncomingMessage) => String(req.headers[CLIENT_ADDRESS_HEADER]);
   const tooManyFailures = (res: ServerResponse, retryAfterSeconds: number) =>
     setTimeout(() => {
       if (res.destroyed) return;
@@ -118,31 +119,8 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
       sendError(res, 429, "rate_limited", message, { "retry-after": String(retryAfterSeconds) });
     }, AUTH_FAILURE_DELAY_MS);
 
-  return function admit(req: IncomingMessage, res: ServerResponse): boolean {
-    const peer = req.socket.remoteAddress ?? "unknown";
-    // Forwarding headers from anyone but a trusted proxy are dropped before anything,
-    // Next included, can read them (HOOKLENS_TRUST_PROXY).
-    const forwardedFor = req.headers["x-forwarded-for"];
-    const client = forwardedClient(
-      trust,
-      peer,
-      Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
-    );
-    const trusted = isTrustedPeer(trust, peer);
-    if (!trusted) for (const name of FORWARDING_HEADERS) delete req.headers[name];
-    req.headers[CLIENT_ADDRESS_HEADER] = client;
-    setSecurityHeaders(req, res, { publicUrl: keys.publicUrl, dev: options.dev });
-    // Without a trusted proxy, a Host that does not name this server (DNS rebinding) is
-    // refused; a receiver still takes the delivery, answered as if reached by our address.
-    const host = req.headers.host;
-    if (!trusted && !hosts.allows(host)) {
-      if (host !== undefined && !pathOf(req.url ?? "/").startsWith("/api/hooks/")) {
-        sendError(res, 403, "host_not_allowed", hostRefusalMessage(host));
-        drainRefusedBody(req);
-        return false;
-      }
-      req.headers.host = hosts.ownHost(req);
-    }
+  /** Past the Host check: the request target, then the token or session. */
+  function admitAfterHost(req: IncomingMessage, res: ServerResponse): boolean {
     const refusal = refuseRequestTarget(req.method ?? "GET", req.url ?? "/");
     if (refusal) {
       const allow = refusal.status === 405 ? { allow: ALLOWED_METHODS.join(", ") } : undefined;
@@ -166,7 +144,7 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
         res.end();
         return false;
       case "deny": {
-        const limit = decision.wrongToken ? failures.take(client) : null;
+        const limit = decision.wrongToken ? failures.take(client(req)) : null;
         if (limit && !limit.ok) {
           tooManyFailures(res, limit.retryAfterSeconds);
           return false;
@@ -177,5 +155,40 @@ export function createAccessGate(options: { dev?: boolean } = {}) {
         return false;
       }
     }
+  }
+
+  /** Without a trusted proxy, a Host that does not name this server (DNS rebinding) is
+   *  refused; a receiver still takes the delivery, answered as if reached by our address. */
+  function admitHost(req: IncomingMessage, res: ServerResponse, allowed: boolean): boolean {
+    if (allowed) return admitAfterHost(req, res);
+    const host = req.headers.host;
+    if (host !== undefined && !pathOf(req.url ?? "/").startsWith("/api/hooks/")) {
+      sendError(res, 403, "host_not_allowed", hostRefusalMessage(host));
+      drainRefusedBody(req);
+      return false;
+    }
+    req.headers.host = hosts.ownHost(req);
+    return admitAfterHost(req, res);
+  }
+
+  /** Answers true when Next may serve the request; a promise of it when the Host check
+   *  has to read the saved public URL first. */
+  return function admit(req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> {
+    const peer = req.socket.remoteAddress ?? "unknown";
+    // Forwarding headers from anyone but a trusted proxy are dropped before anything,
+    // Next included, can read them (HOOKLENS_TRUST_PROXY).
+    const forwardedFor = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_ADDRESS_HEADER] = forwardedClient(
+      trust,
+      peer,
+      Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor,
+    );
+    const trusted = isTrustedPeer(trust, peer);
+    if (!trusted) for (const name of FORWARDING_HEADERS) delete req.headers[name];
+    setSecurityHeaders(req, res, { publicUrl: keys.publicUrl, dev: options.dev });
+    const allowed = trusted || hosts.allows(req.headers.host);
+    return typeof allowed === "boolean"
+      ? admitHost(req, res, allowed)
+      : allowed.then((yes) => admitHost(req, res, yes));
   };
 }

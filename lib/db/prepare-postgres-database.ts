@@ -1,21 +1,36 @@
 import { applyPostgresMigrations } from "./apply-postgres-migrations";
+import { PORTED_SUMMARY, UNPORTED_FEATURES, UNPORTED_JOBS } from "./postgres-coverage";
 
-/** postgres:// and postgresql:// are PostgreSQL's URL schemes; anything else is a SQLite file. */
-export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
+const unportedList = () =>
+  [
+    ...UNPORTED_FEATURES.map((entry) => `${entry.feature} (${entry.prefix})`),
+    ...UNPORTED_JOBS,
+  ].join(", ");
 
 /**
- * What the server does with a PostgreSQL DATABASE_URL today: it applies the PostgreSQL
- * migrations (under the runner's advisory lock, so several instances may start at once),
- * then stops with a message saying why, because every feature's queries are still SQLite
- * SQL (issue 14). Serving anyway would fail on the first delivery; refusing at start, after
- * the database is ready, is the honest half-way point. Never prints the URL (a password).
+ * What the server does with a PostgreSQL DATABASE_URL today. It needs HOOKLENS_ADMIN_TOKEN
+ * (a generated token would be kept on one machine, and every instance must check the same
+ * one, which is also what makes a session made on one valid on all). It applies the
+ * PostgreSQL migrations (under the runner's advisory lock, so several instances may start
+ * at once). Then, since only part of Hooklens runs on PostgreSQL (issue 14), it stops with
+ * a message naming what does not, unless HOOKLENS_POSTGRES_UNFINISHED=1 asks to serve the
+ * ported part anyway, for development; it answers the start log's lines for that case.
+ * Never prints the URL (it may hold a password).
  */
 export async function preparePostgresDatabase(options: {
   databaseUrl: string;
   skipMigrate: boolean;
+  adminTokenSet: boolean;
+  unfinished: boolean;
   log?: (line: string) => void;
-}): Promise<never> {
+}): Promise<string[]> {
   const log = options.log ?? ((line: string) => console.log(line));
+  if (!options.adminTokenSet) {
+    throw new Error(
+      "DATABASE_URL names a PostgreSQL database (cluster mode), which needs HOOKLENS_ADMIN_TOKEN: " +
+        "every instance must check the same admin token, and a generated one would be kept on one machine.",
+    );
+  }
   if (!options.skipMigrate) {
     const run = await applyPostgresMigrations({ databaseUrl: options.databaseUrl });
     log(
@@ -27,12 +42,18 @@ export async function preparePostgresDatabase(options: {
       log(`The database has migrations this version does not know: ${run.unknown.join(", ")}`);
     }
   }
-  throw new Error(
-    "DATABASE_URL names a PostgreSQL database" +
-      (options.skipMigrate ? "" : ", and its migrations are applied") +
-      ", but Hooklens cannot serve on PostgreSQL yet: the receiver, feed, stream, facets, " +
-      "export, timelines, field changes, endpoints, replays, stats, search, forwarding and " +
-      "retention still run SQLite SQL (issue 14; docs/cluster.md says what is done). " +
-      "Use a SQLite file URL instead (the default is file:./data/hooklens.db).",
-  );
+  if (!options.unfinished) {
+    throw new Error(
+      "DATABASE_URL names a PostgreSQL database" +
+        (options.skipMigrate ? "" : ", and its migrations are applied") +
+        ", but Hooklens cannot serve on PostgreSQL yet: " +
+        `${unportedList()} still run SQLite SQL (issue 14; docs/cluster.md says what is done). ` +
+        "Use a SQLite file URL instead (the default is file:./data/hooklens.db). " +
+        "HOOKLENS_POSTGRES_UNFINISHED=1 serves the ported part, for development.",
+    );
+  }
+  return [
+    `> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1, for development): serving ${PORTED_SUMMARY}.`,
+    `> Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: ${unportedList()}.`,
+  ];
 }

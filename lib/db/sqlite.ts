@@ -1,8 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { databaseFile } from "../config";
+import { databaseFile, getConfig } from "../config";
 import { processSingleton } from "../process-singleton";
+import { isPostgresUrl } from "./engine";
 
 /**
  * The raw better-sqlite3 connection used by the hot paths (ingest, feed, stats) where
@@ -24,6 +25,16 @@ export function openDatabase(file = databaseFile()): Database.Database {
   return db;
 }
 
+/**
+ * The SQLite handle of code not yet ported to the seam (lib/db/sql-query.ts). On a
+ * PostgreSQL URL it refuses instead of opening a file named after the URL: whatever
+ * reaches it there is a path the server should have answered not_on_postgresql.
+ */
 export function getDatabase(): Database.Database {
-  return processSingleton("sqlite", () => openDatabase());
+  return processSingleton("sqlite", () => {
+    if (isPostgresUrl(getConfig().DATABASE_URL)) {
+      throw new Error("This runs SQLite SQL, and DATABASE_URL names PostgreSQL (issue 14)");
+    }
+    return openDatabase();
+  });
 }

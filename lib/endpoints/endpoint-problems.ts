@@ -1,3 +1,4 @@
+import type { RecentDeliveryRow } from "../db/queries/endpoint-traffic";
 import { SIGNATURE_REASON_WORDS } from "../cloudpods/check-signature";
 import { describeWarning } from "../cloudpods/delivery-warnings";
 import {
@@ -26,16 +27,8 @@ export type EndpointProblem = {
   latest_id: number;
 };
 
-/** One recent delivery, as the deliveries table holds it. */
-export type RecentDelivery = {
-  id: number;
-  release: string | null;
-  /** JSON array of warning codes, or null. */
-  warnings: string | null;
-  signature_reason: string | null;
-  answered_error: string | null;
-  parse_error: string | null;
-};
+/** One recent delivery, as the data layer reads it (warnings: a JSON array of codes). */
+export type RecentDelivery = RecentDeliveryRow;
 
 /** Refusals say why: a signature the endpoint could not accept, or bytes that are not JSON. */
 function refusal(row: RecentDelivery): { code: string; message: string } | null {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDatabase } from "../db/sqlite";
+import { latestReceivedAt } from "../db/queries/endpoint-traffic";
 import { processSingleton } from "../process-singleton";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { isEventDelivery } from "../setup/verification-ticks";
@@ -10,6 +10,8 @@ import { isEventDelivery } from "../setup/verification-ticks";
  * last event sits behind everything received since), so each endpoint is read from the
  * table once and then kept current from the delivery bus, which sees every committed
  * delivery in this process. Times are when it arrived, so retention does not undo them.
+ * (Several instances: each sees only its own bus until LISTEN/NOTIFY carries every
+ * instance's deliveries, issue 14.)
  */
 export type LastSeen = { validationAt: number | null; eventAt: number | null };
 
@@ -17,9 +19,11 @@ function later(current: number | null, next: number): number {
   return current === null || next > current ? next : current;
 }
 
-function seen(): Map<string, LastSeen> {
+type Entry = LastSeen & { read: Promise<void> };
+
+function seen(): Map<string, Entry> {
   return processSingleton("endpointLastSeen", () => {
-    const map = new Map<string, LastSeen>();
+    const map = new Map<string, Entry>();
     subscribeDeliveries((items) => {
       for (const item of items) {
         const entry = map.get(item.endpoint_id);
@@ -33,45 +37,40 @@ function seen(): Map<string, LastSeen> {
   });
 }
 
-/**
- * The newest delivery of one kind at this endpoint. The existence check walks only this
- * endpoint's own index entries (`+kind` keeps SQLite off the kind index), so an endpoint
- * that never had one does not scan everyone else's; the lookup walks the kind index newest
- * first (`+endpoint_id` keeps it there whatever the statistics say) and stops at the first.
- */
-function readLatest(endpointId: string, kind: string, textWithEvent = false): number | null {
-  const db = getDatabase();
-  const extra = textWithEvent ? " AND event_type IS NOT NULL AND event_type != ''" : "";
-  const any = db
-    .prepare(`SELECT 1 FROM deliveries WHERE endpoint_id = ? AND +kind = ?${extra} LIMIT 1`)
-    .get(endpointId, kind);
-  if (!any) return null;
-  const at = db
-    .prepare(
-      `SELECT received_at FROM deliveries WHERE kind = ? AND +endpoint_id = ?${extra} ORDER BY id DESC LIMIT 1`,
-    )
-    .pluck()
-    .get(kind, endpointId);
-  return typeof at === "number" ? at : null;
-}
-
 function newest(...times: Array<number | null>): number | null {
   const known = times.filter((t): t is number => t !== null);
   return known.length > 0 ? Math.max(...known) : null;
 }
 
-export function getLastSeen(endpointId: string): LastSeen {
+async function readInto(endpointId: string, entry: LastSeen): Promise<void> {
+  const [validation, event, text] = await Promise.all([
+    latestReceivedAt(endpointId, "verification"),
+    latestReceivedAt(endpointId, "event"),
+    // Template mode sends events as text that still carries X-Yunion-Event.
+    latestReceivedAt(endpointId, "text", { withEvent: true }),
+  ]);
+  entry.validationAt = newest(entry.validationAt, validation);
+  entry.eventAt = newest(entry.eventAt, event, text);
+}
+
+/**
+ * The entry goes into the map before the table is read, so that a delivery the bus
+ * reports while the read is under way counts too (the read's times merge under it);
+ * callers meanwhile wait for the same read.
+ */
+export async function getLastSeen(endpointId: string): Promise<LastSeen> {
   const map = seen();
   let entry = map.get(endpointId);
   if (!entry) {
-    entry = {
-      validationAt: readLatest(endpointId, "verification"),
-      // Template mode sends events as text that still carries X-Yunion-Event.
-      eventAt: newest(readLatest(endpointId, "event"), readLatest(endpointId, "text", true)),
-    };
-    map.set(endpointId, entry);
+    const created: Entry = { validationAt: null, eventAt: null, read: Promise.resolve() };
+    created.read = readInto(endpointId, created).catch((error: unknown) => {
+      if (map.get(endpointId) === created) map.delete(endpointId);
+      throw error;
+    });
+    map.set(endpointId, (entry = created));
   }
-  return { ...entry };
+  await entry.read;
+  return { validationAt: entry.validationAt, eventAt: entry.eventAt };
 }
 
 /** A deleted endpoint's times go with it. */

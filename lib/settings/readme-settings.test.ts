@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../build/source-files";
 
 /**
  * Every HOOKLENS_* variable the server reads has a row in the README's Settings table,
@@ -16,22 +17,10 @@ const NOT_SETTINGS = new Set([
   "HOOKLENS_SECRET_KEY",
 ]);
 
-function sourceFiles(entry: string, found: string[] = []): string[] {
-  const full = path.join(ROOT, entry);
-  if (!entry.includes(".")) {
-    for (const item of readdirSync(full, { withFileTypes: true })) {
-      const child = path.join(entry, item.name);
-      if (item.isDirectory()) sourceFiles(child, found);
-      else if (/\.tsx?$/.test(item.name) && !/\.test\.tsx?$/.test(item.name)) found.push(child);
-    }
-  } else found.push(entry);
-  return found;
-}
-
 describe("the README's settings table", () => {
   it("has a row for every HOOKLENS_* variable the server reads", () => {
     const read = new Set<string>();
-    for (const file of SOURCES.flatMap((entry) => sourceFiles(entry))) {
+    for (const file of sourceFiles(ROOT, SOURCES).filter((file) => !/\.test\.tsx?$/.test(file))) {
       const source = readFileSync(path.join(ROOT, file), "utf8");
       for (const match of source.matchAll(/\bHOOKLENS_[A-Z0-9_]+\b/g))
         if (!NOT_SETTINGS.has(match[0])) read.add(match[0]);

@@ -16,7 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "../../lib/db/apply-migrations";
 import { openDatabase } from "../../lib/db/sqlite";
-import { ensureDefaultEndpoint } from "../../lib/endpoints/ensure-default-endpoint";
+import { ensureDefaultEndpointSqlite as ensureDefaultEndpoint } from "../../lib/db/queries/default-endpoint";
 import { createIngestContext } from "../../lib/ingest/ingest-context";
 import { receiveDelivery } from "../../lib/ingest/receive-delivery";
 import type { SimulatedDelivery } from "../../lib/simulator/delivery-expectation";

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../../lib/db/apply-migrations";
 import { openDatabase } from "../../lib/db/sqlite";
-import { ensureDefaultEndpoint } from "../../lib/endpoints/ensure-default-endpoint";
+import { ensureDefaultEndpointSqlite as ensureDefaultEndpoint } from "../../lib/db/queries/default-endpoint";
 import { newEndpointId, newReceiverToken } from "../../lib/endpoints/new-token";
 import { createIngestContext } from "../../lib/ingest/ingest-context";
 import { receiveDelivery } from "../../lib/ingest/receive-delivery";

@@ -5,8 +5,12 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** The server as `npm start` runs it: receivers on the fast node:http path. */
     baseUrl: string;
-    /** The same build with receivers served by the Next.js route handler. */
+    /** The same build with receivers served by the Next.js route handler (on PostgreSQL,
+     *  another instance on the same database). */
     routeBaseUrl: string;
+    /** The engine the servers run on: the integration project's SQLite, or PostgreSQL in
+     *  integration-postgres (the domains ported so far). */
+    engine: "sqlite" | "postgresql";
   }
 }
 
@@ -16,6 +20,7 @@ export default async function setup(project: TestProject) {
     startServer(),
     startServer({ env: { HOOKLENS_FAST_INGEST: "0" } }),
   ]);
+  project.provide("engine", "sqlite");
   project.provide("baseUrl", fast.baseUrl);
   project.provide("routeBaseUrl", route.baseUrl);
   return async () => {

@@ -9,7 +9,7 @@ import { startPostgres, type RunningPostgres } from "../support/start-postgres";
 /**
  * A PostgreSQL DATABASE_URL: the server prepares the database (migrations, under the
  * advisory lock) and then refuses to serve, naming what does not run on PostgreSQL yet,
- * instead of taking the URL for a SQLite file path. Issue 14's foundation.
+ * instead of taking the URL for a SQLite file path, unless HOOKLENS_POSTGRES_UNFINISHED=1.
  */
 let postgres: RunningPostgres;
 
@@ -78,5 +78,40 @@ describe("a server started on a PostgreSQL DATABASE_URL", () => {
     );
     await client.end();
     expect(rows).toEqual([]);
+  });
+
+  it("without HOOKLENS_ADMIN_TOKEN refuses before it touches the database", async () => {
+    const url = await postgres.createDatabase("server_no_token");
+    const start = startServer({ env: { DATABASE_URL: url, HOOKLENS_ADMIN_TOKEN: "" } });
+    const started = await start.catch(() => null);
+    await started?.stop();
+    await expect(start).rejects.toThrow(/cluster mode\), which needs HOOKLENS_ADMIN_TOKEN/);
+    expect(await appliedMigrations(url).catch((error: Error) => error.message)).toMatch(
+      /relation "_prisma_migrations" does not exist/,
+    );
+  });
+
+  it("with HOOKLENS_POSTGRES_UNFINISHED=1 serves what is ported and says in its log what is not", async () => {
+    const url = await postgres.createDatabase("server_unfinished");
+    const server = await startServer({
+      env: { DATABASE_URL: url, HOOKLENS_POSTGRES_UNFINISHED: "1" },
+    });
+    try {
+      const log = server.output();
+      expect(log).toContain("> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1");
+      expect(log).toMatch(
+        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: the receiver \(\/api\/hooks\/\)/,
+      );
+      expect(log).toContain("Created the default endpoint.");
+      expect(log).not.toContain(url);
+      const token = /Receiver URL: \S+\/api\/hooks\/(\S+)/.exec(log)?.[1];
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query("SELECT name, token FROM endpoints");
+      await client.end();
+      expect(rows).toEqual([{ name: "default", token }]);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -8,13 +8,12 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 export const dynamic = "force-dynamic";
 
 export const GET = handleRoute(async (request) => {
-  const base = resolvePublicBaseUrl(request);
-  const rows = await findEndpoints();
+  const [base, rows] = await Promise.all([resolvePublicBaseUrl(request), findEndpoints()]);
   return Response.json({ data: rows.map((row) => endpointView(row, base)) });
 });
 
 export const POST = handleRoute(async (request) => {
   const fields = parseInput(createEndpointSchema, await readJson(request));
   const row = await createEndpoint({ fields });
-  return Response.json(endpointView(row, resolvePublicBaseUrl(request)), { status: 201 });
+  return Response.json(endpointView(row, await resolvePublicBaseUrl(request)), { status: 201 });
 });

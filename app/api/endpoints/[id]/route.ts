@@ -12,14 +12,16 @@ type Context = RouteContext<"/api/endpoints/[id]">;
 
 export const GET = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
-  return Response.json(endpointView(await getEndpoint({ id }), resolvePublicBaseUrl(request)));
+  return Response.json(
+    endpointView(await getEndpoint({ id }), await resolvePublicBaseUrl(request)),
+  );
 });
 
 export const PATCH = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
   const fields = parseInput(updateEndpointSchema, await readJson(request));
   return Response.json(
-    endpointView(await updateEndpoint({ id, fields }), resolvePublicBaseUrl(request)),
+    endpointView(await updateEndpoint({ id, fields }), await resolvePublicBaseUrl(request)),
   );
 });
 

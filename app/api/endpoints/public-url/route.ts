@@ -5,10 +5,10 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 export const dynamic = "force-dynamic";
 
 /** The base of receiver URLs, and where it comes from (env, a stored setting, the request). */
-export const GET = handleRoute((request) => Response.json(resolvePublicUrl(request)));
+export const GET = handleRoute(async (request) => Response.json(await resolvePublicUrl(request)));
 
 export const PUT = handleRoute(async (request) => {
   const input = parseInput(publicUrlInputSchema, await readJson(request));
-  setPublicUrlSetting(input.public_url);
-  return Response.json(resolvePublicUrl(request));
+  await setPublicUrlSetting(input.public_url);
+  return Response.json(await resolvePublicUrl(request));
 });

@@ -11,6 +11,6 @@ type Context = RouteContext<"/api/endpoints/[id]/rotate-token">;
 export const POST = handleRoute<Context>(async (request, context) => {
   const { id } = await context.params;
   return Response.json(
-    endpointView(await rotateEndpointToken({ id }), resolvePublicBaseUrl(request)),
+    endpointView(await rotateEndpointToken({ id }), await resolvePublicBaseUrl(request)),
   );
 });

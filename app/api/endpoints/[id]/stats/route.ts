@@ -20,10 +20,16 @@ type Context = RouteContext<"/api/endpoints/[id]/stats">;
 export const GET = handleRoute<Context>(async (_request, context) => {
   const { id } = await context.params;
   await getEndpoint({ id });
+  const [stats, total, newest, rejected] = await Promise.all([
+    getEndpointStats({ endpointId: id }),
+    countEndpointDeliveries(id),
+    newestDeliveryId(),
+    findRejectedDeliveries({ endpointId: id }),
+  ]);
   return Response.json({
-    ...getEndpointStats({ endpointId: id }),
-    deliveries_total: countEndpointDeliveries(id),
-    newest_delivery_id: newestDeliveryId(),
-    recent_rejected: findRejectedDeliveries({ endpointId: id }),
+    ...stats,
+    deliveries_total: total,
+    newest_delivery_id: newest,
+    recent_rejected: rejected,
   } satisfies EndpointDetailStats);
 });

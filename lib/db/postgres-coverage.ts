@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * What serves on PostgreSQL so far (issue 14 ports domain by domain; STYLE.md, "The data
+ * layer"). Everything else under /api/ answers 503 `not_on_postgresql` there, naming what
+ * it is, so that a half-ported server never pretends: only these prefixes pass.
+ */
+const PORTED_API = [/^\/api\/auth\//, /^\/api\/endpoints(?:[/?]|$)/];
+
+/** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
+export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
+  { prefix: "/api/hooks/", feature: "the receiver" },
+  { prefix: "/api/events", feature: "the feed, its stream, facets, export and delivery details" },
+  { prefix: "/api/resources", feature: "resources, timelines, diffs and noise fields" },
+  { prefix: "/api/changes", feature: "field changes" },
+  { prefix: "/api/replays", feature: "replays, bulk replays and replay destinations" },
+  { prefix: "/api/forwards", feature: "forwarding rules" },
+  { prefix: "/api/search", feature: "payload search" },
+  { prefix: "/api/stats", feature: "stats" },
+];
+
+/** Background work that does not run on PostgreSQL yet. */
+export const UNPORTED_JOBS = [
+  "retention",
+  "stats rollups",
+  "the payload search index",
+  "forwarding",
+  "the timeline keeper",
+  "the compression dictionary learner",
+  "the planner statistics (ANALYZE)",
+];
+
+export const PORTED_SUMMARY =
+  "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
+  "URL setting, log-in sessions and the setup wizard's forms";
+
+/** The feature an unported path belongs to, or null when it serves on PostgreSQL. */
+export function unportedFeature(path: string): string | null {
+  if (!path.startsWith("/api/") || PORTED_API.some((ported) => ported.test(path))) return null;
+  return UNPORTED_FEATURES.find((entry) => path.startsWith(entry.prefix))?.feature ?? "this API";
+}
+
+/** Answers 503 not_on_postgresql for an unported path and says true; false otherwise. */
+export function refuseUnported(req: IncomingMessage, res: ServerResponse): boolean {
+  const target = req.url ?? "/";
+  const feature = unportedFeature(target.replace(/[?#].*$/, ""));
+  if (feature === null) return false;
+  const message =
+    `Hooklens does not serve ${feature} on PostgreSQL yet (issue 14): this server runs ` +
+    `with HOOKLENS_POSTGRES_UNFINISHED=1, for development. On PostgreSQL it serves ${PORTED_SUMMARY}.`;
+  const json = JSON.stringify({ error: { code: "not_on_postgresql", message } });
+  res.writeHead(503, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+  });
+  res.end(json);
+  req.resume();
+  return true;
+}
