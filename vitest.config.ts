@@ -33,6 +33,7 @@ export default defineConfig({
           name: "integration-postgres",
           include: [
             "tests/integration/endpoints-api.test.ts",
+            "tests/integration/replay-destinations.test.ts",
             "tests/integration-postgres/**/*.test.ts",
           ],
           environment: "node",

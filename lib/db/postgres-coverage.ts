@@ -5,7 +5,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * layer"). Everything else under /api/ answers 503 `not_on_postgresql` there, naming what
  * it is, so that a half-ported server never pretends: only these prefixes pass.
  */
-const PORTED_API = [/^\/api\/auth\//, /^\/api\/endpoints(?:[/?]|$)/];
+const PORTED_API = [
+  /^\/api\/auth\//,
+  /^\/api\/endpoints(?:\/|$)/,
+  /^\/api\/replays\/destinations(?:\/|$)/,
+];
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
 export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
@@ -13,7 +17,7 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
   { prefix: "/api/events", feature: "the feed, its stream, facets, export and delivery details" },
   { prefix: "/api/resources", feature: "resources, timelines, diffs and noise fields" },
   { prefix: "/api/changes", feature: "field changes" },
-  { prefix: "/api/replays", feature: "replays, bulk replays and replay destinations" },
+  { prefix: "/api/replays", feature: "replays and bulk replays" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
   { prefix: "/api/search", feature: "payload search" },
   { prefix: "/api/stats", feature: "stats" },
@@ -32,11 +36,15 @@ export const UNPORTED_JOBS = [
 
 export const PORTED_SUMMARY =
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
-  "URL setting, log-in sessions and the setup wizard's forms";
+  "URL setting, saved replay destinations, log-in sessions and the setup wizard's forms";
+
+/** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
+const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;
 
 /** The feature an unported path belongs to, or null when it serves on PostgreSQL. */
 export function unportedFeature(path: string): string | null {
-  if (!path.startsWith("/api/") || PORTED_API.some((ported) => ported.test(path))) return null;
+  if (!path.startsWith("/api/")) return null;
+  if (!INDIRECT.test(path) && PORTED_API.some((ported) => ported.test(path))) return null;
   return UNPORTED_FEATURES.find((entry) => path.startsWith(entry.prefix))?.feature ?? "this API";
 }
 

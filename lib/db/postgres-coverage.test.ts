@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { unportedFeature } from "./postgres-coverage";
+
+describe("what serves on PostgreSQL", () => {
+  it("passes the ported API and every page", () => {
+    for (const path of [
+      "/api/endpoints",
+      "/api/endpoints/ep_1/stats",
+      "/api/endpoints/public-url",
+      "/api/auth/login",
+      "/api/replays/destinations/3",
+      "/setup",
+      "/",
+    ])
+      expect(unportedFeature(path), path).toBeNull();
+  });
+
+  it("names what each unported path is, and refuses an API it does not know", () => {
+    expect(unportedFeature("/api/hooks/abc")).toBe("the receiver");
+    expect(unportedFeature("/api/events/12")).toMatch(/^the feed/);
+    expect(unportedFeature("/api/replays")).toBe("replays and bulk replays");
+    expect(unportedFeature("/api/replays/bulk/1")).toBe("replays and bulk replays");
+    expect(unportedFeature("/api/endpointsx")).toBe("this API");
+    expect(unportedFeature("/api/new-thing")).toBe("this API");
+  });
+
+  it("does not let a ported prefix lead elsewhere", () => {
+    expect(unportedFeature("/api/endpoints/../events")).toBe("this API");
+    expect(unportedFeature("/api/endpoints/%2e%2e/events")).toBe("this API");
+    expect(unportedFeature("/api/endpoints//x")).toBe("this API");
+  });
+});
