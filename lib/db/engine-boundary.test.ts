@@ -65,6 +65,7 @@ export const NOT_YET_ON_THE_SEAM = [
     "rebuild-search-index.ts",
     "repair-search-index.ts",
     "search-index-merge.ts",
+    "search-index-step.ts",
     "search-index-sqlite.ts",
     "search-index-worker.ts",
     "search-query-sqlite.ts",
