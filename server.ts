@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type Database from "better-sqlite3";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import next from "next";
 import { getAdminToken } from "./lib/auth/admin-token";
@@ -126,7 +127,9 @@ async function main() {
     jobs?.stop();
     ingest?.writer.flush(true);
     db?.close();
-    void closeConnection(connection()).finally(() => process.exit(0));
+    // A pool that cannot close (a query stuck on a dead server) must not hold the exit.
+    const closed = closeConnection(connection()).catch(() => undefined);
+    void Promise.race([closed, delay(2000)]).finally(() => process.exit(0));
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
