@@ -43,7 +43,8 @@ export const NOT_YET_ON_THE_SEAM = [
   ...inside("live", ["stream-deliveries.ts"]),
   ...inside("replay", ["bulk-targets.ts"]),
   ...inside("resources", [
-    "build-filtered-timeline.ts",
+    "extend-timeline.ts",
+    "keep-endpoint-timelines.ts",
     "count-resource-types.ts",
     "find-resources.ts",
     "get-noise-fields.ts",
