@@ -38,6 +38,7 @@ export const NOT_YET_ON_THE_SEAM = [
     "forward-rules-cache.ts",
     "forward-sender.ts",
     "queue-forwards.ts",
+    "write-without-waiting.ts",
   ]),
   ...inside("ingest", ["delivery-writer.ts", "ingest-context.ts"]),
   ...inside("live", ["stream-deliveries.ts"]),
