@@ -6,6 +6,9 @@ import { snapshotTime } from "../diff/snapshot-order";
 import {
   chainKey,
   chainTables,
+  ENDPOINT_CHAIN_TABLES,
+  WHOLE_CHAIN_TABLES,
+  type ChainTables,
   keptSteps,
   timelineMemory,
   type KeptSteps,
@@ -97,7 +100,7 @@ export function extendTimeline(
   const whole = chain.endpointId === undefined;
   // A new whole timeline: endpoints' chains left from the resource's earlier life (its
   // head pruned by retention) would carry memory of deliveries that are gone.
-  if (!head && whole) dropChains(db, resource, ENDPOINT_TABLES);
+  if (!head && whole) dropChains(db, resource, ENDPOINT_CHAIN_TABLES);
   const headKey =
     head?.key ?? (createHead.get({ ...chainKey(chain), endpoint: endpointId }) as number);
   let mixed = head?.mixed_endpoints === 1;
@@ -134,7 +137,9 @@ export function extendTimeline(
     newestTime: memory.newestTime(),
     ...(whole ? { endpointId, mixed: mixed ? 1 : 0 } : {}),
   });
-  if (whole && mixed) followEndpoints(db, resource, fresh, head?.through_id ?? 0, through);
+  if (whole && mixed) {
+    followEndpoints(db, resource, endpointId, fresh, head?.through_id ?? 0, through);
+  }
 }
 
 /**
@@ -148,6 +153,8 @@ export function extendTimeline(
 function followEndpoints(
   db: Database.Database,
   resource: ResourceRef,
+  /** The endpoint that sent the resource first (the whole timeline head's). */
+  first: string,
   fresh: readonly ResourceDelivery[],
   before: number,
   through: number,
@@ -159,13 +166,8 @@ function followEndpoints(
      SELECT @type, @id, @endpoint, @seen WHERE NOT EXISTS (SELECT 1 FROM timeline_endpoint_heads
        WHERE resource_type = @type AND resource_id = @id AND endpoint_id = @endpoint)`,
   );
-  const whole = cachedStatement(
-    db,
-    "SELECT endpoint_id FROM timeline_heads WHERE resource_type = @type AND resource_id = @id",
-    "pluck",
-  ).get(key) as string;
-  for (const endpoint of new Set([whole, ...fresh.map((d) => d.summary.endpoint_id)])) {
-    ensure.run({ ...key, endpoint, seen: endpoint === whole ? 0 : before });
+  for (const endpoint of new Set([first, ...fresh.map((d) => d.summary.endpoint_id)])) {
+    ensure.run({ ...key, endpoint, seen: endpoint === first ? 0 : before });
   }
   const chains = cachedStatement(
     db,
@@ -179,19 +181,18 @@ function followEndpoints(
   }
 }
 
-const ENDPOINT_TABLES = chainTables({ resourceType: "", resourceId: "", endpointId: "" });
-
-function dropChains(
-  db: Database.Database,
-  resource: ResourceRef,
-  { steps, heads }: { steps: string; heads: string },
-) {
+/** Deletes a resource's chains of one kind. Cached statements: every new resource's first
+ *  keep clears leftover endpoint chains, so this runs on the keeper's common path. */
+function dropChains(db: Database.Database, resource: ResourceRef, { steps, heads }: ChainTables) {
   const key = [resource.resourceType, resource.resourceId];
-  db.prepare(
+  cachedStatement(
+    db,
     `DELETE FROM ${steps} WHERE head IN
       (SELECT key FROM ${heads} WHERE resource_type = ? AND resource_id = ?)`,
   ).run(...key);
-  db.prepare(`DELETE FROM ${heads} WHERE resource_type = ? AND resource_id = ?`).run(...key);
+  cachedStatement(db, `DELETE FROM ${heads} WHERE resource_type = ? AND resource_id = ?`).run(
+    ...key,
+  );
 }
 
 /**
@@ -201,8 +202,8 @@ function dropChains(
  * and the field-change index again from that delivery.
  */
 export function rekeepTimeline(db: Database.Database, resource: ResourceRef, fromId: number) {
-  dropChains(db, resource, chainTables(resource));
-  dropChains(db, resource, ENDPOINT_TABLES);
+  dropChains(db, resource, WHOLE_CHAIN_TABLES);
+  dropChains(db, resource, ENDPOINT_CHAIN_TABLES);
   db.prepare("UPDATE settings SET value = ? WHERE key = ? AND CAST(value AS INTEGER) >= ?").run(
     String(fromId - 1),
     CHANGES_WATERMARK,

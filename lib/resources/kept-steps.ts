@@ -16,18 +16,22 @@ export type TimelineChain = ResourceRef & { endpointId?: string };
 export type ResourceKey = TimelineChain;
 
 /** Where a chain's steps and head are kept, and how its head is found (@type, @id, @endpoint). */
-export function chainTables(chain: TimelineChain) {
-  return chain.endpointId === undefined
-    ? {
-        steps: "timeline_steps",
-        heads: "timeline_heads",
-        head: "resource_type = @type AND resource_id = @id",
-      }
-    : {
-        steps: "timeline_endpoint_steps",
-        heads: "timeline_endpoint_heads",
-        head: "resource_type = @type AND resource_id = @id AND endpoint_id = @endpoint",
-      };
+export type ChainTables = { steps: string; heads: string; head: string };
+
+export const WHOLE_CHAIN_TABLES: ChainTables = {
+  steps: "timeline_steps",
+  heads: "timeline_heads",
+  head: "resource_type = @type AND resource_id = @id",
+};
+
+export const ENDPOINT_CHAIN_TABLES: ChainTables = {
+  steps: "timeline_endpoint_steps",
+  heads: "timeline_endpoint_heads",
+  head: "resource_type = @type AND resource_id = @id AND endpoint_id = @endpoint",
+};
+
+export function chainTables(chain: TimelineChain): ChainTables {
+  return chain.endpointId === undefined ? WHOLE_CHAIN_TABLES : ENDPOINT_CHAIN_TABLES;
 }
 
 /** The named parameters chainTables' `head` condition takes. */

@@ -1,7 +1,12 @@
 import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
 import { keepEndpointTimeline } from "./keep-endpoint-timelines";
-import { chainTables, keptSteps, type ResourceKey, type TimelineChain } from "./kept-steps";
+import {
+  ENDPOINT_CHAIN_TABLES,
+  keptSteps,
+  WHOLE_CHAIN_TABLES,
+  type ResourceKey,
+} from "./kept-steps";
 import { keepResourceTimeline } from "./keep-timeline-steps";
 
 /**
@@ -15,19 +20,21 @@ export function openKeptTimeline(key: ResourceKey) {
   const db = getDatabase();
   const resource = { resourceType: key.resourceType, resourceId: key.resourceId };
   keepResourceTimeline(db, resource);
-  const whole = keptSteps(db, resource).head();
+  const wholeKept = keptSteps(db, resource);
+  const whole = wholeKept.head();
   if (!whole) throw notFound("Resource");
-  let chain: TimelineChain = resource;
-  if (key.endpointId !== undefined) {
-    if (whole.mixed_endpoints) {
-      chain = { ...resource, endpointId: key.endpointId };
-      keepEndpointTimeline(db, { ...resource, endpointId: key.endpointId });
-    } else if (key.endpointId !== whole.endpoint_id) throw notFound("Resource");
+  if (key.endpointId === undefined || !whole.mixed_endpoints) {
+    if (key.endpointId !== undefined && key.endpointId !== whole.endpoint_id) {
+      throw notFound("Resource");
+    }
+    return { db, resource, kept: wholeKept, head: whole, steps: WHOLE_CHAIN_TABLES.steps };
   }
+  const chain = { ...resource, endpointId: key.endpointId };
+  keepEndpointTimeline(db, chain);
   const kept = keptSteps(db, chain);
   const head = kept.head();
   if (!head) throw notFound("Resource");
-  return { db, resource, kept, head, steps: chainTables(chain).steps };
+  return { db, resource, kept, head, steps: ENDPOINT_CHAIN_TABLES.steps };
 }
 
 export type KeptTimeline = ReturnType<typeof openKeptTimeline>;
