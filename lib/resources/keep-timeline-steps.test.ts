@@ -110,8 +110,7 @@ describe("kept timeline steps", () => {
     insert("srv-2", { id: "srv-2", updated_at: minute(0) }, { id: 1_000 });
     insert("srv-2", { id: "srv-2", updated_at: minute(1) }, { id: 500 });
     keepAll(7);
-    let from: number | null = 0;
-    while (from !== null) from = sweepUnkeptSteps(db, from, 50);
+    while (sweepUnkeptSteps(db, 50));
     consistent();
     const prune = createPruner(db, { maxDeliveries: 20, batchSize: 10 });
     await prune(() => Promise.resolve());
@@ -129,13 +128,38 @@ describe("kept timeline steps", () => {
     const between = size(2, 2, 20);
     keepAll(10);
     expect(db.prepare("SELECT count(*) FROM timeline_steps").pluck().get()).toBe(2);
-    let from: number | null = 0;
-    while (from !== null) from = sweepUnkeptSteps(db, from, 7);
+    while (sweepUnkeptSteps(db, 7));
     const steps = keptTimeline("srv-1");
     expect(steps).toEqual(builtTimeline("srv-1"));
     expect(steps.map((step) => step.id)).toEqual([10, between.id, successor.id]);
     // The successor's diff is now against the delivery that came between.
     expect(steps[2]).toMatchObject({ comparedTo: between.id });
     expect(steps[2]!.diff).toContainEqual(expect.objectContaining({ before: 2, after: 3 }));
+  });
+
+  it("sweep each id behind the watermark once, going on after a restart where it stopped", () => {
+    randomLives(11, 30);
+    keepAll(10);
+    const swept = () =>
+      Number(
+        db
+          .prepare("SELECT value FROM settings WHERE key = 'timeline_steps.swept_through'")
+          .pluck()
+          .get() ?? 0,
+      );
+    expect(sweepUnkeptSteps(db, 12)).toBe(true);
+    expect(swept()).toBe(12);
+    // A restart: the next piece starts at 12, not at the first delivery.
+    expect(sweepUnkeptSteps(db, 12)).toBe(true);
+    expect(swept()).toBe(24);
+    while (sweepUnkeptSteps(db, 12));
+    const last = db.prepare("SELECT max(id) FROM deliveries").pluck().get() as number;
+    expect(swept()).toBe(last);
+    expect(sweepUnkeptSteps(db, 12)).toBe(false);
+    // Deliveries kept since are looked through by the next sweep, and only they.
+    const sent = insert("srv-1", { id: "srv-1", updated_at: minute(59) });
+    keepAll(10);
+    expect(sweepUnkeptSteps(db, 1000)).toBe(false);
+    expect(swept()).toBe(sent.id);
   });
 });

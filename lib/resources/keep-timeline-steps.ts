@@ -68,27 +68,40 @@ export function keepTimelineBatch(db: Database.Database, limit: number) {
     .immediate();
 }
 
+/** How far the sweep below went: it looks through each delivery id once, not at every start. */
+const SWEPT = "timeline_steps.swept_through";
+
 /**
- * Looks for deliveries behind the watermark that have no kept step, among the ids in
- * (afterId, afterId + span]: none, unless a database was restored or merged under a
- * kept one. Each resource with one is kept again (rekeepTimeline). Answers where the
- * next sweep starts, null once it passed the watermark.
+ * Looks for deliveries behind the watermark that have no kept step, among the next `span`
+ * ids past where the last sweep stopped (a settings row, so that a restart goes on from
+ * there instead of looking through the whole history again): none, unless a database was
+ * restored or merged under a kept one (a restored file brings its own row; a hand-made
+ * merge under kept ids deletes it to be swept again). Each resource with one is kept
+ * again (rekeepTimeline). Answers whether ids behind the watermark are left to look at.
  */
-export function sweepUnkeptSteps(db: Database.Database, afterId: number, span: number) {
+export function sweepUnkeptSteps(db: Database.Database, span: number): boolean {
   return db
     .transaction(() => {
-      const through = Math.min(afterId + span, keptThrough(db));
-      const missing = db
-        .prepare(
-          `SELECT resource_type AS resourceType, resource_id AS resourceId, min(id) AS fromId
-           FROM deliveries d WHERE id > ? AND id <= ? AND kind = 'event'
-             AND resource_type IS NOT NULL AND resource_id IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM timeline_steps s WHERE s.delivery_id = d.id)
-           GROUP BY resource_type, resource_id`,
-        )
-        .all(afterId, through) as Array<ResourceRef & { fromId: number }>;
+      const setting = cachedStatement(db, "SELECT value FROM settings WHERE key = ?", "pluck");
+      const afterId = Number(setting.get(SWEPT) ?? 0) || 0;
+      const kept = keptThrough(db);
+      if (afterId >= kept) return false;
+      const through = Math.min(afterId + span, kept);
+      const missing = cachedStatement(
+        db,
+        `SELECT resource_type AS resourceType, resource_id AS resourceId, min(id) AS fromId
+         FROM deliveries d WHERE id > ? AND id <= ? AND kind = 'event'
+           AND resource_type IS NOT NULL AND resource_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM timeline_steps s WHERE s.delivery_id = d.id)
+         GROUP BY resource_type, resource_id`,
+      ).all(afterId, through) as Array<ResourceRef & { fromId: number }>;
       for (const { fromId, ...resource } of missing) rekeepTimeline(db, resource, fromId);
-      return through >= keptThrough(db) ? null : through;
+      cachedStatement(
+        db,
+        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(SWEPT, String(through), Date.now());
+      return through < kept;
     })
     .immediate();
 }
