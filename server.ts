@@ -15,6 +15,7 @@ import { isPostgresUrl } from "./lib/db/engine";
 import { refuseUnported } from "./lib/db/postgres-coverage";
 import { preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
 import { ensureDefaultEndpoint } from "./lib/db/queries/default-endpoint";
+import { startDeliveryFeed } from "./lib/db/queries/delivery-listener";
 import { getDatabase } from "./lib/db/sqlite";
 import {
   databaseCompanions,
@@ -70,7 +71,8 @@ async function main() {
   }
   const db = postgres ? null : getDatabase();
   const { token, created } = await ensureDefaultEndpoint();
-  const ingest = db ? getIngestContext() : null;
+  const ingest = getIngestContext();
+  const deliveryFeed = startDeliveryFeed();
   const admin = getAdminToken();
   if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
@@ -125,7 +127,8 @@ async function main() {
   const shutdown = () => {
     server.close();
     jobs?.stop();
-    ingest?.writer.flush(true);
+    deliveryFeed.stop();
+    ingest.writer.flush(true);
     db?.close();
     // A pool that cannot close (a query stuck on a dead server) must not hold the exit.
     const closed = closeConnection(connection()).catch(() => undefined);

@@ -34,6 +34,10 @@ export default defineConfig({
           include: [
             "tests/integration/endpoints-api.test.ts",
             "tests/integration/replay-destinations.test.ts",
+            "tests/integration/receiver.test.ts",
+            "tests/integration/receiver-answers.test.ts",
+            "tests/integration/stream.test.ts",
+            "tests/integration/feed-stream.test.ts",
             "tests/integration-postgres/**/*.test.ts",
           ],
           environment: "node",

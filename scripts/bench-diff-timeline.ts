@@ -24,6 +24,7 @@ const { getDatabase } = await import("../lib/db/sqlite");
 const { ensureDefaultEndpointSqlite: ensureDefaultEndpoint } =
   await import("../lib/db/queries/default-endpoint");
 const { createIngestContext } = await import("../lib/ingest/ingest-context");
+const { sqliteReceivingStore } = await import("../lib/db/queries/receiving");
 const { receiveDelivery } = await import("../lib/ingest/receive-delivery");
 const { renderDelivery } = await import("../lib/cloudpods/render-delivery");
 const { getResourceTimeline } = await import("../lib/resources/get-resource-timeline");
@@ -33,7 +34,7 @@ const { getDetailsCache } = await import("../lib/resources/details-cache");
 applyMigrations(databaseUrl);
 const db = getDatabase();
 const { token } = ensureDefaultEndpoint(db);
-const context = createIngestContext(db);
+const context = createIngestContext(sqliteReceivingStore(db));
 
 /** A server as the details view returns it, ~4 KB, changing a little at each event. */
 function details(step: number): Record<string, unknown> {

@@ -9,6 +9,10 @@ describe("what serves on PostgreSQL", () => {
       "/api/endpoints/public-url",
       "/api/auth/login",
       "/api/replays/destinations/3",
+      "/api/hooks/abc",
+      "/api/events",
+      "/api/events/stream",
+      "/api/events/12",
       "/setup",
       "/",
     ])
@@ -16,8 +20,9 @@ describe("what serves on PostgreSQL", () => {
   });
 
   it("names what each unported path is, and refuses an API it does not know", () => {
-    expect(unportedFeature("/api/hooks/abc")).toBe("the receiver");
-    expect(unportedFeature("/api/events/12")).toMatch(/^the feed/);
+    expect(unportedFeature("/api/events/facets")).toMatch(/^the feed's facets/);
+    expect(unportedFeature("/api/events/12/replay")).toMatch(/replays and forwards$/);
+    expect(unportedFeature("/api/hooks/abc/more")).toBe("this API");
     expect(unportedFeature("/api/replays")).toBe("replays and bulk replays");
     expect(unportedFeature("/api/replays/bulk/1")).toBe("replays and bulk replays");
     expect(unportedFeature("/api/endpointsx")).toBe("this API");

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { ApiError } from "../http/api-error";
+import { connection } from "./connection";
 
 /**
  * What serves on PostgreSQL so far (issue 14 ports domain by domain; STYLE.md, "The data
@@ -6,6 +8,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * it is, so that a half-ported server never pretends: only these prefixes pass.
  */
 const PORTED_API = [
+  /^\/api\/hooks\/[^/]+\/?$/,
+  /^\/api\/events\/?$/,
+  /^\/api\/events\/stream\/?$/,
+  /^\/api\/events\/\d+\/?$/,
   /^\/api\/auth\//,
   /^\/api\/endpoints(?:\/|$)/,
   /^\/api\/replays\/destinations(?:\/|$)/,
@@ -13,8 +19,10 @@ const PORTED_API = [
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
 export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
-  { prefix: "/api/hooks/", feature: "the receiver" },
-  { prefix: "/api/events", feature: "the feed, its stream, facets, export and delivery details" },
+  {
+    prefix: "/api/events",
+    feature: "the feed's facets and export, and a delivery's replays and forwards",
+  },
   { prefix: "/api/resources", feature: "resources, timelines, diffs and noise fields" },
   { prefix: "/api/changes", feature: "field changes" },
   { prefix: "/api/replays", feature: "replays and bulk replays" },
@@ -35,6 +43,8 @@ export const UNPORTED_JOBS = [
 ];
 
 export const PORTED_SUMMARY =
+  "the receiver (a re-send is recognised whichever instance it reaches), the feed (without " +
+  "payload search), its stream (live across instances) and delivery details, " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
   "URL setting, saved replay destinations, log-in sessions and the setup wizard's forms";
 
@@ -65,4 +75,14 @@ export function refuseUnported(req: IncomingMessage, res: ServerResponse): boole
   res.end(json);
   req.resume();
   return true;
+}
+
+/** Throws 503 not_on_postgresql on PostgreSQL: for a part of a ported API that is not
+ *  (payload search in the feed and its stream). */
+export function refuseOnPostgresql(feature: string): void {
+  if (connection().engine !== "postgresql") return;
+  throw new ApiError(
+    "not_on_postgresql",
+    `Hooklens does not serve ${feature} on PostgreSQL yet (issue 14).`,
+  );
 }

@@ -39,6 +39,8 @@ const sqliteStatement = (db: Database.Database, text: string) => cachedStatement
 
 export function sqlQuery<Row, Params extends unknown[] = unknown[]>(sql: DialectSql) {
   return {
+    /** Both texts, for a SQLite hot path that runs its text synchronously (cachedStatement). */
+    sql,
     /** Every row. */
     async all(...params: Params): Promise<Row[]> {
       const db = connection();
@@ -85,4 +87,35 @@ export async function perEngine<T>(forms: {
 export async function clientRows<Row>(client: pg.PoolClient, text: string, values: unknown[] = []) {
   const result = await client.query({ text, values, types });
   return result.rows as Row[];
+}
+
+/** `@name` parameters numbered for PostgreSQL, each name once however often it appears. */
+export function numberedParameters(text: string, params: Record<string, unknown>) {
+  const values: unknown[] = [];
+  const numbers = new Map<string, number>();
+  const numbered = text.replace(/@(\w+)/g, (_, name: string) => {
+    if (!(name in params)) throw new Error(`no value for parameter @${name}`);
+    let number = numbers.get(name);
+    if (number === undefined) {
+      values.push(params[name]);
+      numbers.set(name, (number = values.length));
+    }
+    return `$${number}`;
+  });
+  return { text: numbered, values };
+}
+
+/**
+ * A statement built at run time (a filter's conditions), in both dialects, with named
+ * parameters (`@name`): better-sqlite3 binds them as they are, PostgreSQL's are numbered.
+ * SQLite's statements are cached per text, as sqlQuery's are.
+ */
+export async function builtQueryRows<Row>(
+  sql: DialectSql,
+  params: Record<string, unknown>,
+): Promise<Row[]> {
+  const db = connection();
+  if (db.engine === "sqlite") return sqliteStatement(db.sqlite, sql.sqlite).all(params) as Row[];
+  const { text, values } = numberedParameters(sql.postgresql, params);
+  return (await postgresRows<Row>(db.pool, text, values)).rows;
 }

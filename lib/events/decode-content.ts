@@ -1,14 +1,13 @@
 import type { HeaderPairs } from "../cloudpods/headers";
-import { getDatabase } from "../db/sqlite";
+import { contentDictionaryLoader } from "../db/queries/content-dictionaries";
 import { decodeBytes } from "../storage/content-codec";
-import { dictionaryLoader } from "../storage/content-dictionary";
 
 /** The stored bytes of a delivery back as received (after redaction). */
 export function decodeContent(row: { encoding: string; headers: Uint8Array; body: Uint8Array }): {
   headers: HeaderPairs;
   body: Buffer;
 } {
-  const load = dictionaryLoader(getDatabase());
+  const load = contentDictionaryLoader();
   return {
     headers: JSON.parse(
       decodeBytes(row.encoding, row.headers, load).toString("utf8"),

@@ -1,3 +1,5 @@
+import { refuseOnPostgresql } from "../db/postgres-coverage";
+import { feedPage } from "../db/queries/deliveries";
 import { getDatabase } from "../db/sqlite";
 import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import { findSearchPage } from "../search/search-query-sqlite";
@@ -10,11 +12,14 @@ import {
   type SummaryRow,
 } from "./delivery-summary";
 
-/** Newest first, by cursor (the last id of the previous page). Summary columns only. */
-export function findDeliveries(query: DeliveryListQuery): CursorPage<DeliverySummary> {
-  const db = getDatabase();
+/** Newest first, by cursor (the last id of the previous page). Summary columns only.
+ *  Payload search (`q`) is SQLite's so far. */
+export async function findDeliveries(
+  query: DeliveryListQuery,
+): Promise<CursorPage<DeliverySummary>> {
+  if (query.q) refuseOnPostgresql("payload search (q)");
   const rows = query.q
-    ? findSearchPage<SummaryRow>(db, {
+    ? findSearchPage<SummaryRow>(getDatabase(), {
         text: query.q,
         columns: SUMMARY_COLUMNS.split(",")
           .map((name) => `d.${name.trim()}`)
@@ -23,24 +28,9 @@ export function findDeliveries(query: DeliveryListQuery): CursorPage<DeliverySum
         cursor: query.cursor,
         limit: lookaheadLimit(query.limit),
       })
-    : findPage(query);
+    : await feedPage(query, query.cursor, lookaheadLimit(query.limit));
   return cursorPage(rows, query.limit, {
     item: summaryFromRow,
     cursor: (last) => String(last.id),
   });
-}
-
-function findPage(query: DeliveryListQuery): SummaryRow[] {
-  const where = deliveryFilterSql(query);
-  const params: Record<string, string | number> = {
-    ...where.params,
-    limit: lookaheadLimit(query.limit),
-  };
-  let sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql}`;
-  if (query.cursor !== undefined) {
-    sql += " AND id < @cursor";
-    params.cursor = query.cursor;
-  }
-  sql += " ORDER BY id DESC LIMIT @limit";
-  return getDatabase().prepare(sql).all(params) as SummaryRow[];
 }

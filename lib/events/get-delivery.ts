@@ -1,3 +1,5 @@
+import { endpointNameById, summaryById } from "../db/queries/deliveries";
+import { deliveryContent } from "../db/queries/endpoint-traffic";
 import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
 import { describeSignatureReason } from "../cloudpods/check-signature";
@@ -10,7 +12,8 @@ import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-sum
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 
-/** One delivery with its headers, its body byte-exact and its parsed payload. */
+/** One delivery with its headers, its body byte-exact and its parsed payload: for the
+ *  SQLite-only callers that read it synchronously (forwarding, replays). */
 export function getDelivery(options: { id: number }): DeliveryDetail {
   const db = getDatabase();
   const row = db
@@ -20,14 +23,33 @@ export function getDelivery(options: { id: number }): DeliveryDetail {
   const content = db
     .prepare("SELECT encoding, headers, body FROM delivery_contents WHERE delivery_id = ?")
     .get(options.id) as ContentRow | undefined;
+  const endpoint = db
+    .prepare("SELECT id, name FROM endpoints WHERE id = ?")
+    .get(row.endpoint_id) as { id: string; name: string } | undefined;
+  return deliveryDetail(row, content, endpoint);
+}
+
+/** The same, on either engine (lib/db/queries/deliveries.ts): for the API. */
+export async function readDelivery(options: { id: number }): Promise<DeliveryDetail> {
+  const row = await summaryById.get(options.id);
+  if (!row) throw notFound("Delivery");
+  const [content, endpoint] = await Promise.all([
+    deliveryContent.get(options.id),
+    endpointNameById.get(row.endpoint_id),
+  ]);
+  return deliveryDetail(row, content, endpoint);
+}
+
+function deliveryDetail(
+  row: SummaryRow,
+  content: ContentRow | undefined,
+  endpoint: { id: string; name: string } | undefined,
+): DeliveryDetail {
   const decoded = content ? decodeContent(content) : { headers: [], body: Buffer.alloc(0) };
   const summary = summaryFromRow(row);
   const text = decoded.body.toString("utf8");
   const exact = Buffer.from(text, "utf8").equals(decoded.body);
   const parsed = summary.kind === "unparsed" ? null : parseLenientJson(text);
-  const endpoint = db
-    .prepare("SELECT id, name FROM endpoints WHERE id = ?")
-    .get(summary.endpoint_id) as { id: string; name: string } | undefined;
   let message = summary.message;
   if (message === null && summary.message_key && parsed?.ok) {
     const value = (parsed.value as Record<string, unknown>)[summary.message_key];

@@ -12,6 +12,8 @@ const STATUS_BY_CODE = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  /** A feature that does not run on PostgreSQL yet (issue 14; lib/db/postgres-coverage.ts). */
+  not_on_postgresql: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof STATUS_BY_CODE;

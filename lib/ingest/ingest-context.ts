@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import { getConfig } from "../config";
 import { processSingleton } from "../process-singleton";
 import {
@@ -6,13 +5,15 @@ import {
   DEFAULT_SECRET_KEYS,
   type SecretKeyMatcher,
 } from "../cloudpods/redact-secrets";
-import { getDatabase } from "../db/sqlite";
+import {
+  openReceivingStore,
+  type DeliveryWriting,
+  type EndpointRow,
+  type ReceivingStore,
+} from "../db/queries/receiving";
 import { createEncoder, type ContentEncoder } from "../storage/content-codec";
-import { loadOrCreateDictionary } from "../storage/content-dictionary";
 import { RateLimiter } from "../limits/rate-limiter";
 import { onEndpointsChanged } from "../endpoints/endpoint-changes";
-import { queueForwards } from "../forwarding/queue-forwards";
-import { DeliveryWriter } from "./delivery-writer";
 
 export type ReceivingEndpoint = {
   id: string;
@@ -25,8 +26,9 @@ export type ReceivingEndpoint = {
 
 /** What receiving needs, wired once per process (shared by both transports). */
 export type IngestContext = {
-  findEndpoint: (token: string) => ReceivingEndpoint | null;
-  writer: DeliveryWriter;
+  /** Synchronous on SQLite; awaited on PostgreSQL for an endpoint not in memory. */
+  findEndpoint: (token: string) => ReceivingEndpoint | null | Promise<ReceivingEndpoint | null>;
+  writer: DeliveryWriting;
   maxBodyBytes: number;
   maxJsonDepth: number;
   encoder: ContentEncoder;
@@ -45,34 +47,41 @@ function bodyKeysOf(body: string): string[] {
   }
 }
 
-export function createIngestContext(db: Database.Database): IngestContext {
+/** The receiver's wiring over a store of either engine (lib/db/queries/receiving.ts). */
+export function createIngestContext(store: ReceivingStore): IngestContext {
   const config = getConfig();
-  const lookup = db.prepare(`SELECT id, secret_key AS secretKey, msg_key AS msgKey, body,
-    enabled FROM endpoints WHERE token = ?`);
   const keys = config.HOOKLENS_REDACT_KEYS?.split(",")
     .map((key) => key.trim())
     .filter(Boolean);
   // Known endpoints stay in memory until any endpoint changes; unknown tokens are always
   // looked up, so that guessing tokens cannot grow the cache.
+  // A look-up that was under way when they changed (PostgreSQL awaits it) is not kept.
   const known = new Map<string, ReceivingEndpoint>();
-  onEndpointsChanged(() => known.clear());
+  let changes = 0;
+  onEndpointsChanged(() => {
+    known.clear();
+    changes += 1;
+  });
+  const keep = (token: string, row: EndpointRow | undefined, asked: number) => {
+    if (!row) return null;
+    const { body, ...rest } = row;
+    const endpoint = { ...rest, bodyKeys: bodyKeysOf(body), enabled: row.enabled === 1 };
+    if (asked === changes) known.set(token, endpoint);
+    return endpoint;
+  };
   return {
     findEndpoint: (token) => {
       const cached = known.get(token);
       if (cached) return cached;
-      const row = lookup.get(token) as
-        | (Omit<ReceivingEndpoint, "enabled" | "bodyKeys"> & { enabled: number; body: string })
-        | undefined;
-      if (!row) return null;
-      const { body, ...rest } = row;
-      const endpoint = { ...rest, bodyKeys: bodyKeysOf(body), enabled: row.enabled === 1 };
-      known.set(token, endpoint);
-      return endpoint;
+      const [row, asked] = [store.findEndpoint(token), changes];
+      return row instanceof Promise
+        ? row.then((found) => keep(token, found, asked))
+        : keep(token, row, asked);
     },
-    writer: new DeliveryWriter(db, config.HOOKLENS_GROUP_COMMIT_MS, [queueForwards(db)]),
+    writer: store.writer,
     maxBodyBytes: config.HOOKLENS_MAX_BODY_BYTES,
     maxJsonDepth: config.HOOKLENS_MAX_JSON_DEPTH,
-    encoder: createEncoder(loadOrCreateDictionary(db)),
+    encoder: createEncoder(store.dictionary),
     isSecretKey: config.HOOKLENS_REDACT
       ? makeSecretKeyMatcher(keys?.length ? keys : DEFAULT_SECRET_KEYS)
       : null,
@@ -88,5 +97,7 @@ export function createIngestContext(db: Database.Database): IngestContext {
 
 /** One writer per process, whichever transport asks first. */
 export function getIngestContext(): IngestContext {
-  return processSingleton("ingest", () => createIngestContext(getDatabase()));
+  return processSingleton("ingest", () =>
+    createIngestContext(openReceivingStore(getConfig().HOOKLENS_GROUP_COMMIT_MS)),
+  );
 }

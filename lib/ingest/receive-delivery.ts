@@ -106,7 +106,9 @@ export async function receiveDelivery(options: {
   const { context, headers } = options;
   const receivedAt = options.receivedAt ?? Date.now();
   if (options.body.length > context.maxBodyBytes) return tooLargeAnswer(context.maxBodyBytes);
-  const endpoint = context.findEndpoint(options.token);
+  // Synchronous on SQLite (no extra turn of the loop per delivery), awaited on PostgreSQL.
+  const found = context.findEndpoint(options.token);
+  const endpoint = found instanceof Promise ? await found : found;
   if (!endpoint || !endpoint.enabled) {
     return errorAnswer(404, "not_found", "No enabled endpoint has this receiver token.");
   }

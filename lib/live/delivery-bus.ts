@@ -25,6 +25,11 @@ export function publishDeliveries(items: DeliverySummary[]) {
   }
 }
 
+/** Whether anyone listens (PostgreSQL's listener reads announced deliveries only then). */
+export function hasDeliveryListeners(): boolean {
+  return bus().listenerCount("deliveries") > 0;
+}
+
 export function subscribeDeliveries(listener: (items: DeliverySummary[]) => void): () => void {
   bus().on("deliveries", listener);
   return () => bus().off("deliveries", listener);

@@ -1,3 +1,5 @@
+import { refuseOnPostgresql } from "../db/postgres-coverage";
+import { deliveriesAfter } from "../db/queries/deliveries";
 import { getDatabase } from "../db/sqlite";
 import type { DeliveryFilter } from "../events/delivery-filter";
 import { deliveryFilterSql } from "../events/delivery-filter-sql";
@@ -24,6 +26,7 @@ export function streamDeliveries(options: {
   signal: AbortSignal;
 }): ReadableStream<Uint8Array> {
   const { filter } = options;
+  if (filter.q) refuseOnPostgresql("payload search (q) in the stream");
   return catchUpStream<DeliverySummary>({
     after: options.lastEventId,
     signal: options.signal,
@@ -38,7 +41,8 @@ export function streamDeliveries(options: {
         }
         items.forEach(listener);
       }),
-    readAfter: (after, limit) => {
+    readAfter: async (after, limit) => {
+      if (!filter.q) return (await deliveriesAfter(filter, after, limit)).map(summaryFromRow);
       const where = deliveryFilterSql(filter);
       const page = getDatabase().prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after ORDER BY id LIMIT ${limit}`,

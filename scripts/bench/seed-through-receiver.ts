@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "../../lib/db/apply-migrations";
 import { openDatabase } from "../../lib/db/sqlite";
 import { ensureDefaultEndpointSqlite as ensureDefaultEndpoint } from "../../lib/db/queries/default-endpoint";
+import { sqliteReceivingStore } from "../../lib/db/queries/receiving";
 import { createIngestContext } from "../../lib/ingest/ingest-context";
 import { receiveDelivery } from "../../lib/ingest/receive-delivery";
 import type { SimulatedDelivery } from "../../lib/simulator/delivery-expectation";
@@ -112,7 +113,7 @@ export async function seedThroughReceiver(options: {
   const db = openDatabase(options.file);
   const { token } = ensureDefaultEndpoint(db);
   // The per-endpoint rate limit would refuse a million at once; nothing else differs.
-  const context = { ...createIngestContext(db), rateLimiter: null };
+  const context = { ...createIngestContext(sqliteReceivingStore(db)), rateLimiter: null };
   const makeBody = createBodyMaker(options.seed ?? 16);
   const spanMs = (options.hours ?? 168) * 3_600_000;
   const startAt = Date.now() - spanMs;

@@ -8,6 +8,7 @@ import { applyMigrations } from "../../lib/db/apply-migrations";
 import { openDatabase } from "../../lib/db/sqlite";
 import { ensureDefaultEndpointSqlite as ensureDefaultEndpoint } from "../../lib/db/queries/default-endpoint";
 import { newEndpointId, newReceiverToken } from "../../lib/endpoints/new-token";
+import { sqliteReceivingStore } from "../../lib/db/queries/receiving";
 import { createIngestContext } from "../../lib/ingest/ingest-context";
 import { receiveDelivery } from "../../lib/ingest/receive-delivery";
 import { sweepEndpointTimelines } from "../../lib/resources/keep-endpoint-timelines";
@@ -68,7 +69,7 @@ export async function seedTimeline(file: string, count: number) {
   db.prepare(
     "INSERT INTO endpoints (id, name, token, created_at, updated_at) VALUES (?, 'second', ?, 0, 0)",
   ).run(newEndpointId(), second);
-  const context = { ...createIngestContext(db), rateLimiter: null };
+  const context = { ...createIngestContext(sqliteReceivingStore(db)), rateLimiter: null };
   const template = serverTemplate();
   const startAt = Date.now() - count * 60_000;
   const started = performance.now();

@@ -100,8 +100,9 @@ describe("a server started on a PostgreSQL DATABASE_URL", () => {
       const log = server.output();
       expect(log).toContain("> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1");
       expect(log).toMatch(
-        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: the receiver \(\/api\/hooks\/\)/,
+        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: the feed's facets and export/,
       );
+      expect(log).toContain("serving the receiver (a re-send is recognised");
       expect(log).toContain("Created the default endpoint.");
       expect(log).not.toContain(url);
       const token = /Receiver URL: \S+\/api\/hooks\/(\S+)/.exec(log)?.[1];

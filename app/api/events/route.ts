@@ -4,7 +4,7 @@ import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-r
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(deliveryListSchema, searchParamsObject(request));
-  return Response.json(findDeliveries(query));
+  return Response.json(await findDeliveries(query));
 });

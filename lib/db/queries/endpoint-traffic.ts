@@ -1,4 +1,5 @@
 import { sqlQuery } from "../sql-query";
+import { FROM_MS, MS } from "./dialect";
 
 /**
  * What the endpoints page reads of an endpoint's deliveries, in both dialects. SQLite's
@@ -6,8 +7,6 @@ import { sqlQuery } from "../sql-query";
  * statistics); PostgreSQL has its statistics (ANALYZE) and needs none. Times go in and
  * come out as Unix ms on both engines.
  */
-const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
-const FROM_MS = (param: string) => `to_timestamp(${param} / 1000.0)`;
 
 /** 400 for bytes that are not JSON (JSON that is not an object is kept unparsed, answered 200). */
 const NOT_JSON = "(kind = 'unparsed' AND parse_error NOT LIKE 'body is JSON but not an object%')";
