@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
@@ -56,6 +57,31 @@ describe("the receiver and the feed on two instances", () => {
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       stream.close();
+    }
+  });
+
+  it("keep streaming after the listening connections are cut: each reconnects and catches up by id", async () => {
+    const endpoint = await createEndpoint(first());
+    const stream = openStream(`${first()}/api/events/stream?endpoint=${endpoint.id}`);
+    await stream.ready;
+    const admin = new pg.Client({ connectionString: inject("postgresUrl") });
+    await admin.connect();
+    try {
+      const cut = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'",
+      );
+      expect(cut.rowCount).toBeGreaterThanOrEqual(2);
+      // Received while no instance listens: announced to nobody, read after the reconnect.
+      const ids: unknown[] = [];
+      for (const baseUrl of [second(), first()]) {
+        const delivery = renderDelivery({ kind: "event", event: serverEvent() });
+        ids.push((await sendDelivery(receiver(baseUrl, endpoint.token), delivery)).body.id);
+      }
+      const messages = await stream.waitFor(2, 5000);
+      expect(messages.map((message) => Number(message.id))).toEqual(ids);
+    } finally {
+      stream.close();
+      await admin.end();
     }
   });
 
