@@ -6,7 +6,7 @@ import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { openDatabase } from "../db/sqlite";
 import type { DeliveryRecord } from "./delivery-record";
 import { subscribeDeliveries } from "../live/delivery-bus";
-import { DeliveryWriter, DUPLICATE_WINDOW_MS } from "./delivery-writer";
+import { DeliveryWriter, DUPLICATE_WINDOW_MS, RECENT_BODIES_SQL } from "./delivery-writer";
 
 function setup() {
   const db = migratedMemoryDatabase();
@@ -117,6 +117,16 @@ describe("DeliveryWriter", () => {
     const first = await writer.write(record({ receivedAt: now - 60_000 }));
     const restarted = new DeliveryWriter(db);
     expect((await restarted.write(record({ receivedAt: now }))).duplicateOf).toBe(first.id);
+  });
+
+  it("reads the re-send window at start through received_at's index, not the whole table", () => {
+    const { db } = setup();
+    db.pragma("optimize = 0x10002");
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${RECENT_BODIES_SQL}`)
+      .all(0)
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan).toEqual([expect.stringContaining("USING INDEX deliveries_received_at_idx")]);
   });
 
   it("does not point a re-send at a write that was rolled back", async () => {

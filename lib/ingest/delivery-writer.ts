@@ -27,6 +27,11 @@ export type WrittenDelivery = { record: DeliveryRecord; stored: StoredDelivery }
  *  repeat, such as the same template text for the same kind of event. */
 export const DUPLICATE_WINDOW_MS = 15 * 60_000;
 
+/** The deliveries of the re-send window, read at start (DeliveryWriter.loadRecentBodies). */
+export const RECENT_BODIES_SQL = `SELECT id, endpoint_id AS endpointId, body_hash AS bodyHash,
+  coalesce(duplicate_of, id) AS rootId, received_at AS receivedAt FROM deliveries
+  WHERE received_at >= ? AND kind <> 'verification'`;
+
 /**
  * Group commit: deliveries that arrive while a batch is being written wait for the next
  * one, and every batch is one transaction. A request is answered only after its batch
@@ -95,20 +100,15 @@ export class DeliveryWriter {
     this.loadRecentBodies();
   }
 
-  /** What arrived in the last window before a restart still counts for re-sends. */
+  /** What arrived in the last window before a restart still counts for re-sends, read by
+   *  received_at's index (`ORDER BY id` walked all of it: 0.6-10.8 s at 1M deliveries). */
   private loadRecentBodies() {
-    const rows = this.db
-      .prepare(
-        `SELECT endpoint_id AS endpointId, body_hash AS bodyHash, coalesce(duplicate_of, id) AS rootId,
-        received_at AS receivedAt FROM deliveries
-        WHERE received_at >= ? AND kind <> 'verification' ORDER BY id`,
-      )
-      .all(Date.now() - DUPLICATE_WINDOW_MS) as Array<{
-      endpointId: string;
-      bodyHash: string;
-      rootId: number;
-      receivedAt: number;
-    }>;
+    type Recent = { id: number; endpointId: string; bodyHash: string; rootId: number };
+    const cutoff = Date.now() - DUPLICATE_WINDOW_MS;
+    const rows = this.db.prepare(RECENT_BODIES_SQL).all(cutoff) as Array<
+      Recent & { receivedAt: number }
+    >;
+    rows.sort((a, b) => a.id - b.id);
     for (const row of rows)
       this.recent.remember(`${row.endpointId}:${row.bodyHash}`, row.rootId, row.receivedAt);
   }
