@@ -81,7 +81,7 @@ export function searchRows(search: Figures, yes: (ok: boolean) => string): Row[]
     },
     sizeRow(search, yes),
     {
-      figure: `ingest with the search index / without (median of ${ratios.length} rounds: ${ratios.join(", ")})`,
+      figure: `ingest with the search index / without (median of ${ratios.length} rounds, order alternating: ${ratios.join(", ")})`,
       value: `${ratio} (${Math.round(withIndex)}/s)`,
       baseline: `${Math.round(without)}/s with HOOKLENS_SEARCH_INDEX=off`,
       target: ">= 0.9",
@@ -118,7 +118,7 @@ export async function runSearchBench(quick: boolean, yes: (ok: boolean) => strin
     runs,
     rounds,
     ingestSeconds: quick ? 3 : Number(process.env.BENCH_SECONDS ?? 15),
-    ingestRounds: quick ? 1 : 3,
+    ingestRounds: quick ? 1 : Number(process.env.BENCH_INGEST_ROUNDS ?? 5),
   });
   return { figures, rows: searchRows(figures, yes) };
 }

@@ -50,6 +50,33 @@ async function ingestRound(seconds: number, indexOn: boolean) {
   }
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/**
+ * Ingest with the index against ingest without, as rounds of a pair each, the pair's
+ * order alternating (so that a machine getting busier or quieter over the run does not
+ * favour one side), judged by the median of the pairs' ratios: single rounds on a shared
+ * machine varied by 37% between themselves (BENCHMARKS.md, issue 16).
+ */
+export async function measureIngestRatio(options: {
+  rounds: number;
+  seconds: number;
+  log?: (line: string) => void;
+}) {
+  const rounds = [];
+  for (let i = 0; i < options.rounds; i++) {
+    const withFirst = i % 2 === 1;
+    const first = await ingestRound(options.seconds, withFirst);
+    const second = await ingestRound(options.seconds, !withFirst);
+    const [withIndex, without] = withFirst ? [first, second] : [second, first];
+    rounds.push({ without, with: withIndex, ratio: round(withIndex.rps / without.rps, 3) });
+    options.log?.(
+      `ingest round ${i + 1}: ${Math.round(withIndex.rps)} / ${Math.round(without.rps)}`,
+    );
+  }
+  return { rounds, ratio: median(rounds.map((r) => r.ratio)) };
+}
+
 export async function benchSearch(options: {
   count: number;
   runs: number;
@@ -96,13 +123,13 @@ export async function benchSearch(options: {
       log(`lag p95 ${lag.lag_p95_ms} ms`);
       await server.stop();
       const size = storage(file);
-      const ingest = [];
-      for (let i = 0; i < options.ingestRounds; i++) {
-        const without = await ingestRound(options.ingestSeconds, false);
-        const withIndex = await ingestRound(options.ingestSeconds, true);
-        ingest.push({ without, with: withIndex, ratio: round(withIndex.rps / without.rps, 3) });
-        log(`ingest round ${i + 1}: ${Math.round(withIndex.rps)} / ${Math.round(without.rps)}`);
-      }
+      const ingest = (
+        await measureIngestRatio({
+          rounds: options.ingestRounds,
+          seconds: options.ingestSeconds,
+          log,
+        })
+      ).rounds;
       return { seed, probes: results, unindexed, catch_up: catchUp, lag, storage: size, ingest };
     } finally {
       await server.stop();
