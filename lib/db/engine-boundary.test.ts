@@ -33,10 +33,12 @@ export const NOT_YET_ON_THE_SEAM = [
   ]),
   ...inside("forwarding", [
     "dry-run-forward-rule.ts",
+    "forward-inbox.ts",
     "forward-queries.ts",
     "forward-rules-cache.ts",
     "forward-sender.ts",
     "queue-forwards.ts",
+    "sender-step.ts",
     "write-without-waiting.ts",
   ]),
   // SQLite's group commit; PostgreSQL's is lib/db/queries/delivery-writer-postgres.ts.

@@ -23,10 +23,28 @@ function view(row: RuleRow, counts: CountRow[]): ForwardRuleView {
   });
 }
 
+/** The jobs' counts, with the inbox's rows (not yet jobs) as pending. */
+function allCounts(): CountRow[] {
+  const queries = forwardQueries();
+  const counts = queries.counts.all() as CountRow[];
+  for (const { ruleIds, n } of queries.inboxCounts.all() as Array<{ ruleIds: string; n: number }>) {
+    for (const id of ruleIds.split(",")) {
+      const ruleId = Number(id);
+      let count = counts.find((row) => row.rule_id === ruleId);
+      if (!count) {
+        count = { rule_id: ruleId, pending: 0, failed: 0, delivered: 0, dead: 0 };
+        counts.push(count);
+      }
+      count.pending += n;
+    }
+  }
+  return counts;
+}
+
 /** Every rule with its counts, health and median latency. */
 export function findForwardRules(): { data: ForwardRuleView[] } {
   const queries = forwardQueries();
-  const counts = queries.counts.all() as CountRow[];
+  const counts = allCounts();
   return { data: (queries.rules.all() as RuleRow[]).map((row) => view(row, counts)) };
 }
 
@@ -34,7 +52,7 @@ export function getForwardRule(options: { id: number }): ForwardRuleView {
   const queries = forwardQueries();
   const row = queries.rule.get(options.id) as RuleRow | undefined;
   if (!row) throw notFound("Forwarding rule");
-  return view(row, queries.counts.all() as CountRow[]);
+  return view(row, allCounts());
 }
 
 /** A rule's attempts, newest first, a page at a time. */
@@ -70,6 +88,8 @@ export function findDeadForwards(options: {
 
 /** Where one delivery was forwarded and how each went. */
 export function findDeliveryForwards(options: { deliveryId: number }): { data: ForwardJobView[] } {
+  // A delivery still in the inbox has no jobs yet: the inbox becomes jobs first.
+  forwardQueries().admitAll();
   const rows = forwardQueries().deliveryJobs.all(options.deliveryId) as Array<
     JobRow & { rule_name: string }
   >;

@@ -107,4 +107,29 @@ describe("queueing forward jobs", () => {
     forwardQueries(db).enqueueMany([{ ruleId: 1, deliveryId: 9, orderKey: "server/0", now: 5 }]);
     expect(states(db).at(-1)).toEqual({ rule_id: 1, order_key: "server/0", state: "pending" });
   });
+
+  it("admits the inbox in delivery order, step by step, skipping deleted rules", () => {
+    const db = queue([{ state: "pending" }]);
+    db.prepare("UPDATE forward_jobs SET order_key = 'server/0'").run();
+    const { queueInbox, admit } = forwardQueries(db);
+    queueInbox({ deliveryId: 20, ruleIds: "1,7", orderKey: "server/0", now: 5 });
+    queueInbox({ deliveryId: 21, ruleIds: "1", orderKey: "server/1", now: 6 });
+    queueInbox({ deliveryId: 22, ruleIds: "1", orderKey: "server/1", now: 7 });
+    expect(admit(2)).toBe(2);
+    expect(admit(2)).toBe(1);
+    expect(admit(2)).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM forward_inbox").pluck().get()).toBe(0);
+    expect(
+      db.prepare("SELECT delivery_id, queued_at FROM forward_jobs WHERE id > 1").all(),
+    ).toEqual([
+      { delivery_id: 20, queued_at: 5 },
+      { delivery_id: 21, queued_at: 6 },
+      { delivery_id: 22, queued_at: 7 },
+    ]);
+    expect(states(db).slice(1)).toEqual([
+      { rule_id: 1, order_key: "server/0", state: "waiting" },
+      { rule_id: 1, order_key: "server/1", state: "pending" },
+      { rule_id: 1, order_key: "server/1", state: "waiting" },
+    ]);
+  });
 });

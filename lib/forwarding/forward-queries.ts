@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
 import { SUMMARY_COLUMNS } from "../events/delivery-summary";
 import { CLAIM_SQL } from "./claim-sql";
+import { OPEN_FOR_KEY, prepareInbox } from "./forward-inbox";
 import type { ForwardAttemptView } from "./forward-types";
 
 /**
@@ -84,15 +85,8 @@ export type JobFinish = {
 };
 
 export type NewJob = { ruleId: number; deliveryId: number; orderKey: string; now: number };
-
 const RULE_COLUMNS = `id, name, url, filter, mode, endpoint_id, chat, template, headers, enabled,
   paused, concurrency, failing_since, last_error, last_error_at, last_success_at, created_at, updated_at`;
-
-/** One resource's deliveries go to a target one at a time, in received order: a job queued
- *  behind an unfinished one of the same resource waits, and the next waiting one becomes
- *  pending when its predecessor is delivered or dead. So the claim needs no ordering test. */
-const OPEN_FOR_KEY = `SELECT 1 FROM forward_jobs o WHERE o.rule_id = ? AND o.order_key = ?
-  AND o.state IN ('waiting', 'pending', 'sending')`;
 
 function prepareAll(db: Database.Database) {
   const lapsed = db.prepare(CLAIM_SQL.lapsed);
@@ -102,11 +96,14 @@ function prepareAll(db: Database.Database) {
     AND NOT EXISTS (SELECT 1 FROM forward_jobs o WHERE o.rule_id = @ruleId
       AND o.order_key = @orderKey AND o.state IN ('pending', 'sending'))`);
   const hasOpen = db.prepare(`${OPEN_FOR_KEY} LIMIT 1`).pluck();
-  // One row per statement, positional parameters: on SQLite a 20-row VALUES list took
-  // twice as long per job as 20 runs of this (issue 15's queueing profile). On an engine
-  // with a round trip per statement, a batch would go in one statement again.
-  const insertJob = db.prepare(`INSERT INTO forward_jobs (rule_id, delivery_id, order_key, state,
-    attempts, queued_at, next_attempt_at) VALUES (?, ?, ?, ?, 0, ?, ?)`);
+  /** A rule's lapsed leases, then its due jobs, up to limit, taken for sending. */
+  const claimJobs = (ruleId: number, now: number, limit: number, leaseUntil: number) => {
+    const jobs = lapsed.all({ ruleId, now, limit }) as JobRow[];
+    if (jobs.length < limit)
+      jobs.push(...(due.all({ ruleId, now, limit: limit - jobs.length }) as JobRow[]));
+    for (const job of jobs) take.run({ id: job.id, leaseUntil });
+    return jobs.map((job) => ({ ...job, state: "sending", attempts: job.attempts + 1 }));
+  };
   const deadJobs = db.prepare(`SELECT id, order_key AS orderKey FROM forward_jobs
     WHERE rule_id = @ruleId AND state = 'dead' AND (@jobId IS NULL OR id = @jobId) ORDER BY id`);
   const revive = db.prepare(`UPDATE forward_jobs SET state = @state, queued_at = @now,
@@ -137,24 +134,10 @@ function prepareAll(db: Database.Database) {
       WHERE id = @id`),
     deleteRule: db.prepare(`DELETE FROM forward_rules WHERE id = ?`),
     setPaused: db.prepare(`UPDATE forward_rules SET paused = ?, updated_at = ? WHERE id = ?`),
-    /** Inside the writer's transaction, in the order given: a job waits behind an open one
-     *  of its resource, queued before or earlier in the same list (each row is in before
-     *  the next one looks). */
-    enqueueMany: (jobs: NewJob[]) => {
-      for (const job of jobs) {
-        const open =
-          !job.orderKey.startsWith("#") && hasOpen.get(job.ruleId, job.orderKey) !== undefined;
-        const state = open ? "waiting" : "pending";
-        insertJob.run(job.ruleId, job.deliveryId, job.orderKey, state, job.now, job.now);
-      }
-    },
-    claim: db.transaction((ruleId: number, now: number, limit: number, leaseUntil: number) => {
-      const jobs = lapsed.all({ ruleId, now, limit }) as JobRow[];
-      if (jobs.length < limit)
-        jobs.push(...(due.all({ ruleId, now, limit: limit - jobs.length }) as JobRow[]));
-      for (const job of jobs) take.run({ id: job.id, leaseUntil });
-      return jobs.map((job) => ({ ...job, state: "sending", attempts: job.attempts + 1 }));
-    }),
+    ...prepareInbox(db),
+    /** Outside a transaction of its own, for a caller's (the sender's tick). */
+    claimJobs,
+    claim: db.transaction(claimJobs),
     finish: db.transaction((done: JobFinish) => {
       insertAttempt.run(done);
       updateJob.run(done);

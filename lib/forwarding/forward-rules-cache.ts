@@ -13,11 +13,13 @@ import type { RuleFilter } from "./forward-types";
 export type ActiveRule = { id: number; filter: RuleFilter; paused: boolean; concurrency: number };
 
 function holder() {
-  return processSingleton<{ rules: ActiveRule[] | null; changes: EventEmitter }>(
+  return processSingleton<{ rules: ActiveRule[] | null; changes: EventEmitter; inbox: boolean }>(
     "forwardRules",
     () => ({
       rules: null,
       changes: new EventEmitter().setMaxListeners(0),
+      // Rows may be left from before a restart.
+      inbox: true,
     }),
   );
 }
@@ -39,6 +41,21 @@ export function notifyRulesChanged() {
   const state = holder();
   state.rules = null;
   state.changes.emit("changed");
+}
+
+/** The receiver wrote to the forwarding inbox: the sender has rows to admit. */
+export function noteInboxed() {
+  holder().inbox = true;
+}
+
+/** Whether the inbox may hold rows: set by the receiver, cleared by the sender when it
+ *  admitted the last (one thread: nothing comes in between). */
+export function inboxMayHoldRows(): boolean {
+  return holder().inbox;
+}
+
+export function noteInboxEmpty() {
+  holder().inbox = false;
 }
 
 /** A job changed state (sent, retried, dead): for live views of the counts. */

@@ -3,8 +3,8 @@ import { compileFilter, type FilterFields } from "../events/match-filter";
 import type { DeliveryRecord } from "../ingest/delivery-record";
 import type { WrittenDelivery } from "../ingest/delivery-writer";
 import { recordMatchesSearch } from "../search/search-query-sqlite";
-import { forwardQueries, type NewJob } from "./forward-queries";
-import { activeRules, type ActiveRule } from "./forward-rules-cache";
+import { forwardQueries } from "./forward-queries";
+import { activeRules, noteInboxed, type ActiveRule } from "./forward-rules-cache";
 
 /** Deliveries of one resource keep their order at a target; others need none. */
 export function orderKey(
@@ -49,33 +49,36 @@ function fieldsOf(record: DeliveryRecord, duplicateOf: number | null): FilterFie
 }
 
 /**
- * The writer's in-transaction step: queues a batch's new deliveries for every enabled
- * rule whose filter they match, once per batch, so that the commit that makes them
- * durable makes their forwards durable too. Paused rules still queue (they send once
- * resumed). With no enabled rule it costs one look at the cached rules per batch.
+ * The writer's in-transaction step: a batch's new deliveries that match an enabled rule's
+ * filter go into the forwarding inbox, one row each with the rules it matched, so that
+ * the commit that makes them durable makes their forwards durable too. The sender turns
+ * the rows into jobs off the receiver's path (forwardQueries' admit). Paused rules still
+ * queue (they send once resumed). With no enabled rule it costs one look at the cached
+ * rules per batch.
  */
 export function queueForwards(db: Database.Database) {
-  const { enqueueMany } = forwardQueries(db);
+  const { queueInbox } = forwardQueries(db);
   return (written: WrittenDelivery[]) => {
     const rules = activeRules(db);
     if (rules.length === 0) return;
     const matchers = compileRules(rules);
-    const jobs: NewJob[] = [];
     for (const { record, stored } of written) {
       const fields = fieldsOf(record, stored.duplicateOf);
-      const key = orderKey(record.resourceType, record.resourceId, stored.id);
+      let ruleIds = "";
       for (const rule of matchers) {
         if (!rule.matches(fields)) continue;
         // Payload search reads the (redacted) body, which the fields do not carry.
         if (rule.q && !recordMatchesSearch(db, record, rule.q)) continue;
-        jobs.push({
-          ruleId: rule.id,
-          deliveryId: stored.id,
-          orderKey: key,
-          now: record.receivedAt,
-        });
+        ruleIds = ruleIds ? `${ruleIds},${rule.id}` : String(rule.id);
       }
+      if (!ruleIds) continue;
+      noteInboxed();
+      queueInbox({
+        deliveryId: stored.id,
+        ruleIds,
+        orderKey: orderKey(record.resourceType, record.resourceId, stored.id),
+        now: record.receivedAt,
+      });
     }
-    enqueueMany(jobs);
   };
 }
