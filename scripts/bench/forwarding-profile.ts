@@ -15,7 +15,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { startServer } from "../../tests/support/start-server";
-import { createBenchRules, servedTheApi } from "./forwarding";
+import { servedTheApi, UNDONE } from "./forwarding";
+import { createBenchRules } from "./forwarding-rounds";
 import { runLoad } from "./load";
 import { processCpuMs } from "./process-cpu";
 import { startSink } from "./sink";
@@ -54,9 +55,7 @@ try {
     .prepare("SELECT count(*) FROM forward_attempts WHERE created_at BETWEEN ? AND ?")
     .pluck()
     .get(loadEnd - 8000, loadEnd);
-  const undone = db
-    .prepare("SELECT count(*) FROM forward_jobs WHERE state IN ('waiting', 'pending', 'sending')")
-    .pluck();
+  const undone = db.prepare(UNDONE).pluck();
   const backlog = undone.get() as number;
   const stopped = performance.now();
   while ((undone.get() as number) > 0 && performance.now() - stopped < 120_000)

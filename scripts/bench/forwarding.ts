@@ -17,6 +17,7 @@ import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { api } from "../../tests/support/api";
 import { createRule } from "../../tests/support/forwards";
 import { startServer } from "../../tests/support/start-server";
+import { createBenchRules, medianOf, roundLine } from "./forwarding-rounds";
 import { runLoad, type LoadResult } from "./load";
 import { directRate, startSink, type Sink } from "./sink";
 import { sampleCpu } from "./thread-cpu";
@@ -27,6 +28,7 @@ export type RoundCpu = { server: number; mainThread: number; loadGenerator: numb
 
 export type IngestRound = {
   result: LoadResult;
+  seconds: number;
   cpu: RoundCpu;
   queued: number;
   /** Forwards sent while the load ran. */
@@ -41,6 +43,8 @@ export type IngestRound = {
 export type ForwardingFigures = {
   ingestWithoutRules: IngestRound;
   ingestWithRules: IngestRound;
+  /** The verdict: the median of the rounds' ratios (with / without). */
+  ratio: number;
   /** with / without, per round; the figures above are the median round's. */
   ratios: number[];
   rounds: Array<{ without: IngestRound; with: IngestRound }>;
@@ -52,7 +56,10 @@ export type ForwardingFigures = {
 
 type Delivery = { headers: Array<[string, string]>; body: string };
 const DRAIN_LIMIT_MS = 120_000;
-const UNDONE = "SELECT count(*) FROM forward_jobs WHERE state IN ('waiting', 'pending', 'sending')";
+/** Jobs not yet delivered, with those still in the inbox (one per rule a row names). */
+export const UNDONE = `SELECT (SELECT count(*) FROM forward_jobs
+  WHERE state IN ('waiting', 'pending', 'sending')) + (SELECT coalesce(sum(length(rule_ids)
+  - length(replace(rule_ids, ',', '')) + 1), 0) FROM forward_inbox)`;
 
 async function ingest(
   deliveries: Delivery[],
@@ -99,7 +106,7 @@ async function ingest(
     const drainMs = Math.round(performance.now() - stopped);
     const queued = db.prepare("SELECT count(*) FROM forward_jobs").pluck().get() as number;
     db.close();
-    return { result, cpu, queued, sentDuringLoad, backlogAtEnd, drainMs, left };
+    return { result, seconds, cpu, queued, sentDuringLoad, backlogAtEnd, drainMs, left };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -158,28 +165,6 @@ export async function servedTheApi(base: string) {
   if (status !== 200) throw new Error(`GET /api/forwards answered ${status}`);
 }
 
-/** The bench's three rules, each matching part of the load mix and sending to the sink:
- *  servers (exact), failures (exact) and a Slack chat rule (message). */
-export async function createBenchRules(base: string, sink: Sink) {
-  await createRule(base, {
-    name: "servers",
-    url: sink.url("/servers"),
-    filter: { resource_type: "server" },
-  });
-  await createRule(base, {
-    name: "failures",
-    url: sink.url("/failures"),
-    filter: { result: "failed" },
-  });
-  await createRule(base, {
-    name: "chat",
-    url: sink.url("/chat"),
-    mode: "message",
-    chat: "slack",
-    filter: { action: "delete,create" },
-  });
-}
-
 export async function benchForwarding(options: {
   seconds: number;
   backlog: number;
@@ -191,18 +176,26 @@ export async function benchForwarding(options: {
   const sink = await startSink();
   try {
     const rules = (base: string) => createBenchRules(base, sink);
-    // Rounds in turn, without then with: on a shared two-core machine one pair swings by
-    // 30% either way, so the ratio is the median of the rounds' ratios.
+    // Rounds in turn, each a pair of servers, one without rules and one with, in
+    // alternating order (without first, then with first: a machine whose load drifts
+    // during the run favours neither side); on a shared two-core machine one pair swings
+    // by 30% either way, so the verdict is the median of the pairs' ratios. Each pair is
+    // printed as it ends.
     const rounds: Array<{ without: IngestRound; with: IngestRound }> = [];
+    const none = async () => {};
     for (let round = 0; round < options.rounds; round++) {
-      rounds.push({
-        without: await ingest(deliveries, options.seconds, sink, async () => {}),
-        with: await ingest(deliveries, options.seconds, sink, rules),
-      });
+      const withFirst = round % 2 === 1;
+      const first = await ingest(deliveries, options.seconds, sink, withFirst ? rules : none);
+      const second = await ingest(deliveries, options.seconds, sink, withFirst ? none : rules);
+      const pair = withFirst ? { without: second, with: first } : { without: first, with: second };
+      rounds.push(pair);
+      console.error(roundLine(round, pair, withFirst));
     }
     const ratios = rounds.map((round) => round.with.result.rps / round.without.result.rps);
-    const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
-    const middle = rounds[ratios.indexOf(median)]!;
+    const median = medianOf(ratios);
+    // With an even count the median falls between two pairs: the figures are the lower's.
+    const lower = [...ratios].sort((a, b) => a - b)[Math.floor((ratios.length - 1) / 2)]!;
+    const middle = rounds[ratios.indexOf(lower)]!;
     const concurrency = 4;
     const forwardedPerSecond = await throughput(
       deliveries,
@@ -217,6 +210,7 @@ export async function benchForwarding(options: {
       concurrency,
     );
     return {
+      ratio: median,
       ingestWithoutRules: middle.without,
       ingestWithRules: middle.with,
       ratios,
@@ -235,7 +229,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await benchForwarding({
     seconds: Number(process.env.BENCH_SECONDS ?? 10),
     backlog: 3000,
-    rounds: 3,
+    rounds: Number(process.env.BENCH_ROUNDS ?? 5),
   });
   console.log(JSON.stringify(figures, null, 2));
 }

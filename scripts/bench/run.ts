@@ -100,7 +100,7 @@ if (only.has("forwarding")) {
   const forwarding = await benchForwarding({
     seconds,
     backlog: quick ? 500 : 3000,
-    rounds: quick ? 1 : 3,
+    rounds: quick ? 1 : Number(process.env.BENCH_ROUNDS ?? 5),
   });
   report.forwarding = forwarding;
   rows.push(...forwardingRows(forwarding, seconds, yes));
