@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { openDatabase } from "../db/sqlite";
-import type { DeliveryRecord } from "./delivery-record";
+import { deliveryRecordFixture } from "./delivery-record-fixture";
 import { subscribeDeliveries } from "../live/delivery-bus";
 import { DeliveryWriter, DUPLICATE_WINDOW_MS, RECENT_BODIES_SQL } from "./delivery-writer";
 
@@ -16,35 +16,7 @@ function setup() {
   return { db, writer: new DeliveryWriter(db) };
 }
 
-const record = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
-  endpointId: "ep",
-  receivedAt: 1_000_000,
-  kind: "event",
-  eventType: "SERVER/UPDATE",
-  resourceType: "server",
-  action: "update",
-  result: "succeed",
-  resourceId: "s-1",
-  resourceName: "vm",
-  messageKey: "Msg",
-  message: null,
-  signature: "unsigned",
-  signatureReason: null,
-  method: "POST",
-  answeredStatus: 200,
-  answeredError: null,
-  release: null,
-  size: 10,
-  bodyHash: "h1",
-  parseError: null,
-  warnings: [],
-  secretFields: [],
-  resourceStatus: "running",
-  encoding: "identity",
-  headers: Buffer.from("[]"),
-  body: Buffer.from("{}"),
-  ...overrides,
-});
+const record = deliveryRecordFixture;
 
 describe("DeliveryWriter", () => {
   it("points a re-send within the retry window at the first, and nothing else", async () => {

@@ -6,6 +6,7 @@ import { PostgresDeliveryWriter } from "../../lib/db/queries/delivery-writer-pos
 import { openReceivingStore } from "../../lib/db/queries/receiving";
 import { readDelivery } from "../../lib/events/get-delivery";
 import type { DeliveryRecord } from "../../lib/ingest/delivery-record";
+import { deliveryRecordFixture } from "../../lib/ingest/delivery-record-fixture";
 import { DUPLICATE_WINDOW_MS } from "../../lib/ingest/delivery-writer";
 import { ENGINES, openFreshDatabase } from "../support/both-engines";
 
@@ -17,35 +18,13 @@ import { ENGINES, openFreshDatabase } from "../support/both-engines";
  */
 const T0 = Date.UTC(2026, 11, 2, 12, 0, 0, 123);
 
-const record = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
-  endpointId: "ep",
-  receivedAt: T0,
-  kind: "event",
-  eventType: "SERVER/UPDATE",
-  resourceType: "server",
-  action: "update",
-  result: "succeed",
-  resourceId: "s-1",
-  resourceName: "vm",
-  messageKey: "Msg",
-  message: null,
-  signature: "unsigned",
-  signatureReason: null,
-  method: "POST",
-  answeredStatus: 200,
-  answeredError: null,
-  release: null,
-  size: 10,
-  bodyHash: "h1",
-  parseError: null,
-  warnings: [],
-  secretFields: [],
-  resourceStatus: "running",
-  encoding: "identity",
-  headers: Buffer.from('[["content-type","application/json"]]'),
-  body: Buffer.from('{"a":1}'),
-  ...overrides,
-});
+const record = (overrides: Partial<DeliveryRecord> = {}): DeliveryRecord =>
+  deliveryRecordFixture({
+    receivedAt: T0,
+    headers: Buffer.from('[["content-type","application/json"]]'),
+    body: Buffer.from('{"a":1}'),
+    ...overrides,
+  });
 
 async function resource(id: string) {
   const row = await getPrisma().resource.findUnique({
