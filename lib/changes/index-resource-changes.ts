@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { getDatabase } from "../db/sqlite";
+import { readWatermark, writeWatermark } from "../db/watermark-setting";
 import { keptThrough } from "../resources/keep-timeline-steps";
 import { decodeStepDiff, type StoredDiff } from "../resources/step-diff";
 import { CHANGES_WATERMARK } from "./changes-watermark";
@@ -16,11 +17,6 @@ import { keepAllTimelineSteps } from "../resources/start-timeline-keeper";
 const WATERMARK = CHANGES_WATERMARK;
 const STEPS_PER_TRANSACTION = 2000;
 
-function readWatermark(db: Database.Database): number {
-  const value = db.prepare("SELECT value FROM settings WHERE key = ?").pluck().get(WATERMARK);
-  return Number(value ?? 0) || 0;
-}
-
 type KeptDiff = StoredDiff & {
   delivery_id: number;
   resource_type: string;
@@ -32,7 +28,7 @@ type KeptDiff = StoredDiff & {
 function indexChunk(db: Database.Database, through: number): boolean {
   return db
     .transaction(() => {
-      const from = readWatermark(db);
+      const from = readWatermark(db, WATERMARK);
       if (from >= through) return false;
       const steps = db
         .prepare(
@@ -65,10 +61,7 @@ function indexChunk(db: Database.Database, through: number): boolean {
         }
       }
       const reached = steps.length < STEPS_PER_TRANSACTION ? through : steps.at(-1)!.delivery_id;
-      db.prepare(
-        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      ).run(WATERMARK, String(reached), Date.now());
+      writeWatermark(db, WATERMARK, reached);
       return reached < through;
     })
     .immediate();

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { cachedStatement } from "../db/cached-statement";
+import { readWatermark, writeWatermark } from "../db/watermark-setting";
 import { extendTimeline, RESOURCE_CHUNK } from "./extend-timeline";
 import type { TimelineChain } from "./kept-steps";
 import { loadResourceDeliveries } from "./load-resource-deliveries";
@@ -53,20 +54,13 @@ function catchUp(db: Database.Database, chain: BehindChain, limit: number): bool
 export function sweepEndpointTimelines(db: Database.Database, limit: number): boolean {
   return db
     .transaction(() => {
-      const setting = cachedStatement(db, "SELECT value FROM settings WHERE key = ?", "pluck");
-      const from = Number(setting.get(SWEPT) ?? 0) || 0;
+      const from = readWatermark(db, SWEPT);
       const chain = cachedStatement(
         db,
         `SELECT ${CHAIN_COLUMNS} WHERE e.key > ? ORDER BY e.key LIMIT 1`,
       ).get(from) as BehindChain | undefined;
       if (!chain) return false;
-      if (catchUp(db, chain, limit)) {
-        cachedStatement(
-          db,
-          `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-        ).run(SWEPT, String(chain.key), Date.now());
-      }
+      if (catchUp(db, chain, limit)) writeWatermark(db, SWEPT, chain.key);
       return true;
     })
     .immediate();

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { cachedStatement } from "../db/cached-statement";
+import { readWatermark, writeWatermark } from "../db/watermark-setting";
 import { extendTimeline, rekeepTimeline, RESOURCE_CHUNK } from "./extend-timeline";
 import { keptSteps, type ResourceRef } from "./kept-steps";
 import {
@@ -24,10 +25,7 @@ import {
 const WATERMARK = "timeline_steps.kept_through";
 
 export function keptThrough(db: Database.Database): number {
-  const value = cachedStatement(db, "SELECT value FROM settings WHERE key = ?", "pluck").get(
-    WATERMARK,
-  );
-  return Number(value ?? 0) || 0;
+  return readWatermark(db, WATERMARK);
 }
 
 /**
@@ -58,11 +56,7 @@ export function keepTimelineBatch(db: Database.Database, limit: number) {
         byResource.set(JSON.stringify([resourceType, resourceId]), group);
       }
       for (const group of byResource.values()) extendTimeline(db, group.resource, group.deliveries);
-      cachedStatement(
-        db,
-        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      ).run(WATERMARK, String(through), Date.now());
+      writeWatermark(db, WATERMARK, through);
       return { read: deliveries.length, through, more: deliveries.length >= limit };
     })
     .immediate();
@@ -82,8 +76,7 @@ const SWEPT = "timeline_steps.swept_through";
 export function sweepUnkeptSteps(db: Database.Database, span: number): boolean {
   return db
     .transaction(() => {
-      const setting = cachedStatement(db, "SELECT value FROM settings WHERE key = ?", "pluck");
-      const afterId = Number(setting.get(SWEPT) ?? 0) || 0;
+      const afterId = readWatermark(db, SWEPT);
       const kept = keptThrough(db);
       if (afterId >= kept) return false;
       const through = Math.min(afterId + span, kept);
@@ -96,11 +89,7 @@ export function sweepUnkeptSteps(db: Database.Database, span: number): boolean {
          GROUP BY resource_type, resource_id`,
       ).all(afterId, through) as Array<ResourceRef & { fromId: number }>;
       for (const { fromId, ...resource } of missing) rekeepTimeline(db, resource, fromId);
-      cachedStatement(
-        db,
-        `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      ).run(SWEPT, String(through), Date.now());
+      writeWatermark(db, SWEPT, through);
       return through < kept;
     })
     .immediate();
