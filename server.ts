@@ -16,6 +16,7 @@ import { refuseUnported } from "./lib/db/postgres-coverage";
 import { preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
 import { ensureDefaultEndpoint } from "./lib/db/queries/default-endpoint";
 import { startDeliveryFeed } from "./lib/db/queries/delivery-listener";
+import { closeJobLocks } from "./lib/db/queries/job-locks";
 import { getDatabase } from "./lib/db/sqlite";
 import {
   databaseCompanions,
@@ -131,7 +132,9 @@ async function main() {
     ingest.writer.flush(true);
     db?.close();
     // A pool that cannot close (a query stuck on a dead server) must not hold the exit.
-    const closed = closeConnection(connection()).catch(() => undefined);
+    const closed = Promise.all([closeJobLocks(), closeConnection(connection())]).catch(
+      () => undefined,
+    );
     void Promise.race([closed, delay(2000)]).finally(() => process.exit(0));
   };
   process.on("SIGTERM", shutdown);
