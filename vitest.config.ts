@@ -38,6 +38,7 @@ export default defineConfig({
             "tests/integration/receiver-answers.test.ts",
             "tests/integration/stream.test.ts",
             "tests/integration/feed-stream.test.ts",
+            "tests/integration/resources-list.test.ts",
             "tests/integration-postgres/**/*.test.ts",
           ],
           environment: "node",

@@ -82,7 +82,7 @@ export async function findChanges(query: ChangeListQuery): Promise<CursorPage<Re
        ORDER BY rc.changed_at DESC, rc.id DESC LIMIT @limit`,
     )
     .all({ ...where.params, limit: lookaheadLimit(query.limit) }) as ChangeRow[];
-  const isNoise = noiseMatcher(getNoiseFields());
+  const isNoise = noiseMatcher(await getNoiseFields());
   return cursorPage(rows, query.limit, {
     item: (row) => toItem(row, isNoise),
     cursor: (last) => `${last.changed_at}:${last.id}`,

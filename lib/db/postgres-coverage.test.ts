@@ -13,6 +13,9 @@ describe("what serves on PostgreSQL", () => {
       "/api/events",
       "/api/events/stream",
       "/api/events/12",
+      "/api/resources",
+      "/api/resources/types",
+      "/api/resources/noise-fields",
       "/setup",
       "/",
     ])
@@ -26,6 +29,8 @@ describe("what serves on PostgreSQL", () => {
     expect(unportedFeature("/api/replays")).toBe("replays and bulk replays");
     expect(unportedFeature("/api/replays/bulk/1")).toBe("replays and bulk replays");
     expect(unportedFeature("/api/endpointsx")).toBe("this API");
+    expect(unportedFeature("/api/resources/server/srv-1")).toBe("timelines and diffs");
+    expect(unportedFeature("/api/resources/typesx")).toBe("timelines and diffs");
     expect(unportedFeature("/api/new-thing")).toBe("this API");
   });
 

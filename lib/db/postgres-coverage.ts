@@ -15,6 +15,8 @@ const PORTED_API = [
   /^\/api\/auth\//,
   /^\/api\/endpoints(?:\/|$)/,
   /^\/api\/replays\/destinations(?:\/|$)/,
+  /^\/api\/resources\/?$/,
+  /^\/api\/resources\/(?:types|noise-fields)\/?$/,
 ];
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
@@ -23,7 +25,7 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
     prefix: "/api/events",
     feature: "the feed's facets and export, and a delivery's replays and forwards",
   },
-  { prefix: "/api/resources", feature: "resources, timelines, diffs and noise fields" },
+  { prefix: "/api/resources", feature: "timelines and diffs" },
   { prefix: "/api/changes", feature: "field changes" },
   { prefix: "/api/replays", feature: "replays and bulk replays" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
@@ -46,7 +48,8 @@ export const PORTED_SUMMARY =
   "the receiver (a re-send is recognised whichever instance it reaches), the feed (without " +
   "payload search), its stream (live across instances) and delivery details, " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
-  "URL setting, saved replay destinations, log-in sessions and the setup wizard's forms";
+  "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
+  "the resource list, its type counts and the noise fields";
 
 /** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
 const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;

@@ -14,9 +14,9 @@ type StateAt = (id: number) => Json | null | undefined;
  * What changed between the states two steps of a resource's timeline show: two kept
  * steps' states (a row and a body each), whatever the history between them.
  */
-export function compareResourceSteps(
+export async function compareResourceSteps(
   options: ResourceKey & { from: number; to: number },
-): ResourceCompareBody {
+): Promise<ResourceCompareBody> {
   const { kept } = openKeptTimeline(options);
   const stateAt: StateAt = (id) => kept.stateAt(id);
   const stateOf = (id: number, field: string) => {
@@ -34,6 +34,6 @@ export function compareResourceSteps(
     resource_id: options.resourceId,
     from: options.from,
     to: options.to,
-    diff: toApiDiff(diff, noiseMatcher(getNoiseFields())),
+    diff: toApiDiff(diff, noiseMatcher(await getNoiseFields())),
   };
 }

@@ -15,7 +15,11 @@ type ResourceRow = { resource_name: string | null; status: string | null; delete
 type WindowQuery = Omit<TimelineWindowQuery, "endpoint">;
 
 /** The window's kept steps, oldest first, and whether older ones exist. */
-function readWindow({ db, head, steps: table }: KeptTimeline, query: WindowQuery) {
+function readWindow(
+  { db, head, steps: table }: KeptTimeline,
+  query: WindowQuery,
+  noiseFields: string[],
+) {
   const rows = cachedStatement(
     db,
     `SELECT delivery_id, flags, compared_to, diff, diff_dictionary FROM ${table}
@@ -32,7 +36,7 @@ function readWindow({ db, head, steps: table }: KeptTimeline, query: WindowQuery
        WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
     )
     .all(JSON.stringify(steps.map((step) => step.delivery_id))) as SummaryRow[];
-  const isNoise = noiseMatcher(getNoiseFields());
+  const isNoise = noiseMatcher(noiseFields);
   const events = steps.map((step, i): TimelineDelivery => {
     const flags = decodeStepFlags(step.flags);
     const diff = decodeStepDiff(db, step);
@@ -88,10 +92,13 @@ function describeResource({ db, resource, kept, head }: KeptTimeline) {
  * Reads the kept steps (keep-timeline-steps.ts): a window costs the same at 1,000
  * deliveries as at 200,000.
  */
-export function getResourceTimeline(options: ResourceKey & WindowQuery): ResourceTimelineBody {
+export async function getResourceTimeline(
+  options: ResourceKey & WindowQuery,
+): Promise<ResourceTimelineBody> {
+  const noiseFields = await getNoiseFields();
   const timeline = openKeptTimeline(options);
   const { state, ...resource } = describeResource(timeline);
-  const window = readWindow(timeline, options);
+  const window = readWindow(timeline, options, noiseFields);
   return {
     resource_type: options.resourceType,
     resource_id: options.resourceId,
@@ -102,6 +109,6 @@ export function getResourceTimeline(options: ResourceKey & WindowQuery): Resourc
     next_before: window.nextBefore,
     total_events: timeline.head.steps,
     invalid_signature_count: timeline.head.invalid_steps,
-    noise_fields: getNoiseFields(),
+    noise_fields: noiseFields,
   };
 }

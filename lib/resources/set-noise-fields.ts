@@ -1,14 +1,9 @@
-import { getDatabase } from "../db/sqlite";
+import { writeSetting } from "../db/queries/settings";
 import { NOISE_FIELDS_SETTING } from "./get-noise-fields";
 
 /** Stores the noise-field patterns; an empty list folds nothing. */
-export function setNoiseFields(options: { fields: string[] }): string[] {
+export async function setNoiseFields(options: { fields: string[] }): Promise<string[]> {
   const fields = [...new Set(options.fields.map((field) => field.trim()).filter(Boolean))];
-  getDatabase()
-    .prepare(
-      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    )
-    .run(NOISE_FIELDS_SETTING, JSON.stringify(fields), Date.now());
+  await writeSetting(NOISE_FIELDS_SETTING, JSON.stringify(fields));
   return fields;
 }

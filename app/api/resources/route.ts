@@ -4,7 +4,7 @@ import { resourceListSchema } from "@/lib/resources/resource-filter";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(resourceListSchema, searchParamsObject(request));
-  return Response.json(findResources(query));
+  return Response.json(await findResources(query));
 });

@@ -3,4 +3,4 @@ import { countResourceTypes } from "@/lib/resources/count-resource-types";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(() => Response.json({ data: countResourceTypes() }));
+export const GET = handleRoute(async () => Response.json({ data: await countResourceTypes() }));

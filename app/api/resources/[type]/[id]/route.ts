@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
   const { endpoint, ...window } = parseQuery(timelineWindowSchema, searchParamsObject(request));
   const key = await resourceKey(context, endpoint);
-  const { state, ...timeline } = getResourceTimeline({ ...key, ...window });
+  const { state, ...timeline } = await getResourceTimeline({ ...key, ...window });
   return jsonWithKept(timeline, "state", state);
 });

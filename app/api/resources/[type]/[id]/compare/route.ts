@@ -14,5 +14,5 @@ const querySchema = z.object({
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
   const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
-  return Response.json(compareResourceSteps({ ...key, from: query.from, to: query.to }));
+  return Response.json(await compareResourceSteps({ ...key, from: query.from, to: query.to }));
 });
