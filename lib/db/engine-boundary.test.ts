@@ -24,13 +24,6 @@ export const NOT_YET_ON_THE_SEAM = [
   // The composition root: starts the SQLite-only background work on SQLite only.
   "server.ts",
   ...inside("changes", ["find-changes.ts", "index-resource-changes.ts"]),
-  ...inside("events", [
-    "count-facets.ts",
-    "delivery-filter-sql.ts",
-    "export-deliveries.ts",
-    "find-deliveries.ts",
-    "get-delivery.ts",
-  ]),
   ...inside("forwarding", [
     "dry-run-forward-rule.ts",
     "forward-inbox.ts",
@@ -43,8 +36,6 @@ export const NOT_YET_ON_THE_SEAM = [
   ]),
   // SQLite's group commit; PostgreSQL's is lib/db/queries/delivery-writer-postgres.ts.
   ...inside("ingest", ["delivery-writer.ts"]),
-  ...inside("live", ["stream-deliveries.ts"]),
-  ...inside("replay", ["bulk-targets.ts"]),
   ...inside("resources", [
     "extend-timeline.ts",
     "keep-endpoint-timelines.ts",

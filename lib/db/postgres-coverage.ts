@@ -12,6 +12,10 @@ const PORTED_API = [
   /^\/api\/events\/?$/,
   /^\/api\/events\/stream\/?$/,
   /^\/api\/events\/\d+\/?$/,
+  /^\/api\/events\/(?:facets|export)\/?$/,
+  /^\/api\/events\/\d+\/replays?\/?$/,
+  /^\/api\/replays\/?$/,
+  /^\/api\/replays\/\d+(?:\/retry)?\/?$/,
   /^\/api\/auth\//,
   /^\/api\/endpoints(?:\/|$)/,
   /^\/api\/replays\/destinations(?:\/|$)/,
@@ -21,13 +25,10 @@ const PORTED_API = [
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
 export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
-  {
-    prefix: "/api/events",
-    feature: "the feed's facets and export, and a delivery's replays and forwards",
-  },
+  { prefix: "/api/events", feature: "a delivery's forwards" },
   { prefix: "/api/resources", feature: "timelines and diffs" },
   { prefix: "/api/changes", feature: "field changes" },
-  { prefix: "/api/replays", feature: "replays and bulk replays" },
+  { prefix: "/api/replays", feature: "bulk replays" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
   { prefix: "/api/search", feature: "payload search" },
   { prefix: "/api/stats", feature: "stats" },
@@ -46,7 +47,8 @@ export const UNPORTED_JOBS = [
 
 export const PORTED_SUMMARY =
   "the receiver (a re-send is recognised whichever instance it reaches), the feed (without " +
-  "payload search), its stream (live across instances) and delivery details, " +
+  "payload search), its facets, export and stream (live across instances), delivery " +
+  "details, replays of one delivery (sending, retrying, their history), " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
   "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
   "the resource list, its type counts and the noise fields";

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { deliveryFilterSchema } from "./delivery-filter";
-import { deliveryFilterSql } from "./delivery-filter-sql";
+import { deliveryFilterSql } from "../db/queries/delivery-filter";
 import type { DeliverySummary } from "./delivery-summary";
 import { summaryFixture } from "./summary-fixture";
 import { matchesFilter } from "./match-filter";

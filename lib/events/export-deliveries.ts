@@ -1,7 +1,7 @@
-import { getDatabase } from "../db/sqlite";
+import { refuseOnPostgresql } from "../db/postgres-coverage";
+import { deliveriesAfter, newestDeliveryId } from "../db/queries/deliveries";
 import type { DeliveryFilter } from "./delivery-filter";
-import { deliveryFilterSql } from "./delivery-filter-sql";
-import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
+import { summaryFromRow } from "./delivery-summary";
 import { csvHeader, csvRow, ndjsonLine, type ExportFormat } from "./export-format";
 
 const PAGE = 1000;
@@ -18,26 +18,24 @@ export function exportDeliveries(options: {
   format: ExportFormat;
   signal?: AbortSignal;
 }): ReadableStream<Uint8Array> {
-  const db = getDatabase();
-  const where = deliveryFilterSql(options.filter);
-  const page = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after AND id <= @last ORDER BY id LIMIT ${PAGE}`,
-  );
-  const last = (
-    db.prepare("SELECT coalesce(max(id), 0) AS last FROM deliveries").get() as { last: number }
-  ).last;
+  const { filter } = options;
+  if (filter.q) refuseOnPostgresql("payload search (q) in the export");
   const encoder = new TextEncoder();
   const line = options.format === "csv" ? csvRow : ndjsonLine;
+  let last = 0;
   let after = 0;
   let started = false;
   return new ReadableStream<Uint8Array>(
     {
-      pull(controller) {
+      async start() {
+        last = (await newestDeliveryId.get())?.id ?? 0;
+      },
+      async pull(controller) {
         if (options.signal?.aborted) return controller.close();
         let text = "";
         if (!started && options.format === "csv") text += csvHeader();
         started = true;
-        const rows = page.all({ ...where.params, after, last }) as SummaryRow[];
+        const rows = await deliveriesAfter(filter, after, PAGE, last);
         for (const row of rows) text += line(summaryFromRow(row));
         const tail = rows[rows.length - 1];
         if (tail) after = tail.id;

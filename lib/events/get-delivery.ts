@@ -1,6 +1,5 @@
-import { endpointNameById, summaryById } from "../db/queries/deliveries";
+import { deliveryPartsNow, endpointNameById, summaryById } from "../db/queries/deliveries";
 import { deliveryContent } from "../db/queries/endpoint-traffic";
-import { getDatabase } from "../db/sqlite";
 import { notFound } from "../http/api-error";
 import { describeSignatureReason } from "../cloudpods/check-signature";
 import { describeWarning } from "../cloudpods/delivery-warnings";
@@ -8,28 +7,19 @@ import { RELEASE_NOTES, type Release } from "../cloudpods/detect-release";
 import { parseLenientJson } from "../cloudpods/lenient-json";
 import { decodeContent } from "./decode-content";
 import type { DeliveryDetail } from "./delivery-types";
-import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
+import { summaryFromRow, type SummaryRow } from "./delivery-summary";
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 
-/** One delivery with its headers, its body byte-exact and its parsed payload: for the
- *  SQLite-only callers that read it synchronously (forwarding, replays). */
+/** One delivery with its headers, its body byte-exact and its parsed payload, read
+ *  synchronously: for forwarding's sender, SQLite's until forwarding ports. */
 export function getDelivery(options: { id: number }): DeliveryDetail {
-  const db = getDatabase();
-  const row = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id = ?`)
-    .get(options.id) as SummaryRow | undefined;
-  if (!row) throw notFound("Delivery");
-  const content = db
-    .prepare("SELECT encoding, headers, body FROM delivery_contents WHERE delivery_id = ?")
-    .get(options.id) as ContentRow | undefined;
-  const endpoint = db
-    .prepare("SELECT id, name FROM endpoints WHERE id = ?")
-    .get(row.endpoint_id) as { id: string; name: string } | undefined;
-  return deliveryDetail(row, content, endpoint);
+  const parts = deliveryPartsNow(options.id);
+  if (!parts) throw notFound("Delivery");
+  return deliveryDetail(parts.row, parts.content, parts.endpoint);
 }
 
-/** The same, on either engine (lib/db/queries/deliveries.ts): for the API. */
+/** The same on either engine (lib/db/queries/deliveries.ts): for the API and replays. */
 export async function readDelivery(options: { id: number }): Promise<DeliveryDetail> {
   const row = await summaryById.get(options.id);
   if (!row) throw notFound("Delivery");

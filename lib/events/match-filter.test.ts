@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { deliveryFilterSchema } from "./delivery-filter";
-import { deliveryFilterSql } from "./delivery-filter-sql";
+import { deliveryFilterSql } from "../db/queries/delivery-filter";
 import { SUMMARY_COLUMNS, summaryFromRow, type SummaryRow } from "./delivery-summary";
 import { matchesFilter } from "./match-filter";
 import { matchesSearch } from "../search/match-search";

@@ -1,17 +1,9 @@
 import { refuseOnPostgresql } from "../db/postgres-coverage";
-import { deliveriesAfter } from "../db/queries/deliveries";
-import { getDatabase } from "../db/sqlite";
+import { deliveriesAfter, searchMatchingIds } from "../db/queries/deliveries";
 import type { DeliveryFilter } from "../events/delivery-filter";
-import { deliveryFilterSql } from "../events/delivery-filter-sql";
-import {
-  SUMMARY_COLUMNS,
-  summaryFromRow,
-  type DeliverySummary,
-  type SummaryRow,
-} from "../events/delivery-summary";
+import { summaryFromRow, type DeliverySummary } from "../events/delivery-summary";
 import { matchesFilter } from "../events/match-filter";
 import { sseFrame } from "../http/sse";
-import { matchingDeliveryIds } from "../search/search-query-sqlite";
 import { catchUpStream } from "./catch-up-stream";
 import { subscribeDeliveries } from "./delivery-bus";
 
@@ -32,23 +24,18 @@ export function streamDeliveries(options: {
     signal: options.signal,
     subscribe: (listener) =>
       subscribeDeliveries((published) => {
-        let items = published.filter((item) => matchesFilter(item, filter));
-        if (filter.q && items.length > 0) {
-          // Payload search reads the stored bodies: one query for the whole batch.
-          const ids = items.map((item) => item.id);
-          const matching = matchingDeliveryIds(getDatabase(), ids, filter.q);
-          items = items.filter((item) => matching.has(item.id));
-        }
-        items.forEach(listener);
+        const items = published.filter((item) => matchesFilter(item, filter));
+        if (!filter.q || items.length === 0) return items.forEach(listener);
+        // Payload search reads the stored bodies: one query for the whole batch.
+        void searchMatchingIds(
+          items.map((item) => item.id),
+          filter.q,
+        )
+          .then((matching) => items.filter((item) => matching.has(item.id)).forEach(listener))
+          .catch((error: unknown) => console.error("stream search", error));
       }),
-    readAfter: async (after, limit) => {
-      if (!filter.q) return (await deliveriesAfter(filter, after, limit)).map(summaryFromRow);
-      const where = deliveryFilterSql(filter);
-      const page = getDatabase().prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${where.sql} AND id > @after ORDER BY id LIMIT ${limit}`,
-      );
-      return (page.all({ ...where.params, after }) as SummaryRow[]).map(summaryFromRow);
-    },
+    readAfter: async (after, limit) =>
+      (await deliveriesAfter(filter, after, limit)).map(summaryFromRow),
     idOf: (item) => item.id,
     format: (item) => sseFrame("delivery", item, item.id),
   });

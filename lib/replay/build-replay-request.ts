@@ -1,7 +1,7 @@
 import "server-only";
 import type { HeaderPairs } from "../cloudpods/headers";
 import type { RobotSettings } from "../cloudpods/render-delivery";
-import { getDelivery, storedBytes } from "../events/get-delivery";
+import { readDelivery, storedBytes } from "../events/get-delivery";
 import { invalidField } from "../http/api-error";
 import { renderForEndpoint } from "./render-for-endpoint";
 
@@ -16,12 +16,12 @@ export type ReplayRecipe =
 
 /** The request for one stored delivery by one recipe. Throws 404 for an unknown delivery
  *  and 422 when the mode cannot apply to it. */
-export function buildReplayRequest(options: {
+export async function buildReplayRequest(options: {
   deliveryId: number;
   recipe: ReplayRecipe;
-}): ReplayRequest {
+}): Promise<ReplayRequest> {
   const { recipe } = options;
-  const delivery = getDelivery({ id: options.deliveryId });
+  const delivery = await readDelivery({ id: options.deliveryId });
   switch (recipe.mode) {
     case "exact":
       return { headers: delivery.headers, body: storedBytes(delivery) };

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
+import { notFound } from "../http/api-error";
 import { cursorPage, lookaheadLimit, type CursorPage } from "../http/cursor-page";
 import type { ReplayListQuery } from "./replay-input";
 import { replayView, type ReplayView } from "./replay-view";
@@ -17,4 +18,17 @@ export async function findReplays(query: ReplayListQuery): Promise<CursorPage<Re
     take: lookaheadLimit(limit),
   });
   return cursorPage(rows, limit, { item: replayView, cursor: (last) => String(last.id) });
+}
+
+/** One delivery's attempts; 404 for an unknown delivery rather than an empty list. */
+export async function findDeliveryReplays(
+  deliveryId: number,
+  query: ReplayListQuery,
+): Promise<CursorPage<ReplayView>> {
+  const delivery = await getPrisma().delivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true },
+  });
+  if (!delivery) throw notFound("Delivery");
+  return findReplays({ ...query, event_id: deliveryId });
 }

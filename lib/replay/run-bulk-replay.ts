@@ -50,7 +50,7 @@ async function replayOne(
 ): Promise<ReplaySummary | null> {
   const { recipe } = job;
   try {
-    const request = buildReplayRequest({ deliveryId, recipe });
+    const request = await buildReplayRequest({ deliveryId, recipe });
     const view = await deliverReplay({
       deliveryId,
       url: job.bulk.url,

@@ -8,7 +8,7 @@
  * rejects with the first error.
  */
 export async function runInLanes<T>(options: {
-  next: () => T | undefined;
+  next: () => T | undefined | Promise<T | undefined>;
   laneOf: (task: T) => string;
   run: (task: T) => Promise<void>;
   concurrency: number;
@@ -40,8 +40,8 @@ export async function runInLanes<T>(options: {
     while (taken >= maxWaiting && !stop())
       await new Promise<void>((wake) => roomWaiters.push(wake));
     if (stop()) break;
-    const task = next();
-    if (task === undefined) break;
+    const task = await next();
+    if (task === undefined || stop()) break;
     const lane = laneOf(task);
     taken += 1;
     const previous = tails.get(lane) ?? Promise.resolve();

@@ -20,7 +20,7 @@ export async function sendReplay(options: {
     url: input.url,
     mode: input.mode,
     endpointId: input.mode === "endpoint" ? input.endpoint_id : null,
-    request: buildReplayRequest({ deliveryId, recipe }),
+    request: await buildReplayRequest({ deliveryId, recipe }),
     timeoutMs: input.timeout_ms,
   });
 }

@@ -45,7 +45,7 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
     endpointId === null
       ? { mode: "exact" }
       : { mode: "endpoint", robot: await endpointRobot({ id: endpointId }) };
-  const { total, maxId } = countBulkTargets(filter);
+  const { total, maxId } = await countBulkTargets(filter);
   if (input.dry_run) return { dry_run: true, total };
   // bulkInputSchema asks for a url unless dry_run.
   if (!url) throw invalidField("url", "url is required");

@@ -123,8 +123,13 @@ describe("the receiver and the feed on two instances", () => {
     expect((await sendDelivery(receiver(second(), rotated.body.token), delivery)).status).toBe(200);
   });
 
-  it("answer payload search 503 not_on_postgresql, in the list and the stream", async () => {
-    for (const path of ["/api/events?q=web", "/api/events/stream?q=web"]) {
+  it("answer payload search 503 not_on_postgresql, in the list, stream, facets and export", async () => {
+    for (const path of [
+      "/api/events?q=web",
+      "/api/events/stream?q=web",
+      "/api/events/facets?q=web",
+      "/api/events/export?q=web",
+    ]) {
       const answer = await api<{ error: { code: string } }>(first(), path);
       expect(answer.status, path).toBe(503);
       expect(answer.body.error.code, path).toBe("not_on_postgresql");

@@ -72,10 +72,10 @@ describe("two instances on one PostgreSQL database", () => {
   it("answer 503 not_on_postgresql for what is not ported", async () => {
     const endpoint = await createEndpoint(first());
     for (const [baseUrl, path, method] of [
-      [first(), "/api/events/facets", "GET"],
+      [first(), "/api/events/1/forwards", "GET"],
       [second(), "/api/stats", "GET"],
       [first(), "/api/resources", "GET"],
-      [second(), "/api/events/1/replays", "GET"],
+      [second(), "/api/replays/bulk", "GET"],
       [first(), `/api/hooks/${endpoint.token}/more`, "POST"],
     ] as const) {
       const answer = await api<{ error: { code: string; message: string } }>(baseUrl, path, {

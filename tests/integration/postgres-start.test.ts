@@ -100,7 +100,7 @@ describe("a server started on a PostgreSQL DATABASE_URL", () => {
       const log = server.output();
       expect(log).toContain("> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1");
       expect(log).toMatch(
-        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: the feed's facets and export/,
+        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: a delivery's forwards/,
       );
       expect(log).toContain("serving the receiver (a re-send is recognised");
       expect(log).toContain("Created the default endpoint.");

@@ -1,9 +1,15 @@
 import type { DeliveryFilter } from "../../events/delivery-filter";
+import type { FacetGroup } from "../../events/facet-counts";
 import type { DeliveryRecord } from "../../ingest/delivery-record";
 import { SUMMARY_COLUMNS, type SummaryRow } from "../../events/delivery-summary";
-import { builtQueryRows, sqlQuery } from "../sql-query";
+import { findSearchPage, matchingDeliveryIds } from "../../search/search-query-sqlite";
+import { cachedStatement } from "../cached-statement";
+import { connection } from "../connection";
+import type { Engine } from "../engine";
+import { builtRows, clientRows, numberedParameters, perEngine, sqlQuery } from "../sql-query";
 import { MS } from "./dialect";
-import { filterConditions } from "./delivery-filter";
+import { deliveryContent } from "./endpoint-traffic";
+import { deliveryFilterSql, feedWhere, refuseSearchOnPostgresql } from "./delivery-filter";
 
 /**
  * The deliveries the feed, the stream and a delivery's detail read, in both dialects
@@ -24,35 +30,156 @@ export const endpointNameById = sqlQuery<{ id: string; name: string }, [id: stri
   postgresql: "SELECT id, name FROM endpoints WHERE id = $1",
 });
 
-type Filter = Omit<DeliveryFilter, "q">;
-
-/** One page of the feed, newest first, below `cursor` (the last id of the previous page). */
-export function feedPage(filter: Filter, cursor: number | undefined, limit: number) {
-  const text = (engine: "sqlite" | "postgresql") => {
-    const where = filterConditions(filter, "", engine);
+/** One page of the feed, newest first, below `cursor` (the last id of the previous page).
+ *  With payload search (`q`, SQLite's so far) the search index leads (lib/search). */
+export async function feedPage(filter: DeliveryFilter, cursor: number | undefined, limit: number) {
+  const db = connection();
+  if (db.engine === "sqlite" && filter.q) {
+    return findSearchPage<SummaryRow>(db.sqlite, {
+      text: filter.q,
+      columns: SUMMARY_COLUMNS.split(",")
+        .map((name) => `d.${name.trim()}`)
+        .join(", "),
+      where: deliveryFilterSql({ ...filter, q: undefined }, "d", { db: db.sqlite }),
+      cursor,
+      limit,
+    });
+  }
+  return builtRows<SummaryRow>((engine) => {
+    const where = feedWhere(engine, filter);
     const below = cursor === undefined ? "" : " AND id < @cursor";
     return {
       sql: `SELECT ${SUMMARY_SELECT[engine]} FROM deliveries WHERE ${where.sql}${below} ORDER BY id DESC LIMIT @limit`,
-      params: where.params,
+      params: { ...where.params, ...(cursor === undefined ? {} : { cursor }), limit },
     };
-  };
-  const [sqlite, postgresql] = [text("sqlite"), text("postgresql")];
-  return builtQueryRows<SummaryRow>(
-    { sqlite: sqlite.sql, postgresql: postgresql.sql },
-    { ...sqlite.params, ...(cursor === undefined ? {} : { cursor }), limit },
+  });
+}
+
+/** Matching deliveries after `after` and up to `through` (all when undefined), oldest
+ *  first, at most `limit`: the stream's catch-up and the export's pages. Ids commit in
+ *  order on both engines (the PostgreSQL writer's ingest lock), so nothing committed later
+ *  can still appear below the last id read. */
+export function deliveriesAfter(
+  filter: DeliveryFilter,
+  after: number,
+  limit: number,
+  through?: number,
+) {
+  return builtRows<SummaryRow>((engine) => {
+    const where = feedWhere(engine, filter);
+    const upTo = through === undefined ? "" : " AND id <= @through";
+    return {
+      sql: `SELECT ${SUMMARY_SELECT[engine]} FROM deliveries WHERE ${where.sql} AND id > @after${upTo} ORDER BY id LIMIT @limit`,
+      params: { ...where.params, after, limit, ...(through === undefined ? {} : { through }) },
+    };
+  });
+}
+
+/** Which of these deliveries match a payload search (the live stream's check of what was
+ *  just stored; SQLite's so far). */
+export function searchMatchingIds(ids: number[], q: string): Promise<Set<number>> {
+  const db = connection();
+  refuseSearchOnPostgresql(db.engine, q);
+  return Promise.resolve(
+    db.engine === "sqlite" ? matchingDeliveryIds(db.sqlite, ids, q) : new Set<number>(),
   );
 }
 
-/** Deliveries after `after`, oldest first, at most `limit`: the stream's catch-up. Ids
- *  commit in order on both engines (the PostgreSQL writer's ingest lock), so nothing
- *  committed later can still appear below the last id read. */
-export function deliveriesAfter(filter: Filter, after: number, limit: number) {
-  const text = (engine: "sqlite" | "postgresql") =>
-    `SELECT ${SUMMARY_SELECT[engine]} FROM deliveries WHERE ${filterConditions(filter, "", engine).sql} AND id > @after ORDER BY id LIMIT @limit`;
-  return builtQueryRows<SummaryRow>(
-    { sqlite: text("sqlite"), postgresql: text("postgresql") },
-    { ...filterConditions(filter).params, after, limit },
-  );
+/** The newest delivery id (0 when there is none): where an export or a bulk replay ends. */
+export const newestDeliveryId = sqlQuery<{ id: number }, []>({
+  sqlite: "SELECT coalesce(max(id), 0) AS id FROM deliveries",
+  postgresql: "SELECT coalesce(max(id), 0) AS id FROM deliveries",
+});
+
+const FACET_COLUMNS = ["endpoint_id", "resource_type", "action", "result", "kind"];
+
+/**
+ * The feed's facet groups for a filter (lib/events/count-facets.ts) and the newest id of
+ * the same snapshot: SQLite in one read transaction, PostgreSQL in one REPEATABLE READ
+ * transaction. On SQLite, `indexOrder` groups in the order of the covering index
+ * (endpoint_id, resource_type, action, result, kind); otherwise `+col` keeps SQLite off
+ * that index's order and on the filter's own index. PostgreSQL's planner needs no hint.
+ */
+export function facetGroups(
+  filter: DeliveryFilter,
+  options: { indexOrder: boolean; approximateSearch: boolean },
+): Promise<{ groups: FacetGroup[]; throughId: number }> {
+  const text = (engine: Engine) => {
+    const where = feedWhere(engine, filter, "", options);
+    const hint = engine === "sqlite" && !options.indexOrder ? "+" : "";
+    const groupBy = FACET_COLUMNS.map((column) => `${hint}${column}`).join(", ");
+    return {
+      sql: `SELECT resource_type, action, result, kind, count(*) AS n FROM deliveries
+            WHERE ${where.sql} GROUP BY ${groupBy}`,
+      params: where.params,
+    };
+  };
+  return perEngine({
+    sqlite: (db) => {
+      const { sql, params } = text("sqlite");
+      return db.transaction(() => ({
+        groups: cachedStatement(db, sql).all(params) as FacetGroup[],
+        throughId: (cachedStatement(db, newestDeliveryId.sql.sqlite).get() as { id: number }).id,
+      }))();
+    },
+    postgresql: async (client) => {
+      const { sql, params } = text("postgresql");
+      const numbered = numberedParameters(sql, params);
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      try {
+        const groups = await clientRows<FacetGroup>(client, numbered.text, numbered.values);
+        const [newest] = await clientRows<{ id: number }>(client, newestDeliveryId.sql.postgresql);
+        await client.query("COMMIT");
+        return { groups, throughId: newest?.id ?? 0 };
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    },
+  });
+}
+
+/** How many deliveries match a filter, and the newest of them: what a bulk replay sends. */
+export async function countMatching(filter: DeliveryFilter) {
+  const [row] = await builtRows<{ total: number; maxId: number }>((engine) => {
+    const where = feedWhere(engine, filter);
+    return {
+      sql: `SELECT count(*) AS total, coalesce(max(id), 0) AS "maxId" FROM deliveries WHERE ${where.sql}`,
+      params: where.params,
+    };
+  });
+  return row ?? { total: 0, maxId: 0 };
+}
+
+export type TargetRow = { id: number; resourceType: string | null; resourceId: string | null };
+
+/** Matching deliveries after `after` up to `maxId`, oldest first: a bulk replay's next page. */
+export function targetPage(filter: DeliveryFilter, after: number, maxId: number, limit: number) {
+  return builtRows<TargetRow>((engine) => {
+    const where = feedWhere(engine, filter);
+    return {
+      sql: `SELECT id, resource_type AS "resourceType", resource_id AS "resourceId" FROM deliveries
+            WHERE ${where.sql} AND id > @after AND id <= @maxId ORDER BY id LIMIT @limit`,
+      params: { ...where.params, after, maxId, limit },
+    };
+  });
+}
+
+/**
+ * A delivery's summary, contents and endpoint read synchronously, for the SQLite-only
+ * callers that build requests inside a synchronous step (forwarding's sender): SQLite
+ * only until forwarding ports; the API reads them through the async queries.
+ */
+export function deliveryPartsNow(id: number) {
+  const db = connection();
+  if (db.engine !== "sqlite") throw new Error("deliveryPartsNow is SQLite's (forwarding)");
+  const row = cachedStatement(db.sqlite, summaryById.sql.sqlite).get(id) as SummaryRow | undefined;
+  if (!row) return undefined;
+  const content = cachedStatement(db.sqlite, deliveryContent.sql.sqlite).get(id) as
+    { encoding: string; headers: Buffer; body: Buffer } | undefined;
+  const endpoint = cachedStatement(db.sqlite, endpointNameById.sql.sqlite).get(row.endpoint_id) as
+    { id: string; name: string } | undefined;
+  return { row, content, endpoint };
 }
 
 /**

@@ -1,5 +1,10 @@
+import type Database from "better-sqlite3";
 import type { DeliveryFilter } from "../../events/delivery-filter";
+import { ApiError } from "../../http/api-error";
+import { searchConditionSql } from "../../search/search-query-sqlite";
+import { connection } from "../connection";
 import type { Engine } from "../engine";
+import { getDatabase } from "../sqlite";
 import { FROM_MS } from "./dialect";
 
 /** A WHERE clause with named parameters (`@name`; PostgreSQL's are numbered at the seam). */
@@ -56,4 +61,64 @@ export function filterConditions(
     params.until = filter.until;
   }
   return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
+}
+
+/**
+ * The WHERE clause for a whole feed filter on SQLite: the conditions above, and `q`, the
+ * payload search index (lib/search, SQLite's so far).
+ */
+export function deliveryFilterSql(
+  filter: DeliveryFilter,
+  alias = "",
+  options: {
+    /** The connection the query will run on (its search function is registered there). */
+    db?: Database.Database;
+    /** Count the search index's candidates without reading bodies (facets). */
+    approximateSearch?: boolean;
+  } = {},
+): SqlWhere {
+  const col = (name: string) => (alias ? `${alias}.${name}` : name);
+  const where = filterConditions(filter, alias);
+  const clauses = where.sql === "1 = 1" ? [] : [where.sql];
+  const params = where.params;
+  if (filter.q) {
+    // Payload search (lib/search): the index's candidates, checked against the stored bodies.
+    const search = searchConditionSql(
+      options.db ?? getDatabase(),
+      filter.q,
+      col,
+      options.approximateSearch,
+    );
+    clauses.push(search.sql);
+    Object.assign(params, search.params);
+  }
+  return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
+}
+
+/** Payload search is not on PostgreSQL yet (issue 16's index): its feed, stream, facets,
+ *  export and bulk replays answer 503 not_on_postgresql for `q`. */
+export function refuseSearchOnPostgresql(engine: Engine, q: string | undefined): void {
+  if (engine === "postgresql" && q)
+    throw new ApiError(
+      "not_on_postgresql",
+      "Hooklens does not serve payload search (q) on PostgreSQL yet (issue 14).",
+    );
+}
+
+/** A whole feed filter's conditions in the dialect of `engine` (`q` on SQLite only). */
+export function feedWhere(
+  engine: Engine,
+  filter: DeliveryFilter,
+  alias = "",
+  options: { approximateSearch?: boolean } = {},
+): SqlWhere {
+  if (engine === "sqlite") {
+    const db = connection();
+    return deliveryFilterSql(filter, alias, {
+      ...options,
+      db: db.engine === "sqlite" ? db.sqlite : undefined,
+    });
+  }
+  refuseSearchOnPostgresql(engine, filter.q);
+  return filterConditions(filter, alias, engine);
 }

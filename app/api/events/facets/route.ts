@@ -5,7 +5,7 @@ import { handleRoute, parseQuery, searchParamsObject } from "@/lib/http/handle-r
 export const dynamic = "force-dynamic";
 
 /** Counts by resource_type, action, result and kind for the feed filter. */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const filter = parseQuery(deliveryFilterSchema, searchParamsObject(request));
-  return Response.json(countFacets(filter));
+  return Response.json(await countFacets(filter));
 });

@@ -1,6 +1,5 @@
-import { getDelivery } from "@/lib/events/get-delivery";
 import { handleRoute, parseInput, parseQuery, searchParamsObject } from "@/lib/http/handle-route";
-import { findReplays } from "@/lib/replay/find-replays";
+import { findDeliveryReplays } from "@/lib/replay/find-replays";
 import { pathIdSchema, replayListSchema } from "@/lib/replay/replay-input";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +12,6 @@ export const GET = handleRoute<RouteContext<"/api/events/[id]/replays">>(
       ...searchParamsObject(request),
       event_id: deliveryId,
     });
-    getDelivery({ id: deliveryId }); // 404 for an unknown delivery rather than an empty list
-    return Response.json(await findReplays(query));
+    return Response.json(await findDeliveryReplays(deliveryId, query));
   },
 );
