@@ -74,7 +74,7 @@ describe("two instances on one PostgreSQL database", () => {
     for (const [baseUrl, path, method] of [
       [first(), "/api/events/1/forwards", "GET"],
       [second(), "/api/stats", "GET"],
-      [first(), "/api/resources", "GET"],
+      [first(), "/api/changes", "GET"],
       [second(), "/api/replays/bulk", "GET"],
       [first(), `/api/hooks/${endpoint.token}/more`, "POST"],
     ] as const) {
