@@ -106,21 +106,6 @@ export function numberedParameters(text: string, params: Record<string, unknown>
 }
 
 /**
- * A statement built at run time in both dialects, with named parameters (`@name`):
- * better-sqlite3 binds them as they are, PostgreSQL's are numbered. SQLite's statements
- * are cached per text, as sqlQuery's are.
- */
-export async function builtQueryRows<Row>(
-  sql: DialectSql,
-  params: Record<string, unknown>,
-): Promise<Row[]> {
-  const db = connection();
-  if (db.engine === "sqlite") return sqliteStatement(db.sqlite, sql.sqlite).all(params) as Row[];
-  const { text, values } = numberedParameters(sql.postgresql, params);
-  return (await postgresRows<Row>(db.pool, text, values)).rows;
-}
-
-/**
  * A statement built at run time (a filter's conditions) for the connection's engine, with
  * named parameters (`@name`): better-sqlite3 binds them as they are, PostgreSQL's are
  * numbered. Only the engine in use is built (SQLite's payload search condition reads its

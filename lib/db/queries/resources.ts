@@ -2,7 +2,7 @@ import type { ResourceListQuery } from "../../resources/resource-filter";
 import type { ResourceCursor } from "../../resources/resource-filter";
 import type { ResourceItem, ResourceTypeCount } from "../../resources/resource-types";
 import type { Engine } from "../engine";
-import { builtQueryRows, sqlQuery } from "../sql-query";
+import { builtRows, sqlQuery } from "../sql-query";
 import { FROM_MS, MS } from "./dialect";
 
 /**
@@ -74,12 +74,10 @@ export function resourcePage(
   cursor: ResourceCursor | undefined,
   limit: number,
 ) {
-  const sqlite = conditions(query, cursor, "sqlite");
-  const postgresql = conditions(query, cursor, "postgresql");
-  return builtQueryRows<ResourceRow>(
-    { sqlite: sqlite.sql, postgresql: postgresql.sql },
-    { ...sqlite.params, limit },
-  );
+  return builtRows<ResourceRow>((engine) => {
+    const { sql, params } = conditions(query, cursor, engine);
+    return { sql, params: { ...params, limit } };
+  });
 }
 
 /** Every resource type seen, with how many resources of it. */
