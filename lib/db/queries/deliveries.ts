@@ -9,7 +9,8 @@ import type { Engine } from "../engine";
 import { builtRows, clientRows, numberedParameters, perEngine, sqlQuery } from "../sql-query";
 import { MS } from "./dialect";
 import { deliveryContent } from "./endpoint-traffic";
-import { deliveryFilterSql, feedWhere, refuseSearchOnPostgresql } from "./delivery-filter";
+import { refuseOnPostgresql } from "../postgres-coverage";
+import { deliveryFilterSql, feedWhere } from "./delivery-filter";
 
 /**
  * The deliveries the feed, the stream and a delivery's detail read, in both dialects
@@ -79,7 +80,7 @@ export function deliveriesAfter(
  *  just stored; SQLite's so far). */
 export function searchMatchingIds(ids: number[], q: string): Promise<Set<number>> {
   const db = connection();
-  refuseSearchOnPostgresql(db.engine, q);
+  refuseOnPostgresql("payload search (q)");
   return Promise.resolve(
     db.engine === "sqlite" ? matchingDeliveryIds(db.sqlite, ids, q) : new Set<number>(),
   );

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import type { DeliveryFilter } from "../../events/delivery-filter";
-import { ApiError } from "../../http/api-error";
 import { searchConditionSql } from "../../search/search-query-sqlite";
 import { connection } from "../connection";
+import { refuseOnPostgresql } from "../postgres-coverage";
 import type { Engine } from "../engine";
 import { getDatabase } from "../sqlite";
 import { FROM_MS } from "./dialect";
@@ -95,17 +95,8 @@ export function deliveryFilterSql(
   return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }
 
-/** Payload search is not on PostgreSQL yet (issue 16's index): its feed, stream, facets,
- *  export and bulk replays answer 503 not_on_postgresql for `q`. */
-export function refuseSearchOnPostgresql(engine: Engine, q: string | undefined): void {
-  if (engine === "postgresql" && q)
-    throw new ApiError(
-      "not_on_postgresql",
-      "Hooklens does not serve payload search (q) on PostgreSQL yet (issue 14).",
-    );
-}
-
-/** A whole feed filter's conditions in the dialect of `engine` (`q` on SQLite only). */
+/** A whole feed filter's conditions in the dialect of `engine`. Payload search (`q`) is
+ *  SQLite's so far: on PostgreSQL it answers 503 not_on_postgresql. */
 export function feedWhere(
   engine: Engine,
   filter: DeliveryFilter,
@@ -119,6 +110,6 @@ export function feedWhere(
       db: db.engine === "sqlite" ? db.sqlite : undefined,
     });
   }
-  refuseSearchOnPostgresql(engine, filter.q);
+  if (filter.q) refuseOnPostgresql("payload search (q)");
   return filterConditions(filter, alias, engine);
 }
