@@ -75,6 +75,8 @@ export class JobLocks {
   private connecting = false;
   private ticking = false;
   private closed = false;
+  /** Until when an instance that lost its session leaves the locks it held to the others. */
+  private yieldingUntil = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly url: string) {
@@ -146,6 +148,11 @@ export class JobLocks {
       client.on("error", () => undefined);
       void client.end().catch(() => undefined);
     }
+    // What it held goes to an instance that was waiting for it (each asks once a RETRY_MS),
+    // not back to this one on its reconnect: the instance whose session broke is the
+    // suspect one, and a holder should not keep a lock by losing it.
+    if ([...this.wanted.values()].some((wanted) => wanted.held))
+      this.yieldingUntil = Date.now() + RETRY_MS + RETRY_MS / 4;
     for (const wanted of this.wanted.values()) this.set(wanted, false);
   }
 
@@ -186,6 +193,7 @@ export class JobLocks {
     try {
       const client = this.client ?? (await this.connect());
       if (!client) return;
+      if (Date.now() < this.yieldingUntil) return;
       const waiting = [...this.wanted.values()].filter((wanted) => !wanted.held);
       if (waiting.length === 0) await client.query("SELECT 1");
       for (const wanted of waiting) {
