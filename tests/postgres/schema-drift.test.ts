@@ -50,6 +50,7 @@ const HAND_WRITTEN = {
     "forward_attempts.delivery_id",
     "search_index.delivery_id",
     "search_index_state.indexed_through",
+    "bulk_replays.max_id",
   ],
 };
 
