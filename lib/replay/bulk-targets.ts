@@ -1,4 +1,5 @@
 import "server-only";
+import { unsentTargetPage } from "../db/queries/bulk-replays";
 import { countMatching, targetPage, type TargetRow } from "../db/queries/deliveries";
 import type { DeliveryFilter } from "../events/delivery-filter";
 
@@ -19,20 +20,26 @@ export type BulkTarget = { id: number; resourceKey: string };
  * An iterator over matching deliveries in ascending id order (the order received), after
  * `after` and up to and including maxId, each with the resource it is about: one
  * resource's deliveries must reach the target in that order. A delivery about no resource
- * is its own key.
+ * is its own key. With `unsentOf`, only those that bulk has no result for (a bulk taken
+ * over from an instance that stopped).
  */
 export function bulkTargets(
   filter: DeliveryFilter,
   maxId: number,
-  options: { after?: number; pageSize?: number } = {},
+  options: { after?: number; pageSize?: number; unsentOf?: number } = {},
 ): () => Promise<BulkTarget | undefined> {
   const pageSize = options.pageSize ?? 200;
   let buffer: TargetRow[] = [];
   let after = options.after ?? 0;
   let exhausted = false;
+  const { unsentOf } = options;
+  const page = (from: number) =>
+    unsentOf === undefined
+      ? targetPage(filter, from, maxId, pageSize)
+      : unsentTargetPage(filter, unsentOf, from, maxId, pageSize);
   return async () => {
     if (buffer.length === 0 && !exhausted) {
-      buffer = await targetPage(filter, after, maxId, pageSize);
+      buffer = await page(after);
       if (buffer.length < pageSize) exhausted = true;
       after = buffer[buffer.length - 1]?.id ?? after;
     }

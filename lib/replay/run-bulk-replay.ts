@@ -3,7 +3,7 @@ import { getPrisma } from "../db/prisma";
 import type { DeliveryFilter } from "../events/delivery-filter";
 import { ApiError } from "../http/api-error";
 import { buildReplayRequest, type ReplayRecipe } from "./build-replay-request";
-import { publishBulk, runRegistered } from "./bulk-registry";
+import { cancelBulk, publishBulk, runRegistered } from "./bulk-registry";
 import { bulkTargets } from "./bulk-targets";
 import type { BulkState, BulkView } from "./bulk-view";
 import { deliverReplay } from "./deliver-replay";
@@ -18,6 +18,8 @@ export type BulkJob = {
   /** A bulk replay has no edited mode. */
   recipe: Exclude<ReplayRecipe, { mode: "edited" }>;
   timeoutMs?: number;
+  /** Taken over from an instance that stopped: sends what has no result yet. */
+  resumed?: boolean;
 };
 
 const PROGRESS_EVERY_MS = 200;
@@ -71,22 +73,47 @@ async function replayOne(
   }
 }
 
+/** What a run ended in: the bulk is finished (its row says how), or this instance lost the
+ *  bulk's job lock and stopped sending, leaving the bulk to the instance that took it. */
+export type BulkEnd = "finished" | "yielded";
+
+/** On PostgreSQL, how often a running bulk checks its job lock and whether another
+ *  instance asked to cancel it (its row's state). */
+const CHECK_EVERY_MS = 250;
+
 /**
  * Sends every matching delivery, oldest first, with at most `concurrency` in flight (one
  * per resource at a time), and keeps the bulk row's counters and its live listeners up to
- * date. Cancelling stops new
- * sends and aborts those in flight (they are recorded as cancelled).
+ * date. Cancelling stops new sends and aborts those in flight (they are recorded as
+ * cancelled). A bulk taken over (`job.resumed`) sends only the targets it has no result
+ * for, counting on from the results recorded.
+ *
+ * Across instances (PostgreSQL), `confirm` is the bulk's job lock: a run checks it, and
+ * its row for a cancel asked on another instance, every CHECK_EVERY_MS. Once the lock is
+ * lost it sends nothing more, lets the sends in flight finish and record, and answers
+ * "yielded" without touching the row's state.
  */
-export function runBulkReplay(job: BulkJob): Promise<void> {
+export function runBulkReplay(
+  job: BulkJob,
+  control: { confirm?: () => Promise<boolean> } = {},
+): Promise<BulkEnd> {
+  let end: BulkEnd = "finished";
   return runRegistered(job.bulk.id, async (signal) => {
     const prisma = getPrisma();
-    const counts = { sent: 0, succeeded: 0, failed: 0 };
+    const counts = { sent: job.bulk.sent, succeeded: job.bulk.succeeded, failed: job.bulk.failed };
     let publishedAt = 0;
+    let lost = false;
     const progress = (state: BulkState, finishedAt: string | null = null) =>
       publishBulk(job.bulk.id, {
         type: "progress",
         bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt },
       });
+    const checks = control.confirm
+      ? watchBulk(job.bulk.id, control.confirm, {
+          lost: () => (lost = true),
+          cancelled: () => void cancelBulk(job.bulk.id),
+        })
+      : null;
 
     const send = async (deliveryId: number) => {
       const result = await replayOne(job, deliveryId, signal);
@@ -95,7 +122,7 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
       else counts.failed += 1;
       if (result) publishBulk(job.bulk.id, { type: "result", replay: result });
       // Counters reach the row and the listeners a few times a second, not per send.
-      if (Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
+      if (!lost && Date.now() - publishedAt >= PROGRESS_EVERY_MS) {
         publishedAt = Date.now();
         progress("running");
         await prisma.bulkReplay.update({ where: { id: job.bulk.id }, data: { ...counts } });
@@ -106,16 +133,22 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
       // One resource's deliveries go one at a time in the order received; only different
       // resources share the concurrency (issue 13.12).
       await runInLanes({
-        next: bulkTargets(job.filter, job.maxId),
+        next: bulkTargets(job.filter, job.maxId, job.resumed ? { unsentOf: job.bulk.id } : {}),
         laneOf: (target) => target.resourceKey,
         run: (target) => send(target.id),
         concurrency: job.bulk.concurrency,
-        stopped: () => signal.aborted,
+        stopped: () => signal.aborted || lost,
       });
       if (signal.aborted) state = "cancelled";
     } catch (error) {
       console.error(error);
       state = "failed";
+    } finally {
+      checks?.stop();
+    }
+    if (lost && !signal.aborted) {
+      end = "yielded";
+      return;
     }
     const finishedAt = new Date();
     await prisma.bulkReplay.update({
@@ -123,5 +156,30 @@ export function runBulkReplay(job: BulkJob): Promise<void> {
       data: { ...counts, state, finishedAt },
     });
     progress(state, finishedAt.toISOString());
-  });
+  }).then(() => end);
+}
+
+/** Every CHECK_EVERY_MS while a bulk runs: its job lock still held, and its row not
+ *  cancelled by another instance (cancel-bulk-replay.ts sets the state in the database). */
+function watchBulk(
+  id: number,
+  confirm: () => Promise<boolean>,
+  on: { lost: () => void; cancelled: () => void },
+): { stop: () => void } {
+  let checking = false;
+  const timer = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    void (async () => {
+      if (!(await confirm())) return on.lost();
+      const row = await getPrisma().bulkReplay.findUnique({
+        where: { id },
+        select: { state: true },
+      });
+      if (row?.state === "cancelled") on.cancelled();
+    })()
+      .catch((error: unknown) => console.error("bulk replay", id, "check:", error))
+      .finally(() => (checking = false));
+  }, CHECK_EVERY_MS);
+  return { stop: () => clearInterval(timer) };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
+import { refuseOnPostgresql } from "../db/postgres-coverage";
 import { deliveryFilterSchema } from "../events/delivery-filter";
 import { invalidField } from "../http/api-error";
 import { countBulkTargets } from "./bulk-targets";
@@ -8,7 +9,8 @@ import { endpointRobot } from "./endpoint-robot";
 import { isBlockedAddressError, resolveGuarded } from "./guarded-lookup";
 import type { BulkInput } from "./replay-input";
 import { replaySettings } from "./replay-settings";
-import { runBulkReplay, type BulkJob } from "./run-bulk-replay";
+import { runUnderLock } from "./bulk-takeover";
+import type { BulkJob } from "./run-bulk-replay";
 import { checkTargetUrl } from "./target-url";
 
 export type BulkStart = { dry_run: true; total: number } | { dry_run: false; bulk: BulkView };
@@ -40,6 +42,7 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const settings = replaySettings();
   const url = input.url === undefined ? null : await checkTarget(input.url, settings.allowPrivate);
   const filter = deliveryFilterSchema.parse(input.filter);
+  if (filter.q) refuseOnPostgresql("payload search (q) in a bulk replay");
   const endpointId = input.mode === "endpoint" ? input.endpoint_id : null;
   const recipe: BulkJob["recipe"] =
     endpointId === null
@@ -59,15 +62,16 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
       state: total === 0 ? "done" : "running",
       total,
       concurrency: input.concurrency ?? settings.concurrency,
+      maxId,
+      timeoutMs: input.timeout_ms ?? null,
       finishedAt: total === 0 ? new Date() : null,
     },
   });
   const bulk = bulkView(row);
   if (total > 0) {
-    // Runs on after the answer; its progress is read from the row or the stream.
-    runBulkReplay({ bulk, filter, maxId, recipe, timeoutMs: input.timeout_ms }).catch(
-      (error: unknown) => console.error("bulk replay", bulk.id, error),
-    );
+    // Runs on after the answer, here as soon as its job lock is held (at once on SQLite);
+    // its progress is read from the row or the stream.
+    runUnderLock(bulk.id, { bulk, filter, maxId, recipe, timeoutMs: input.timeout_ms });
   }
   return { dry_run: false, bulk };
 }
