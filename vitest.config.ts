@@ -44,6 +44,7 @@ export default defineConfig({
             "tests/integration/read-api.test.ts",
             "tests/integration/replay.test.ts",
             "tests/integration/replay-edited.test.ts",
+            "tests/integration/replay-bulk.test.ts",
             "tests/integration-postgres/**/*.test.ts",
           ],
           environment: "node",

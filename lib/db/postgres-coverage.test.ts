@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unportedFeature } from "./postgres-coverage";
+import { PORTED_SUMMARY, UNPORTED_FEATURES, unportedFeature } from "./postgres-coverage";
 
 describe("what serves on PostgreSQL", () => {
   it("passes the ported API and every page", () => {
@@ -23,6 +23,10 @@ describe("what serves on PostgreSQL", () => {
       "/api/replays",
       "/api/replays/7",
       "/api/replays/7/retry",
+      "/api/replays/bulk",
+      "/api/replays/bulk/3",
+      "/api/replays/bulk/3/cancel",
+      "/api/replays/bulk/3/stream",
       "/setup",
       "/",
     ])
@@ -32,12 +36,17 @@ describe("what serves on PostgreSQL", () => {
   it("names what each unported path is, and refuses an API it does not know", () => {
     expect(unportedFeature("/api/events/12/forwards")).toBe("a delivery's forwards");
     expect(unportedFeature("/api/hooks/abc/more")).toBe("this API");
-    expect(unportedFeature("/api/replays/bulk")).toBe("bulk replays");
-    expect(unportedFeature("/api/replays/bulk/1")).toBe("bulk replays");
+    expect(unportedFeature("/api/replays/bulk/x")).toBe("this API");
+    expect(unportedFeature("/api/replays/bulk/1/more")).toBe("this API");
     expect(unportedFeature("/api/endpointsx")).toBe("this API");
     expect(unportedFeature("/api/resources/server/srv-1")).toBe("timelines and diffs");
     expect(unportedFeature("/api/resources/typesx")).toBe("timelines and diffs");
     expect(unportedFeature("/api/new-thing")).toBe("this API");
+  });
+
+  it("names bulk replays among what serves, not among what does not", () => {
+    expect(PORTED_SUMMARY).toContain("bulk replays");
+    expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("bulk replays");
   });
 
   it("does not let a ported prefix lead elsewhere", () => {

@@ -16,6 +16,7 @@ const PORTED_API = [
   /^\/api\/events\/\d+\/replays?\/?$/,
   /^\/api\/replays\/?$/,
   /^\/api\/replays\/\d+(?:\/retry)?\/?$/,
+  /^\/api\/replays\/bulk(?:\/\d+(?:\/(?:cancel|stream))?)?\/?$/,
   /^\/api\/auth\//,
   /^\/api\/endpoints(?:\/|$)/,
   /^\/api\/replays\/destinations(?:\/|$)/,
@@ -28,7 +29,6 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
   { prefix: "/api/events", feature: "a delivery's forwards" },
   { prefix: "/api/resources", feature: "timelines and diffs" },
   { prefix: "/api/changes", feature: "field changes" },
-  { prefix: "/api/replays", feature: "bulk replays" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
   { prefix: "/api/search", feature: "payload search" },
   { prefix: "/api/stats", feature: "stats" },
@@ -48,7 +48,9 @@ export const UNPORTED_JOBS = [
 export const PORTED_SUMMARY =
   "the receiver (a re-send is recognised whichever instance it reaches), the feed (without " +
   "payload search), its facets, export and stream (live across instances), delivery " +
-  "details, replays of one delivery (sending, retrying, their history), " +
+  "details, replays of one delivery (sending, retrying, their history), bulk replays " +
+  "(run once across instances, taken over when their instance dies, cancelled and followed " +
+  "from any), " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
   "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
   "the resource list, its type counts and the noise fields";

@@ -75,7 +75,7 @@ describe("two instances on one PostgreSQL database", () => {
       [first(), "/api/events/1/forwards", "GET"],
       [second(), "/api/stats", "GET"],
       [first(), "/api/changes", "GET"],
-      [second(), "/api/replays/bulk", "GET"],
+      [second(), "/api/forwards", "GET"],
       [first(), `/api/hooks/${endpoint.token}/more`, "POST"],
     ] as const) {
       const answer = await api<{ error: { code: string; message: string } }>(baseUrl, path, {

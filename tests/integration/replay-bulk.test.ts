@@ -1,18 +1,9 @@
 import { describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
-import { replaySinkPerFile } from "../support/replays";
-import { openStream } from "../support/sse";
+import { followBulkToEnd, replaySinkPerFile, type BulkBody } from "../support/replays";
 
-type Bulk = {
-  id: number;
-  state: string;
-  total: number;
-  sent: number;
-  succeeded: number;
-  failed: number;
-  filter: Record<string, string>;
-};
+type Bulk = BulkBody;
 type Result = {
   id: number;
   event_id: number;
@@ -44,18 +35,7 @@ async function seed(types: string[]) {
   return { endpoint, sent };
 }
 
-/** Follows a bulk's stream until it reports an end state; answers the messages. */
-async function followToEnd(id: number) {
-  const stream = openStream(`${baseUrl()}/api/replays/bulk/${id}/stream?after=0`);
-  await stream.ready;
-  const ended = () =>
-    stream.messages.some(
-      (m) => m.event === "progress" && (JSON.parse(m.data) as Bulk).state !== "running",
-    );
-  while (!ended()) await stream.waitFor(stream.messages.length + 1, 20_000);
-  stream.close();
-  return stream.messages;
-}
+const followToEnd = (id: number) => followBulkToEnd(baseUrl(), id);
 
 const start = (json: Record<string, unknown>) =>
   api<Bulk & { dry_run?: boolean }>(baseUrl(), "/api/replays/bulk", { json });
@@ -211,6 +191,19 @@ describe("bulk replay", () => {
     expect(messages.filter((m) => m.event === "result")).toHaveLength(1);
     expect(sink.requests.length - before).toBe(1);
   });
+
+  it.runIf(inject("engine") === "postgresql")(
+    "answers a bulk with payload search 503 not_on_postgresql on PostgreSQL",
+    async () => {
+      for (const dry_run of [true, false]) {
+        const answer = await start({ url: sink.url("/ok"), filter: { q: "server" }, dry_run });
+        expect(answer.status).toBe(503);
+        expect(answer.body).toMatchObject({
+          error: { code: "not_on_postgresql", message: expect.stringContaining("(q)") },
+        });
+      }
+    },
+  );
 
   it("refuses an unknown filter name, a refused target and edited mode", async () => {
     const typo = await start({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, inject } from "vitest";
 import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint } from "./api";
 import { startReplaySink, type ReplaySink } from "./replay-sink";
+import { openStream } from "./sse";
 
 /** What the replay tests store, send and read back. */
 export type Attempt = {
@@ -108,4 +109,33 @@ export function replaySinkPerFile(options: { secretKey?: string } = {}): ReplayS
     await sink.close?.();
   });
   return sink;
+}
+
+/** A bulk replay as the API answers it (the fields the tests read). */
+export type BulkBody = {
+  id: number;
+  state: string;
+  total: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  filter: Record<string, string>;
+  finished_at: string | null;
+};
+
+/** Follows a bulk replay's stream on `baseUrl` until it reports an end state; answers the messages. */
+export async function followBulkToEnd(baseUrl: string, id: number, timeoutMs = 20_000) {
+  const stream = openStream(`${baseUrl}/api/replays/bulk/${id}/stream?after=0`);
+  await stream.ready;
+  const ended = () =>
+    stream.messages.some(
+      (m) =>
+        m.event === "progress" && (JSON.parse(m.data) as { state: string }).state !== "running",
+    );
+  try {
+    while (!ended()) await stream.waitFor(stream.messages.length + 1, timeoutMs);
+  } finally {
+    stream.close();
+  }
+  return stream.messages;
 }
