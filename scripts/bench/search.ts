@@ -119,7 +119,7 @@ export async function benchSearch(options: {
       };
       log(`catch-up ${catchUp.per_second}/s (${catchUp.per_cpu_second} per CPU second)`);
       const results = await measureProbes(server, probes, options.runs, options.rounds);
-      const lag = await measureLag(server, { rate: 1000, seconds: 15 });
+      const lag = await measureLag(server, { rate: 1000, seconds: 15, warmupSeconds: 5 });
       log(`lag p95 ${lag.lag_p95_ms} ms`);
       await server.stop();
       const size = storage(file);
