@@ -62,10 +62,7 @@ export function runUnderLock(id: number, first?: BulkJob): void {
       console.log(
         `> Took over bulk replay ${id}: ${job.bulk.sent} of ${job.bulk.total} sent, sending the rest`,
       );
-    const end = await runBulkReplay(
-      job,
-      bulksAcrossInstances() ? { confirm: () => lock.confirm() } : {},
-    );
+    const end = await runBulkReplay(job, bulksAcrossInstances() ? { lock } : {});
     // Yielded: the lock went to another instance; still wanted, in case that one dies too.
     if (end === "finished") entry.forget();
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { JobLock } from "../db/queries/job-locks";
 import { getPrisma } from "../db/prisma";
 import type { DeliveryFilter } from "../events/delivery-filter";
 import { ApiError } from "../http/api-error";
@@ -88,15 +89,12 @@ const CHECK_EVERY_MS = 250;
  * cancelled). A bulk taken over (`job.resumed`) sends only the targets it has no result
  * for, counting on from the results recorded.
  *
- * Across instances (PostgreSQL), `confirm` is the bulk's job lock: a run checks it, and
- * its row for a cancel asked on another instance, every CHECK_EVERY_MS. Once the lock is
- * lost it sends nothing more, lets the sends in flight finish and record, and answers
- * "yielded" without touching the row's state.
+ * Across instances (PostgreSQL), `lock` is the bulk's job lock: a run hears at once when
+ * its connection ends, confirms it, and reads its row for a cancel asked on another
+ * instance, every CHECK_EVERY_MS. Once the lock is lost it sends nothing more, lets the
+ * sends in flight finish and record, and answers "yielded" without touching the row.
  */
-export function runBulkReplay(
-  job: BulkJob,
-  control: { confirm?: () => Promise<boolean> } = {},
-): Promise<BulkEnd> {
+export function runBulkReplay(job: BulkJob, control: { lock?: JobLock } = {}): Promise<BulkEnd> {
   let end: BulkEnd = "finished";
   return runRegistered(job.bulk.id, async (signal) => {
     const prisma = getPrisma();
@@ -108,8 +106,9 @@ export function runBulkReplay(
         type: "progress",
         bulk: { ...job.bulk, ...counts, state, finished_at: finishedAt },
       });
-    const checks = control.confirm
-      ? watchBulk(job.bulk.id, control.confirm, {
+    const { lock } = control;
+    const checks = lock
+      ? watchBulk(job.bulk.id, lock, {
           lost: () => (lost = true),
           cancelled: () => void cancelBulk(job.bulk.id),
         })
@@ -163,15 +162,16 @@ export function runBulkReplay(
  *  cancelled by another instance (cancel-bulk-replay.ts sets the state in the database). */
 function watchBulk(
   id: number,
-  confirm: () => Promise<boolean>,
+  lock: JobLock,
   on: { lost: () => void; cancelled: () => void },
 ): { stop: () => void } {
+  const unwatch = lock.onChange((held) => held || on.lost());
   let checking = false;
   const timer = setInterval(() => {
     if (checking) return;
     checking = true;
     void (async () => {
-      if (!(await confirm())) return on.lost();
+      if (!(await lock.confirm())) return on.lost();
       const row = await getPrisma().bulkReplay.findUnique({
         where: { id },
         select: { state: true },
@@ -181,5 +181,10 @@ function watchBulk(
       .catch((error: unknown) => console.error("bulk replay", id, "check:", error))
       .finally(() => (checking = false));
   }, CHECK_EVERY_MS);
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      unwatch();
+    },
+  };
 }
