@@ -4,6 +4,7 @@ import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { eventually } from "../support/deliveries";
 import { followBulkToEnd, replaySinkPerFile, type BulkBody } from "../support/replays";
+import { jobLockKey } from "../../lib/db/queries/job-locks";
 import { freshDatabase } from "../support/start-postgres";
 import { startServer, type RunningServer } from "../support/start-server";
 
@@ -133,10 +134,84 @@ describe("a bulk replay whose instance is killed", () => {
     instances = [];
   });
 
+  async function query<Row>(text: string, values: unknown[]): Promise<Row[]> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<Row & pg.QueryResultRow>(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Every target at the sink since `before`, in each resource's order; none twice but
+   *  those in flight when the bulk changed hands (at most one per lane running). */
+  async function expectEachSentOnce(bulk: {
+    id: number;
+    before: number;
+    total: number;
+    perResource: number;
+    concurrency: number;
+  }) {
+    const steps = stepsOf(sink.requests.slice(bulk.before).map((request) => request.body));
+    const counts = new Map<number, number>();
+    for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
+    expect([...counts.keys()].sort((a, b) => a - b)).toEqual([...Array(bulk.total).keys()]);
+    const twice = [...counts.values()].filter((n) => n > 1);
+    expect(twice.every((n) => n === 2)).toBe(true);
+    expect(twice.length).toBeLessThanOrEqual(bulk.concurrency);
+    // Each resource's deliveries still arrived in order, a resent one repeated in place.
+    for (let resource = 0; resource < bulk.total / bulk.perResource; resource++) {
+      const mine = steps.filter((step) => Math.floor(step / bulk.perResource) === resource);
+      const firstTimes = mine.filter((step, i) => mine.indexOf(step) === i);
+      expect(firstTimes).toEqual([...firstTimes].sort((a, b) => a - b));
+    }
+    // One result per delivery, but for in-flight ones recorded by both instances.
+    const [row] = await query<{ n: string }>(
+      "SELECT count(*) AS n FROM replays WHERE bulk_id = $1",
+      [bulk.id],
+    );
+    expect(Number(row!.n)).toBeGreaterThanOrEqual(bulk.total);
+    expect(Number(row!.n)).toBeLessThanOrEqual(bulk.total + bulk.concurrency);
+  }
+
+  it("moves to another instance when its holder's lock session is cut, and is finished", async () => {
+    const { endpoint } = await seed(instances[0]!.baseUrl, 40, 10);
+    const before = sink.requests.length;
+    const concurrency = 2;
+    const started = await api<Bulk>(instances[0]!.baseUrl, "/api/replays/bulk", {
+      json: { url: sink.url("/delay?ms=40"), filter: { endpoint: endpoint.id }, concurrency },
+    });
+    expect(started.status).toBe(202);
+    const id = started.body.id;
+    await sink.waitFor(before + 10, 30_000);
+    // The session holding the bulk's job lock (two-key advisory locks: classid, objid).
+    const [space, key] = jobLockKey(`bulk-replay:${id}`);
+    const holders = await query<{ pid: number }>(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = $2
+         AND objsubid = 2 AND granted`,
+      [space, key],
+    );
+    expect(holders).toHaveLength(1);
+    await query("SELECT pg_terminate_backend($1)", [holders[0]!.pid]);
+
+    const done = await eventually(async () => {
+      const bulk = await api<Bulk>(instances[1]!.baseUrl, `/api/replays/bulk/${id}`);
+      expect(bulk.body.state).toBe("done");
+      return bulk.body;
+    }, 30_000);
+    expect(done).toMatchObject({ total: 40, sent: 40, failed: 0 });
+    // Resumed from the database, by the instance that took the lock.
+    expect(instances.map((instance) => instance.output()).join("\n")).toContain(
+      `Took over bulk replay ${id}`,
+    );
+    await expectEachSentOnce({ id, before, total: 40, perResource: 10, concurrency });
+  });
+
   it("is finished by the other: every target sent, none twice but those in flight", async () => {
     const [victim, survivor] = instances as [RunningServer, RunningServer];
     // Five resources of twelve deliveries each: one resource's go in order, two at a time.
-    const { endpoint, ids } = await seed(victim.baseUrl, 60, 12);
+    const { endpoint } = await seed(victim.baseUrl, 60, 12);
     const before = sink.requests.length;
     const concurrency = 2;
     const started = await api<Bulk>(victim.baseUrl, "/api/replays/bulk", {
@@ -157,33 +232,6 @@ describe("a bulk replay whose instance is killed", () => {
     expect(survivor.output()).toContain(`Took over bulk replay ${id}`);
     expect(done).toMatchObject({ total: 60, sent: 60, failed: 0 });
 
-    const steps = stepsOf(sink.requests.slice(before).map((request) => request.body));
-    const counts = new Map<number, number>();
-    for (const step of steps) counts.set(step, (counts.get(step) ?? 0) + 1);
-    // Every target reached the sink; only those in flight at the kill (at most one per
-    // lane running) may have reached it twice.
-    expect([...counts.keys()].sort((a, b) => a - b)).toEqual(ids.map((_, i) => i));
-    const twice = [...counts.values()].filter((n) => n > 1);
-    expect(twice.every((n) => n === 2)).toBe(true);
-    expect(twice.length).toBeLessThanOrEqual(concurrency);
-    // Each resource's deliveries still arrived in order, the resent one repeated in place.
-    for (let resource = 0; resource < 5; resource++) {
-      const mine = steps.filter((step) => Math.floor(step / 12) === resource);
-      const firstTimes = mine.filter((step, i) => mine.indexOf(step) === i);
-      expect(firstTimes).toEqual([...firstTimes].sort((a, b) => a - b));
-    }
-    // One result per delivery, but for the in-flight ones whose first send was recorded.
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ n: string }>(
-        "SELECT count(*) AS n FROM replays WHERE bulk_id = $1",
-        [id],
-      );
-      expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(60);
-      expect(Number(rows[0]!.n)).toBeLessThanOrEqual(60 + concurrency);
-    } finally {
-      await client.end();
-    }
+    await expectEachSentOnce({ id, before, total: 60, perResource: 12, concurrency });
   });
 });
