@@ -74,6 +74,8 @@ async function main() {
   const { token, created } = await ensureDefaultEndpoint();
   const ingest = getIngestContext();
   const deliveryFeed = startDeliveryFeed();
+  // On both engines: on PostgreSQL under its job lock, on one instance at a time.
+  const statsRollups = startStatsRollups();
   const admin = getAdminToken();
   if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
@@ -128,6 +130,7 @@ async function main() {
   const shutdown = () => {
     server.close();
     jobs?.stop();
+    statsRollups.stop();
     deliveryFeed.stop();
     ingest.writer.flush(true);
     db?.close();
@@ -145,7 +148,6 @@ async function main() {
 function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile: string }) {
   const config = getConfig();
   const retention = startRetention({ db, config });
-  const statsRollups = startStatsRollups({ db });
   // The index's reading, tokenising and writing run on another core, in a worker beside this file
   // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
   const searchWorker = options.dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
@@ -169,7 +171,6 @@ function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile:
   return {
     stop() {
       retention.stop();
-      statsRollups.stop();
       searchIndex?.stop();
       statistics.stop();
       forwarding.stop();

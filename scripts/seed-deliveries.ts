@@ -23,7 +23,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "../lib/db/apply-migrations";
 import { openDatabase } from "../lib/db/sqlite";
 import { indexSearchStep } from "../lib/search/search-index-sqlite";
-import { refreshRollups } from "../lib/stats/refresh-rollups";
+import { refreshRollupsSqlite } from "../lib/db/queries/stats-rollups";
 import { createEncoder } from "../lib/storage/content-codec";
 import { loadOrCreateDictionary } from "../lib/storage/content-dictionary";
 import { createBodyMaker } from "./seed-bodies";
@@ -164,7 +164,7 @@ console.log(
 // A running server keeps the stats rollups current in the background; do it here too,
 // so that a benchmark starts from that steady state.
 const counting = performance.now();
-refreshRollups(db, { chunk: 50_000 });
+refreshRollupsSqlite(db, { chunk: 50_000 });
 console.log(`counted them into the stats rollups in ${seconds(counting)} s`);
 if (values.bodies) {
   const indexing = performance.now();

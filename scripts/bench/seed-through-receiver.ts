@@ -24,7 +24,7 @@ import type { SimulatedDelivery } from "../../lib/simulator/delivery-expectation
 import { generateDeliveries } from "../../lib/simulator/generate-deliveries";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { createRandom } from "../../lib/simulator/random";
-import { refreshRollups } from "../../lib/stats/refresh-rollups";
+import { refreshRollupsSqlite } from "../../lib/db/queries/stats-rollups";
 
 type Template = {
   headers: Array<[string, string]>;
@@ -136,7 +136,7 @@ export async function seedThroughReceiver(options: {
   const seconds = (performance.now() - started) / 1000;
   // A running server keeps the stats rollups current in the background: start from that
   // steady state, so that the server's first minutes measure search, not counting.
-  refreshRollups(db, { chunk: 50_000 });
+  refreshRollupsSqlite(db, { chunk: 50_000 });
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   return {

@@ -15,7 +15,7 @@ import { sweepEndpointTimelines } from "../../lib/resources/keep-endpoint-timeli
 import { keepTimelineBatch } from "../../lib/resources/keep-timeline-steps";
 import { buildSearchIndex } from "../../lib/search/build-search-index";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
-import { refreshRollups } from "../../lib/stats/refresh-rollups";
+import { refreshRollupsSqlite } from "../../lib/db/queries/stats-rollups";
 
 type Json = Record<string, unknown>;
 const BATCH = 512;
@@ -111,7 +111,7 @@ export async function seedTimeline(file: string, count: number) {
   // The rest of a running server's steady state, so that its background work at start
   // (the payload index, the stats rollups) is not measured with the timeline.
   buildSearchIndex(db);
-  refreshRollups(db, { chunk: 50_000 });
+  refreshRollupsSqlite(db, { chunk: 50_000 });
   const resource = db
     .prepare(
       "SELECT resource_type AS type, resource_id AS id FROM resources WHERE resource_id <> 'warm-up-server'",

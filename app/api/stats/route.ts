@@ -5,7 +5,7 @@ import { statsSeriesSchema } from "@/lib/stats/stats-query";
 export const dynamic = "force-dynamic";
 
 /** Deliveries per bucket split by group_by, with totals. */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(statsSeriesSchema, searchParamsObject(request));
-  return Response.json(countDeliveries(query));
+  return Response.json(await countDeliveries(query));
 });

@@ -5,7 +5,7 @@ import { statsSeriesSchema } from "@/lib/stats/stats-query";
 export const dynamic = "force-dynamic";
 
 /** Deliveries, failed results, invalid signatures and unparsed bodies per bucket. */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(statsSeriesSchema, searchParamsObject(request));
-  return Response.json(countFailures(query));
+  return Response.json(await countFailures(query));
 });

@@ -5,7 +5,7 @@ import { latestFailuresSchema } from "@/lib/stats/stats-query";
 export const dynamic = "force-dynamic";
 
 /** The newest failed results, invalid signatures and unparsed bodies, as feed summaries. */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(latestFailuresSchema, searchParamsObject(request));
-  return Response.json(latestFailures(query));
+  return Response.json(await latestFailures(query));
 });

@@ -5,7 +5,7 @@ import { topResources } from "@/lib/stats/top-resources";
 export const dynamic = "force-dynamic";
 
 /** The resources with the most deliveries (by=deliveries) or failed results (by=failures). */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(topResourcesSchema, searchParamsObject(request));
-  return Response.json(topResources(query));
+  return Response.json(await topResources(query));
 });

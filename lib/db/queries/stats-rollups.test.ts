@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { refreshRollups } from "./refresh-rollups";
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time-buckets";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../stats/time-buckets";
+import { refreshRollupsSqlite as refreshRollups } from "./stats-rollups";
 
 /** A fresh database with the project's migrations, triggers included. */
 function migratedDatabase() {
   const db = new Database(":memory:");
   db.pragma("foreign_keys = ON");
-  const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
+  const dir = path.resolve(import.meta.dirname, "../../../prisma/migrations");
   for (const name of readdirSync(dir)
     .filter((entry) => /^\d/.test(entry))
     .sort()) {

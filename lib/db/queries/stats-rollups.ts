@@ -1,16 +1,33 @@
 import type Database from "better-sqlite3";
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time-buckets";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../../stats/time-buckets";
+import { connection } from "../connection";
+import { refreshPostgres, ROLLUP_DIMS } from "./stats-rollups-postgres";
+
+/**
+ * The stats rollups (delivery_counts, resource_counts) kept from the deliveries after
+ * stats_rollup_state's watermark, in both dialects (STYLE.md, docs/cluster.md). Every id
+ * at or below the watermark is counted if it is stored; the deliveries above it are what
+ * the stats reads count themselves (lib/db/queries/stats.ts).
+ *
+ * SQLite: one writer, ids commit in order, so everything below the newest id is final and
+ * the watermark follows it; a stats request refreshes synchronously first.
+ *
+ * PostgreSQL: an id is drawn (nextval) before its row commits, so a transaction still in
+ * flight may commit an id below one already visible, and a watermark at the newest id
+ * would skip it for good. The watermark moves only to ids that are **settled**: the
+ * newest id seen at some moment, once every transaction that held a delivery id at that
+ * moment has ended. A transaction that drew an id holds a lock on deliveries_id_seq until
+ * it ends (nextval takes it for the whole transaction), so the holders are read from
+ * pg_locks right after the newest id, and whatever they commit is visible to the counting
+ * statements that run after they are gone. This does not rely on the writers' ingest lock.
+ */
 
 /** Delivery ids counted per transaction: a few ms of work, so the receiver waits little. */
 export const REFRESH_CHUNK = 2_000;
-
-const dims = `endpoint_id, kind, coalesce(resource_type, ''), coalesce(action, ''),
-  coalesce(result, ''), signature`;
-
 function countsSql(span: number): string {
   return `INSERT INTO delivery_counts (span, bucket_start, endpoint_id, kind, resource_type, action,
     result, signature, count)
-    SELECT ${span}, received_at - received_at % ${span}, ${dims}, count(*) FROM deliveries
+    SELECT ${span}, received_at - received_at % ${span}, ${ROLLUP_DIMS}, count(*) FROM deliveries
     WHERE id > @from AND id <= @to GROUP BY 2, 3, 4, 5, 6, 7, 8
     ON CONFLICT DO UPDATE SET count = count + excluded.count`;
 }
@@ -67,12 +84,12 @@ function statements(db: Database.Database): Statements {
 }
 
 /**
- * Counts the deliveries stored since the last refresh into the rollups (delivery_counts,
- * resource_counts) and moves the watermark past them, one chunk per transaction. Ids
- * grow in commit order, so "after the watermark" is exactly "not counted yet". Returns
- * how many delivery ids it covered; `maxChunks` bounds the work of one call.
+ * SQLite: counts the deliveries stored since the last refresh into the rollups and moves
+ * the watermark past them, one chunk per transaction, synchronously. Ids grow in commit
+ * order, so "after the watermark" is exactly "not counted yet". Returns how many delivery
+ * ids it covered; `maxChunks` bounds the work of one call. Also the bench scripts' seeding.
  */
-export function refreshRollups(
+export function refreshRollupsSqlite(
   db: Database.Database,
   options: { maxChunks?: number; chunk?: number } = {},
 ): number {
@@ -86,4 +103,20 @@ export function refreshRollups(
     if (done < chunk) break;
   }
   return covered;
+}
+
+/**
+ * Counts what is new into the rollups, at most `maxChunks` chunks. Answers how many
+ * delivery ids it covered, and whether newer ids wait to settle (PostgreSQL: a
+ * transaction that held an id was still in flight, or more chunks are due), in which
+ * case the caller runs it again a little later even if nothing new arrives. SQLite runs
+ * synchronously inside, as it always did.
+ */
+export function refreshRollups(
+  options: { maxChunks?: number; chunk?: number } = {},
+): Promise<{ covered: number; waiting: boolean }> {
+  const db = connection();
+  if (db.engine === "sqlite")
+    return Promise.resolve({ covered: refreshRollupsSqlite(db.sqlite, options), waiting: false });
+  return refreshPostgres(db.pool, options);
 }
