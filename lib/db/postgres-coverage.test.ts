@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { PORTED_SUMMARY, UNPORTED_FEATURES, unportedFeature } from "./postgres-coverage";
+import {
+  PORTED_SUMMARY,
+  UNPORTED_FEATURES,
+  UNPORTED_JOBS,
+  unportedFeature,
+} from "./postgres-coverage";
 
 describe("what serves on PostgreSQL", () => {
   it("passes the ported API and every page", () => {
@@ -27,6 +32,10 @@ describe("what serves on PostgreSQL", () => {
       "/api/replays/bulk/3",
       "/api/replays/bulk/3/cancel",
       "/api/replays/bulk/3/stream",
+      "/api/stats",
+      "/api/stats/failures",
+      "/api/stats/top-resources",
+      "/api/stats/latest-failures/",
       "/setup",
       "/",
     ])
@@ -42,11 +51,18 @@ describe("what serves on PostgreSQL", () => {
     expect(unportedFeature("/api/resources/server/srv-1")).toBe("timelines and diffs");
     expect(unportedFeature("/api/resources/typesx")).toBe("timelines and diffs");
     expect(unportedFeature("/api/new-thing")).toBe("this API");
+    expect(unportedFeature("/api/stats/other")).toBe("this API");
   });
 
   it("names bulk replays among what serves, not among what does not", () => {
     expect(PORTED_SUMMARY).toContain("bulk replays");
     expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("bulk replays");
+  });
+
+  it("names the stats and their rollups among what serves and runs", () => {
+    expect(PORTED_SUMMARY).toContain("the stats");
+    expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("stats");
+    expect(UNPORTED_JOBS).not.toContain("stats rollups");
   });
 
   it("does not let a ported prefix lead elsewhere", () => {

@@ -22,6 +22,7 @@ const PORTED_API = [
   /^\/api\/replays\/destinations(?:\/|$)/,
   /^\/api\/resources\/?$/,
   /^\/api\/resources\/(?:types|noise-fields)\/?$/,
+  /^\/api\/stats(?:\/(?:failures|top-resources|latest-failures))?\/?$/,
 ];
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
@@ -31,13 +32,11 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
   { prefix: "/api/changes", feature: "field changes" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
   { prefix: "/api/search", feature: "payload search" },
-  { prefix: "/api/stats", feature: "stats" },
 ];
 
 /** Background work that does not run on PostgreSQL yet. */
 export const UNPORTED_JOBS = [
   "retention",
-  "stats rollups",
   "the payload search index",
   "forwarding",
   "the timeline keeper",
@@ -53,7 +52,8 @@ export const PORTED_SUMMARY =
   "from any), " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
   "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
-  "the resource list, its type counts and the noise fields";
+  "the resource list, its type counts and the noise fields, the stats (counts, failures, " +
+  "top resources, latest failures) and their rollups";
 
 /** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
 const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;
