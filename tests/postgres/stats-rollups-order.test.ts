@@ -11,6 +11,7 @@ import { closeJobLocks } from "../../lib/db/queries/job-locks";
 import { openReceivingStore } from "../../lib/db/queries/receiving";
 import { refreshRollups } from "../../lib/db/queries/stats-rollups";
 import { clientRows } from "../../lib/db/sql-query";
+import { deliveryRecordFixture } from "../../lib/ingest/delivery-record-fixture";
 import { countDeliveries } from "../../lib/stats/count-deliveries";
 import { startStatsRollups } from "../../lib/stats/start-stats-rollups";
 import { statsSeriesSchema } from "../../lib/stats/stats-query";
@@ -149,6 +150,27 @@ describe("the rollups on PostgreSQL under concurrent writers", () => {
     await stalled.query("ROLLBACK");
     await refreshRollups();
     expect(await watermark(reader)).toBe(next);
+    await expectRollupsToMatch(reader);
+  });
+
+  it("keeps out a delivery deleted while a refresh would count it", async () => {
+    const reader = await client();
+    while ((await refreshRollups()).covered > 0);
+    const { writer } = openReceivingStore(0);
+    const extra = await writer.write(deliveryRecordFixture({ endpointId: "ep", bodyHash: "gone" }));
+    const deleting = await client();
+    await deleting.query("BEGIN");
+    await deleting.query("DELETE FROM deliveries WHERE id = $1", [extra.id]);
+    // Above the watermark, so the delete's trigger takes nothing out: the refresh must not
+    // count it meanwhile (it waits for the delete's transaction).
+    const refreshing = refreshRollups();
+    const waits = eventually(async () => {
+      const rows = await clientRows(reader, "SELECT 1 FROM pg_locks WHERE NOT granted");
+      expect(rows).not.toEqual([]);
+    });
+    await Promise.race([refreshing, waits]);
+    await deleting.query("COMMIT");
+    await refreshing;
     await expectRollupsToMatch(reader);
   });
 
