@@ -76,6 +76,7 @@ async function main() {
   const deliveryFeed = startDeliveryFeed();
   // On both engines: on PostgreSQL under its job lock, on one instance at a time.
   const statsRollups = startStatsRollups();
+  const retention = startRetention({ config });
   const admin = getAdminToken();
   if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
@@ -131,6 +132,7 @@ async function main() {
     server.close();
     jobs?.stop();
     statsRollups.stop();
+    retention.stop();
     deliveryFeed.stop();
     ingest.writer.flush(true);
     db?.close();
@@ -147,7 +149,6 @@ async function main() {
 /** The background work that runs on SQLite only so far (issue 14 ports it). */
 function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile: string }) {
   const config = getConfig();
-  const retention = startRetention({ db, config });
   // The index's reading, tokenising and writing run on another core, in a worker beside this file
   // (the compiled server's; the source through tsx, whose loader workers inherit, in dev).
   const searchWorker = options.dev ? "lib/search/search-index-worker.ts" : SEARCH_WORKER_BUNDLE;
@@ -170,7 +171,6 @@ function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile:
   });
   return {
     stop() {
-      retention.stop();
       searchIndex?.stop();
       statistics.stop();
       forwarding.stop();

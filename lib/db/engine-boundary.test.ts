@@ -49,7 +49,6 @@ export const NOT_YET_ON_THE_SEAM = [
     "start-timeline-keeper.ts",
     "step-diff.ts",
   ]),
-  ...inside("retention", ["prune-deliveries.ts", "start-retention.ts"]),
   ...inside("search", [
     "build-search-index.ts",
     "filtered-search-page.ts",

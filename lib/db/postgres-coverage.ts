@@ -36,7 +36,6 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
 
 /** Background work that does not run on PostgreSQL yet. */
 export const UNPORTED_JOBS = [
-  "retention",
   "the payload search index",
   "forwarding",
   "the timeline keeper",

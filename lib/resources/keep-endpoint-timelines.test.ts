@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { sqliteRetentionStore } from "../db/queries/retention";
 import { createPruner } from "../retention/prune-deliveries";
 import { keepEndpointTimeline, sweepEndpointTimelines } from "./keep-endpoint-timelines";
 import { keepTimelineBatch, sweepUnkeptSteps } from "./keep-timeline-steps";
@@ -110,7 +111,7 @@ describe("endpoints' own timelines of a resource several endpoints sent", () => 
     sweepAll(6);
     consistent();
     expect(expectEveryChainBuilt()).toBe(6);
-    const prune = createPruner(db, { maxDeliveries: 0, batchSize: 10 });
+    const prune = createPruner(sqliteRetentionStore(db), { maxDeliveries: 0, batchSize: 10 });
     await prune(() => Promise.resolve());
     expect(db.prepare("SELECT count(*) FROM timeline_endpoint_heads").pluck().get()).toBe(0);
     expect(db.prepare("SELECT count(*) FROM timeline_endpoint_steps").pluck().get()).toBe(0);

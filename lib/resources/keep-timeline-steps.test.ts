@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { sqliteRetentionStore } from "../db/queries/retention";
 import { createPruner } from "../retention/prune-deliveries";
 import { keepResourceTimeline, keepTimelineBatch, sweepUnkeptSteps } from "./keep-timeline-steps";
 import {
@@ -74,7 +75,7 @@ describe("kept timeline steps", () => {
     keepAll(50);
     insert("srv-9", { id: "srv-9", updated_at: minute(1) });
     keepAll(50);
-    const prune = createPruner(db, { maxDeliveries: 1, batchSize: 10 });
+    const prune = createPruner(sqliteRetentionStore(db), { maxDeliveries: 1, batchSize: 10 });
     await prune(() => Promise.resolve());
     const left = db
       .prepare("SELECT resource_id FROM timeline_steps JOIN timeline_heads ON key = head")
@@ -112,7 +113,7 @@ describe("kept timeline steps", () => {
     keepAll(7);
     while (sweepUnkeptSteps(db, 50));
     consistent();
-    const prune = createPruner(db, { maxDeliveries: 20, batchSize: 10 });
+    const prune = createPruner(sqliteRetentionStore(db), { maxDeliveries: 20, batchSize: 10 });
     await prune(() => Promise.resolve());
     const left = consistent();
     expect(left.reduce((sum, head) => sum + head.rows + head.bad, 0)).toBeLessThanOrEqual(20);

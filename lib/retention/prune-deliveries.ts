@@ -1,12 +1,14 @@
-import type Database from "better-sqlite3";
+import type { RetentionStore } from "../db/queries/retention";
 
 /**
  * Deletes the deliveries past the retention limits, oldest first, in short transactions
- * over id ranges of the primary key, so that the receiver's group commit (same
- * connection, same event loop) waits at most one small batch. With each delivery go its
- * content, replays and kept timeline step (foreign-key cascades) and its
- * resource_changes; a resource row, and where the timeline keeper left its timeline, go
- * when the last delivery they point at is gone.
+ * over id ranges of the primary key (lib/db/queries/retention.ts, per engine), so that the
+ * receiver's group commit waits at most one small batch: on SQLite it shares the
+ * connection and the event loop, and each batch runs synchronously; on PostgreSQL the
+ * receivers of every instance write meanwhile. With each delivery go its content, replays,
+ * kept timeline steps, forwards, search terms, rollup counts and resource_changes; a
+ * resource row, and where the timeline keeper left its timeline, go when the last
+ * delivery they point at is gone.
  */
 export type RetentionLimits = {
   /** Keep deliveries received within this many ms (undefined: no age limit). */
@@ -20,98 +22,69 @@ export type PruneResult = { deleted: number; longestHoldMs: number };
 
 type Plan = { nextId: number; lastId: number; cutoff: number | null };
 
-/** Which ids are due: everything up to `lastId` (and, for age, received before `cutoff`). */
-function planPrune(db: Database.Database, limits: RetentionLimits, now: number): Plan[] {
-  const bounds = db.prepare("SELECT min(id) AS minId, max(id) AS maxId FROM deliveries").get() as {
-    minId: number | null;
-    maxId: number | null;
-  };
-  if (bounds.minId === null || bounds.maxId === null) return [];
+/**
+ * Which ids are due: everything up to `lastId` (and, for age, received before `cutoff`).
+ * Only committed deliveries are read, and what is received later has higher ids, so a
+ * plan never reaches a delivery newer than the limits when it was made.
+ */
+async function planPrune(
+  store: RetentionStore,
+  limits: RetentionLimits,
+  now: number,
+  timed: <T>(work: () => T | Promise<T>) => Promise<T>,
+): Promise<Plan[]> {
+  const bounds = await timed(() => store.idRange());
+  if (!bounds) return [];
   const plans: Plan[] = [];
   const max = limits.maxDeliveries;
   // Cheap test first: ids are dense unless endpoints were deleted, so fewer ids than the
   // limit means fewer rows, and the O(limit) walk below is skipped.
   if (max !== undefined && bounds.maxId - bounds.minId + 1 > max) {
-    const lastId = db
-      .prepare("SELECT id FROM deliveries ORDER BY id DESC LIMIT 1 OFFSET ?")
-      .pluck()
-      .get(max) as number | undefined;
+    const lastId = await timed(() => store.idBelowNewest(max));
     if (lastId !== undefined) plans.push({ nextId: bounds.minId, lastId, cutoff: null });
   }
   if (limits.maxAgeMs !== undefined) {
     const cutoff = now - limits.maxAgeMs;
-    // Ids follow arrival; the received_at condition in the delete covers clock steps.
-    const lastId = db
-      .prepare("SELECT id FROM deliveries WHERE received_at < ? ORDER BY received_at DESC LIMIT 1")
-      .pluck()
-      .get(cutoff) as number | undefined;
+    const lastId = await timed(() => store.lastReceivedBefore(cutoff));
     if (lastId !== undefined)
       plans.push({ nextId: bounds.minId, lastId: Math.max(lastId, bounds.minId), cutoff });
   }
   return plans;
 }
 
-export function createPruner(db: Database.Database, limits: RetentionLimits) {
-  const deleteDeliveries = db.prepare(
-    "DELETE FROM deliveries WHERE id >= @from AND id < @to AND (@cutoff IS NULL OR received_at < @cutoff)",
-  );
-  const deleteChanges =
-    db.prepare(`DELETE FROM resource_changes WHERE delivery_id >= @from AND delivery_id < @to
-    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = resource_changes.delivery_id)`);
-  const deleteResources =
-    db.prepare(`DELETE FROM resources WHERE rowid IN (SELECT rowid FROM resources
-    WHERE last_event_id < @to AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = resources.last_event_id)
-    LIMIT @limit)`);
-
-  const batch = db.transaction((from: number, to: number, cutoff: number | null) => {
-    const deleted = deleteDeliveries.run({ from, to, cutoff }).changes;
-    deleteChanges.run({ from, to });
-    return deleted;
-  });
-  const deleteTimelineHeads =
-    db.prepare(`DELETE FROM timeline_heads WHERE rowid IN (SELECT rowid FROM timeline_heads
-    WHERE through_id < @to AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = timeline_heads.through_id)
-    LIMIT @limit)`);
-  // Endpoints' own timelines go with their resource's whole one (their steps went with
-  // the deliveries).
-  const deleteEndpointHeads =
-    db.prepare(`DELETE FROM timeline_endpoint_heads WHERE rowid IN (SELECT e.rowid
-    FROM timeline_endpoint_heads e WHERE NOT EXISTS (SELECT 1 FROM timeline_heads h
-      WHERE h.resource_type = e.resource_type AND h.resource_id = e.resource_id)
-    LIMIT @limit)`);
-  const resourceBatch = db.transaction((to: number) =>
-    Math.max(
-      deleteResources.run({ to, limit: limits.batchSize }).changes,
-      deleteTimelineHeads.run({ to, limit: limits.batchSize }).changes,
-      deleteEndpointHeads.run({ limit: limits.batchSize }).changes,
-    ),
-  );
-
+export function createPruner(store: RetentionStore, limits: RetentionLimits) {
   /**
-   * Yields between batches (the caller awaits `pause`), so the receiver keeps its turn;
-   * `longestHoldMs` is the longest the event loop was held at once.
+   * Yields between batches (the caller awaits `pause`, which answers false to stop: the
+   * job lock lost), so the receiver keeps its turn; `longestHoldMs` is the longest the
+   * event loop was held at once (on SQLite a whole batch; on PostgreSQL sending one).
    */
-  return async function prune(pause: () => Promise<void>, now = Date.now()): Promise<PruneResult> {
+  return async function prune(
+    pause: () => Promise<unknown>,
+    now = Date.now(),
+  ): Promise<PruneResult> {
     const result: PruneResult = { deleted: 0, longestHoldMs: 0 };
-    const timed = <T>(work: () => T): T => {
+    const timed = <T>(work: () => T | Promise<T>): Promise<T> => {
       const started = performance.now();
       try {
-        return work();
+        return Promise.resolve(work());
       } finally {
         result.longestHoldMs = Math.max(result.longestHoldMs, performance.now() - started);
       }
     };
     let highest = 0;
-    for (const plan of timed(() => planPrune(db, limits, now))) {
+    for (const plan of await planPrune(store, limits, now, timed)) {
       for (let from = plan.nextId; from <= plan.lastId; from += limits.batchSize) {
         const to = Math.min(from + limits.batchSize, plan.lastId + 1);
-        result.deleted += timed(() => batch(from, to, plan.cutoff));
+        result.deleted += await timed(() => store.deleteBatch(from, to, plan.cutoff));
         highest = Math.max(highest, to);
-        await pause();
+        if ((await pause()) === false) return result;
       }
     }
     if (highest > 0) {
-      while (timed(() => resourceBatch(highest)) >= limits.batchSize) await pause();
+      while (
+        (await timed(() => store.deleteLeftovers(highest, limits.batchSize))) >= limits.batchSize
+      )
+        if ((await pause()) === false) break;
     }
     return result;
   };
