@@ -112,7 +112,10 @@ export function sqliteRetentionStore(db: Database.Database): RetentionStore {
  * that holds its state row FOR UPDATE while it reads the deliveries it counts; a batch
  * holds both rows FOR SHARE first, so its triggers read the watermark either before such a
  * transaction (which then no longer sees the deleted rows) or after it has committed (and
- * take out what it counted). Receivers take neither lock: they never wait for a batch.
+ * take out what it counted). The rollups' trigger also reads its row FOR SHARE itself (since
+ * the stats port); the search index's does not, and its PostgreSQL indexer is still to come.
+ * Taken once up front, the locks are held for the whole batch. Receivers take neither lock:
+ * they never wait for a batch.
  */
 const HOLD_WATERMARKS = `SELECT
   (SELECT 1 FROM stats_rollup_state WHERE id = 1 FOR SHARE),
