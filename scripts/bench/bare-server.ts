@@ -8,10 +8,10 @@
  * raw), still one insert and nothing else: no validation, redaction, duplicate check,
  * indexes, resources, live feed or background work.
  */
-import { createServer } from "node:http";
 import Database from "better-sqlite3";
 import { createEncoder } from "../../lib/storage/content-codec";
 import { seedDictionary } from "../../lib/storage/content-dictionary";
+import { serveBare } from "./bare-http";
 
 const file = process.argv[2];
 const port = Number(process.argv[3] ?? 0);
@@ -29,32 +29,11 @@ const insert = db.prepare("INSERT INTO deliveries (received_at, headers, body) V
 const encoder = mode === "parse-compress" ? createEncoder({ id: 1, data: seedDictionary() }) : null;
 
 function store(headers: string[], body: Buffer) {
-  if (!encoder) return insert.run(Date.now(), JSON.stringify(headers), body);
+  if (!encoder)
+    return Number(insert.run(Date.now(), JSON.stringify(headers), body).lastInsertRowid);
   JSON.parse(body.toString("utf8"));
   const packedHeaders = encoder.encode(Buffer.from(JSON.stringify(headers)));
-  return insert.run(Date.now(), packedHeaders, encoder.encode(body));
+  return Number(insert.run(Date.now(), packedHeaders, encoder.encode(body)).lastInsertRowid);
 }
 
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  req.on("end", () => {
-    const info = store(req.rawHeaders, Buffer.concat(chunks));
-    const json = JSON.stringify({ ok: true, id: Number(info.lastInsertRowid) });
-    res.writeHead(200, {
-      "content-type": "application/json",
-      "content-length": Buffer.byteLength(json),
-    });
-    res.end(json);
-  });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(port, "127.0.0.1", () => {
-  const address = server.address();
-  console.log(`bare ready ${typeof address === "object" && address ? address.port : port}`);
-});
-process.on("SIGTERM", () => {
-  server.close();
-  db.close();
-  process.exit(0);
-});
+serveBare({ name: "bare", port, store, close: () => db.close() });

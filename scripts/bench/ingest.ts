@@ -29,26 +29,26 @@ export type IngestFigures = {
   stored: number;
 };
 
-async function startBare(file: string, mode: "insert" | "parse-compress") {
+/** Starts a bare baseline server (bare-server.ts on a file, bare-postgres-server.ts on a
+ *  database URL) on a free port and waits for its ready line. */
+export async function spawnBare(script: string, target: string, extra: string[] = []) {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "scripts/bench/bare-server.ts", file, String(port), mode],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const args = ["--import", "tsx", script, target, String(port), ...extra];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve) =>
-    child.stdout.on(
-      "data",
-      (chunk: Buffer) => chunk.toString().includes("bare ready") && resolve(),
-    ),
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes(" ready ") && resolve()),
   );
   return {
     url: `http://127.0.0.1:${port}/`,
     pid: child.pid!,
-    stop: () => child.kill("SIGTERM"),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
 
@@ -84,13 +84,14 @@ export async function benchIngest(options: {
   await server.stop();
 
   const loadBare = async (mode: "insert" | "parse-compress") => {
-    const bareServer = await startBare(path.join(dir, `bare-${mode}.db`), mode);
+    const file = path.join(dir, `bare-${mode}.db`);
+    const bareServer = await spawnBare("scripts/bench/bare-server.ts", file, [mode]);
     await runLoad({ ...warm, url: bareServer.url });
     await untilIdle(bareServer.pid);
     const figures = await measured(bareServer.pid, () =>
       runLoad({ ...warm, url: bareServer.url, durationSeconds: options.seconds }),
     );
-    bareServer.stop();
+    await bareServer.stop();
     return figures;
   };
   const bare = await loadBare("insert");
