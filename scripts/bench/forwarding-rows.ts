@@ -1,8 +1,7 @@
 /** The forwarding benchmark's figures as rows of `npm run bench`'s table. */
 import type { ForwardingFigures, IngestRound } from "./forwarding";
 import { mainThreadPerDelivery } from "./forwarding-rounds";
-
-type Row = { figure: string; value: string; baseline: string; target: string; met: string };
+import type { Row } from "./print-report";
 
 const cpu = (round: IngestRound) =>
   `server ${round.cpu.server} (main thread ${round.cpu.mainThread}) / load generator ${round.cpu.loadGenerator} / sink ${round.cpu.sink}`;

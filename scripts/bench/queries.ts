@@ -11,6 +11,7 @@ import { ROOT, startServer } from "../../tests/support/start-server";
 import { buildIndexIfMissing, keepTimelineIfBehind } from "./search-kept";
 import { untilIdle } from "./process-cpu";
 import { percentile, round, timeRuns } from "./stats";
+import type { Row } from "./print-report";
 
 /** A database of `count` deliveries in `file`, kept between runs, with its payload search
  *  index and timeline steps built as a server that had received them would have kept them
@@ -205,8 +206,6 @@ export async function benchQueries(options: {
     await server.stop();
   }
 }
-
-type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 
 /** The queries bench's figures as rows of `npm run bench`'s table. */
 export function queryRows(

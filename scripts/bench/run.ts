@@ -1,12 +1,11 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,forwarding,storage,live,bodies,queries,growth,search,memory] [--quick]
+ *   npm run bench -- [--only ingest,postgres,forwarding,storage,live,bodies,queries,growth,search,memory] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
 import { cpus, tmpdir } from "node:os";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startServer } from "../../tests/support/start-server";
@@ -14,8 +13,10 @@ import { benchBodies } from "./bodies";
 import { benchForwarding } from "./forwarding";
 import { forwardingRows } from "./forwarding-rows";
 import { benchIngest } from "./ingest";
+import { postgresIngestRows } from "./postgres-ingest-rows";
 import { benchLive } from "./live";
 import { benchMemory } from "./memory";
+import { printReport, type Row } from "./print-report";
 import { benchGrowth } from "./growth";
 import { benchQueries, queryRows } from "./queries";
 import { runSearchBench } from "./search-rows";
@@ -27,11 +28,11 @@ const { values } = parseArgs({
 });
 const only = new Set(
   (
-    values.only ?? "ingest,forwarding,storage,live,bodies,queries,growth,timeline,search,memory"
+    values.only ??
+    "ingest,postgres,forwarding,storage,live,bodies,queries,growth,timeline,search,memory"
   ).split(","),
 );
 const quick = values.quick;
-type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 const rows: Row[] = [];
 const report: Record<string, unknown> = {
   machine: { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version },
@@ -93,6 +94,12 @@ if (only.has("ingest")) {
       met: yes(ingest.durable),
     },
   );
+}
+
+if (only.has("postgres")) {
+  const postgres = await postgresIngestRows(quick, yes);
+  report.postgres_ingest = postgres.figures;
+  rows.push(...postgres.rows);
 }
 
 if (only.has("forwarding")) {
@@ -228,18 +235,4 @@ if (only.has("memory")) {
   });
 }
 
-const widths = (["figure", "value", "baseline", "target", "met"] as const).map((key) =>
-  Math.max(key.length, ...rows.map((row) => row[key].length)),
-);
-const line = (cells: string[]) =>
-  "| " + cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ") + " |";
-console.log(
-  `\nHooklens benchmarks — ${String((report.machine as { cpu?: string }).cpu)}, ${cpus().length} cores, Node ${process.version}${quick ? " (quick)" : ""}\n`,
-);
-console.log(line(["figure", "value", "baseline", "target", "met"]));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const row of rows)
-  console.log(line([row.figure, row.value, row.baseline, row.target, row.met]));
-mkdirSync("bench-results", { recursive: true });
-writeFileSync(path.join("bench-results", "latest.json"), JSON.stringify(report, null, 2));
-console.log("\nFull figures: bench-results/latest.json");
+printReport(rows, report, quick);

@@ -1,8 +1,8 @@
 /** The payload search benchmark's figures as rows of `npm run bench`'s table, and its run. */
 import { benchSearch } from "./search";
 import { benchSearchKept } from "./search-kept";
+import type { Row } from "./print-report";
 
-type Row = { figure: string; value: string; baseline: string; target: string; met: string };
 type Figures = Awaited<ReturnType<typeof benchSearch>>;
 type KeptFigures = Awaited<ReturnType<typeof benchSearchKept>>;
 
