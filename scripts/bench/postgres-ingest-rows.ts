@@ -31,6 +31,14 @@ export async function postgresIngestRows(
     ...instance("one instance", figures.one_rps, figures.one_p99_ms),
     ...instance("two instances", figures.two_rps, figures.two_p99_ms),
     {
+      figure:
+        "ingest on PostgreSQL, CPU ms per delivery during the load (one instance / two): Hooklens, PostgreSQL",
+      value: `${figures.cpu.one.server_ms}, ${figures.cpu.one.postgres_ms} / ${figures.cpu.two.server_ms}, ${figures.cpu.two.postgres_ms}`,
+      baseline: `${figures.cpu.floor.server_ms}, ${figures.cpu.floor.postgres_ms}: the floor`,
+      target: "-",
+      met: "-",
+    },
+    {
       figure: "ingest on PostgreSQL: answered 200 and stored",
       value: figures.durable ? "every 200 stored" : "NOT every 200 stored",
       baseline: "-",

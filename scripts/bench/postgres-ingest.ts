@@ -14,14 +14,20 @@ import { startServer, type RunningServer } from "../../tests/support/start-serve
 import { startPostgres, type RunningPostgres } from "../../tests/support/start-postgres";
 import { spawnBare } from "./ingest";
 import { runLoad, type LoadResult } from "./load";
+import { commandCpuMs, processCpuMs } from "./process-cpu";
 import { percentile } from "./stats";
 
 type Deliveries = Array<{ headers: Array<[string, string]>; body: string }>;
 
+/** CPU ms per delivery answered 200, during the measured load: the HTTP servers'
+ *  (Hooklens's instances or the floor's), PostgreSQL's, and the load generator's. */
+export type RoundCpu = { server_ms: number; postgres_ms: number; load_ms: number };
+type Measured = LoadResult & { cpu: RoundCpu };
+
 export type PostgresIngestRound = {
-  floor: LoadResult;
-  one: LoadResult & { stored: number };
-  two: LoadResult & { stored: number };
+  floor: Measured;
+  one: Measured & { stored: number };
+  two: Measured & { stored: number };
 };
 
 export type PostgresIngestFigures = {
@@ -33,6 +39,8 @@ export type PostgresIngestFigures = {
   one_p99_ms: number;
   two_p99_ms: number;
   floor_p99_ms: number;
+  /** Medians of the rounds' CPU per delivery, each side apart. */
+  cpu: { floor: RoundCpu; one: RoundCpu; two: RoundCpu };
   /** Every answered 200 was a row in the database, in every round. */
   durable: boolean;
 };
@@ -73,6 +81,30 @@ async function loadAll(urls: string[], deliveries: Deliveries, seconds: number) 
   } satisfies LoadResult;
 }
 
+/** The measured load, with the CPU each side took over it. */
+async function measuredLoad(
+  pids: number[],
+  urls: string[],
+  deliveries: Deliveries,
+  seconds: number,
+) {
+  const serverCpu = () => pids.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  const before = {
+    server: serverCpu(),
+    postgres: commandCpuMs("postgres"),
+    own: process.cpuUsage(),
+  };
+  const result = await loadAll(urls, deliveries, seconds);
+  const own = process.cpuUsage(before.own);
+  const per = (ms: number) => Math.round((ms / Math.max(1, result.ok)) * 1000) / 1000;
+  const cpu = {
+    server_ms: per(serverCpu() - before.server),
+    postgres_ms: per(commandCpuMs("postgres") - before.postgres),
+    load_ms: per((own.user + own.system) / 1000),
+  };
+  return { ...result, cpu };
+}
+
 async function hooklensRound(
   postgres: RunningPostgres,
   name: string,
@@ -93,7 +125,8 @@ async function hooklensRound(
     const urls = servers.map((server) => server.receiverUrl);
     await loadAll(urls, deliveries, 2);
     const before = await countRows(databaseUrl);
-    const result = await loadAll(urls, deliveries, seconds);
+    const pids = servers.map((server) => server.process.pid!);
+    const result = await measuredLoad(pids, urls, deliveries, seconds);
     return { ...result, stored: (await countRows(databaseUrl)) - before };
   } finally {
     for (const server of servers) await server.stop();
@@ -112,11 +145,20 @@ async function floorRound(
   );
   try {
     await loadAll([bare.url], deliveries, 2);
-    return await loadAll([bare.url], deliveries, seconds);
+    return await measuredLoad([bare.pid], [bare.url], deliveries, seconds);
   } finally {
     await bare.stop();
   }
 }
+
+const medianCpu = (cpus: RoundCpu[]): RoundCpu => {
+  const mid = (key: keyof RoundCpu) =>
+    percentile(
+      cpus.map((c) => c[key]),
+      50,
+    );
+  return { server_ms: mid("server_ms"), postgres_ms: mid("postgres_ms"), load_ms: mid("load_ms") };
+};
 
 export async function benchPostgresIngest(options: {
   seconds: number;
@@ -132,9 +174,9 @@ export async function benchPostgresIngest(options: {
       const floor = await floorRound(postgres, `floor_${i}`, deliveries, options.seconds);
       const one = await hooklensRound(postgres, `one_${i}`, 1, deliveries, options.seconds);
       const two = await hooklensRound(postgres, `two_${i}`, 2, deliveries, options.seconds);
-      log(
-        `round ${i + 1}: floor ${Math.round(floor.rps)}/s p99 ${floor.p99}, one ${Math.round(one.rps)}/s p99 ${one.p99}, two ${Math.round(two.rps)}/s p99 ${two.p99}`,
-      );
+      const said = (r: Measured) =>
+        `${Math.round(r.rps)}/s p99 ${r.p99} (CPU ms/delivery: server ${r.cpu.server_ms}, postgres ${r.cpu.postgres_ms}, load ${r.cpu.load_ms})`;
+      log(`round ${i + 1}: floor ${said(floor)}, one ${said(one)}, two ${said(two)}`);
       rounds.push({ floor, one, two });
     }
   } finally {
@@ -149,6 +191,11 @@ export async function benchPostgresIngest(options: {
     floor_p99_ms: med((r) => r.floor.p99),
     one_p99_ms: med((r) => r.one.p99),
     two_p99_ms: med((r) => r.two.p99),
+    cpu: {
+      floor: medianCpu(rounds.map((r) => r.floor.cpu)),
+      one: medianCpu(rounds.map((r) => r.one.cpu)),
+      two: medianCpu(rounds.map((r) => r.two.cpu)),
+    },
     durable: rounds.every((r) => r.one.stored >= r.one.ok && r.two.stored >= r.two.ok),
   };
 }

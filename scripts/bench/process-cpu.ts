@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /**
  * CPU time a process has used, in ms (user + system, from /proc/<pid>/stat; Linux).
@@ -24,4 +24,25 @@ export async function untilIdle(pid: number, quietMs = 300, timeoutMs = 60_000):
     last = now;
   }
   return last;
+}
+
+/** CPU time, in ms, of every process whose command is `name` (all of a PostgreSQL
+ *  server's: the postmaster, its backends, and the backends that ended, which the
+ *  postmaster's children's times hold). */
+export function commandCpuMs(name: string): number {
+  let ms = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // ended meanwhile
+    }
+    if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== name) continue;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    ms += (ticks * 1000) / 100;
+  }
+  return ms;
 }
