@@ -6,11 +6,19 @@ import { readdirSync, readFileSync } from "node:fs";
  * clock: waiting for a core inflates a round trip, not the CPU it took.
  */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name, which is in parentheses and may hold spaces.
+  return readStat(readFileSync(`/proc/${pid}/stat`, "utf8")).ms([11, 12]);
+}
+
+/** A /proc/<pid>/stat line: its command, and the CPU time in ms of the fields named (by
+ *  their place after the command: 11-12 user and system, 13-14 of ended children). */
+function readStat(stat: string) {
+  // The command is in parentheses and may hold spaces; the fields follow it.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  return {
+    command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+    // USER_HZ is 100 on Linux.
+    ms: (at: number[]) => (at.reduce((sum, i) => sum + Number(fields[i]), 0) * 1000) / 100,
+  };
 }
 
 /** Waits until the process has done its background work (its CPU time stops growing). */
@@ -39,10 +47,8 @@ export function commandCpuMs(name: string): number {
     } catch {
       continue; // ended meanwhile
     }
-    if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== name) continue;
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    ms += (ticks * 1000) / 100;
+    const parsed = readStat(stat);
+    if (parsed.command === name) ms += parsed.ms([11, 12, 13, 14]);
   }
   return ms;
 }
