@@ -164,7 +164,7 @@ export function documentTerms(document: SearchDocument): string {
 const token = (mark: string, text: string) => `"${mark}${encode(text)}"`;
 const prefix = (mark: string, text: string) => `"${mark}${encode(text)}" *`;
 
-type TermPlan = { tokens: string[]; exact: boolean; all?: string[] };
+export type TermPlan = { tokens: string[]; exact: boolean; all?: string[] };
 
 /** Tokens that every match of a substring contains; exact when one token decides it. */
 function substringTokens(piece: string): TermPlan & { all: string[] } {
@@ -190,7 +190,8 @@ function patternTokens(pattern: string): TermPlan {
   };
 }
 
-function termPlan(term: SearchTerm): TermPlan {
+/** The index tokens one term (taken as positive) needs; exact when they decide it. */
+export function termPlan(term: SearchTerm): TermPlan {
   if (term.kind === "text") return patternTokens(term.pattern);
   const name = token(term.path ? PATH : KEY, `${term.field}=`);
   const pairMark = term.path ? PATH_VALUE : KEY_VALUE;
