@@ -1,4 +1,3 @@
-import { refuseOnPostgresql } from "../db/postgres-coverage";
 import { facetGroups } from "../db/queries/deliveries";
 import { isExactSearch } from "../search/search-query-sqlite";
 import type { FacetsResponse } from "./delivery-types";
@@ -17,7 +16,6 @@ import { facetsFromGroups, totalFromGroups, withoutFacetDimensions } from "./fac
  * cost follows the matches.
  */
 export async function countFacets(filter: DeliveryFilter): Promise<FacetsResponse> {
-  if (filter.q) refuseOnPostgresql("payload search (q)");
   const rest = withoutFacetDimensions(filter);
   const approximate = rest.q !== undefined && !isExactSearch(rest.q);
   const indexOrder = Object.entries(rest).every(

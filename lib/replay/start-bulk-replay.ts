@@ -1,6 +1,5 @@
 import "server-only";
 import { getPrisma } from "../db/prisma";
-import { refuseOnPostgresql } from "../db/postgres-coverage";
 import { deliveryFilterSchema } from "../events/delivery-filter";
 import { invalidField } from "../http/api-error";
 import { countBulkTargets } from "./bulk-targets";
@@ -42,7 +41,6 @@ export async function startBulkReplay(options: { input: BulkInput }): Promise<Bu
   const settings = replaySettings();
   const url = input.url === undefined ? null : await checkTarget(input.url, settings.allowPrivate);
   const filter = deliveryFilterSchema.parse(input.filter);
-  if (filter.q) refuseOnPostgresql("payload search (q) in a bulk replay");
   const endpointId = input.mode === "endpoint" ? input.endpoint_id : null;
   const recipe: BulkJob["recipe"] =
     endpointId === null

@@ -3,6 +3,7 @@ import { connection } from "../connection";
 import { builtRows, sqlQuery } from "../sql-query";
 import type { TargetRow } from "./deliveries";
 import { feedWhere } from "./delivery-filter";
+import { countSearchedFeed, searchedFeedRows } from "./search-feed-postgres";
 
 /**
  * What a bulk replay needs of the database beyond Prisma's rows by key (lib/replay): the
@@ -35,6 +36,15 @@ export function unsentTargetPage(
   maxId: number,
   limit: number,
 ) {
+  if (filter.q && bulksAcrossInstances()) {
+    return searchedFeedRows<TargetRow>(filter, {
+      columns: `id, resource_type AS "resourceType", resource_id AS "resourceId"`,
+      rest: ` AND id > @after AND id <= @maxId AND ${UNSENT}`,
+      params: { bulkId, after, maxId },
+      order: "asc",
+      limit,
+    });
+  }
   return builtRows<TargetRow>((engine) => {
     const where = feedWhere(engine, filter);
     return {
@@ -52,6 +62,10 @@ export async function countUnsentTargets(
   bulkId: number,
   maxId: number,
 ): Promise<number> {
+  if (filter.q && bulksAcrossInstances()) {
+    return (await countSearchedFeed(filter, ` AND id <= @maxId AND ${UNSENT}`, { bulkId, maxId }))
+      .total;
+  }
   const [row] = await builtRows<{ n: number }>((engine) => {
     const where = feedWhere(engine, filter);
     return {

@@ -9,8 +9,13 @@ import type { Engine } from "../engine";
 import { builtRows, clientRows, numberedParameters, perEngine, sqlQuery } from "../sql-query";
 import { MS } from "./dialect";
 import { deliveryContent } from "./endpoint-traffic";
-import { refuseOnPostgresql } from "../postgres-coverage";
 import { deliveryFilterSql, feedWhere } from "./delivery-filter";
+import {
+  countSearchedFeed,
+  searchedFacets,
+  searchedFeedRows,
+  searchMatchingIdsPostgres,
+} from "./search-feed-postgres";
 
 /**
  * The deliveries the feed, the stream and a delivery's detail read, in both dialects
@@ -31,8 +36,7 @@ export const endpointNameById = sqlQuery<{ id: string; name: string }, [id: stri
   postgresql: "SELECT id, name FROM endpoints WHERE id = $1",
 });
 
-/** One page of the feed, newest first, below `cursor` (the last id of the previous page).
- *  With payload search (`q`, SQLite's so far) the search index leads (lib/search). */
+/** A page of the feed, newest first, below `cursor`; with `q` the search index leads. */
 export async function feedPage(filter: DeliveryFilter, cursor: number | undefined, limit: number) {
   const db = connection();
   if (db.engine === "sqlite" && filter.q) {
@@ -43,6 +47,15 @@ export async function feedPage(filter: DeliveryFilter, cursor: number | undefine
         .join(", "),
       where: deliveryFilterSql({ ...filter, q: undefined }, "d", { db: db.sqlite }),
       cursor,
+      limit,
+    });
+  }
+  if (filter.q) {
+    return searchedFeedRows<SummaryRow>(filter, {
+      columns: SUMMARY_SELECT.postgresql,
+      rest: cursor === undefined ? "" : " AND id < @cursor",
+      params: cursor === undefined ? {} : { cursor },
+      order: "desc",
       limit,
     });
   }
@@ -66,6 +79,15 @@ export function deliveriesAfter(
   limit: number,
   through?: number,
 ) {
+  if (filter.q && connection().engine === "postgresql") {
+    return searchedFeedRows<SummaryRow>(filter, {
+      columns: SUMMARY_SELECT.postgresql,
+      rest: ` AND id > @after${through === undefined ? "" : " AND id <= @through"}`,
+      params: { after, ...(through === undefined ? {} : { through }) },
+      order: "asc",
+      limit,
+    });
+  }
   return builtRows<SummaryRow>((engine) => {
     const where = feedWhere(engine, filter);
     const upTo = through === undefined ? "" : " AND id <= @through";
@@ -76,14 +98,11 @@ export function deliveriesAfter(
   });
 }
 
-/** Which of these deliveries match a payload search (the live stream's check of what was
- *  just stored; SQLite's so far). */
+/** Which of these deliveries match a payload search (the stream's check of what was stored). */
 export function searchMatchingIds(ids: number[], q: string): Promise<Set<number>> {
   const db = connection();
-  refuseOnPostgresql("payload search (q)");
-  return Promise.resolve(
-    db.engine === "sqlite" ? matchingDeliveryIds(db.sqlite, ids, q) : new Set<number>(),
-  );
+  if (db.engine === "postgresql") return searchMatchingIdsPostgres(ids, q);
+  return Promise.resolve(matchingDeliveryIds(db.sqlite, ids, q));
 }
 
 /** The newest delivery id (0 when there is none): where an export or a bulk replay ends. */
@@ -105,6 +124,9 @@ export function facetGroups(
   filter: DeliveryFilter,
   options: { indexOrder: boolean; approximateSearch: boolean },
 ): Promise<{ groups: FacetGroup[]; throughId: number }> {
+  if (filter.q && connection().engine === "postgresql") {
+    return searchedFacets(filter, options.approximateSearch);
+  }
   const text = (engine: Engine) => {
     const where = feedWhere(engine, filter, "", options);
     const hint = engine === "sqlite" && !options.indexOrder ? "+" : "";
@@ -142,6 +164,7 @@ export function facetGroups(
 
 /** How many deliveries match a filter, and the newest of them: what a bulk replay sends. */
 export async function countMatching(filter: DeliveryFilter) {
+  if (filter.q && connection().engine === "postgresql") return countSearchedFeed(filter);
   const [row] = await builtRows<{ total: number; maxId: number }>((engine) => {
     const where = feedWhere(engine, filter);
     return {
@@ -156,6 +179,15 @@ export type TargetRow = { id: number; resourceType: string | null; resourceId: s
 
 /** Matching deliveries after `after` up to `maxId`, oldest first: a bulk replay's next page. */
 export function targetPage(filter: DeliveryFilter, after: number, maxId: number, limit: number) {
+  if (filter.q && connection().engine === "postgresql") {
+    return searchedFeedRows<TargetRow>(filter, {
+      columns: `id, resource_type AS "resourceType", resource_id AS "resourceId"`,
+      rest: " AND id > @after AND id <= @maxId",
+      params: { after, maxId },
+      order: "asc",
+      limit,
+    });
+  }
   return builtRows<TargetRow>((engine) => {
     const where = feedWhere(engine, filter);
     return {

@@ -2,7 +2,6 @@ import type Database from "better-sqlite3";
 import type { DeliveryFilter } from "../../events/delivery-filter";
 import { searchConditionSql } from "../../search/search-query-sqlite";
 import { connection } from "../connection";
-import { refuseOnPostgresql } from "../postgres-coverage";
 import type { Engine } from "../engine";
 import { getDatabase } from "../sqlite";
 import { FROM_MS } from "./dialect";
@@ -95,8 +94,9 @@ export function deliveryFilterSql(
   return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }
 
-/** A whole feed filter's conditions in the dialect of `engine`. Payload search (`q`) is
- *  SQLite's so far: on PostgreSQL it answers 503 not_on_postgresql. */
+/** A whole feed filter's conditions in the dialect of `engine`. On PostgreSQL payload
+ *  search (`q`) is not a condition: its candidates are checked in JavaScript, by the reads
+ *  in search-postgres.ts, which the callers take for a filter with `q`. */
 export function feedWhere(
   engine: Engine,
   filter: DeliveryFilter,
@@ -110,6 +110,6 @@ export function feedWhere(
       db: db.engine === "sqlite" ? db.sqlite : undefined,
     });
   }
-  if (filter.q) refuseOnPostgresql("payload search (q)");
+  if (filter.q) throw new Error("a filter with q is read through search-postgres.ts on PostgreSQL");
   return filterConditions(filter, alias, engine);
 }

@@ -49,17 +49,17 @@ const COUNTING_PG = [
 /** What a PostgreSQL refresher has learnt: ids at or below `settled` can no longer appear;
  *  `candidate` is a newest id waiting for the transactions that held ids when it was read.
  *  Kept per pool: it is a fact about one database. */
-type Settling = { settled: number; candidate: { newest: number; holders: string[] } | null };
+export type Settling = { settled: number; candidate: { newest: number; holders: string[] } | null };
 
 const settlings = new WeakMap<pg.Pool, Settling>();
 
 /** The transactions (other than this one) holding a delivery id they have not committed. */
-const ID_HOLDERS = `SELECT virtualtransaction AS vxid FROM pg_locks
+export const ID_HOLDERS = `SELECT virtualtransaction AS vxid FROM pg_locks
   WHERE locktype = 'relation' AND relation = 'deliveries_id_seq'::regclass
     AND pid IS DISTINCT FROM pg_backend_pid()`;
 
 /** Moves `state` on with what this moment shows: the newest id, then who holds ids. */
-function settle(state: Settling, newest: number, holders: Set<string>) {
+export function settle(state: Settling, newest: number, holders: Set<string>) {
   const { candidate } = state;
   if (candidate && !candidate.holders.some((vxid) => holders.has(vxid))) {
     state.settled = Math.max(state.settled, candidate.newest);
