@@ -35,6 +35,7 @@ import { startDictionaryLearner } from "./lib/storage/start-dictionary-learner";
 import { startRetention } from "./lib/retention/start-retention";
 import { startSearchWorker } from "./lib/search/search-worker";
 import { startSearchIndex } from "./lib/search/start-search-index";
+import { startSearchIndexJob } from "./lib/search/start-search-index-job";
 import { startStatsRollups } from "./lib/stats/start-stats-rollups";
 
 /**
@@ -77,6 +78,8 @@ async function main() {
   // On both engines: on PostgreSQL under its job lock, on one instance at a time.
   const statsRollups = startStatsRollups();
   const retention = startRetention({ config });
+  // On SQLite the index runs in its worker (startSqliteWork); on PostgreSQL under its job lock.
+  const searchIndexJob = postgres && config.HOOKLENS_SEARCH_INDEX ? startSearchIndexJob() : null;
   const admin = getAdminToken();
   if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
@@ -133,6 +136,7 @@ async function main() {
     jobs?.stop();
     statsRollups.stop();
     retention.stop();
+    searchIndexJob?.stop();
     deliveryFeed.stop();
     ingest.writer.flush(true);
     db?.close();
