@@ -52,9 +52,7 @@ export const NOT_YET_ON_THE_SEAM = [
   ...inside("search", [
     "build-search-index.ts",
     "filtered-search-page.ts",
-    "find-search-fields.ts",
     "narrow-search-match.ts",
-    "rebuild-search-index.ts",
     "repair-search-index.ts",
     "search-index-merge.ts",
     "search-index-step.ts",

@@ -36,6 +36,9 @@ describe("what serves on PostgreSQL", () => {
       "/api/stats/failures",
       "/api/stats/top-resources",
       "/api/stats/latest-failures/",
+      "/api/search",
+      "/api/search/fields",
+      "/api/search/rebuild",
       "/setup",
       "/",
     ])
@@ -57,6 +60,12 @@ describe("what serves on PostgreSQL", () => {
   it("names bulk replays among what serves, not among what does not", () => {
     expect(PORTED_SUMMARY).toContain("bulk replays");
     expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("bulk replays");
+  });
+
+  it("names payload search among what serves, and its index among what runs", () => {
+    expect(PORTED_SUMMARY).toContain("payload search");
+    expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("payload search");
+    expect(UNPORTED_JOBS).not.toContain("the payload search index");
   });
 
   it("names the stats and their rollups among what serves and runs", () => {

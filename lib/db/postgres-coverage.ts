@@ -23,6 +23,7 @@ const PORTED_API = [
   /^\/api\/resources\/?$/,
   /^\/api\/resources\/(?:types|noise-fields)\/?$/,
   /^\/api\/stats(?:\/(?:failures|top-resources|latest-failures))?\/?$/,
+  /^\/api\/search(?:\/(?:fields|rebuild))?\/?$/,
 ];
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
@@ -31,12 +32,10 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
   { prefix: "/api/resources", feature: "timelines and diffs" },
   { prefix: "/api/changes", feature: "field changes" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
-  { prefix: "/api/search", feature: "payload search" },
 ];
 
 /** Background work that does not run on PostgreSQL yet. */
 export const UNPORTED_JOBS = [
-  "the payload search index",
   "forwarding",
   "the timeline keeper",
   "the compression dictionary learner",
@@ -44,8 +43,8 @@ export const UNPORTED_JOBS = [
 ];
 
 export const PORTED_SUMMARY =
-  "the receiver (a re-send is recognised whichever instance it reaches), the feed (without " +
-  "payload search), its facets, export and stream (live across instances), delivery " +
+  "the receiver (a re-send is recognised whichever instance it reaches), the feed (with " +
+  "payload search, its index kept by one instance at a time), its facets, export and stream (live across instances), delivery " +
   "details, replays of one delivery (sending, retrying, their history), bulk replays " +
   "(run once across instances, taken over when their instance dies, cancelled and followed " +
   "from any), " +
@@ -83,8 +82,7 @@ export function refuseUnported(req: IncomingMessage, res: ServerResponse): boole
   return true;
 }
 
-/** Throws 503 not_on_postgresql on PostgreSQL: for a part of a ported API that is not
- *  (payload search in the feed and its stream). */
+/** Throws 503 not_on_postgresql on PostgreSQL: for a part of a ported API that is not. */
 export function refuseOnPostgresql(feature: string): void {
   if (connection().engine !== "postgresql") return;
   throw new ApiError(

@@ -1,9 +1,11 @@
 import "server-only";
-import { getDatabase } from "../db/sqlite";
-import { findSearchFields as selectSearchFields } from "./search-index-sqlite";
+import { findSearchFields as selectSearchFields } from "../db/queries/search-index";
 import type { SearchFieldsResponse } from "./search-types";
 
 /** Field names for the search box's completion, most used first. */
-export function findSearchFields(options: { prefix: string; limit: number }): SearchFieldsResponse {
-  return { data: selectSearchFields(getDatabase(), options.prefix, options.limit) };
+export async function findSearchFields(options: {
+  prefix: string;
+  limit: number;
+}): Promise<SearchFieldsResponse> {
+  return { data: await selectSearchFields(options.prefix, options.limit) };
 }

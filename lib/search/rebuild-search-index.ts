@@ -1,18 +1,18 @@
 import "server-only";
-import { getDatabase } from "../db/sqlite";
-import { resetSearchIndex, searchIndexStatus } from "./search-index-sqlite";
+import { resetSearchIndex, searchIndexStatus } from "../db/queries/search-index";
 import { requestSearchIndexing } from "./start-search-index";
 import type { SearchIndexStatus } from "./search-types";
 
-/** Empties the index and has the background indexer build it again from the first delivery.
- *  Searches stay complete while it runs (unindexed deliveries are read from their bodies). */
-export function rebuildSearchIndex(): SearchIndexStatus {
-  const db = getDatabase();
-  resetSearchIndex(db);
+/** Empties the index and has the background indexer build it again from the first delivery
+ *  (on PostgreSQL the instance holding the indexer's job lock sees the watermark at 0 on
+ *  its next look). Searches stay complete while it runs (unindexed deliveries are read
+ *  from their bodies). */
+export async function rebuildSearchIndex(): Promise<SearchIndexStatus> {
+  await resetSearchIndex();
   requestSearchIndexing();
-  return searchIndexStatus(db);
+  return getSearchIndexStatus();
 }
 
-export function getSearchIndexStatus(): SearchIndexStatus {
-  return searchIndexStatus(getDatabase());
+export async function getSearchIndexStatus(): Promise<SearchIndexStatus> {
+  return (await searchIndexStatus.get()) ?? { indexed_through: 0, newest_delivery_id: 0 };
 }

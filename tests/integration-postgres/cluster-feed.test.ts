@@ -123,16 +123,50 @@ describe("the receiver and the feed on two instances", () => {
     expect((await sendDelivery(receiver(second(), rotated.body.token), delivery)).status).toBe(200);
   });
 
-  it("answer payload search 503 not_on_postgresql, in the list, stream, facets and export", async () => {
-    for (const path of [
-      "/api/events?q=web",
-      "/api/events/stream?q=web",
-      "/api/events/facets?q=web",
-      "/api/events/export?q=web",
-    ]) {
-      const answer = await api<{ error: { code: string } }>(first(), path);
-      expect(answer.status, path).toBe(503);
-      expect(answer.body.error.code, path).toBe("not_on_postgresql");
+  it("find by payload search through one what the other received, from the index within seconds", async () => {
+    const endpoint = await createEndpoint(first());
+    const marker = `pgsearch-${Date.now()}`;
+    const delivery = renderDelivery({
+      kind: "event",
+      event: {
+        resource_type: "server",
+        action: "update",
+        result: "succeed",
+        resource_details: { id: marker, status: "running", metadata: { owner: marker } },
+      },
+    });
+    const sent = await sendDelivery(receiver(first(), endpoint.token), delivery);
+    expect(sent.status).toBe(200);
+    const found = async (q: string) => {
+      const page = await api<Page>(
+        second(),
+        `/api/events?endpoint=${endpoint.id}&q=${encodeURIComponent(q)}`,
+      );
+      expect(page.status, q).toBe(200);
+      return page.body.data.map((row) => row.id);
+    };
+    for (const q of [`metadata.owner:${marker}`, marker, "status:running"]) {
+      expect(await found(q), q).toEqual([sent.body.id]);
     }
+    expect(await found(`-owner:${marker}`)).toEqual([]);
+    const started = Date.now();
+    await eventually(async () => {
+      const status = await api<{ indexed_through: number }>(second(), "/api/search");
+      expect(status.body.indexed_through).toBeGreaterThanOrEqual(sent.body.id as number);
+    }, 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await found(`metadata.owner:${marker}`)).toEqual([sent.body.id]);
+    expect(await found(`metadata.owner:${marker}x`)).toEqual([]);
+    const q = encodeURIComponent(`owner:${marker}`);
+    const facets = await api<{ total: number }>(
+      second(),
+      `/api/events/facets?endpoint=${endpoint.id}&q=${q}`,
+    );
+    expect(facets.body.total).toBe(1);
+    const fields = await api<{ data: Array<{ name: string }> }>(
+      second(),
+      "/api/search/fields?prefix=metadata.o",
+    );
+    expect(fields.body.data.map((field) => field.name)).toContain("metadata.owner");
   });
 });

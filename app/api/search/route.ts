@@ -3,4 +3,4 @@ import { getSearchIndexStatus } from "@/lib/search/rebuild-search-index";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(() => Response.json(getSearchIndexStatus()));
+export const GET = handleRoute(async () => Response.json(await getSearchIndexStatus()));

@@ -5,7 +5,7 @@ import { searchFieldsQuerySchema } from "@/lib/search/search-types";
 export const dynamic = "force-dynamic";
 
 /** Keys and dotted paths seen in resource_details, for completing `field:` in the search box. */
-export const GET = handleRoute((request) => {
+export const GET = handleRoute(async (request) => {
   const query = parseQuery(searchFieldsQuerySchema, searchParamsObject(request));
-  return Response.json(findSearchFields(query));
+  return Response.json(await findSearchFields(query));
 });

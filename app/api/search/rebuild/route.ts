@@ -4,4 +4,6 @@ import { rebuildSearchIndex } from "@/lib/search/rebuild-search-index";
 export const dynamic = "force-dynamic";
 
 /** 202: the index is emptied now and rebuilt in the background. */
-export const POST = handleRoute(() => Response.json(rebuildSearchIndex(), { status: 202 }));
+export const POST = handleRoute(async () =>
+  Response.json(await rebuildSearchIndex(), { status: 202 }),
+);
