@@ -81,11 +81,6 @@ describe("GET /api/events/facets", () => {
       baseUrl,
       `/api/events/facets?endpoint=${endpoint.id}&q=cpu%20alert`,
     );
-    if (inject("engine") === "postgresql") {
-      expect(searched.status).toBe(503);
-      expect(searched.body).toMatchObject({ error: { code: "not_on_postgresql" } });
-      return;
-    }
     expect(searched.body).toMatchObject({
       resource_type: [],
       kind: [{ value: "text", count: 1 }],

@@ -47,12 +47,7 @@ describe("read API", () => {
       baseUrl,
       `/api/events?endpoint=${endpoint.id}&q=${encodeURIComponent("名前-2")}`,
     );
-    if (inject("engine") === "postgresql") {
-      // Payload search is SQLite's so far (issue 16's index).
-      expect(byText.body).toMatchObject({ error: { code: "not_on_postgresql" } });
-    } else {
-      expect(byText.body.data.map((e) => e.id)).toEqual([sent[2]]);
-    }
+    expect(byText.body.data.map((e) => e.id)).toEqual([sent[2]]);
     const byId = await api<Page>(baseUrl, `/api/events?endpoint=${endpoint.id}&resource_id=disk-2`);
     expect(byId.body.data.map((e) => e.id)).toEqual([sent[2]]);
 

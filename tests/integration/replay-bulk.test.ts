@@ -192,18 +192,20 @@ describe("bulk replay", () => {
     expect(sink.requests.length - before).toBe(1);
   });
 
-  it.runIf(inject("engine") === "postgresql")(
-    "answers a bulk with payload search 503 not_on_postgresql on PostgreSQL",
-    async () => {
-      for (const dry_run of [true, false]) {
-        const answer = await start({ url: sink.url("/ok"), filter: { q: "server" }, dry_run });
-        expect(answer.status).toBe(503);
-        expect(answer.body).toMatchObject({
-          error: { code: "not_on_postgresql", message: expect.stringContaining("(q)") },
-        });
-      }
-    },
-  );
+  it("counts and sends the deliveries payload search finds", async () => {
+    const { endpoint, sent } = await seed(["server", "disk", "server"]);
+    const filter = { endpoint: endpoint.id, q: "id:server-*" };
+    const dry = await start({ url: sink.url("/ok"), filter, dry_run: true });
+    expect(dry.body).toEqual({ dry_run: true, total: 2 });
+    const before = sink.requests.length;
+    const started = await start({ url: sink.url("/ok"), mode: "exact", filter });
+    expect(started.status).toBe(202);
+    const messages = await followToEnd(started.body.id);
+    const results = messages.filter((m) => m.event === "result");
+    expect(results).toHaveLength(2);
+    expect(sink.requests.length - before).toBe(2);
+    expect(sent.filter((delivery) => delivery.type === "server")).toHaveLength(2);
+  });
 
   it("refuses an unknown filter name, a refused target and edited mode", async () => {
     const typo = await start({
