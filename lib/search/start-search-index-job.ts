@@ -11,6 +11,8 @@ const DUTY = 0.5;
 /** How often the holder looks for what it was not told of: ids waiting to settle, and a
  *  rebuild asked for through another instance. */
 const LOOK_MS = 2_000;
+/** What the start log says when this instance takes the lock (the cluster test waits for it). */
+export const INDEXES = "> Search index: this instance keeps it (job lock search-index)";
 
 /**
  * The payload search index on PostgreSQL (cluster mode): one instance at a time keeps it
@@ -58,7 +60,11 @@ export function startSearchIndexJob(options: { lookMs?: number } = {}) {
   const unsubscribe = subscribeDeliveries(() => {
     if (!timer && !running) schedule();
   });
-  const unwatch = lock.onChange((held) => held && schedule(0));
+  const unwatch = lock.onChange((held) => {
+    if (!held) return;
+    console.log(INDEXES);
+    schedule(0);
+  });
   indexerSlot().wake = () => schedule(0);
   return {
     stop: () => {
