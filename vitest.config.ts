@@ -49,6 +49,7 @@ export default defineConfig({
             "tests/integration/stats-overview.test.ts",
             "tests/integration/endpoint-stats.test.ts",
             "tests/integration/security-retention.test.ts",
+            "tests/integration/search.test.ts",
             "tests/integration-postgres/**/*.test.ts",
           ],
           environment: "node",
