@@ -1,4 +1,3 @@
-import { performance } from "node:perf_hooks";
 import { afterEach, expect, it } from "vitest";
 import { migratedMemoryDatabase } from "../db/migrated-memory-db";
 import { runIndexStep, type IndexStepRequest, type IndexStepResult } from "./search-index-step";
@@ -37,20 +36,20 @@ function insertMore(count: number) {
   })();
 }
 
-it("catches up on existing deliveries at full speed when nothing else runs", async () => {
+it("catches up on existing deliveries when nothing else runs", async () => {
+  // Its pace once fell to a twelfth because its own steps counted as a busy receiver; that
+  // rule is tested on its own (receiver-pressure.test.ts: "grows with no deliveries") and
+  // the catch-up's speed is measured by `npm run bench`, not timed here.
   insertDeliveries(3000);
-  const before = performance.eventLoopUtilization();
   stop = startSearchIndex({ db }).stop;
   for (;;) {
     const status = searchIndexStatus(db);
     if (status.indexed_through >= status.newest_delivery_id) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  // Its own steps once counted as a busy receiver, so it paused for ~12x each step's time:
-  // the loop sat idle about nine tenths of the catch-up (utilization near 0.08).
-  const { utilization } = performance.eventLoopUtilization(before);
-  expect(utilization).toBeGreaterThan(0.5);
   expect(searchIndexStatus(db).indexed_through).toBe(3000);
+  const rows = db.prepare("SELECT count(*) FROM search_index").pluck().get();
+  expect(rows).toBe(3000);
 }, 60_000);
 
 it("catches up through a worker off the loop, indexing each delivery once", async () => {
