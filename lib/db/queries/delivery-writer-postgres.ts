@@ -4,7 +4,11 @@ import { DUPLICATE_WINDOW_MS } from "../../ingest/delivery-writer";
 import { clientRows } from "../sql-query";
 import { RECORD_COLUMNS } from "./deliveries";
 import { MS } from "./dialect";
-import { keepResources } from "./resources-postgres";
+import {
+  RESOURCE_WRITE_PARAMETERS,
+  resourceWritesSql,
+  resourceWriteValues,
+} from "./resources-postgres";
 
 type Pending = {
   record: DeliveryRecord;
@@ -101,9 +105,14 @@ export class PostgresDeliveryWriter {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
       try {
-        const stored = await writeRecords(client, records);
+        const ids = await beginNumbered(client, records.length);
+        const stored = await findDuplicates(client, records, ids);
+        await client.query({
+          name: "hooklens-ingest-write",
+          text: WRITE_BATCH,
+          values: writeValues(records, stored),
+        });
         await client.query("COMMIT");
         return stored;
       } catch (error) {
@@ -121,26 +130,17 @@ type Latest = { endpoint_id: string; body_hash: string; root: number; at: number
 
 const keyOf = (record: DeliveryRecord) => `${record.endpointId}:${record.bodyHash}`;
 
-async function writeRecords(client: pg.PoolClient, records: DeliveryRecord[]) {
-  await client.query("SELECT pg_advisory_xact_lock($1)", [INGEST_LOCK]);
-  const ids = (
-    await clientRows<{ id: number }>(
-      client,
-      "SELECT nextval('deliveries_id_seq') AS id FROM generate_series(1, $1)",
-      [records.length],
-    )
-  )
-    .map((row) => row.id)
-    .sort((a, b) => a - b);
-  const stored = await findDuplicates(client, records, ids);
-  await insertDeliveries(client, records, stored);
-  await insertContents(client, records, stored);
-  await keepResources(client, records, stored);
-  await client.query("SELECT pg_notify($1, $2)", [
-    DELIVERIES_CHANNEL,
-    `${ids[0]}-${ids[ids.length - 1]}`,
-  ]);
-  return stored;
+/**
+ * Opens the batch's transaction, takes the ingest lock and draws its ids, in one round
+ * trip (a simple query of three statements: the lock is held for as few round trips as
+ * the batch needs, four in all, since every instance's batches wait on it).
+ */
+async function beginNumbered(client: pg.PoolClient, count: number): Promise<number[]> {
+  const results = (await client.query(
+    `BEGIN; SELECT pg_advisory_xact_lock(${INGEST_LOCK});
+     SELECT nextval('deliveries_id_seq') AS id FROM generate_series(1, ${Math.trunc(count)})`,
+  )) as unknown as pg.QueryResult<{ id: string }>[];
+  return results[2]!.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
 }
 
 /** Each record's id and the first delivery of its chain of identical bodies, if any. */
@@ -181,42 +181,41 @@ async function findDuplicates(
   });
 }
 
-/** Fixed parameters first ($1 ids, $2 duplicate_of, $3 received_at), then the columns. */
-const INSERT_DELIVERIES = (() => {
+/**
+ * The rest of a batch in one statement, prepared once per connection: its deliveries,
+ * their contents, their resources (resources-postgres.ts) and the announcement of its ids
+ * (pg_notify is sent at commit). Parameters: $1 ids, $2 duplicate_of, $3 received_at,
+ * then RECORD_COLUMNS' arrays, the contents' three, the resources' and the id range.
+ */
+const WRITE_BATCH = (() => {
   const names = RECORD_COLUMNS.map(([column]) => column);
   const arrays = RECORD_COLUMNS.map(([, type], i) => `$${i + 4}::${type}[]`);
-  return `INSERT INTO deliveries (id, duplicate_of, received_at, ${names.join(", ")})
-    SELECT id, duplicate_of, to_timestamp(received_at / 1000.0), ${names.join(", ")}
-      FROM unnest($1::int8[], $2::int8[], $3::int8[], ${arrays.join(", ")})
-        AS u(id, duplicate_of, received_at, ${names.join(", ")})`;
+  const contents = RECORD_COLUMNS.length + 4;
+  const resources = contents + 3;
+  const notify = resources + RESOURCE_WRITE_PARAMETERS;
+  return `WITH delivered AS (
+      INSERT INTO deliveries (id, duplicate_of, received_at, ${names.join(", ")})
+      SELECT id, duplicate_of, to_timestamp(received_at / 1000.0), ${names.join(", ")}
+        FROM unnest($1::int8[], $2::int8[], $3::int8[], ${arrays.join(", ")})
+          AS u(id, duplicate_of, received_at, ${names.join(", ")})),
+    contents AS (
+      INSERT INTO delivery_contents (delivery_id, encoding, headers, body)
+      SELECT * FROM unnest($1::int8[], $${contents}::text[], $${contents + 1}::bytea[],
+                           $${contents + 2}::bytea[])),
+    ${resourceWritesSql(resources)}
+    SELECT pg_notify('${DELIVERIES_CHANNEL}', $${notify}::text)`;
 })();
 
-async function insertDeliveries(
-  client: pg.PoolClient,
-  records: DeliveryRecord[],
-  stored: StoredDelivery[],
-) {
-  await client.query(INSERT_DELIVERIES, [
+function writeValues(records: DeliveryRecord[], stored: StoredDelivery[]): unknown[] {
+  return [
     stored.map((row) => row.id),
     stored.map((row) => row.duplicateOf),
     records.map((record) => record.receivedAt),
     ...RECORD_COLUMNS.map(([, , value]) => records.map(value)),
-  ]);
-}
-
-async function insertContents(
-  client: pg.PoolClient,
-  records: DeliveryRecord[],
-  stored: StoredDelivery[],
-) {
-  await client.query(
-    `INSERT INTO delivery_contents (delivery_id, encoding, headers, body)
-     SELECT * FROM unnest($1::int8[], $2::text[], $3::bytea[], $4::bytea[])`,
-    [
-      stored.map((row) => row.id),
-      records.map((record) => record.encoding),
-      records.map((record) => record.headers),
-      records.map((record) => record.body),
-    ],
-  );
+    records.map((record) => record.encoding),
+    records.map((record) => record.headers),
+    records.map((record) => record.body),
+    ...resourceWriteValues(records, stored),
+    `${stored[0]!.id}-${stored[stored.length - 1]!.id}`,
+  ];
 }

@@ -1,7 +1,5 @@
-import type pg from "pg";
 import { BARE_ROW_ACTIONS } from "../../cloudpods/vocabulary";
 import type { DeliveryRecord, StoredDelivery } from "../../ingest/delivery-record";
-import { clientRows } from "../sql-query";
 
 /** What a run of a batch's deliveries about one resource leaves in its row. */
 type ResourceFold = {
@@ -28,11 +26,7 @@ type ResourceFold = {
  * UPDATE; re-sends leave the last action alone) and as it makes a row that does not (the
  * INSERT of the rest). Under the ingest lock no other batch changes them in between.
  */
-export async function keepResources(
-  client: pg.PoolClient,
-  records: DeliveryRecord[],
-  stored: StoredDelivery[],
-) {
+export function foldResources(records: DeliveryRecord[], stored: StoredDelivery[]) {
   const existing = new Map<string, ResourceFold & { merged: boolean }>();
   const created = new Map<string, ResourceFold>();
   records.forEach((record, i) => {
@@ -85,11 +79,68 @@ export async function keepResources(
     const made = created.get(key);
     created.set(key, !made ? fresh : resend ? count(made) : merge(made));
   });
-  if (existing.size === 0) return;
-  const updates = [...existing.values()];
-  const updated = await clientRows<{ resource_type: string; resource_id: string }>(
-    client,
-    `UPDATE resources AS r SET
+  return { updates: [...existing.values()], inserts: [...created.values()] };
+}
+
+type Column<Row> = [alias: string, type: string, value: (row: Row) => unknown];
+
+/** The UPDATE's and the INSERT's columns, each spelled once: its alias in the statement,
+ *  its array's type and where a fold gives it. */
+const UPDATED: Array<Column<ResourceFold & { merged: boolean }>> = [
+  ["type", "text", (u) => u.type],
+  ["id", "text", (u) => u.id],
+  ["merged", "bool", (u) => u.merged],
+  ["name", "text", (u) => u.name],
+  ["status", "text", (u) => u.status],
+  ["action", "text", (u) => u.action],
+  ["result", "text", (u) => u.result],
+  ["event_id", "int8", (u) => u.eventId],
+  ["endpoint_id", "text", (u) => u.endpointId],
+  ["deleted", "bool", (u) => u.deleted],
+  ["last_at", "int8", (u) => u.lastAt],
+  ["count", "int4", (u) => u.count],
+];
+const MADE: Array<Column<ResourceFold>> = [
+  ["type", "text", (u) => u.type],
+  ["id", "text", (u) => u.id],
+  ["name", "text", (u) => u.name],
+  ["status", "text", (u) => u.status],
+  ["action", "text", (u) => u.action],
+  ["result", "text", (u) => u.result],
+  ["event_id", "int8", (u) => u.eventId],
+  ["endpoint_id", "text", (u) => u.endpointId],
+  ["first_at", "int8", (u) => u.firstAt],
+  ["last_at", "int8", (u) => u.lastAt],
+  ["count", "int4", (u) => u.count],
+  ["deleted", "bool", (u) => u.deleted],
+];
+
+/** resourceWritesSql's parameters, in its order: the updates' arrays, then the inserts'. */
+export function resourceWriteValues(records: DeliveryRecord[], stored: StoredDelivery[]) {
+  const { updates, inserts } = foldResources(records, stored);
+  return [
+    ...UPDATED.map(([, , value]) => updates.map(value)),
+    ...MADE.map(([, , value]) => inserts.map(value)),
+  ];
+}
+
+/** How many parameters resourceWritesSql takes. */
+export const RESOURCE_WRITE_PARAMETERS = UPDATED.length + MADE.length;
+
+/** `unnest($n::type[], …) AS alias(columns)`, its parameters numbered from `first`. */
+function unnested<Row>(columns: Array<Column<Row>>, first: number, alias: string) {
+  const arrays = columns.map(([, type], i) => `$${first + i}::${type}[]`).join(", ");
+  return `unnest(${arrays}) AS ${alias}(${columns.map(([name]) => name).join(", ")})`;
+}
+
+/**
+ * Two CTEs of the ingest statement, its parameters numbered from `first`: the folded runs
+ * update the rows that exist, and make the rest. Both see the statement's snapshot, so
+ * the INSERT skips what the UPDATE returned rather than what it cannot see yet.
+ */
+export function resourceWritesSql(first: number) {
+  return `resources_updated AS (
+     UPDATE resources AS r SET
        resource_name = coalesce(u.name, r.resource_name),
        status = coalesce(u.status, r.status),
        last_action = CASE WHEN u.merged THEN u.action ELSE r.last_action END,
@@ -99,50 +150,15 @@ export async function keepResources(
        deleted = CASE WHEN u.merged THEN u.deleted ELSE r.deleted END,
        last_seen_at = to_timestamp(u.last_at / 1000.0),
        delivery_count = r.delivery_count + u.count
-     FROM unnest($1::text[], $2::text[], $3::bool[], $4::text[], $5::text[], $6::text[],
-                 $7::text[], $8::int8[], $9::text[], $10::bool[], $11::int8[], $12::int4[])
-       AS u(type, id, merged, name, status, action, result, event_id, endpoint_id, deleted, last_at, count)
+     FROM ${unnested(UPDATED, first, "u")}
      WHERE r.resource_type = u.type AND r.resource_id = u.id
-     RETURNING r.resource_type, r.resource_id`,
-    [
-      updates.map((u) => u.type),
-      updates.map((u) => u.id),
-      updates.map((u) => u.merged),
-      updates.map((u) => u.name),
-      updates.map((u) => u.status),
-      updates.map((u) => u.action),
-      updates.map((u) => u.result),
-      updates.map((u) => u.eventId),
-      updates.map((u) => u.endpointId),
-      updates.map((u) => u.deleted),
-      updates.map((u) => u.lastAt),
-      updates.map((u) => u.count),
-    ],
-  );
-  for (const row of updated) created.delete(`${row.resource_type}\u0000${row.resource_id}`);
-  if (created.size === 0) return;
-  const inserts = [...created.values()];
-  await client.query(
-    `INSERT INTO resources (resource_type, resource_id, resource_name, status, last_action,
+     RETURNING r.resource_type, r.resource_id),
+   resources_made AS (
+     INSERT INTO resources (resource_type, resource_id, resource_name, status, last_action,
        last_result, last_event_id, endpoint_id, first_seen_at, last_seen_at, delivery_count, deleted)
      SELECT type, id, name, status, action, result, event_id, endpoint_id,
             to_timestamp(first_at / 1000.0), to_timestamp(last_at / 1000.0), count, deleted
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                   $7::int8[], $8::text[], $9::int8[], $10::int8[], $11::int4[], $12::bool[])
-         AS u(type, id, name, status, action, result, event_id, endpoint_id, first_at, last_at, count, deleted)`,
-    [
-      inserts.map((u) => u.type),
-      inserts.map((u) => u.id),
-      inserts.map((u) => u.name),
-      inserts.map((u) => u.status),
-      inserts.map((u) => u.action),
-      inserts.map((u) => u.result),
-      inserts.map((u) => u.eventId),
-      inserts.map((u) => u.endpointId),
-      inserts.map((u) => u.firstAt),
-      inserts.map((u) => u.lastAt),
-      inserts.map((u) => u.count),
-      inserts.map((u) => u.deleted),
-    ],
-  );
+       FROM ${unnested(MADE, first + UPDATED.length, "c")}
+      WHERE NOT EXISTS (SELECT 1 FROM resources_updated AS done
+                         WHERE done.resource_type = c.type AND done.resource_id = c.id))`;
 }
