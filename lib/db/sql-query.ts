@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import pg from "pg";
 import { cachedStatement } from "./cached-statement";
 import { connection } from "./connection";
+import { postgresText } from "./queries/dialect";
 
 /**
  * One statement written once per dialect, behind one async function (STYLE.md, "The data
@@ -30,8 +31,16 @@ const types: { getTypeParser: typeof pg.types.getTypeParser } = {
     oid === INT8 ? parseInt8 : (pg.types.getTypeParser(oid, format) as (text: string) => unknown),
 };
 
+/** Parameters as PostgreSQL's text can take them: a filter or a search may carry U+0000,
+ *  which it cannot hold (queries/dialect.ts, postgresText), alone or in an array. */
+function postgresValues(values: unknown[]): unknown[] {
+  return values.map((value) =>
+    Array.isArray(value) ? value.map(postgresText) : postgresText(value),
+  );
+}
+
 async function postgresRows<Row>(pool: pg.Pool, text: string, values: unknown[]) {
-  const result = await pool.query({ text, values, types });
+  const result = await pool.query({ text, values: postgresValues(values), types });
   return { rows: result.rows as Row[], changes: result.rowCount ?? 0 };
 }
 
@@ -85,7 +94,7 @@ export async function perEngine<T>(forms: {
 
 /** A PostgreSQL client's query with the same number parsing as sqlQuery's. */
 export async function clientRows<Row>(client: pg.PoolClient, text: string, values: unknown[] = []) {
-  const result = await client.query({ text, values, types });
+  const result = await client.query({ text, values: postgresValues(values), types });
   return result.rows as Row[];
 }
 

@@ -177,6 +177,21 @@ describe.each(ENGINES)("the receiver's store on %s", (engine) => {
     expect(refused.status).toBe("rejected");
     expect((await feedPage({}, undefined, 10)).length).toBe(1);
   });
+
+  it("keeps a delivery whose derived text holds U+0000, its body byte for byte", async () => {
+    // `{"Msg":"a\u0000b"}` is valid JSON; PostgreSQL's text cannot hold U+0000.
+    const body = Buffer.from('{"resource_details":{"name":"vm\\u0000x"}}');
+    const { writer } = openReceivingStore(0);
+    const stored = await writer.write(
+      record({ body, message: "a\u0000b", resourceName: "vm\u0000x", resourceId: "n\u0000l" }),
+    );
+    const [row] = await feedPage({}, undefined, 10);
+    const kept = engine === "sqlite" ? "\u0000" : "\uFFFD";
+    expect(row).toMatchObject({ id: stored.id, message: `a${kept}b`, resource_name: `vm${kept}x` });
+    expect((await readDelivery({ id: stored.id })).body).toBe(body.toString());
+    const [resourceRow] = await getPrisma().resource.findMany();
+    expect(resourceRow).toMatchObject({ resourceId: `n${kept}l`, resourceName: `vm${kept}x` });
+  });
 });
 
 describe("several writers on one PostgreSQL database (several instances)", () => {

@@ -151,3 +151,38 @@ describe.each(ENGINES)("payload search's queries on %s", (engine) => {
     await checkAll();
   });
 });
+
+describe.each(ENGINES)("payload search over U+0000 on %s", (engine) => {
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    ({ close } = await openFreshDatabase(engine, "search_nul"));
+  });
+  afterEach(() => close());
+
+  it("indexes a body whose field names and values hold U+0000, and answers such a query", async () => {
+    const prisma = getPrisma();
+    await prisma.endpoint.create({ data: { id: "ep", name: "ep", token: "t" } });
+    const body =
+      '{"action":"update","resource_details":{"ta\\u0000g":"blue\\u0000sky","zone":"z1"}}';
+    const row = await prisma.delivery.create({
+      data: {
+        endpointId: "ep",
+        receivedAt: new Date(),
+        kind: "event",
+        resourceType: "server",
+        messageKey: "Msg",
+        signature: "unsigned",
+        size: body.length,
+        bodyHash: "nul",
+        content: {
+          create: { encoding: "identity", headers: Buffer.from("[]"), body: Buffer.from(body) },
+        },
+      },
+    });
+    while ((await indexSearchChunk(100)).written > 0);
+    // The indexer went past it (a refused row would stall it there for good).
+    expect((await searchIndexStatus.get())?.indexed_through).toBe(row.id);
+    expect((await feedPage(filter("zone:z1"), undefined, 10)).map((r) => r.id)).toEqual([row.id]);
+    expect(await feedPage(filter("blue\u0000sky"), undefined, 10)).toBeInstanceOf(Array);
+  });
+});

@@ -3,7 +3,7 @@ import type { DeliveryRecord, StoredDelivery } from "../../ingest/delivery-recor
 import { DUPLICATE_WINDOW_MS } from "../../ingest/delivery-writer";
 import { clientRows } from "../sql-query";
 import { RECORD_COLUMNS } from "./deliveries";
-import { MS } from "./dialect";
+import { MS, postgresArray } from "./dialect";
 import {
   RESOURCE_WRITE_PARAMETERS,
   resourceWritesSql,
@@ -211,7 +211,7 @@ function writeValues(records: DeliveryRecord[], stored: StoredDelivery[]): unkno
     stored.map((row) => row.id),
     stored.map((row) => row.duplicateOf),
     records.map((record) => record.receivedAt),
-    ...RECORD_COLUMNS.map(([, , value]) => records.map(value)),
+    ...RECORD_COLUMNS.map(([, type, value]) => postgresArray(type, records.map(value))),
     records.map((record) => record.encoding),
     records.map((record) => record.headers),
     records.map((record) => record.body),

@@ -1,5 +1,6 @@
 import { BARE_ROW_ACTIONS } from "../../cloudpods/vocabulary";
 import type { DeliveryRecord, StoredDelivery } from "../../ingest/delivery-record";
+import { postgresArray } from "./dialect";
 
 /** What a run of a batch's deliveries about one resource leaves in its row. */
 type ResourceFold = {
@@ -119,8 +120,8 @@ const MADE: Array<Column<ResourceFold>> = [
 export function resourceWriteValues(records: DeliveryRecord[], stored: StoredDelivery[]) {
   const { updates, inserts } = foldResources(records, stored);
   return [
-    ...UPDATED.map(([, , value]) => updates.map(value)),
-    ...MADE.map(([, , value]) => inserts.map(value)),
+    ...UPDATED.map(([, type, value]) => postgresArray(type, updates.map(value))),
+    ...MADE.map(([, type, value]) => postgresArray(type, inserts.map(value))),
   ];
 }
 

@@ -5,6 +5,7 @@ import { MAX_BATCH_CHARS, SEARCH_INDEX_VERSION } from "../../search/search-index
 import { documentTerms } from "../../search/search-terms";
 import { documentLexemes } from "../../search/search-tsquery";
 import { clientRows } from "../sql-query";
+import { postgresText } from "./dialect";
 import { bodyText, SOURCE_COLUMNS, type Source } from "./search-postgres";
 import { ID_HOLDERS, settle, type Settling } from "./stats-rollups-postgres";
 
@@ -170,7 +171,7 @@ export async function indexSearchStepPostgres(
         await client.query(
           `INSERT INTO search_fields (name, deliveries) SELECT * FROM unnest($1::text[], $2::int[])
            ON CONFLICT (name) DO UPDATE SET deliveries = search_fields.deliveries + excluded.deliveries`,
-          [[...fields.keys()], [...fields.values()]],
+          [[...fields.keys()].map(postgresText), [...fields.values()]],
         );
       }
       await client.query("UPDATE search_index_state SET indexed_through = $1 WHERE id = 1", [
