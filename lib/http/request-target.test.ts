@@ -9,6 +9,8 @@ describe("refuseRequestTarget", () => {
       "/a/%",
       "/a/%zz",
       "/%c0%af",
+      "/api/endpoints/%00",
+      "/api/endpoints/a%00b/stats",
     ])
       expect(refuseRequestTarget("GET", target)?.status, target).toBe(400);
   });

@@ -73,6 +73,8 @@ export function createIngestContext(store: ReceivingStore): IngestContext {
     findEndpoint: (token) => {
       const cached = known.get(token);
       if (cached) return cached;
+      // No token holds a NUL, and PostgreSQL refuses one in a parameter: unknown, as on SQLite.
+      if (token.includes("\0")) return null;
       const [row, asked] = [store.findEndpoint(token), changes];
       return row instanceof Promise
         ? row.then((found) => keep(token, found, asked))
