@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery, type EndpointBody } from "../support/api";
 import { eventually } from "../support/deliveries";
+import { servesPath } from "../support/engine-database";
 import { openStream } from "../support/sse";
 
 /**
@@ -156,7 +157,10 @@ describe("platform values named like JavaScript built-ins", () => {
     ]);
   });
 
-  it("diff in timelines, fold as noise fields and show in changes like any field", async () => {
+  // On PostgreSQL once timelines and field changes serve there (issue 14).
+  const timelines = servesPath("/api/resources/server/vm-1") && servesPath("/api/changes");
+  const inTimelines = "diff in timelines, fold as noise fields and show in changes like any field";
+  (timelines ? it : it.skip)(inTimelines, async () => {
     const put = await api(baseUrl, "/api/resources/noise-fields", {
       method: "PUT",
       json: { noise_fields: ["constructor", "updated_at"] },
