@@ -52,6 +52,7 @@ export default defineConfig({
             "tests/integration/search.test.ts",
             "tests/integration/builtin-names.test.ts",
             "tests/integration/endpoints-setup.test.ts",
+            "tests/integration/fuzz-routes.test.ts",
             "tests/integration/release-rendering.test.ts",
             "tests/integration/release-shapes.test.ts",
             "tests/integration/security-headers.test.ts",

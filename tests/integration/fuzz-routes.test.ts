@@ -2,13 +2,14 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { appRoutes } from "../support/app-routes";
+import { servesPath, startOnEngine } from "../support/engine-database";
 import { createRule } from "../support/forwards";
 import { residentBytes, sendAll } from "../support/hostile-client";
 import { schemaFieldNames } from "../support/hostile-requests";
 import { rawExchange } from "../support/raw-http";
 import { startReplaySink, type ReplaySink } from "../support/replay-sink";
 import { deepRequests, requestsFor, type RealIds } from "../support/route-fuzz";
-import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 
 /**
  * No route answers 500 to input (issue 13, item 6): every route handler and page in app/
@@ -30,7 +31,7 @@ const real: RealIds = {};
 
 beforeAll(async () => {
   sink = await startReplaySink();
-  server = await startServer({
+  server = await startOnEngine({
     env: {
       HOOKLENS_AUTH_FAILURES_PER_MINUTE: "1000000",
       HOOKLENS_RATE_LIMIT: "0",
@@ -57,7 +58,10 @@ beforeAll(async () => {
   const destination = await api<{ id: number }>(base, "/api/replays/destinations", {
     json: { name: "fuzz", url: sink.url("/ok") },
   });
-  const rule = await createRule(base, { url: sink.url("/ok"), filter: { endpoint: endpoint.id } });
+  // On PostgreSQL forwarding answers 503 until it ports: its routes get id 1.
+  const rule = servesPath("/api/forwards")
+    ? await createRule(base, { url: sink.url("/ok"), filter: { endpoint: endpoint.id } })
+    : { id: 1 };
   Object.assign(real, {
     "endpoints/[id]": endpoint.id,
     "events/[id]": String(deliveryId),
@@ -105,6 +109,10 @@ it("answers every hostile request to every route below 500, keeps running and bo
   try {
     await sendAll(server.baseUrl, ordered, (hostile, answer) => {
       if (answer.status !== null && answer.status < 500) return;
+      // On PostgreSQL what is not ported yet answers 503 not_on_postgresql, and only that.
+      const unported = !servesPath(hostile.target.replace(/[?#].*$/, ""));
+      const refusal = hostile.method === "HEAD" || answer.excerpt?.includes("not_on_postgresql");
+      if (unported && answer.status === 503 && refusal) return;
       const label = `${hostile.method} ${hostile.target.slice(0, 120)} ${JSON.stringify(hostile.headers).slice(0, 160)} body=${String(hostile.body ?? "").slice(0, 60)}`;
       failures.push(`${answer.status ?? answer.failure} ← ${label} :: ${answer.excerpt ?? ""}`);
     });
