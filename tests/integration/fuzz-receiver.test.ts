@@ -11,8 +11,9 @@ import {
   type Expected,
   type HostileDelivery,
 } from "../support/hostile-deliveries";
+import { startOnEngine } from "../support/engine-database";
 import { rawExchange } from "../support/raw-http";
-import { startServer, type RunningServer } from "../support/start-server";
+import type { RunningServer } from "../support/start-server";
 
 const HOSTILE = 10_000;
 const VALID_EVERY = 3; // one valid delivery after every third hostile one
@@ -34,7 +35,7 @@ let plain: EndpointBody;
 let signed: EndpointBody;
 beforeAll(async () => {
   // The rate limit would make answers depend on timing; it has its own test.
-  server = await startServer({ env: { HOOKLENS_RATE_LIMIT: "0" } });
+  server = await startOnEngine({ env: { HOOKLENS_RATE_LIMIT: "0" } });
   [plain, signed] = await Promise.all([
     createEndpoint(server.baseUrl),
     createEndpoint(server.baseUrl, { secret_key: "fuzz-secret" }),

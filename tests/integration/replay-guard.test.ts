@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
+import { startOnEngine } from "../support/engine-database";
 import { startReplaySink, type ReplaySink } from "../support/replay-sink";
-import { startServer, type RunningServer } from "../support/start-server";
+import type { RunningServer } from "../support/start-server";
 
 /** A server configured to refuse private and loopback targets too. */
 let server: RunningServer;
@@ -10,7 +11,7 @@ let sink: ReplaySink;
 
 beforeAll(async () => {
   [server, sink] = await Promise.all([
-    startServer({ env: { HOOKLENS_REPLAY_ALLOW_PRIVATE: "0" } }),
+    startOnEngine({ env: { HOOKLENS_REPLAY_ALLOW_PRIVATE: "0" } }),
     startReplaySink(),
   ]);
 });

@@ -3,14 +3,15 @@ import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { appRoutes } from "../support/app-routes";
 import { logIn, rawRequest } from "../support/auth";
-import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { startOnEngine } from "../support/engine-database";
+import { TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 
 // Its own server: these tests send hundreds of wrong tokens, which must not trip the
 // failure limit of the shared one (the limit has its own test below).
 let server: RunningServer;
 let cookie: string;
 beforeAll(async () => {
-  server = await startServer({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "100000" } });
+  server = await startOnEngine({ env: { HOOKLENS_AUTH_FAILURES_PER_MINUTE: "100000" } });
   cookie = await logIn(server.baseUrl);
 });
 afterAll(() => server.stop());

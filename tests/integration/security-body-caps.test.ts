@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { startOnEngine } from "../support/engine-database";
+import { TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 import { uploadPart } from "../support/upload";
 
 // Request bodies are capped by route: a few KiB before the admin token is checked, 32 MiB
@@ -9,7 +10,7 @@ import { uploadPart } from "../support/upload";
 vi.setConfig({ hookTimeout: 300_000 });
 let server: RunningServer;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startOnEngine();
 });
 afterAll(() => server.stop());
 

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { eventually, listAllDeliveries } from "../support/deliveries";
+import { startOnEngine } from "../support/engine-database";
 import { postRequest, rawExchange } from "../support/raw-http";
-import { startServer, type RunningServer } from "../support/start-server";
+import type { RunningServer } from "../support/start-server";
 import { TRANSPORTS } from "../support/transports";
 
 const text = (message: string) => renderDelivery({ kind: "text", text: message });
@@ -97,8 +98,8 @@ describe("limits with small settings", () => {
   let route: RunningServer;
   beforeAll(async () => {
     [fast, route] = await Promise.all([
-      startServer({ env }),
-      startServer({ env: { ...env, HOOKLENS_FAST_INGEST: "0" } }),
+      startOnEngine({ env }),
+      startOnEngine({ env: { ...env, HOOKLENS_FAST_INGEST: "0" } }),
     ]);
     // Warm the API up first: on a loaded machine the first request into Next can take
     // longer than the 2 s request timeout under test, which would answer it 408.
