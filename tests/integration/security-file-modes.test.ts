@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, it, vi } from "vitest";
+import { expect, inject, it, vi } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { sendDelivery } from "../support/api";
 import { serversPerTest } from "../support/servers-per-test";
@@ -29,7 +29,14 @@ const PRIVATE = {
   ]),
 };
 
-it("keeps the data folder 0700 and the database, its WAL and shm and the admin token 0600, new or old", async () => {
+// The modes of SQLite's files and of the generated admin token's, which sit beside them. On
+// PostgreSQL Hooklens keeps nothing at rest in files of its own: the data is the database
+// server's, and the admin token comes from the environment (postgres-start.test.ts).
+const onSqlite = inject("engine") === "sqlite" ? it : it.skip;
+const modesKept =
+  "keeps the data folder 0700 and the database, its WAL and shm and the admin token 0600, new or old";
+
+onSqlite(modesKept, async () => {
   const folder = path.join(mkdtempSync(path.join(tmpdir(), "hooklens-modes-")), "data");
   const databaseFile = path.join(folder, "hooklens.db");
   const env = { HOOKLENS_ADMIN_TOKEN: "" };
