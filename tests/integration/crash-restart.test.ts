@@ -1,10 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, it } from "vitest";
 import { renderDelivery } from "../../lib/cloudpods/render-delivery";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { listAllDeliveries } from "../support/deliveries";
+import { engineDatabase } from "../support/engine-database";
 import { startServer, type RunningServer } from "../support/start-server";
 
 const delivery = (marker: string) =>
@@ -51,13 +49,11 @@ async function loadUntilKilled(
   return answered;
 }
 
+// On either engine: SQLite's WAL or PostgreSQL's commit, a delivery answered 200 is durable.
 it("keeps every delivery it answered 200 when killed with SIGKILL under load, twice", async () => {
-  const databaseFile = path.join(
-    mkdtempSync(path.join(tmpdir(), "hooklens-crash-")),
-    "hooklens.db",
-  );
-  const env = { HOOKLENS_RATE_LIMIT: "0" };
-  let server = await startServer({ databaseFile, env });
+  const database = await engineDatabase("crash");
+  const options = database.on({ env: { HOOKLENS_RATE_LIMIT: "0" } });
+  let server = await startServer(options);
   const endpoint = await createEndpoint(server.baseUrl);
   const answered = new Map<number, string>();
   try {
@@ -65,7 +61,7 @@ it("keeps every delivery it answered 200 when killed with SIGKILL under load, tw
       for (const [id, marker] of await loadUntilKilled(server, endpoint.token, round, 1500))
         answered.set(id, marker);
       expect(server.process.signalCode).toBe("SIGKILL");
-      server = await startServer({ databaseFile, env });
+      server = await startServer(options);
       const stored = new Map(
         (await listAllDeliveries(server.baseUrl, endpoint.id)).map((d) => [d.id, d.resource_id]),
       );

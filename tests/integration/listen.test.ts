@@ -1,10 +1,8 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { eventually, resourceEvent } from "../support/deliveries";
+import { engineDatabase } from "../support/engine-database";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
 import { freePort, ROOT, startServer, TEST_ADMIN_TOKEN } from "../support/start-server";
 
@@ -19,12 +17,9 @@ afterAll(async () => {
 });
 
 it("hooklens listen forwards matching deliveries to a local URL and catches up after a drop", async () => {
-  const databaseFile = path.join(
-    mkdtempSync(path.join(tmpdir(), "hooklens-listen-")),
-    "hooklens.db",
-  );
   const port = await freePort();
-  let server = await startServer({ databaseFile, port });
+  const options = (await engineDatabase("listen")).on({ port });
+  let server = await startServer(options);
   const endpoint = await createEndpoint(server.baseUrl);
   const listener = spawn(
     process.execPath,
@@ -62,7 +57,7 @@ it("hooklens listen forwards matching deliveries to a local URL and catches up a
     // The server goes away and comes back on the same address; what arrives before the
     // listener is back is caught up.
     await server.stop();
-    server = await startServer({ databaseFile, port });
+    server = await startServer(options);
     await sendOne("laptop-3");
     await sendOne("laptop-4");
     await sink.until(() => sink.requests.length >= 4, 30_000);
