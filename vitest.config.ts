@@ -58,6 +58,7 @@ export default defineConfig({
             "tests/integration/release-rendering.test.ts",
             "tests/integration/release-shapes.test.ts",
             "tests/integration/replay-guard.test.ts",
+            "tests/integration/search-catch-up.test.ts",
             "tests/integration/security-access.test.ts",
             "tests/integration/security-admin-token.test.ts",
             "tests/integration/security-body-caps.test.ts",
