@@ -53,6 +53,7 @@ export default defineConfig({
             "tests/integration/builtin-names.test.ts",
             "tests/integration/crash-restart.test.ts",
             "tests/integration/endpoints-setup.test.ts",
+            "tests/integration/fuzz-receiver.test.ts",
             "tests/integration/fuzz-routes.test.ts",
             "tests/integration/listen.test.ts",
             "tests/integration/release-rendering.test.ts",
