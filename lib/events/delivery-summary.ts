@@ -1,3 +1,4 @@
+import { SUMMARY_COLUMN_NAMES } from "../db/queries/delivery-columns";
 import type { DeliveryRecord, StoredDelivery } from "../ingest/delivery-record";
 
 /** One delivery as the list API, the stream and the export show it (snake_case JSON). */
@@ -31,11 +32,9 @@ export type DeliverySummary = {
   signature_reason: string | null;
 };
 
-/** The columns a summary needs: list queries select exactly these, never the content. */
-export const SUMMARY_COLUMNS = `id, endpoint_id, received_at, kind, event_type, resource_type,
-  action, result, resource_id, resource_name, message_key, message, signature, size,
-  duplicate_of, parse_error, warnings, redacted_paths, method, answered_status, answered_error,
-  release, signature_reason`;
+/** The columns a summary needs: list queries select exactly these, never the content
+ *  (declared with the writers' in lib/db/queries/delivery-columns.ts). */
+export const SUMMARY_COLUMNS = SUMMARY_COLUMN_NAMES.join(", ");
 
 /** A summary as the deliveries table holds it: times as Unix ms, lists as JSON text. */
 export type SummaryRow = Omit<DeliverySummary, "received_at" | "warnings" | "secret_fields"> & {

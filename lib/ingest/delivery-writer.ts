@@ -4,6 +4,7 @@ import { BARE_ROW_ACTIONS } from "../cloudpods/vocabulary";
 import { publishDeliveries } from "../live/delivery-bus";
 import { summaryFromRecord } from "../events/delivery-summary";
 import type { DeliveryRecord, StoredDelivery } from "./delivery-record";
+import { RECORD_COLUMNS } from "../db/queries/delivery-columns";
 import { RecentBodies } from "./recent-bodies";
 import { reportWriteLockWait } from "./receiver-pressure";
 
@@ -63,14 +64,9 @@ export class DeliveryWriter {
     private readonly windowMs = 0,
     private readonly inTransaction: Array<(written: WrittenDelivery[]) => void> = [],
   ) {
-    this.insertDelivery = db.prepare(`INSERT INTO deliveries (endpoint_id, received_at, kind,
-      event_type, resource_type, action, result, resource_id, resource_name, message_key,
-      message, signature, size, body_hash, duplicate_of, parse_error, warnings, redacted_paths,
-      method, answered_status, answered_error, release, signature_reason)
-      VALUES (@endpointId, @receivedAt, @kind, @eventType, @resourceType, @action, @result,
-      @resourceId, @resourceName, @messageKey, @message, @signature, @size, @bodyHash,
-      @duplicateOf, @parseError, @warnings, @redactedPaths, @method, @answeredStatus,
-      @answeredError, @release, @signatureReason)`);
+    this.insertDelivery = db.prepare(`INSERT INTO deliveries (received_at, duplicate_of,
+      ${RECORD_COLUMNS.map(([column]) => column).join(", ")})
+      VALUES (?, ?, ${RECORD_COLUMNS.map(() => "?").join(", ")})`);
     this.insertContent = db.prepare(`INSERT INTO delivery_contents (delivery_id, encoding,
       headers, body) VALUES (?, ?, ?, ?)`);
     this.upsertResource = db.prepare(`INSERT INTO resources (resource_type, resource_id,
@@ -125,12 +121,9 @@ export class DeliveryWriter {
   private writeOne({ record }: Pending): StoredDelivery {
     const seen = this.findDuplicate(record);
     const duplicateOf = seen?.duplicateOf ?? null;
-    const info = this.insertDelivery.run({
-      ...record,
-      duplicateOf,
-      warnings: record.warnings.length ? JSON.stringify(record.warnings) : null,
-      redactedPaths: record.secretFields.length ? JSON.stringify(record.secretFields) : null,
-    });
+    const values: unknown[] = [record.receivedAt, duplicateOf];
+    for (const [, , value] of RECORD_COLUMNS) values.push(value(record));
+    const info = this.insertDelivery.run(values);
     const id = Number(info.lastInsertRowid);
     if (seen) this.undo.push(this.recent.remember(seen.key, duplicateOf ?? id, record.receivedAt));
     this.insertContent.run(id, record.encoding, record.headers, record.body);

@@ -1,6 +1,5 @@
 import type { DeliveryFilter } from "../../events/delivery-filter";
 import type { FacetGroup } from "../../events/facet-counts";
-import type { DeliveryRecord } from "../../ingest/delivery-record";
 import { SUMMARY_COLUMNS, type SummaryRow } from "../../events/delivery-summary";
 import { findSearchPage, matchingDeliveryIds } from "../../search/search-query-sqlite";
 import { cachedStatement } from "../cached-statement";
@@ -214,37 +213,3 @@ export function deliveryPartsNow(id: number) {
     { id: string; name: string } | undefined;
   return { row, content, endpoint };
 }
-
-/**
- * A delivery record's columns as the PostgreSQL writer inserts them (but id, duplicate_of
- * and received_at), with their array types, in the order its unnest lists them.
- */
-export const RECORD_COLUMNS: Array<
-  [column: string, type: string, value: (r: DeliveryRecord) => unknown]
-> = [
-  ["endpoint_id", "text", (r) => r.endpointId],
-  ["kind", "text", (r) => r.kind],
-  ["event_type", "text", (r) => r.eventType],
-  ["resource_type", "text", (r) => r.resourceType],
-  ["action", "text", (r) => r.action],
-  ["result", "text", (r) => r.result],
-  ["resource_id", "text", (r) => r.resourceId],
-  ["resource_name", "text", (r) => r.resourceName],
-  ["message_key", "text", (r) => r.messageKey],
-  ["message", "text", (r) => r.message],
-  ["signature", "text", (r) => r.signature],
-  ["size", "int4", (r) => r.size],
-  ["body_hash", "text", (r) => r.bodyHash],
-  ["parse_error", "text", (r) => r.parseError],
-  ["warnings", "text", (r) => (r.warnings.length ? JSON.stringify(r.warnings) : null)],
-  [
-    "redacted_paths",
-    "text",
-    (r) => (r.secretFields.length ? JSON.stringify(r.secretFields) : null),
-  ],
-  ["method", "text", (r) => r.method],
-  ["answered_status", "int4", (r) => r.answeredStatus],
-  ["answered_error", "text", (r) => r.answeredError],
-  ["release", "text", (r) => r.release],
-  ["signature_reason", "text", (r) => r.signatureReason],
-];

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { DeliveryRecord, StoredDelivery } from "../../ingest/delivery-record";
 import { DUPLICATE_WINDOW_MS } from "../../ingest/delivery-writer";
 import { clientRows } from "../sql-query";
-import { RECORD_COLUMNS } from "./deliveries";
+import { RECORD_COLUMNS } from "./delivery-columns";
 import { MS, postgresArray } from "./dialect";
 import {
   RESOURCE_WRITE_PARAMETERS,
