@@ -160,11 +160,18 @@ export async function benchQueries(options: {
   runs: number;
   /** Adds an export probe of this many rows (the cost-growth table's). */
   exportRows?: number;
+  /** The server's database instead of the file (postgres-queries.ts: a copy of it). */
+  databaseUrl?: string;
 }) {
   seedDatabase(options.file, options.count);
   const server = await startServer({
     databaseFile: options.file,
-    env: { HOOKLENS_RATE_LIMIT: "0" },
+    env: {
+      HOOKLENS_RATE_LIMIT: "0",
+      ...(options.databaseUrl
+        ? { DATABASE_URL: options.databaseUrl, HOOKLENS_POSTGRES_UNFINISHED: "1" }
+        : {}),
+    },
   });
   try {
     const endpoint = await createEndpoint(server.baseUrl);

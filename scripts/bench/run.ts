@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every performance figure Hooklens promises, each beside a baseline
  * measured in the same run on this machine, with its target.
- *   npm run bench -- [--only ingest,postgres,forwarding,storage,live,bodies,queries,growth,search,memory] [--quick]
+ *   npm run bench -- [--only ingest,postgres,forwarding,storage,live,bodies,queries,postgres-queries,growth,search,memory] [--quick]
  * --quick shrinks every workload for a smoke run; the figures in BENCHMARKS.md are
  * from a full run.
  */
@@ -18,6 +18,7 @@ import { benchLive } from "./live";
 import { benchMemory } from "./memory";
 import { printReport, type Row } from "./print-report";
 import { benchGrowth } from "./growth";
+import { postgresQueryRows } from "./postgres-queries";
 import { benchQueries, queryRows } from "./queries";
 import { runSearchBench } from "./search-rows";
 import { benchStorage } from "./storage";
@@ -29,7 +30,7 @@ const { values } = parseArgs({
 const only = new Set(
   (
     values.only ??
-    "ingest,postgres,forwarding,storage,live,bodies,queries,growth,timeline,search,memory"
+    "ingest,postgres,forwarding,storage,live,bodies,queries,postgres-queries,growth,timeline,search,memory"
   ).split(","),
 );
 const quick = values.quick;
@@ -185,6 +186,12 @@ if (only.has("queries")) {
   const queries = await benchQueries({ file, count, runs: quick ? 10 : 40 });
   report.queries = queries;
   rows.push(...queryRows(count, queries, yes));
+}
+
+if (only.has("postgres-queries")) {
+  const postgres = await postgresQueryRows(quick, yes);
+  report.postgres_queries = postgres.figures;
+  rows.push(...postgres.rows);
 }
 
 if (only.has("growth")) {
