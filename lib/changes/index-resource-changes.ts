@@ -3,6 +3,7 @@ import { getDatabase } from "../db/sqlite";
 import { readWatermark, writeWatermark } from "../db/watermark-setting";
 import { keptThrough } from "../resources/keep-timeline-steps";
 import { decodeStepDiff, type StoredDiff } from "../resources/step-diff";
+import { changeRow } from "./change-row";
 import { CHANGES_WATERMARK } from "./changes-watermark";
 import { keepAllTimelineSteps } from "../resources/start-timeline-keeper";
 
@@ -47,17 +48,7 @@ function indexChunk(db: Database.Database, through: number): boolean {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (const step of steps) {
         for (const entry of decodeStepDiff(db, step) ?? []) {
-          insert.run(
-            step.delivery_id,
-            step.resource_type,
-            step.resource_id,
-            JSON.stringify(entry.path),
-            String(entry.path[0] ?? ""),
-            entry.op,
-            "before" in entry ? JSON.stringify(entry.before) : null,
-            "after" in entry ? JSON.stringify(entry.after) : null,
-            step.received_at,
-          );
+          insert.run(...changeRow(step, entry));
         }
       }
       const reached = steps.length < STEPS_PER_TRANSACTION ? through : steps.at(-1)!.delivery_id;

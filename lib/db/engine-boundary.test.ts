@@ -25,7 +25,8 @@ const inside = (domain: string, files: string[]) => files.map((file) => `lib/${d
 export const NOT_YET_ON_THE_SEAM = [
   // The composition root: starts the SQLite-only background work on SQLite only.
   "server.ts",
-  ...inside("changes", ["find-changes.ts", "index-resource-changes.ts"]),
+  // SQLite's field-change index; PostgreSQL's is in lib/db/queries/changes.ts.
+  ...inside("changes", ["index-resource-changes.ts"]),
   ...inside("forwarding", [
     "dry-run-forward-rule.ts",
     "forward-inbox.ts",
@@ -38,14 +39,13 @@ export const NOT_YET_ON_THE_SEAM = [
   ]),
   // SQLite's group commit; PostgreSQL's is lib/db/queries/delivery-writer-postgres.ts.
   ...inside("ingest", ["delivery-writer.ts"]),
+  // SQLite's timeline keeper, synchronous; PostgreSQL's is lib/db/queries/timelines-postgres.ts.
   ...inside("resources", [
     "extend-timeline.ts",
     "keep-endpoint-timelines.ts",
-    "get-timeline-keeper-status.ts",
     "keep-timeline-steps.ts",
     "kept-steps.ts",
     "load-resource-deliveries.ts",
-    "open-kept-timeline.ts",
     "start-timeline-keeper.ts",
     "step-diff.ts",
   ]),

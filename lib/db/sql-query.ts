@@ -92,8 +92,12 @@ export async function perEngine<T>(forms: {
   }
 }
 
-/** A PostgreSQL client's query with the same number parsing as sqlQuery's. */
-export async function clientRows<Row>(client: pg.PoolClient, text: string, values: unknown[] = []) {
+/** A PostgreSQL client's (or the pool's) query with the same number parsing as sqlQuery's. */
+export async function clientRows<Row>(
+  client: pg.PoolClient | pg.Pool,
+  text: string,
+  values: unknown[] = [],
+) {
   const result = await client.query({ text, values: postgresValues(values), types });
   return result.rows as Row[];
 }

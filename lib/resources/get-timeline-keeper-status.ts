@@ -1,5 +1,4 @@
-import { getDatabase } from "../db/sqlite";
-import { keptThrough } from "./keep-timeline-steps";
+import { timelineKeeperProgress } from "../db/queries/timelines";
 
 export type TimelineKeeperStatus = {
   /** Every delivery up to this id has its timeline step kept. */
@@ -8,8 +7,6 @@ export type TimelineKeeperStatus = {
 };
 
 /** GET /api/resources/timeline-steps: how far the background timeline keeper has come. */
-export function getTimelineKeeperStatus(): TimelineKeeperStatus {
-  const db = getDatabase();
-  const newest = db.prepare("SELECT max(id) FROM deliveries").pluck().get() as number | null;
-  return { kept_through: keptThrough(db), newest_delivery_id: newest ?? 0 };
+export function getTimelineKeeperStatus(): Promise<TimelineKeeperStatus> {
+  return timelineKeeperProgress();
 }

@@ -14,7 +14,8 @@ import { loadResourceDeliveries } from "./load-resource-deliveries";
  */
 const SWEPT = "timeline_endpoint_steps.swept_key";
 
-type BehindChain = {
+/** An endpoint chain and how far the whole timeline is (both engines' keepers read it). */
+export type BehindChain = {
   key: number;
   resource_type: string;
   resource_id: string;
@@ -23,7 +24,7 @@ type BehindChain = {
   whole_through: number;
 };
 
-const CHAIN_COLUMNS = `e.key, e.resource_type, e.resource_id, e.endpoint_id, e.through_id,
+export const CHAIN_COLUMNS = `e.key, e.resource_type, e.resource_id, e.endpoint_id, e.through_id,
   h.through_id AS whole_through FROM timeline_endpoint_heads e JOIN timeline_heads h
   ON h.resource_type = e.resource_type AND h.resource_id = e.resource_id`;
 

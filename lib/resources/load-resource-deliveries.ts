@@ -1,25 +1,15 @@
 import type Database from "better-sqlite3";
-import type { TimelineDelivery } from "../diff/build-timeline";
 import { cachedStatement } from "../db/cached-statement";
 import { getDatabase } from "../db/sqlite";
-import {
-  SUMMARY_COLUMNS,
-  summaryFromRow,
-  type DeliverySummary,
-  type SummaryRow,
-} from "../events/delivery-summary";
-import { decodeBytes } from "../storage/content-codec";
+import { SUMMARY_COLUMNS } from "../events/delivery-summary";
 import { dictionaryLoader } from "../storage/content-dictionary";
-import { getDetailsCache } from "./details-cache";
-import { resourceDetailsFromBody } from "./resource-details-from-body";
+import {
+  toResourceDelivery,
+  type ResourceDelivery,
+  type ResourceDeliveryRow as Row,
+} from "./resource-delivery";
 
-export type ResourceDelivery = TimelineDelivery & { summary: DeliverySummary };
-
-type Content = { encoding: string | null; body: Buffer | null };
-
-type Row = SummaryRow & Content;
-
-type LoadDictionary = (id: number) => Buffer | null;
+export type { ResourceDelivery } from "./resource-delivery";
 
 /** Deliveries with their bodies' details, oldest first; `where` names the summary columns. */
 function queryDeliveries(
@@ -94,38 +84,4 @@ export function loadDeliveriesPast(
 /** One delivery with its details, or undefined when it is not kept (any more). */
 export function loadDelivery(db: Database.Database, id: number): ResourceDelivery | undefined {
   return queryDeliveries(db, ["id = @id"], { id })[0];
-}
-
-/** Decoding and parsing the body is most of a timeline's cost: done once per delivery. */
-function readDetails(
-  row: SummaryRow,
-  content: Content,
-  loadDictionary: LoadDictionary,
-  cached: boolean,
-) {
-  if (!content.body || !content.encoding) return null;
-  const cache = cached ? getDetailsCache() : null;
-  const hit = cache?.get(row.id);
-  if (hit !== undefined) return hit;
-  const text = decodeBytes(content.encoding, content.body, loadDictionary).toString("utf8");
-  const details = resourceDetailsFromBody(text, row.message_key);
-  cache?.set(row.id, details, row.size);
-  return details;
-}
-
-function toResourceDelivery(
-  row: Row,
-  loadDictionary: LoadDictionary,
-  cached: boolean,
-): ResourceDelivery {
-  const { encoding, body, ...summaryRow } = row;
-  return {
-    id: row.id,
-    action: row.action,
-    result: row.result,
-    signature: row.signature,
-    duplicateOf: row.duplicate_of,
-    resourceDetails: readDetails(summaryRow, { encoding, body }, loadDictionary, cached),
-    summary: summaryFromRow(summaryRow),
-  };
 }

@@ -3,4 +3,4 @@ import { getTimelineKeeperStatus } from "@/lib/resources/get-timeline-keeper-sta
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(() => Response.json(getTimelineKeeperStatus()));
+export const GET = handleRoute(async () => Response.json(await getTimelineKeeperStatus()));

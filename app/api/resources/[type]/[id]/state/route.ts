@@ -13,5 +13,5 @@ const querySchema = z.object({
 export const GET = handleRoute<ResourceRouteContext>(async (request, context) => {
   const query = parseQuery(querySchema, searchParamsObject(request));
   const key = await resourceKey(context, query.endpoint);
-  return Response.json(getResourceState({ ...key, at: query.at }));
+  return Response.json(await getResourceState({ ...key, at: query.at }));
 });
