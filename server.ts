@@ -30,6 +30,7 @@ import { getIngestContext } from "./lib/ingest/ingest-context";
 import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/ingest/node-transport";
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
+import { startTimelineKeeperJob } from "./lib/resources/start-timeline-keeper-job";
 import { createEncoder } from "./lib/storage/content-codec";
 import { startDictionaryLearner } from "./lib/storage/start-dictionary-learner";
 import { startRetention } from "./lib/retention/start-retention";
@@ -80,6 +81,8 @@ async function main() {
   const retention = startRetention({ config });
   // On SQLite the index runs in its worker (startSqliteWork); on PostgreSQL under its job lock.
   const searchIndexJob = postgres && config.HOOKLENS_SEARCH_INDEX ? startSearchIndexJob() : null;
+  // On SQLite the keeper's paced loop (startSqliteWork); on PostgreSQL under its job lock.
+  const timelineKeeperJob = postgres ? startTimelineKeeperJob() : null;
   const admin = getAdminToken();
   if (db) protectDataFiles([...databaseCompanions(dbFile), ...(admin.file ? [admin.file] : [])]);
   const admit = createAccessGate({ dev });
@@ -137,6 +140,7 @@ async function main() {
     statsRollups.stop();
     retention.stop();
     searchIndexJob?.stop();
+    timelineKeeperJob?.stop();
     deliveryFeed.stop();
     ingest.writer.flush(true);
     db?.close();
