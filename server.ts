@@ -23,7 +23,7 @@ import {
   protectDataFiles,
   protectDataFolder,
 } from "./lib/files/protect-data-files";
-import { startForwarding } from "./lib/forwarding/forward-sender";
+import { startForwarding } from "./lib/forwarding/start-forwarding";
 import { receiverUrl } from "./lib/http/base-url";
 import { isLoopbackUrl, LOOPBACK_ADVICE } from "./lib/http/loopback-url";
 import { getIngestContext } from "./lib/ingest/ingest-context";
@@ -170,7 +170,7 @@ function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile:
       })
     : null;
   const statistics = keepStatistics(db);
-  const forwarding = startForwarding({ db });
+  const forwarding = startForwarding();
   const timelineKeeper = startTimelineKeeper({ db });
   const dictionaryLearner = startDictionaryLearner({
     db,

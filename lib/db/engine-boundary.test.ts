@@ -27,16 +27,6 @@ export const NOT_YET_ON_THE_SEAM = [
   "server.ts",
   // SQLite's field-change index; PostgreSQL's is in lib/db/queries/changes.ts.
   ...inside("changes", ["index-resource-changes.ts"]),
-  ...inside("forwarding", [
-    "dry-run-forward-rule.ts",
-    "forward-inbox.ts",
-    "forward-queries.ts",
-    "forward-rules-cache.ts",
-    "forward-sender.ts",
-    "queue-forwards.ts",
-    "sender-step.ts",
-    "write-without-waiting.ts",
-  ]),
   // SQLite's group commit; PostgreSQL's is lib/db/queries/delivery-writer-postgres.ts.
   ...inside("ingest", ["delivery-writer.ts"]),
   // SQLite's timeline keeper, synchronous; PostgreSQL's is lib/db/queries/timelines-postgres.ts.

@@ -1,4 +1,4 @@
-import { deliveryPartsNow, endpointNameById, summaryById } from "../db/queries/deliveries";
+import { endpointNameById, summaryById } from "../db/queries/deliveries";
 import { deliveryContent } from "../db/queries/endpoint-traffic";
 import { notFound } from "../http/api-error";
 import { describeSignatureReason } from "../cloudpods/check-signature";
@@ -11,15 +11,8 @@ import { summaryFromRow, type SummaryRow } from "./delivery-summary";
 
 type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
 
-/** One delivery with its headers, its body byte-exact and its parsed payload, read
- *  synchronously: for forwarding's sender, SQLite's until forwarding ports. */
-export function getDelivery(options: { id: number }): DeliveryDetail {
-  const parts = deliveryPartsNow(options.id);
-  if (!parts) throw notFound("Delivery");
-  return deliveryDetail(parts.row, parts.content, parts.endpoint);
-}
-
-/** The same on either engine (lib/db/queries/deliveries.ts): for the API and replays. */
+/** One delivery with its headers, its body byte-exact and its parsed payload, on either
+ *  engine (lib/db/queries/deliveries.ts): for the API, replays and forwarding. */
 export async function readDelivery(options: { id: number }): Promise<DeliveryDetail> {
   const row = await summaryById.get(options.id);
   if (!row) throw notFound("Delivery");

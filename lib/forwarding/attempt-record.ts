@@ -1,6 +1,6 @@
 import { formatReplayError } from "../replay/replay-error";
 import type { SendOutcome } from "../replay/send-request";
-import type { JobFinish, JobRow } from "./forward-queries";
+import type { JobFinish, JobRow } from "../db/queries/forwarding";
 import { forwardSettings } from "./forward-settings";
 import { judgeAttempt, type Verdict } from "./retry-policy";
 

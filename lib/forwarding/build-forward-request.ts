@@ -1,13 +1,17 @@
 import type { HeaderPairs } from "../cloudpods/headers";
 import { jsonObjectOrEmpty } from "../cloudpods/parse-json";
 import type { RobotSettings } from "../cloudpods/render-delivery";
+import { summaryById } from "../db/queries/deliveries";
+import { deliveryContent } from "../db/queries/endpoint-traffic";
+import type { RuleRow } from "../db/queries/forwarding";
+import { endpointRobotRow } from "../db/queries/forwarding-views";
+import { PUBLIC_URL_SETTING, readSetting } from "../db/queries/settings";
 import type { DeliveryDetail } from "../events/delivery-types";
 import { decodeContent } from "../events/decode-content";
-import { summaryFromRow, type SummaryRow } from "../events/delivery-summary";
-import { getDelivery } from "../events/get-delivery";
+import { summaryFromRow } from "../events/delivery-summary";
+import { readDelivery } from "../events/get-delivery";
 import { renderForEndpoint } from "../replay/render-for-endpoint";
 import { chatRequestBody, type ChatKind } from "./chat-message";
-import { forwardQueries, type RuleRow } from "./forward-queries";
 import { getConfig } from "../config";
 
 /**
@@ -22,17 +26,9 @@ export type ForwardRequest =
 const OWN_HEADERS = new Set(["x-hooklens-delivery", "x-hooklens-forward"]);
 const GONE: ForwardRequest = { ok: false, reason: "the delivery is no longer stored" };
 
-function endpointRobot(endpointId: string | null): RobotSettings | null {
+async function endpointRobot(endpointId: string | null): Promise<RobotSettings | null> {
   if (!endpointId) return null;
-  const row = forwardQueries().endpointRobot.get(endpointId) as
-    | {
-        header: string;
-        body: string;
-        msgKey: string;
-        secretKey: string | null;
-        useTemplate: number;
-      }
-    | undefined;
+  const row = await endpointRobotRow(endpointId);
   if (!row) return null;
   return {
     header: jsonObjectOrEmpty(row.header),
@@ -44,23 +40,24 @@ function endpointRobot(endpointId: string | null): RobotSettings | null {
 }
 
 /** Where a chat message links to: the public URL when one is known. */
-function deliveryLink(id: number): string {
+async function deliveryLink(id: number): Promise<string> {
   const base =
     getConfig().HOOKLENS_PUBLIC_URL ??
-    (forwardQueries().publicUrl.get() as string | undefined) ??
+    (await readSetting(PUBLIC_URL_SETTING)) ??
     `http://localhost:${getConfig().PORT}`;
   return `${base.replace(/\/+$/, "")}/events/${id}`;
 }
 
 /** The stored bytes and headers, as exact mode sends them. */
-function storedContent(deliveryId: number): { headers: HeaderPairs; body: Buffer } | null {
-  const row = forwardQueries().deliveryContent.get(deliveryId) as
-    { encoding: string; headers: Buffer; body: Buffer } | undefined;
+async function storedContent(
+  deliveryId: number,
+): Promise<{ headers: HeaderPairs; body: Buffer } | null> {
+  const row = await deliveryContent.get(deliveryId);
   return row ? decodeContent(row) : null;
 }
 
-function chatContent(rule: RuleRow, deliveryId: number): ForwardRequest {
-  const row = forwardQueries().deliverySummary.get(deliveryId) as SummaryRow | undefined;
+async function chatContent(rule: RuleRow, deliveryId: number): Promise<ForwardRequest> {
+  const row = await summaryById.get(deliveryId);
   if (!row) return GONE;
   const delivery = summaryFromRow(row);
   const body = chatRequestBody({
@@ -76,36 +73,39 @@ function chatContent(rule: RuleRow, deliveryId: number): ForwardRequest {
       kind: delivery.kind,
       received_at: delivery.received_at,
       id: delivery.id,
-      link: deliveryLink(delivery.id),
+      link: await deliveryLink(delivery.id),
     },
   });
   return { ok: true, headers: [["Content-Type", "application/json; charset=utf-8"]], body };
 }
 
-function endpointContent(rule: RuleRow, deliveryId: number): ForwardRequest {
+async function endpointContent(rule: RuleRow, deliveryId: number): Promise<ForwardRequest> {
   let delivery: DeliveryDetail;
   try {
-    delivery = getDelivery({ id: deliveryId });
+    delivery = await readDelivery({ id: deliveryId });
   } catch {
     return GONE;
   }
-  const robot = endpointRobot(rule.endpoint_id);
+  const robot = await endpointRobot(rule.endpoint_id);
   if (!robot) return { ok: false, reason: "the rule's endpoint no longer exists" };
   const rendered = renderForEndpoint(delivery, robot);
   return rendered.ok ? { ok: true, headers: rendered.headers, body: rendered.body } : rendered;
 }
 
 /** Exact and message modes read only what they send: parsing the body for the API's view
- *  of a delivery (getDelivery) was a quarter of each send's time (issue 15's profile). */
-function content(rule: RuleRow, deliveryId: number): ForwardRequest {
+ *  of a delivery (readDelivery) was a quarter of each send's time (issue 15's profile). */
+async function content(rule: RuleRow, deliveryId: number): Promise<ForwardRequest> {
   if (rule.mode === "endpoint") return endpointContent(rule, deliveryId);
   if (rule.mode !== "exact") return chatContent(rule, deliveryId);
-  const stored = storedContent(deliveryId);
+  const stored = await storedContent(deliveryId);
   return stored ? { ok: true, ...stored } : GONE;
 }
 
-export function buildForwardRequest(rule: RuleRow, deliveryId: number): ForwardRequest {
-  const built = content(rule, deliveryId);
+export async function buildForwardRequest(
+  rule: RuleRow,
+  deliveryId: number,
+): Promise<ForwardRequest> {
+  const built = await content(rule, deliveryId);
   if (!built.ok) return built;
   const extra = JSON.parse(rule.headers) as HeaderPairs;
   const replaced = new Set([...extra.map(([name]) => name.toLowerCase()), ...OWN_HEADERS]);

@@ -1,21 +1,22 @@
 import "server-only";
-import { summaryFromRow, type SummaryRow } from "../events/delivery-summary";
+import { searchMatchingIds } from "../db/queries/deliveries";
+import { recentDeliveries } from "../db/queries/forwarding-views";
+import { summaryFromRow } from "../events/delivery-summary";
 import { matchesFilter } from "../events/match-filter";
-import { getDatabase } from "../db/sqlite";
-import { matchingDeliveryIds } from "../search/search-query-sqlite";
-import { forwardQueries } from "./forward-queries";
 import type { DryRunResult, RuleFilter } from "./forward-types";
 
 /** Which of the most recent deliveries a filter would have passed on: the same in-memory
  *  match the receiver applies to each new delivery. */
-export function dryRunForwardRule(options: { filter: RuleFilter; limit: number }): DryRunResult {
-  const rows = forwardQueries().recentDeliveries.all(options.limit) as SummaryRow[];
+export async function dryRunForwardRule(options: {
+  filter: RuleFilter;
+  limit: number;
+}): Promise<DryRunResult> {
+  const rows = await recentDeliveries(options.limit);
   let matched = rows.map(summaryFromRow).filter((item) => matchesFilter(item, options.filter));
   const q = options.filter.q;
   if (q) {
     // Payload search reads the stored bodies, as the receiver's check does.
-    const found = matchingDeliveryIds(
-      getDatabase(),
+    const found = await searchMatchingIds(
       matched.map((item) => item.id),
       q,
     );

@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import {
   MAX_SHARE,
   watchReceiverPressure,
@@ -10,39 +9,43 @@ import { replaySettings } from "../replay/replay-settings";
 import { sendRequest } from "../replay/send-request";
 import { createTargetAgents } from "../replay/target-agents";
 import { checkTargetUrl } from "../replay/target-url";
+import {
+  senderStore,
+  type JobRow,
+  type RuleRow,
+  type SenderStore,
+  type Want,
+} from "../db/queries/forwarding";
 import { jobFinish, judgeOutcome } from "./attempt-record";
 import { buildForwardRequest } from "./build-forward-request";
-import { forwardQueries, type JobFinish, type JobRow, type RuleRow } from "./forward-queries";
-import {
-  activeRules,
-  inboxMayHoldRows,
-  notifyJobsChanged,
-  onRulesChanged,
-} from "./forward-rules-cache";
+import { notifyJobsChanged, onRulesChanged, type ActiveRule } from "./forward-rules-cache";
 import { ruleHealthLog } from "./rule-health-log";
 import type { Verdict } from "./retry-policy";
-import { senderStep, takeStep, type Want } from "./sender-step";
-import { LOCK_RETRY_MS, lockBusy, writeWithoutWaiting } from "./write-without-waiting";
 
-/** The most the pace may hold the sender back at once (a long step at a small share). */
+/** The most the pace may hold the sender back at once (a long step at a small share); and
+ *  how much later a tick that failed (the database unreachable) is tried again. */
 const MAX_PAUSE_MS = 1000;
+const FAILED_TICK_MS = 1000;
 
 /**
  * The background sender: off the receiver's path, it claims due jobs rule by rule (up to
  * each rule's concurrency, never two of one resource at once), sends them with replay's
  * guard, deadline, no-redirect and response-size rules, and records each attempt with
  * the job's next state in one transaction. Woken by new deliveries, rule changes and
- * finished sends; a timer covers the next retry.
+ * finished sends; a timer covers the next retry. Its engine's store does the database work
+ * (lib/db/queries/forwarding.ts): synchronously on SQLite, async on PostgreSQL.
  */
 export class ForwardSender {
   private readonly inFlight = new Map<number, number>();
   private readonly controllers = new Set<AbortController>();
-  private readonly queries: ReturnType<typeof forwardQueries>;
   private readonly reportHealth: ReturnType<typeof ruleHealthLog>;
   /** Kept-alive connections per target: each rule posts to one URL again and again. */
   private readonly agents = createTargetAgents();
   private timer: NodeJS.Timeout | null = null;
   private scheduled = false;
+  /** An async tick (PostgreSQL) is under way; woken meanwhile, another runs after it. */
+  private ticking = false;
+  private wokenWhileTicking = false;
   private stopped = false;
   private unsubscribe: Array<() => void> = [];
   private pressure: ReceiverPressure | null = null;
@@ -52,23 +55,19 @@ export class ForwardSender {
    *  (a send started inside a tick) are counted once. */
   private countedTo = 0;
 
-  private readonly step: ReturnType<typeof senderStep>;
-
-  constructor(private readonly db: Database.Database) {
-    this.queries = forwardQueries(db);
-    this.reportHealth = ruleHealthLog(this.queries);
-    this.step = senderStep(db);
+  constructor(private readonly store: SenderStore = senderStore()) {
+    this.reportHealth = ruleHealthLog(store.rule);
   }
 
-  start() {
-    // One server per SQLite file: whatever was in flight when it last stopped is sent again.
-    this.queries.releaseLeases.run();
+  /** Starts sending, and what was in flight when the last sender stopped (SQLite: this
+   *  file's server at its last stop; PostgreSQL: the job lock's last holder) goes again. */
+  async start() {
+    await this.store.releaseLeases();
+    if (this.stopped) return;
     this.pressure = watchReceiverPressure();
     this.unsubscribe = [
-      // With no enabled rule a delivery brings the sender nothing to do (1.4% of the
-      // receiver's loop in issue 15's profile, for a tick per batch).
       subscribeDeliveries(() => {
-        if (inboxMayHoldRows() || activeRules(this.db).length > 0) this.wake();
+        if (this.store.deliveriesBringWork()) this.wake();
       }),
       onRulesChanged(() => this.wake()),
     ];
@@ -90,7 +89,8 @@ export class ForwardSender {
    *  for that work's time × (1 − share) / share, and each rule's concurrency follows the
    *  share (one send at its least). Jobs wait in the queue, durable, meanwhile. */
   wake() {
-    if (this.scheduled || this.stopped) return;
+    this.wokenWhileTicking ||= this.ticking;
+    if (this.ticking || this.scheduled || this.stopped) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
@@ -126,18 +126,46 @@ export class ForwardSender {
     const now = Date.now();
     const claimed: JobRow[] = [];
     const nextAt = this.claimDue(now, claimed);
+    if (typeof nextAt === "number") return this.claimed(started, now, nextAt, claimed);
+    this.took(started); // PostgreSQL: the loop's part; the waits are the server's
+    this.ticking = true;
+    void nextAt
+      .catch((error: unknown) => {
+        if (!this.stopped) console.error("claiming forwards failed", error);
+        return Date.now() + FAILED_TICK_MS;
+      })
+      .then((at) => {
+        this.ticking = false;
+        this.claimed(performance.now(), Date.now(), at, claimed);
+        if (this.wokenWhileTicking) {
+          this.wokenWhileTicking = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** A sender stopped meanwhile leaves what it claimed to the next (their leases). */
+  private claimed(started: number, now: number, nextAt: number, claimed: JobRow[]) {
+    if (this.stopped) return;
     this.timer = setTimeout(() => this.wake(), Math.max(nextAt - now, 5));
     this.took(started);
     for (const job of claimed) void this.send(job);
   }
 
-  /** Turns the inbox's oldest rows into jobs and claims each rule's due jobs into
-   *  `claimed`, in one transaction (lib/forwarding/sender-step.ts); answers when to look
-   *  again. One resource's jobs are admitted in order: claims need not wait for the rest. */
-  private claimDue(now: number, claimed: JobRow[]): number {
+  /** Queues what is new and claims each rule's due jobs into `claimed` (SQLite: in one
+   *  transaction, lib/db/queries/forwarding-sqlite-step.ts); answers when to look again.
+   *  One resource's jobs are queued in order: claims need not wait for the rest. */
+  private claimDue(now: number, claimed: JobRow[]): number | Promise<number> {
+    const rules = this.store.activeRules();
+    if (rules instanceof Promise)
+      return rules.then((active) => this.claimFor(active, now, claimed));
+    return this.claimFor(rules, now, claimed);
+  }
+
+  private claimFor(rules: ActiveRule[], now: number, claimed: JobRow[]): number | Promise<number> {
     const leaseUntil = now + replaySettings().timeoutMs + 30_000;
     const wants: Want[] = [];
-    for (const rule of activeRules(this.db)) {
+    for (const rule of rules) {
       if (rule.paused) continue;
       const free = this.allowed(rule.concurrency) - (this.inFlight.get(rule.id) ?? 0);
       // A full rule is woken by its sends finishing; one that found fewer due jobs than
@@ -145,20 +173,20 @@ export class ForwardSender {
       if (free > 0) wants.push({ ruleId: rule.id, free });
     }
     const saturated = this.pressure?.saturated() ?? false;
-    return takeStep(this.db, this.step, { wants, saturated, now, leaseUntil, claimed });
+    return this.store.takeStep({ wants, saturated, now, leaseUntil, claimed });
   }
 
   private async send(job: JobRow) {
-    const rule = this.queries.rule.get(job.rule_id) as RuleRow | undefined;
-    if (!rule) return;
-    this.inFlight.set(rule.id, (this.inFlight.get(rule.id) ?? 0) + 1);
+    // Counted before the rule is read: on PostgreSQL a tick may run while it is.
+    this.inFlight.set(job.rule_id, (this.inFlight.get(job.rule_id) ?? 0) + 1);
     const controller = new AbortController();
     this.controllers.add(controller);
     try {
-      await this.attempt(rule, job, controller.signal);
+      const rule = await this.store.rule(job.rule_id);
+      if (rule && !this.stopped) await this.attempt(rule, job, controller.signal);
     } finally {
       this.controllers.delete(controller);
-      this.inFlight.set(rule.id, (this.inFlight.get(rule.id) ?? 1) - 1);
+      this.inFlight.set(job.rule_id, (this.inFlight.get(job.rule_id) ?? 1) - 1);
       this.wake();
     }
   }
@@ -168,7 +196,7 @@ export class ForwardSender {
     const replay = replaySettings();
     const policy = { allowPrivate: replay.allowPrivate };
     const target = checkTargetUrl(rule.url, policy);
-    const built = buildForwardRequest(rule, job.delivery_id);
+    const built = await buildForwardRequest(rule, job.delivery_id);
     if (!target.ok || !built.ok) {
       const reason = !target.ok ? `url: ${target.reason}` : built.ok ? "" : built.reason;
       const answer = { status: null, error: reason, durationMs: 0 };
@@ -198,9 +226,9 @@ export class ForwardSender {
     await recorded;
   }
 
-  /** Records the attempt and the job's next state; with the write lock taken it tries
-   *  again shortly, and the job keeps its lease meanwhile (a stop or a kill before the
-   *  record lands sends it again: at least once). */
+  /** Records the attempt and the job's next state; with the write lock taken (SQLite) or no
+   *  database (PostgreSQL) it tries again shortly, and the job keeps its lease meanwhile (a
+   *  stop or a kill before the record lands sends it again: at least once). */
   private async finish(
     rule: RuleRow,
     job: JobRow,
@@ -210,27 +238,13 @@ export class ForwardSender {
   ) {
     const now = Date.now();
     const done = jobFinish(job, verdict, answer, response, now);
-    while (!this.recorded(done)) {
+    for (;;) {
+      const recorded = this.store.record(done, job);
+      if (recorded instanceof Promise ? await recorded : recorded) break;
       if (this.stopped) return;
-      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, this.store.retryMs));
     }
-    this.reportHealth(rule.id, verdict.outcome === "delivered", now);
+    await this.reportHealth(rule.id, verdict.outcome === "delivered", now);
     notifyJobsChanged();
   }
-
-  private recorded(done: JobFinish): boolean {
-    try {
-      writeWithoutWaiting(this.db, this.queries.finish, done);
-      return true;
-    } catch (error) {
-      if (lockBusy(error)) return false;
-      throw error;
-    }
-  }
-}
-
-export function startForwarding(options: { db: Database.Database }): { stop: () => void } {
-  const sender = new ForwardSender(options.db);
-  sender.start();
-  return { stop: () => sender.stop() };
 }

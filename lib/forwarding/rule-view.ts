@@ -1,5 +1,5 @@
 import type { HeaderPairs } from "../cloudpods/headers";
-import type { CountRow, JobRow, AttemptRow, RuleRow } from "./forward-queries";
+import type { CountRow, JobRow, AttemptRow, RuleRow } from "../db/queries/forwarding";
 import {
   ruleFilterSchema,
   type ForwardAttemptView,

@@ -2,13 +2,21 @@ import "server-only";
 import { invalidField, notFound } from "../http/api-error";
 import { replaySettings } from "../replay/replay-settings";
 import { checkTargetUrl } from "../replay/target-url";
-import { forwardQueries, type RuleFields, type RuleRow } from "./forward-queries";
+import {
+  createRuleRow,
+  deleteRuleRow,
+  forwardRule,
+  setRulePausedRow,
+  updateRuleRow,
+  type RuleFields,
+} from "../db/queries/forwarding";
+import { endpointExists, retryDeadJobs } from "../db/queries/forwarding-views";
 import { notifyRulesChanged } from "./forward-rules-cache";
 import type { CreateRuleInput, ForwardRuleView, UpdateRuleInput } from "./forward-types";
 import { getForwardRule } from "./find-forward-rules";
 
 /** The settings a rule must hold together: what each mode needs and only it may have. */
-function checkRule(rule: CreateRuleInput): RuleFields {
+async function checkRule(rule: CreateRuleInput): Promise<RuleFields> {
   const target = checkTargetUrl(rule.url, { allowPrivate: replaySettings().allowPrivate });
   if (!target.ok) throw invalidField("url", target.reason);
   if (rule.mode === "endpoint") {
@@ -17,7 +25,7 @@ function checkRule(rule: CreateRuleInput): RuleFields {
         "endpoint_id",
         "endpoint mode needs the endpoint whose robot settings to use",
       );
-    if (!forwardQueries().endpointExists.get(rule.endpoint_id))
+    if (!(await endpointExists(rule.endpoint_id)))
       throw invalidField("endpoint_id", "no such endpoint");
   }
   if (rule.mode === "message" && !rule.chat)
@@ -38,18 +46,20 @@ function checkRule(rule: CreateRuleInput): RuleFields {
   };
 }
 
-export function createForwardRule(options: { input: CreateRuleInput }): ForwardRuleView {
-  const fields = checkRule(options.input);
-  const info = forwardQueries().insertRule.run({ ...fields, now: Date.now() });
+export async function createForwardRule(options: {
+  input: CreateRuleInput;
+}): Promise<ForwardRuleView> {
+  const fields = await checkRule(options.input);
+  const id = await createRuleRow(fields, Date.now());
   notifyRulesChanged();
-  return getForwardRule({ id: Number(info.lastInsertRowid) });
+  return getForwardRule({ id });
 }
 
-export function updateForwardRule(options: {
+export async function updateForwardRule(options: {
   id: number;
   input: UpdateRuleInput;
-}): ForwardRuleView {
-  const row = forwardQueries().rule.get(options.id) as RuleRow | undefined;
+}): Promise<ForwardRuleView> {
+  const row = await forwardRule(options.id);
   if (!row) throw notFound("Forwarding rule");
   const current: CreateRuleInput = {
     name: row.name,
@@ -70,35 +80,37 @@ export function updateForwardRule(options: {
     if (options.input.mode !== "endpoint" && options.input.endpoint_id === undefined)
       merged.endpoint_id = null;
   }
-  const fields = checkRule(merged);
-  forwardQueries().updateRule.run({ ...fields, id: options.id, now: Date.now() });
+  const fields = await checkRule(merged);
+  if ((await updateRuleRow(options.id, fields, Date.now())) === 0)
+    throw notFound("Forwarding rule");
   notifyRulesChanged();
   return getForwardRule({ id: options.id });
 }
 
-export function deleteForwardRule(options: { id: number }): { deleted: true } {
-  const info = forwardQueries().deleteRule.run(options.id);
-  if (info.changes === 0) throw notFound("Forwarding rule");
+export async function deleteForwardRule(options: { id: number }): Promise<{ deleted: true }> {
+  if ((await deleteRuleRow(options.id)) === 0) throw notFound("Forwarding rule");
   notifyRulesChanged();
   return { deleted: true };
 }
 
 /** Paused, a rule still queues what matches; resumed, it sends the backlog in order. */
-export function setRulePaused(options: { id: number; paused: boolean }): ForwardRuleView {
-  const info = forwardQueries().setPaused.run(options.paused ? 1 : 0, Date.now(), options.id);
-  if (info.changes === 0) throw notFound("Forwarding rule");
+export async function setRulePaused(options: {
+  id: number;
+  paused: boolean;
+}): Promise<ForwardRuleView> {
+  if ((await setRulePausedRow(options.id, options.paused, Date.now())) === 0)
+    throw notFound("Forwarding rule");
   notifyRulesChanged();
   return getForwardRule({ id: options.id });
 }
 
 /** One dead letter (job_id) or all of a rule's, queued again with a fresh max age. */
-export function retryDeadForwards(options: { id: number; jobId?: number }): { retried: number } {
-  if (!forwardQueries().rule.get(options.id)) throw notFound("Forwarding rule");
-  const retried = forwardQueries().retryDead.immediate(
-    options.id,
-    options.jobId ?? null,
-    Date.now(),
-  );
+export async function retryDeadForwards(options: {
+  id: number;
+  jobId?: number;
+}): Promise<{ retried: number }> {
+  if (!(await forwardRule(options.id))) throw notFound("Forwarding rule");
+  const retried = await retryDeadJobs(options.id, options.jobId ?? null, Date.now());
   if (options.jobId !== undefined && retried === 0) throw notFound("Dead letter");
   notifyRulesChanged();
   return { retried };

@@ -5,9 +5,9 @@ import { handleRoute, parseInput, readJson } from "@/lib/http/handle-route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handleRoute(() => Response.json(findForwardRules()));
+export const GET = handleRoute(async () => Response.json(await findForwardRules()));
 
 export const POST = handleRoute(async (request) => {
   const input = parseInput(createRuleSchema, await readJson(request));
-  return Response.json(createForwardRule({ input }), { status: 201 });
+  return Response.json(await createForwardRule({ input }), { status: 201 });
 });

@@ -7,7 +7,6 @@ import { connection } from "../connection";
 import type { Engine } from "../engine";
 import { builtRows, clientRows, numberedParameters, perEngine, sqlQuery } from "../sql-query";
 import { MS } from "./dialect";
-import { deliveryContent } from "./endpoint-traffic";
 import { deliveryFilterSql, feedWhere } from "./delivery-filter";
 import {
   countSearchedFeed,
@@ -197,19 +196,3 @@ export function targetPage(filter: DeliveryFilter, after: number, maxId: number,
   });
 }
 
-/**
- * A delivery's summary, contents and endpoint read synchronously, for the SQLite-only
- * callers that build requests inside a synchronous step (forwarding's sender): SQLite
- * only until forwarding ports; the API reads them through the async queries.
- */
-export function deliveryPartsNow(id: number) {
-  const db = connection();
-  if (db.engine !== "sqlite") throw new Error("deliveryPartsNow is SQLite's (forwarding)");
-  const row = cachedStatement(db.sqlite, summaryById.sql.sqlite).get(id) as SummaryRow | undefined;
-  if (!row) return undefined;
-  const content = cachedStatement(db.sqlite, deliveryContent.sql.sqlite).get(id) as
-    { encoding: string; headers: Buffer; body: Buffer } | undefined;
-  const endpoint = cachedStatement(db.sqlite, endpointNameById.sql.sqlite).get(row.endpoint_id) as
-    { id: string; name: string } | undefined;
-  return { row, content, endpoint };
-}

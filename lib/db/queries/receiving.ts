@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { getConfig } from "../../config";
-import { queueForwards } from "../../forwarding/queue-forwards";
+import { queueForwards } from "./forwarding-sqlite-step";
 import type { DeliveryRecord, StoredDelivery } from "../../ingest/delivery-record";
 import { DeliveryWriter } from "../../ingest/delivery-writer";
 import type { Dictionary } from "../../storage/content-codec";

@@ -11,16 +11,16 @@ type Context = RouteContext<"/api/forwards/[id]">;
  *  median latency of its accepted sends. */
 export const GET = handleRoute<Context>(async (_request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(getForwardRule({ id }));
+  return Response.json(await getForwardRule({ id }));
 });
 
 export const PATCH = handleRoute<Context>(async (request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
   const input = parseInput(updateRuleSchema, await readJson(request));
-  return Response.json(updateForwardRule({ id, input }));
+  return Response.json(await updateForwardRule({ id, input }));
 });
 
 export const DELETE = handleRoute<Context>(async (_request, context) => {
   const id = parseInput(pathIdSchema, (await context.params).id);
-  return Response.json(deleteForwardRule({ id }));
+  return Response.json(await deleteForwardRule({ id }));
 });

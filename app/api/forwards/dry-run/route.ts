@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const POST = handleRoute(async (request) => {
   const input = parseInput(dryRunSchema, await readJson(request));
   const filter = parseInput(ruleFilterSchema, input.filter);
-  return Response.json(dryRunForwardRule({ filter, limit: input.limit }));
+  return Response.json(await dryRunForwardRule({ filter, limit: input.limit }));
 });

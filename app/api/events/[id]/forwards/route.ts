@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = handleRoute<RouteContext<"/api/events/[id]/forwards">>(
   async (_request, context) => {
     const deliveryId = parseInput(pathIdSchema, (await context.params).id);
-    return Response.json(findDeliveryForwards({ deliveryId }));
+    return Response.json(await findDeliveryForwards({ deliveryId }));
   },
 );

@@ -9,6 +9,6 @@ export const GET = handleRoute<RouteContext<"/api/forwards/[id]/attempts">>(
   async (request, context) => {
     const id = parseInput(pathIdSchema, (await context.params).id);
     const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
-    return Response.json(findForwardAttempts({ id, cursor, limit }));
+    return Response.json(await findForwardAttempts({ id, cursor, limit }));
   },
 );

@@ -9,6 +9,6 @@ export const GET = handleRoute<RouteContext<"/api/forwards/[id]/dead">>(
   async (request, context) => {
     const id = parseInput(pathIdSchema, (await context.params).id);
     const { cursor, limit } = parseQuery(pageQuerySchema, searchParamsObject(request));
-    return Response.json(findDeadForwards({ id, cursor, limit }));
+    return Response.json(await findDeadForwards({ id, cursor, limit }));
   },
 );

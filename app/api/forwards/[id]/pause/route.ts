@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export const POST = handleRoute<RouteContext<"/api/forwards/[id]/pause">>(
   async (_request, context) => {
     const id = parseInput(pathIdSchema, (await context.params).id);
-    return Response.json(setRulePaused({ id, paused: true }));
+    return Response.json(await setRulePaused({ id, paused: true }));
   },
 );

@@ -10,6 +10,6 @@ export const POST = handleRoute<RouteContext<"/api/forwards/[id]/dead/retry">>(
     const id = parseInput(pathIdSchema, (await context.params).id);
     const empty = request.headers.get("content-length") === "0" || !request.body;
     const input = parseInput(retryDeadSchema, empty ? {} : await readJson(request));
-    return Response.json(retryDeadForwards({ id, jobId: input.job_id }));
+    return Response.json(await retryDeadForwards({ id, jobId: input.job_id }));
   },
 );

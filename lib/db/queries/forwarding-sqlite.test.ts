@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { migratedMemoryDatabase } from "../db/migrated-memory-db";
-import { CLAIM_SQL } from "./claim-sql";
-import { forwardQueries } from "./forward-queries";
+import { migratedMemoryDatabase } from "../migrated-memory-db";
+import { CLAIM_SQL, forwardQueries } from "./forwarding-sqlite";
 
 type Job = { state: string; nextAttemptAt?: number; leaseUntil?: number | null };
 
