@@ -9,6 +9,7 @@ import pg from "pg";
 
 const TABLES: Array<{ name: string; order: string }> = [
   { name: "endpoints", order: "id" },
+  { name: "compression_dictionaries", order: "id" },
   { name: "deliveries", order: "id" },
   { name: "delivery_contents", order: "delivery_id" },
   { name: "resources", order: "resource_type, resource_id" },

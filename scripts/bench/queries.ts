@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { generateLoadDeliveries } from "../../lib/simulator/load-deliveries";
 import { apiText, createEndpoint } from "../../tests/support/api";
 import { ROOT, startServer } from "../../tests/support/start-server";
-import { buildIndexIfMissing, keepTimelineIfBehind } from "./search-kept";
+import { buildIndexIfMissing, keepTimelineIfBehind, untilIndexed } from "./search-kept";
 import { untilIdle } from "./process-cpu";
 import { percentile, round, timeRuns } from "./stats";
 import type { Row } from "./print-report";
@@ -184,6 +184,9 @@ export async function benchQueries(options: {
     // work: the dictionary learned, rollups) are the background jobs' until they are done:
     // the queries are timed on a server at rest, as the timeline bench's are.
     await untilIdle(server.process.pid!);
+    // On PostgreSQL the index is the server's to build (SQLite's was built with the seed):
+    // searches are timed once it has caught up, as a server that received them would be.
+    console.error(`queries: search index caught up in ${await untilIndexed(server.baseUrl)} s`);
     const measure = async (path: string, runs = options.runs) => {
       const samples = await timeRuns(
         async () => {

@@ -17,6 +17,7 @@ import { openDatabase } from "../../lib/db/sqlite";
 import { keepTimelineBatch, keptThrough } from "../../lib/resources/keep-timeline-steps";
 import { buildSearchIndex } from "../../lib/search/build-search-index";
 import { searchIndexStatus } from "../../lib/search/search-index-sqlite";
+import { apiText } from "../../tests/support/api";
 import { startServer } from "../../tests/support/start-server";
 import { measureProbes, storage } from "./search-measure";
 import { pickSearchProbes, scanWithoutIndex } from "./search-probes";
@@ -114,4 +115,25 @@ export async function benchSearchKept(options: {
     storage: storage(file),
     load: { before: loadBefore, queries: loadQueries, scans: loadScan, after: load() },
   };
+}
+
+/** Waits for the payload search index to reach the newest delivery; the seconds it took. */
+export async function untilIndexed(baseUrl: string): Promise<number> {
+  const started = performance.now();
+  for (let logged = 0; ;) {
+    const answer = await apiText(baseUrl, "/api/search");
+    const status = JSON.parse(answer.text) as {
+      indexed_through: number;
+      newest_delivery_id: number;
+    };
+    if (status.indexed_through >= status.newest_delivery_id)
+      return round((performance.now() - started) / 1000, 1);
+    if (performance.now() - logged > 30_000) {
+      logged = performance.now();
+      console.error(
+        `queries: search index at ${status.indexed_through} of ${status.newest_delivery_id}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
 }
