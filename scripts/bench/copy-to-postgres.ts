@@ -3,13 +3,17 @@
  * one, for the read benchmarks on PostgreSQL: the same million rows on both engines, so
  * that their figures compare. Each table's shared columns are copied in id order, in
  * batches of unnest arrays; SQLite's Unix ms become timestamptz and its 0/1 booleans.
+ * Contents stored with a compression dictionary are copied decoded (identity): Hooklens
+ * on PostgreSQL cannot read SQLite's dictionaries (lib/db/queries/content-dictionaries.ts
+ * has no PostgreSQL loader yet), and its search index would stop at the first such body.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
+import { decodeBytes } from "../../lib/storage/content-codec";
+import { dictionaryLoader } from "../../lib/storage/content-dictionary";
 
 const TABLES: Array<{ name: string; order: string }> = [
   { name: "endpoints", order: "id" },
-  { name: "compression_dictionaries", order: "id" },
   { name: "deliveries", order: "id" },
   { name: "delivery_contents", order: "delivery_id" },
   { name: "resources", order: "resource_type, resource_id" },
@@ -24,6 +28,13 @@ export async function copyToPostgres(
   log: (line: string) => void,
 ) {
   const sqlite = new Database(file, { readonly: true });
+  const dictionaries = dictionaryLoader(sqlite);
+  const plain = (row: Record<string, unknown>) => {
+    const encoding = row.encoding;
+    if (typeof encoding !== "string" || encoding === "identity") return row;
+    const body = decodeBytes(encoding, row.body as Buffer, dictionaries);
+    return { ...row, encoding: "identity", body };
+  };
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -78,7 +89,7 @@ export async function copyToPostgres(
         batch = [];
       };
       for (const row of read.iterate() as Iterable<Record<string, unknown>>) {
-        batch.push(row);
+        batch.push(table.name === "delivery_contents" ? plain(row) : row);
         if (batch.length >= BATCH) await flush();
       }
       await flush();
