@@ -21,6 +21,12 @@ describe("what serves on PostgreSQL", () => {
       "/api/resources",
       "/api/resources/types",
       "/api/resources/noise-fields",
+      "/api/resources/timeline-steps",
+      "/api/resources/server/srv-1",
+      "/api/resources/server/srv-1/state",
+      "/api/resources/server/srv-1/compare/",
+      "/api/resources/server/%E4%BA%91%20x%2Fa%3Fb",
+      "/api/changes",
       "/api/events/facets",
       "/api/events/export",
       "/api/events/12/replay",
@@ -51,8 +57,9 @@ describe("what serves on PostgreSQL", () => {
     expect(unportedFeature("/api/replays/bulk/x")).toBe("this API");
     expect(unportedFeature("/api/replays/bulk/1/more")).toBe("this API");
     expect(unportedFeature("/api/endpointsx")).toBe("this API");
-    expect(unportedFeature("/api/resources/server/srv-1")).toBe("timelines and diffs");
-    expect(unportedFeature("/api/resources/typesx")).toBe("timelines and diffs");
+    expect(unportedFeature("/api/resources/typesx")).toBe("this API");
+    expect(unportedFeature("/api/resources/server/srv-1/other")).toBe("this API");
+    expect(unportedFeature("/api/changes/x")).toBe("this API");
     expect(unportedFeature("/api/new-thing")).toBe("this API");
     expect(unportedFeature("/api/stats/other")).toBe("this API");
   });
@@ -74,7 +81,18 @@ describe("what serves on PostgreSQL", () => {
     expect(UNPORTED_JOBS).not.toContain("stats rollups");
   });
 
+  it("names timelines and field changes among what serves, and their keeper among what runs", () => {
+    expect(PORTED_SUMMARY).toContain("timelines");
+    expect(PORTED_SUMMARY).toContain("field changes");
+    const unported = UNPORTED_FEATURES.map((entry) => entry.feature);
+    expect(unported).not.toContain("timelines and diffs");
+    expect(unported).not.toContain("field changes");
+    expect(UNPORTED_JOBS).not.toContain("the timeline keeper");
+  });
+
   it("does not let a ported prefix lead elsewhere", () => {
+    expect(unportedFeature("/api/resources/server/..%2F..%2Fforwards")).toBe("this API");
+    expect(unportedFeature("/api/resources/server/%2e%2e/x")).toBe("this API");
     expect(unportedFeature("/api/endpoints/../events")).toBe("this API");
     expect(unportedFeature("/api/endpoints/%2e%2e/events")).toBe("this API");
     expect(unportedFeature("/api/endpoints//x")).toBe("this API");

@@ -21,23 +21,24 @@ const PORTED_API = [
   /^\/api\/endpoints(?:\/|$)/,
   /^\/api\/replays\/destinations(?:\/|$)/,
   /^\/api\/resources\/?$/,
-  /^\/api\/resources\/(?:types|noise-fields)\/?$/,
+  /^\/api\/resources\/(?:types|noise-fields|timeline-steps)\/?$/,
+  /^\/api\/changes\/?$/,
   /^\/api\/stats(?:\/(?:failures|top-resources|latest-failures))?\/?$/,
   /^\/api\/search(?:\/(?:fields|rebuild))?\/?$/,
 ];
 
+/** A resource's timeline, state and compare: its id may hold an encoded slash (%2F). */
+const PORTED_RESOURCE = /^\/api\/resources\/[^/]+\/[^/]+(?:\/(?:state|compare))?\/?$/;
+
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
 export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
   { prefix: "/api/events", feature: "a delivery's forwards" },
-  { prefix: "/api/resources", feature: "timelines and diffs" },
-  { prefix: "/api/changes", feature: "field changes" },
   { prefix: "/api/forwards", feature: "forwarding rules" },
 ];
 
 /** Background work that does not run on PostgreSQL yet. */
 export const UNPORTED_JOBS = [
   "forwarding",
-  "the timeline keeper",
   "the compression dictionary learner",
   "the planner statistics (ANALYZE)",
 ];
@@ -50,16 +51,20 @@ export const PORTED_SUMMARY =
   "from any), " +
   "endpoints (list, create, edit, delete, token rotation, preview, stats), the public base " +
   "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
-  "the resource list, its type counts and the noise fields, the stats (counts, failures, " +
+  "resources (the list, type counts, noise fields, timelines with their diffs, states and " +
+  "comparisons, kept by one instance at a time) and field changes, the stats (counts, failures, " +
   "top resources, latest failures) and their rollups";
 
 /** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
 const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;
+/** The same without the encoded slash, which a resource id may hold inside its segment. */
+const INDIRECT_BUT_SLASH = /\.\.|%2e|%5c|\/\//i;
 
 /** The feature an unported path belongs to, or null when it serves on PostgreSQL. */
 export function unportedFeature(path: string): string | null {
   if (!path.startsWith("/api/")) return null;
   if (!INDIRECT.test(path) && PORTED_API.some((ported) => ported.test(path))) return null;
+  if (!INDIRECT_BUT_SLASH.test(path) && PORTED_RESOURCE.test(path)) return null;
   return UNPORTED_FEATURES.find((entry) => path.startsWith(entry.prefix))?.feature ?? "this API";
 }
 
