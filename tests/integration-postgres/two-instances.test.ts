@@ -73,8 +73,8 @@ describe("two instances on one PostgreSQL database", () => {
     const endpoint = await createEndpoint(first());
     for (const [baseUrl, path, method] of [
       [first(), "/api/events/1/forwards", "GET"],
-      [second(), "/api/resources/server/s-1", "GET"],
-      [first(), "/api/changes", "GET"],
+      [second(), "/api/resources/server/s-1/more", "GET"],
+      [first(), "/api/changes/more", "GET"],
       [second(), "/api/forwards", "GET"],
       [first(), `/api/hooks/${endpoint.token}/more`, "POST"],
     ] as const) {
@@ -87,6 +87,6 @@ describe("two instances on one PostgreSQL database", () => {
       expect(answer.body.error.message, path).toContain("on PostgreSQL yet (issue 14)");
     }
     // Access is still checked first: without the token it is 401, not a hint of what runs.
-    expect((await rawRequest(`${first()}/api/changes`)).status).toBe(401);
+    expect((await rawRequest(`${first()}/api/changes/more`)).status).toBe(401);
   });
 });
