@@ -152,12 +152,18 @@ export function loadResourceDeliveries(
   return queryDeliveries(db, where, params, { limit: options.limit, cached: true });
 }
 
-/** The next `limit` events about any resource past `afterId`, not through the details cache. */
-export function loadDeliveriesPast(db: Db, afterId: number, limit: number) {
+/** The next `limit` events about any resource in (afterId, throughId], not through the details cache. */
+export function loadDeliveriesPast(db: Db, afterId: number, throughId: number, limit: number) {
   return queryDeliveries(
     db,
-    ["id > @afterId", "kind = 'event'", "resource_type IS NOT NULL", "resource_id IS NOT NULL"],
-    { afterId },
+    [
+      "id > @afterId",
+      "id <= @throughId",
+      "kind = 'event'",
+      "resource_type IS NOT NULL",
+      "resource_id IS NOT NULL",
+    ],
+    { afterId, throughId },
     { limit, cached: false },
   );
 }

@@ -125,11 +125,14 @@ export async function keepEndpointTimeline(pool: pg.Pool, chain: Required<Timeli
 export async function keepTimelineBatch(pool: pg.Pool, limit: number) {
   return inTransaction(pool, async (client) => {
     const from = await lockWatermark(client, KEPT_THROUGH);
-    const deliveries = await loadDeliveriesPast(client, from, limit);
+    // The newest id first: each statement of a READ COMMITTED transaction sees what has
+    // committed by then, and a delivery committed between the read and a later max(id)
+    // would be passed over for good.
     const [{ last = null } = {}] = await clientRows<{ last: number | null }>(
       client,
       "SELECT max(id) AS last FROM deliveries",
     );
+    const deliveries = await loadDeliveriesPast(client, from, last ?? 0, limit);
     const through = deliveries.length < limit ? Math.max(from, last ?? 0) : deliveries.at(-1)!.id;
     const byResource = new Map<string, { resource: ResourceRef; deliveries: ResourceDelivery[] }>();
     for (const delivery of deliveries) {
