@@ -14,6 +14,7 @@ import { closeConnection, connection } from "./lib/db/connection";
 import { isPostgresUrl } from "./lib/db/engine";
 import { refuseUnported } from "./lib/db/postgres-coverage";
 import { preparePostgresDatabase } from "./lib/db/prepare-postgres-database";
+import { currentDictionary } from "./lib/db/queries/content-dictionaries";
 import { ensureDefaultEndpoint } from "./lib/db/queries/default-endpoint";
 import { startDeliveryFeed } from "./lib/db/queries/delivery-listener";
 import { closeJobLocks } from "./lib/db/queries/job-locks";
@@ -31,7 +32,7 @@ import { RECEIVER_METHODS, RECEIVER_PATH, receiveNodeRequest } from "./lib/inges
 import { httpServerOptions, maxHeadersCount, refuseTooManyHeaders } from "./lib/limits/http-limits";
 import { startTimelineKeeper } from "./lib/resources/start-timeline-keeper";
 import { startTimelineKeeperJob } from "./lib/resources/start-timeline-keeper-job";
-import { createEncoder } from "./lib/storage/content-codec";
+import { createEncoder, type Dictionary } from "./lib/storage/content-codec";
 import { startDictionaryLearner } from "./lib/storage/start-dictionary-learner";
 import { startRetention } from "./lib/retention/start-retention";
 import { startSearchWorker } from "./lib/search/search-worker";
@@ -79,6 +80,16 @@ async function main() {
   // On both engines: on PostgreSQL under its job lock, on one instance at a time.
   const statsRollups = startStatsRollups();
   const retention = startRetention({ config });
+  // On both engines: writers take the newest dictionary (the seed, stored at the first
+  // start); on PostgreSQL one instance learns under its job lock and every one follows.
+  const writeWith = (dictionary: Dictionary) => (ingest.encoder = createEncoder(dictionary));
+  const dictionary = await currentDictionary();
+  writeWith(dictionary);
+  const dictionaryLearner = startDictionaryLearner({
+    after: config.HOOKLENS_DICTIONARY_LEARN_AFTER,
+    writingWith: dictionary.id,
+    onLearned: writeWith,
+  });
   // On SQLite the index runs in its worker (startSqliteWork); on PostgreSQL under its job lock.
   const searchIndexJob = postgres && config.HOOKLENS_SEARCH_INDEX ? startSearchIndexJob() : null;
   // On SQLite the keeper's paced loop (startSqliteWork); on PostgreSQL under its job lock.
@@ -139,6 +150,7 @@ async function main() {
     jobs?.stop();
     statsRollups.stop();
     retention.stop();
+    dictionaryLearner.stop();
     searchIndexJob?.stop();
     timelineKeeperJob?.stop();
     deliveryFeed.stop();
@@ -172,18 +184,12 @@ function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile:
   const statistics = keepStatistics(db);
   const forwarding = startForwarding();
   const timelineKeeper = startTimelineKeeper({ db });
-  const dictionaryLearner = startDictionaryLearner({
-    db,
-    after: config.HOOKLENS_DICTIONARY_LEARN_AFTER,
-    onLearned: (dictionary) => (getIngestContext().encoder = createEncoder(dictionary)),
-  });
   return {
     stop() {
       searchIndex?.stop();
       statistics.stop();
       forwarding.stop();
       timelineKeeper.stop();
-      dictionaryLearner.stop();
     },
   };
 }

@@ -51,11 +51,6 @@ export const NOT_YET_ON_THE_SEAM = [
     "search-query-sqlite.ts",
     "start-search-index.ts",
   ]),
-  ...inside("storage", [
-    "content-dictionary.ts",
-    "learn-dictionary.ts",
-    "start-dictionary-learner.ts",
-  ]),
 ];
 
 const knowingTheEngine = () =>

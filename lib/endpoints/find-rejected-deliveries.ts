@@ -1,5 +1,6 @@
 import "server-only";
 import { getHeader } from "../cloudpods/headers";
+import { loadContentDictionaries } from "../db/queries/content-dictionaries";
 import {
   deliveryContent,
   refusedCandidates,
@@ -12,6 +13,7 @@ const WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 async function hasAuthToken(deliveryId: number): Promise<boolean> {
   const content = await deliveryContent.get(deliveryId);
+  await loadContentDictionaries([content?.encoding]);
   return content ? getHeader(decodeContent(content).headers, "x-auth-token") !== null : false;
 }
 

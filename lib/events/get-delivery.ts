@@ -1,3 +1,4 @@
+import { loadContentDictionaries } from "../db/queries/content-dictionaries";
 import { endpointNameById, summaryById } from "../db/queries/deliveries";
 import { deliveryContent } from "../db/queries/endpoint-traffic";
 import { notFound } from "../http/api-error";
@@ -20,6 +21,7 @@ export async function readDelivery(options: { id: number }): Promise<DeliveryDet
     deliveryContent.get(options.id),
     endpointNameById.get(row.endpoint_id),
   ]);
+  await loadContentDictionaries([content?.encoding]);
   return deliveryDetail(row, content, endpoint);
 }
 

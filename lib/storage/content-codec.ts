@@ -25,6 +25,12 @@ export function createEncoder(dictionary: Dictionary | null): ContentEncoder {
 
 const decompressors = new Map<string, Decompressor>();
 
+/** Forgets every dictionary's decoder: for tests that open another database in the same
+ *  process, whose "zstd:<id>" may name another dictionary (a server uses one database). */
+export function forgetDecoders(): void {
+  decompressors.clear();
+}
+
 /** Decodes stored bytes; `loadDictionary` fetches a dictionary by id the first time. */
 export function decodeBytes(
   encoding: string,

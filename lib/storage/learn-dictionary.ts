@@ -1,19 +1,17 @@
-import type Database from "better-sqlite3";
+import {
+  contentsStoredAtLeast,
+  contentDictionaryLoader,
+  dictionaryLearned,
+  loadContentDictionaries,
+  newestContentsShuffled,
+  storeLearnedDictionary,
+} from "../db/queries/content-dictionaries";
 import { decodeBytes, type Dictionary } from "./content-codec";
-import { dictionaryLoader, storeDictionary } from "./content-dictionary";
 
 /** A raw-content zstd dictionary: the size of the seed one. */
 const DICTIONARY_BYTES = 96 * 1024;
 /** Newest contents read to sample from (a few times what the dictionary holds). */
 const SAMPLE_ROWS = 2000;
-
-type ContentRow = { encoding: string; headers: Buffer; body: Buffer };
-
-/** Whether a dictionary was learned already (beside the seed one every database starts with). */
-export function dictionaryLearned(db: Database.Database): boolean {
-  const count = db.prepare("SELECT count(*) FROM compression_dictionaries").pluck().get() as number;
-  return count > 1;
-}
 
 /**
  * A dictionary learned from this installation's own stored deliveries, once it holds
@@ -24,27 +22,17 @@ export function dictionaryLearned(db: Database.Database): boolean {
  * a delivery's headers from 158 to 53 bytes and its body from 478 to 365. Only stored
  * contents go in, so what redaction took out of a body is not in it either; older
  * contents keep naming the dictionary they were written with (encoding "zstd:<id>").
+ * On PostgreSQL one instance learns at a time (start-dictionary-learner.ts), and the
+ * store stores it only if no other instance did meanwhile.
  */
-export function learnContentDictionary(
-  db: Database.Database,
-  options: { after: number },
-): Dictionary | null {
-  if (options.after <= 0 || dictionaryLearned(db)) return null;
-  // Counts at most `after` rows: a full count(*) reads the whole table.
-  const stored = db
-    .prepare("SELECT count(*) FROM (SELECT 1 FROM delivery_contents LIMIT ?)")
-    .pluck()
-    .get(options.after) as number;
-  if (stored < options.after) return null;
-  // The newest contents, in random order: the dictionary holds a spread of them, not
-  // only the last few dozen.
-  const rows = db
-    .prepare(
-      `SELECT encoding, headers, body FROM (SELECT * FROM delivery_contents
-         ORDER BY delivery_id DESC LIMIT ?) ORDER BY random()`,
-    )
-    .all(SAMPLE_ROWS) as ContentRow[];
-  const load = dictionaryLoader(db);
+export async function learnContentDictionary(options: {
+  after: number;
+}): Promise<Dictionary | null> {
+  if (options.after <= 0 || (await dictionaryLearned())) return null;
+  if (!(await contentsStoredAtLeast(options.after))) return null;
+  const rows = await newestContentsShuffled.all(SAMPLE_ROWS);
+  await loadContentDictionaries(rows.map((row) => row.encoding));
+  const load = contentDictionaryLoader();
   const parts: Buffer[] = [];
   let size = 0;
   for (const row of rows) {
@@ -58,5 +46,5 @@ export function learnContentDictionary(
     parts.push(text);
     size += text.length;
   }
-  return storeDictionary(db, Buffer.concat(parts).subarray(0, DICTIONARY_BYTES));
+  return storeLearnedDictionary(Buffer.concat(parts).subarray(0, DICTIONARY_BYTES));
 }

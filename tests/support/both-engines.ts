@@ -12,6 +12,7 @@ import {
 import type { Engine } from "../../lib/db/engine";
 import { applySqliteMigrationFiles } from "../../lib/db/migrated-memory-db";
 import { openDatabase } from "../../lib/db/sqlite";
+import { forgetDecoders } from "../../lib/storage/content-codec";
 import { freshDatabase } from "./start-postgres";
 
 /** The engines every data-layer test runs on, as `describe.each(ENGINES)` takes them. */
@@ -46,6 +47,8 @@ export async function openFreshDatabase(
     connection = openConnection(url);
   }
   replaceConnection(connection);
+  // Another database's "zstd:<id>" may name another dictionary.
+  forgetDecoders();
   return {
     connection,
     close: async () => {

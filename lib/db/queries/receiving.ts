@@ -66,8 +66,8 @@ export function openReceivingStore(groupCommitMs: number): ReceivingStore {
     findEndpoint: (token) => endpointByToken.get(token),
     // Forwarding is not on PostgreSQL yet (its rules answer 503 there): nothing to queue.
     writer: new PostgresDeliveryWriter(db.pool, groupCommitMs),
-    // Dictionaries are learnt and kept by SQLite-only code so far: PostgreSQL's contents
-    // are plain zstd, which every instance decodes without a dictionary.
+    // Plain zstd until server.ts hands the writers the newest dictionary (an await,
+    // lib/db/queries/content-dictionaries.ts), before it listens.
     dictionary: null,
   };
 }

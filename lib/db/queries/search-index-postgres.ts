@@ -5,6 +5,7 @@ import { MAX_BATCH_CHARS, SEARCH_INDEX_VERSION } from "../../search/search-index
 import { documentTerms } from "../../search/search-terms";
 import { documentLexemes } from "../../search/search-tsquery";
 import { clientRows } from "../sql-query";
+import { loadContentDictionaries } from "./content-dictionaries";
 import { postgresText } from "./dialect";
 import { bodyText, SOURCE_COLUMNS, type Source } from "./search-postgres";
 import { ID_HOLDERS, settle, type Settling } from "./stats-rollups-postgres";
@@ -80,6 +81,7 @@ async function readIndexRows(client: pg.PoolClient, after: number, to: number) {
       "SELECT delivery_id AS id, encoding, body FROM delivery_contents WHERE delivery_id = ANY($1::bigint[])",
       [uncached],
     );
+    await loadContentDictionaries(contents.map((content) => content.encoding));
     for (const content of contents) bodies.set(content.id, bodyText(content));
   }
   const rows: IndexRow[] = [];

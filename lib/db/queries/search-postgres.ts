@@ -6,7 +6,7 @@ import { searchDocument } from "../../search/search-document";
 import { OVERFLOW_LEXEME, quoteLexeme, searchTsquery } from "../../search/search-tsquery";
 import { decodeBytes } from "../../storage/content-codec";
 import { clientRows, numberedParameters } from "../sql-query";
-import { contentDictionaryLoader } from "./content-dictionaries";
+import { contentDictionaryLoader, loadContentDictionaries } from "./content-dictionaries";
 import type { SqlWhere } from "./delivery-filter";
 
 /**
@@ -54,7 +54,9 @@ async function checkedIds(
 ): Promise<Set<number>> {
   const found = new Set<number>();
   if (ids.length === 0) return found;
-  for (const row of await clientRows<Source>(client, SOURCES, [ids])) {
+  const rows = await clientRows<Source>(client, SOURCES, [ids]);
+  await loadContentDictionaries(rows.map((row) => row.encoding));
+  for (const row of rows) {
     const document = searchDocument({ ...row, body: bodyText(row) });
     if (matchesSearch(query, document)) found.add(row.id);
   }
