@@ -68,6 +68,8 @@ export default defineConfig({
             "tests/integration/security-host.test.ts",
             "tests/integration/security-limits.test.ts",
             "tests/integration/security-proxy.test.ts",
+            "tests/integration/security-secrets.test.ts",
+            "tests/integration/storage-dictionary.test.ts",
             "tests/integration/resources.test.ts",
             "tests/integration/resources-timeline.test.ts",
             "tests/integration/resources-timeline-window.test.ts",

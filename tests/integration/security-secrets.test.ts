@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDACTED } from "../../lib/cloudpods/redact-secrets";
 import { renderDelivery, type EventMessage } from "../../lib/cloudpods/render-delivery";
 import { api, createEndpoint, sendDelivery } from "../support/api";
-import { startServer, TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
+import { startOnEngine, type DatabaseLocation } from "../support/engine-database";
+import { TEST_ADMIN_TOKEN, type RunningServer } from "../support/start-server";
 import { eventually } from "../support/deliveries";
-import { storedText } from "../support/stored-text";
+import { storedRows, storedTextAt } from "../support/stored-text";
 import { TRANSPORTS } from "../support/transports";
 
 type Detail = {
@@ -134,28 +134,26 @@ describe.each(TRANSPORTS)("secrets in deliveries via %s", (_name, base) => {
   });
 });
 
-const dictionaries = (file: string) => {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare("SELECT count(*) FROM compression_dictionaries").pluck().get();
-  } finally {
-    db.close();
-  }
-};
+const dictionaries = async (location: DatabaseLocation) =>
+  (
+    await storedRows<{ n: number }>(location, "SELECT count(*) AS n FROM compression_dictionaries")
+  )[0]!.n;
 
+// On either engine; the raw bytes of SQLite's file and WAL are checked too (PostgreSQL's
+// files are its server's, compressed and laid out its own way).
 describe("what the database file holds", () => {
-  let redacting: RunningServer;
-  let plain: RunningServer;
+  let redacting: Awaited<ReturnType<typeof startOnEngine>>;
+  let plain: Awaited<ReturnType<typeof startOnEngine>>;
   beforeAll(async () => {
     [redacting, plain] = await Promise.all([
       // It learns its contents' dictionary from its own (redacted) deliveries after 20.
-      startServer({
+      startOnEngine({
         env: {
           HOOKLENS_REDACT_KEYS: "password,login_account",
           HOOKLENS_DICTIONARY_LEARN_AFTER: "20",
         },
       }),
-      startServer({ env: { HOOKLENS_REDACT: "off" } }),
+      startOnEngine({ env: { HOOKLENS_REDACT: "off" } }),
     ]);
   });
   afterAll(() => Promise.all([redacting.stop(), plain.stop()]));
@@ -176,13 +174,15 @@ describe("what the database file holds", () => {
     const passwords = [];
     for (let i = 0; i < 21; i++) passwords.push(await sendSecret(redacting));
     // The dictionary learned from those deliveries, and one compressed with it.
-    await eventually(() => expect(dictionaries(redacting.databaseFile)).toBe(2), 20_000);
+    await eventually(async () => expect(await dictionaries(redacting.location)).toBe(2), 20_000);
     passwords.push(await sendSecret(redacting));
-    const text = storedText(redacting.databaseFile);
+    const text = await storedTextAt(redacting.location);
     expect(text).toContain("vm-1");
+    const { location } = redacting;
+    const files = "file" in location ? [location.file, `${location.file}-wal`] : [];
     for (const password of passwords) {
       expect(text).not.toContain(password);
-      for (const file of [redacting.databaseFile, `${redacting.databaseFile}-wal`]) {
+      for (const file of files) {
         expect(readFileSync(file).includes(Buffer.from(password))).toBe(false);
       }
     }
@@ -190,6 +190,6 @@ describe("what the database file holds", () => {
 
   it("keeps secrets when HOOKLENS_REDACT is off: the documented risk", async () => {
     const password = await sendSecret(plain);
-    expect(storedText(plain.databaseFile)).toContain(password);
+    expect(await storedTextAt(plain.location)).toContain(password);
   });
 });

@@ -1,28 +1,24 @@
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { storedBytes } from "../../lib/events/get-delivery";
 import type { DeliveryDetail } from "../../lib/events/delivery-types";
 import { generateDeliveries } from "../../lib/simulator/generate-deliveries";
 import { api, createEndpoint, sendDelivery } from "../support/api";
 import { eventually } from "../support/deliveries";
-import { startServer, type RunningServer } from "../support/start-server";
+import { startOnEngine } from "../support/engine-database";
+import { storedRows } from "../support/stored-text";
 
-let server: RunningServer;
+/** On either engine; tests/integration-postgres/cluster-dictionary.test.ts runs two instances. */
+let server: Awaited<ReturnType<typeof startOnEngine>>;
 beforeAll(async () => {
-  server = await startServer({ env: { HOOKLENS_DICTIONARY_LEARN_AFTER: "30" } });
+  server = await startOnEngine({ env: { HOOKLENS_DICTIONARY_LEARN_AFTER: "30" } });
 });
 afterAll(() => server.stop());
 
-const encodings = () => {
-  const db = new Database(server.databaseFile, { readonly: true });
-  try {
-    return db
-      .prepare("SELECT delivery_id AS id, encoding FROM delivery_contents ORDER BY delivery_id")
-      .all() as Array<{ id: number; encoding: string }>;
-  } finally {
-    db.close();
-  }
-};
+const encodings = () =>
+  storedRows<{ id: number; encoding: string }>(
+    server.location,
+    "SELECT delivery_id AS id, encoding FROM delivery_contents ORDER BY delivery_id",
+  );
 
 it("learns the contents' dictionary from its own deliveries and keeps every body byte-exact across it", async () => {
   const endpoint = await createEndpoint(server.baseUrl);
@@ -35,16 +31,19 @@ it("learns the contents' dictionary from its own deliveries and keeps every body
   };
   for (const delivery of deliveries.slice(0, 35)) await send(delivery);
   // Written with the seed dictionary until the learner has run.
-  const seedEncoding = encodings()[0]!.encoding;
-  await eventually(() => {
-    const db = new Database(server.databaseFile, { readonly: true });
-    const count = db.prepare("SELECT count(*) FROM compression_dictionaries").pluck().get();
-    db.close();
-    expect(count).toBe(2);
+  const seedEncoding = (await encodings())[0]!.encoding;
+  expect(seedEncoding).toMatch(/^zstd:\d+$/);
+  await eventually(async () => {
+    const [count] = await storedRows<{ n: number }>(
+      server.location,
+      "SELECT count(*) AS n FROM compression_dictionaries",
+    );
+    expect(count?.n).toBe(2);
   }, 20_000);
+  await eventually(() => expect(server.output()).toMatch(/Learned the contents' dictionary \d+/));
   for (const delivery of deliveries.slice(35)) await send(delivery);
 
-  const stored = encodings();
+  const stored = await encodings();
   const learnedEncoding = stored.at(-1)!.encoding;
   expect(learnedEncoding).toMatch(/^zstd:\d+$/);
   expect(learnedEncoding).not.toBe(seedEncoding);
