@@ -1,4 +1,6 @@
+import pg from "pg";
 import { applyPostgresMigrations } from "./apply-postgres-migrations";
+import { postgresStatisticsWarning } from "./keep-statistics";
 import { PORTED_SUMMARY, UNPORTED_FEATURES, UNPORTED_JOBS } from "./postgres-coverage";
 
 const unportedList = () =>
@@ -14,7 +16,8 @@ const unportedList = () =>
  * PostgreSQL migrations (under the runner's advisory lock, so several instances may start
  * at once). Then, since only part of Hooklens runs on PostgreSQL (issue 14), it stops with
  * a message naming what does not, unless HOOKLENS_POSTGRES_UNFINISHED=1 asks to serve the
- * ported part anyway, for development; it answers the start log's lines for that case.
+ * ported part anyway, for development; it answers the start log's lines for that case,
+ * with a warning when autovacuum cannot keep the planner's statistics (keep-statistics.ts).
  * Never prints the URL (it may hold a password).
  */
 export async function preparePostgresDatabase(options: {
@@ -52,7 +55,11 @@ export async function preparePostgresDatabase(options: {
         "HOOKLENS_POSTGRES_UNFINISHED=1 serves the ported part, for development.",
     );
   }
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  const statistics = await postgresStatisticsWarning(client).finally(() => client.end());
   return [
+    ...(statistics ? [statistics] : []),
     `> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1, for development): serving ${PORTED_SUMMARY}.`,
     `> Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: ${unportedList()}.`,
   ];
