@@ -90,6 +90,13 @@ describe("what serves on PostgreSQL", () => {
     expect(UNPORTED_JOBS).not.toContain("the timeline keeper");
   });
 
+  it("names the dictionary learner and the planner statistics among what runs", () => {
+    expect(PORTED_SUMMARY).toContain("compression dictionary");
+    expect(PORTED_SUMMARY).toContain("planner's statistics");
+    expect(UNPORTED_JOBS).not.toContain("the compression dictionary learner");
+    expect(UNPORTED_JOBS).not.toContain("the planner statistics (ANALYZE)");
+  });
+
   it("does not let a ported prefix lead elsewhere", () => {
     expect(unportedFeature("/api/resources/server/..%2F..%2Fforwards")).toBe("this API");
     expect(unportedFeature("/api/resources/server/%2e%2e/x")).toBe("this API");

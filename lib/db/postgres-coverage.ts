@@ -37,11 +37,7 @@ export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
 ];
 
 /** Background work that does not run on PostgreSQL yet. */
-export const UNPORTED_JOBS = [
-  "forwarding",
-  "the compression dictionary learner",
-  "the planner statistics (ANALYZE)",
-];
+export const UNPORTED_JOBS = ["forwarding"];
 
 export const PORTED_SUMMARY =
   "the receiver (a re-send is recognised whichever instance it reaches), the feed (with " +
@@ -53,7 +49,8 @@ export const PORTED_SUMMARY =
   "URL setting, saved replay destinations, log-in sessions, the setup wizard's forms, " +
   "resources (the list, type counts, noise fields, timelines with their diffs, states and " +
   "comparisons, kept by one instance at a time) and field changes, the stats (counts, failures, " +
-  "top resources, latest failures) and their rollups";
+  "top resources, latest failures) and their rollups, retention, the contents' compression " +
+  "dictionary (learned once across instances) and the planner's statistics (autovacuum's)";
 
 /** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
 const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;
