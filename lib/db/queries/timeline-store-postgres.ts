@@ -8,6 +8,7 @@ import {
 } from "../../resources/resource-delivery";
 import { createEncoder, decodeBytes } from "../../storage/content-codec";
 import { clientRows, numberedParameters } from "../sql-query";
+import { contentDictionaryLoader, loadContentDictionaries } from "./content-dictionaries";
 import { SUMMARY_SELECT } from "./deliveries";
 
 /**
@@ -128,8 +129,10 @@ export async function queryDeliveries(
     params,
   );
   const rows = await clientRows<ResourceDeliveryRow>(db, text, values);
-  // Contents are plain zstd on PostgreSQL: no dictionary to load.
-  return rows.map((row) => toResourceDelivery(row, () => null, options.cached));
+  // The dictionaries the contents name, another instance's learned one included.
+  await loadContentDictionaries(rows.map((row) => row.encoding));
+  const load = contentDictionaryLoader();
+  return rows.map((row) => toResourceDelivery(row, load, options.cached));
 }
 
 /** Every event about one resource (or one endpoint's), oldest first, as SQLite's reads it. */
