@@ -90,6 +90,7 @@ async function main() {
     writingWith: dictionary.id,
     onLearned: writeWith,
   });
+  const forwarding = startForwarding();
   // On SQLite the index runs in its worker (startSqliteWork); on PostgreSQL under its job lock.
   const searchIndexJob = postgres && config.HOOKLENS_SEARCH_INDEX ? startSearchIndexJob() : null;
   // On SQLite the keeper's paced loop (startSqliteWork); on PostgreSQL under its job lock.
@@ -151,6 +152,7 @@ async function main() {
     statsRollups.stop();
     retention.stop();
     dictionaryLearner.stop();
+    forwarding.stop();
     searchIndexJob?.stop();
     timelineKeeperJob?.stop();
     deliveryFeed.stop();
@@ -182,13 +184,11 @@ function startSqliteWork(db: Database.Database, options: { dev: boolean; dbFile:
       })
     : null;
   const statistics = keepStatistics(db);
-  const forwarding = startForwarding();
   const timelineKeeper = startTimelineKeeper({ db });
   return {
     stop() {
       searchIndex?.stop();
       statistics.stop();
-      forwarding.stop();
       timelineKeeper.stop();
     },
   };

@@ -45,6 +45,16 @@ describe("what serves on PostgreSQL", () => {
       "/api/search",
       "/api/search/fields",
       "/api/search/rebuild",
+      "/api/events/12/forwards",
+      "/api/forwards",
+      "/api/forwards/dry-run",
+      "/api/forwards/stream",
+      "/api/forwards/3",
+      "/api/forwards/3/attempts",
+      "/api/forwards/3/dead",
+      "/api/forwards/3/dead/retry",
+      "/api/forwards/3/pause",
+      "/api/forwards/3/resume",
       "/setup",
       "/",
     ])
@@ -52,7 +62,8 @@ describe("what serves on PostgreSQL", () => {
   });
 
   it("names what each unported path is, and refuses an API it does not know", () => {
-    expect(unportedFeature("/api/events/12/forwards")).toBe("a delivery's forwards");
+    expect(unportedFeature("/api/forwards/3/more")).toBe("this API");
+    expect(unportedFeature("/api/forwards/x")).toBe("this API");
     expect(unportedFeature("/api/hooks/abc/more")).toBe("this API");
     expect(unportedFeature("/api/replays/bulk/x")).toBe("this API");
     expect(unportedFeature("/api/replays/bulk/1/more")).toBe("this API");
@@ -95,6 +106,12 @@ describe("what serves on PostgreSQL", () => {
     expect(PORTED_SUMMARY).toContain("planner's statistics");
     expect(UNPORTED_JOBS).not.toContain("the compression dictionary learner");
     expect(UNPORTED_JOBS).not.toContain("the planner statistics (ANALYZE)");
+  });
+
+  it("names forwarding among what serves and runs", () => {
+    expect(PORTED_SUMMARY).toContain("forwarding rules");
+    expect(UNPORTED_FEATURES.map((entry) => entry.feature)).not.toContain("forwarding rules");
+    expect(UNPORTED_JOBS).not.toContain("forwarding");
   });
 
   it("does not let a ported prefix lead elsewhere", () => {

@@ -25,19 +25,18 @@ const PORTED_API = [
   /^\/api\/changes\/?$/,
   /^\/api\/stats(?:\/(?:failures|top-resources|latest-failures))?\/?$/,
   /^\/api\/search(?:\/(?:fields|rebuild))?\/?$/,
+  /^\/api\/events\/\d+\/forwards\/?$/,
+  /^\/api\/forwards(?:\/(?:dry-run|stream|\d+(?:\/(?:attempts|dead(?:\/retry)?|pause|resume))?))?\/?$/,
 ];
 
 /** A resource's timeline, state and compare: its id may hold an encoded slash (%2F). */
 const PORTED_RESOURCE = /^\/api\/resources\/[^/]+\/[^/]+(?:\/(?:state|compare))?\/?$/;
 
 /** The API that still runs SQLite SQL, by path, for the refusal's message and the start log. */
-export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [
-  { prefix: "/api/events", feature: "a delivery's forwards" },
-  { prefix: "/api/forwards", feature: "forwarding rules" },
-];
+export const UNPORTED_FEATURES: Array<{ prefix: string; feature: string }> = [];
 
 /** Background work that does not run on PostgreSQL yet. */
-export const UNPORTED_JOBS = ["forwarding"];
+export const UNPORTED_JOBS: string[] = [];
 
 export const PORTED_SUMMARY =
   "the receiver (a re-send is recognised whichever instance it reaches), the feed (with " +
@@ -50,7 +49,9 @@ export const PORTED_SUMMARY =
   "resources (the list, type counts, noise fields, timelines with their diffs, states and " +
   "comparisons, kept by one instance at a time) and field changes, the stats (counts, failures, " +
   "top resources, latest failures) and their rollups, retention, the contents' compression " +
-  "dictionary (learned once across instances) and the planner's statistics (autovacuum's)";
+  "dictionary (learned once across instances), the planner's statistics (autovacuum's), " +
+  "forwarding rules and a delivery's forwards (sent once across instances, taken over when " +
+  "their instance dies)";
 
 /** Dot segments, encoded separators, doubled slashes: a ported prefix must not lead elsewhere. */
 const INDIRECT = /\.\.|%2e|%2f|%5c|\/\//i;

@@ -72,10 +72,8 @@ describe("two instances on one PostgreSQL database", () => {
   it("answer 503 not_on_postgresql for what is not ported", async () => {
     const endpoint = await createEndpoint(first());
     for (const [baseUrl, path, method] of [
-      [first(), "/api/events/1/forwards", "GET"],
       [second(), "/api/resources/server/s-1/more", "GET"],
       [first(), "/api/changes/more", "GET"],
-      [second(), "/api/forwards", "GET"],
       [first(), `/api/hooks/${endpoint.token}/more`, "POST"],
     ] as const) {
       const answer = await api<{ error: { code: string; message: string } }>(baseUrl, path, {

@@ -1,12 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { eventually, resourceEvent } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
+import { forwardingDatabase, startForwardingServer } from "../support/forwarding-server";
 import { createRule, getRule } from "../support/forwards";
-import { startServer } from "../support/start-server";
+
+/** On SQLite and on PostgreSQL (a database of its own for each test): the restart is on
+ *  the same database. tests/integration-postgres/cluster-forwarding.test.ts kills one of
+ *  two instances instead. */
 
 let sink: ForwardSink;
 
@@ -23,9 +24,9 @@ const deliveryIdOf = (request: { header: (name: string) => string | undefined })
   Number(request.header("x-hooklens-delivery"));
 
 it("loses no queued forward when killed with SIGKILL, and sends again what was in flight", async () => {
-  const databaseFile = path.join(mkdtempSync(path.join(tmpdir(), "hooklens-fwd-")), "hooklens.db");
+  const startOnItsDatabase = await forwardingDatabase("forwarding_durable");
   const env = { HOOKLENS_RATE_LIMIT: "0", HOOKLENS_FORWARD_RETRY_MS: "100" };
-  let server = await startServer({ databaseFile, env });
+  let server = await startOnItsDatabase(env);
   const endpoint = await createEndpoint(server.baseUrl);
   const rule = await createRule(server.baseUrl, {
     url: sink.url("/crash"),
@@ -48,7 +49,7 @@ it("loses no queued forward when killed with SIGKILL, and sends again what was i
   const beforeRestart = at("/crash").length;
   expect(beforeRestart).toBeLessThan(120);
 
-  server = await startServer({ databaseFile, env });
+  server = await startOnItsDatabase(env);
   try {
     const all = [...ids.values()].flat();
     await sink.until(() => new Set(at("/crash").map(deliveryIdOf)).size === all.length, 40_000);
@@ -76,7 +77,7 @@ it("loses no queued forward when killed with SIGKILL, and sends again what was i
 });
 
 it("posts each chat robot's JSON shape, from the default template or the rule's own", async () => {
-  const server = await startServer({ env: { HOOKLENS_PUBLIC_URL: "https://hooks.example.com" } });
+  const server = await startForwardingServer({ HOOKLENS_PUBLIC_URL: "https://hooks.example.com" });
   try {
     const endpoint = await createEndpoint(server.baseUrl);
     for (const chat of ["feishu", "dingtalk", "wecom", "slack"]) {

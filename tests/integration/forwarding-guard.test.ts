@@ -4,9 +4,9 @@ import type { CursorPage } from "../../lib/http/cursor-page";
 import { api, createEndpoint } from "../support/api";
 import { eventually, resourceEvent } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
-import { send } from "../support/forwarding-server";
+import { send, startForwardingServer } from "../support/forwarding-server";
 import { createRule, getRule } from "../support/forwards";
-import { startServer, type RunningServer } from "../support/start-server";
+import type { RunningServer } from "../support/start-server";
 
 /** Forwards go over kept-alive connections; the outbound guard must still judge each
  *  one. A server configured to refuse private and loopback targets, beside a sink on
@@ -16,7 +16,7 @@ let sink: ForwardSink;
 
 beforeAll(async () => {
   [server, sink] = await Promise.all([
-    startServer({ env: { HOOKLENS_REPLAY_ALLOW_PRIVATE: "0", HOOKLENS_RATE_LIMIT: "0" } }),
+    startForwardingServer({ HOOKLENS_REPLAY_ALLOW_PRIVATE: "0", HOOKLENS_RATE_LIMIT: "0" }),
     startForwardSink(),
   ]);
 });

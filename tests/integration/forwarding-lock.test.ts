@@ -1,10 +1,19 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { createEndpoint, sendDelivery } from "../support/api";
 import { resourceEvent } from "../support/deliveries";
 import { startForwardSink, type ForwardSink } from "../support/forward-sink";
 import { createRule } from "../support/forwards";
+import { freshDatabase } from "../support/start-postgres";
 import { ROOT, startServer } from "../support/start-server";
+
+/**
+ * The sender carries on by itself after its database work was held up. SQLite-specific by
+ * nature: another connection holding the write lock (SQLITE_BUSY) has no PostgreSQL
+ * equivalent, so on PostgreSQL its counterpart holds the forwarding queue's watermark row
+ * (FOR UPDATE, as another instance's queueing step would) while the deliveries arrive.
+ */
 
 let sink: ForwardSink;
 
@@ -19,6 +28,7 @@ afterAll(async () => {
 /** Another connection that takes the write lock for `holdMs` at a time with short gaps,
  *  and writes each time, as the payload index's worker does (lib/search). */
 function contendForTheLock(databaseFile: string, forMs: number, holdMs = 40) {
+  if (inject("engine") === "postgresql") return holdTheQueue(databaseFile, forMs);
   const script = `
     const db = new (require("better-sqlite3"))(${JSON.stringify(databaseFile)}, { timeout: 5000 });
     const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -32,17 +42,46 @@ function contendForTheLock(databaseFile: string, forMs: number, holdMs = 40) {
   );
 }
 
+/** PostgreSQL: another session holds the queue's watermark row for `forMs`. */
+async function holdTheQueue(url: string, forMs: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query("SELECT 1 FROM settings WHERE key = 'forward_queued_through' FOR UPDATE");
+  return new Promise<void>((resolve, reject) => {
+    setTimeout(() => {
+      client
+        .query("COMMIT")
+        .then(() => client.end())
+        .then(resolve, reject);
+    }, forMs);
+  });
+}
+
+/** A server of its own; `database` is its SQLite file or PostgreSQL URL. */
+async function startLockServer(env: Record<string, string>) {
+  if (inject("engine") === "sqlite") {
+    const server = await startServer({ env });
+    return { server, database: server.databaseFile };
+  }
+  const url = await freshDatabase(inject("postgresUrl"), "forwarding_lock");
+  const server = await startServer({
+    env: { ...env, DATABASE_URL: url, HOOKLENS_POSTGRES_UNFINISHED: "1" },
+  });
+  return { server, database: url };
+}
+
 // The index worker writes on its own connection: a claim that read before the worker
 // committed failed with SQLITE_BUSY and stopped the sender until the next delivery.
 it("sends every queued forward after another connection held the write lock", async () => {
-  const server = await startServer({ env: { HOOKLENS_RATE_LIMIT: "0" } });
+  const { server, database } = await startLockServer({ HOOKLENS_RATE_LIMIT: "0" });
   try {
     const endpoint = await createEndpoint(server.baseUrl);
     await createRule(server.baseUrl, {
       url: sink.url("/locked"),
       filter: { endpoint: endpoint.id },
     });
-    const contending = contendForTheLock(server.databaseFile, 4000);
+    const contending = contendForTheLock(database, 4000);
     const ids: number[] = [];
     for (let i = 0; i < 40; i++) {
       const event = resourceEvent({ id: `locked-${i % 4}`, details: { i } });

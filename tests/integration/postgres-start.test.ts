@@ -99,9 +99,7 @@ describe("a server started on a PostgreSQL DATABASE_URL", () => {
     try {
       const log = server.output();
       expect(log).toContain("> PostgreSQL, UNFINISHED (HOOKLENS_POSTGRES_UNFINISHED=1");
-      expect(log).toMatch(
-        /Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: a delivery's forwards/,
-      );
+      expect(log).toMatch(/Not on PostgreSQL yet, answered 503 not_on_postgresql or not running: /);
       expect(log).toContain("serving the receiver (a re-send is recognised");
       expect(log).toContain("Created the default endpoint.");
       expect(log).not.toContain(url);

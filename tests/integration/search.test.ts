@@ -155,8 +155,6 @@ describe("payload search", () => {
       },
     });
     expect(dryRun.body.total).toBe(1);
-    // Forwarding is not on PostgreSQL yet (its rules' dry run answers 503 there).
-    if (inject("engine") === "postgresql") return;
     const forwarding = await api<{ deliveries: Array<{ id: number }> }>(
       baseUrl,
       "/api/forwards/dry-run",

@@ -1,19 +1,42 @@
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { sendDelivery } from "./api";
 import type { resourceEvent } from "./deliveries";
 import { startForwardSink, type ForwardSink } from "./forward-sink";
+import { freshDatabase } from "./start-postgres";
 import { startServer, type RunningServer } from "./start-server";
+
+/**
+ * A database of its own on the project's engine, and a way to start servers on it: a
+ * SQLite file, or (in integration-postgres) a PostgreSQL database of its own, since
+ * forwarding tests count every job of a rule and restart servers on the same database.
+ */
+export async function forwardingDatabase(label = "forwarding") {
+  if (inject("engine") === "sqlite") {
+    let databaseFile: string | undefined;
+    return async (env: Record<string, string> = {}) => {
+      const server = await startServer({ env, ...(databaseFile ? { databaseFile } : {}) });
+      databaseFile = server.databaseFile;
+      return server;
+    };
+  }
+  const url = await freshDatabase(inject("postgresUrl"), label);
+  return (env: Record<string, string> = {}) =>
+    startServer({ env: { ...env, DATABASE_URL: url, HOOKLENS_POSTGRES_UNFINISHED: "1" } });
+}
+
+/** A server of its own on the project's engine, on a fresh database. */
+export async function startForwardingServer(env: Record<string, string> = {}) {
+  return (await forwardingDatabase())(env);
+}
 
 /** A server that retries forwards fast and gives up soon, beside a sink to forward to. */
 export async function startForwarding() {
   const [server, sink] = await Promise.all([
-    startServer({
-      env: {
-        HOOKLENS_RATE_LIMIT: "0",
-        HOOKLENS_FORWARD_RETRY_MS: "100",
-        HOOKLENS_FORWARD_MAX_AGE_MS: "3000",
-        HOOKLENS_FORWARD_DOWN_AFTER_MS: "1000",
-      },
+    startForwardingServer({
+      HOOKLENS_RATE_LIMIT: "0",
+      HOOKLENS_FORWARD_RETRY_MS: "100",
+      HOOKLENS_FORWARD_MAX_AGE_MS: "3000",
+      HOOKLENS_FORWARD_DOWN_AFTER_MS: "1000",
     }),
     startForwardSink(),
   ]);

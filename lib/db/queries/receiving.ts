@@ -64,7 +64,8 @@ export function openReceivingStore(groupCommitMs: number): ReceivingStore {
   if (db.engine === "sqlite") return sqliteReceivingStore(db.sqlite, groupCommitMs);
   return {
     findEndpoint: (token) => endpointByToken.get(token),
-    // Forwarding is not on PostgreSQL yet (its rules answer 503 there): nothing to queue.
+    // Queues no forwards: the sending instance queues them from the deliveries table
+    // (lib/db/queries/forwarding-queue-postgres.ts).
     writer: new PostgresDeliveryWriter(db.pool, groupCommitMs),
     // Plain zstd until server.ts hands the writers the newest dictionary (an await,
     // lib/db/queries/content-dictionaries.ts), before it listens.
