@@ -7,6 +7,7 @@ import type { RuleRow } from "../db/queries/forwarding";
 import { endpointRobotRow } from "../db/queries/forwarding-views";
 import { PUBLIC_URL_SETTING, readSetting } from "../db/queries/settings";
 import type { DeliveryDetail } from "../events/delivery-types";
+import { loadContentDictionaries } from "../db/queries/content-dictionaries";
 import { decodeContent } from "../events/decode-content";
 import { summaryFromRow } from "../events/delivery-summary";
 import { readDelivery } from "../events/get-delivery";
@@ -53,6 +54,8 @@ async function storedContent(
   deliveryId: number,
 ): Promise<{ headers: HeaderPairs; body: Buffer } | null> {
   const row = await deliveryContent.get(deliveryId);
+  // On PostgreSQL a dictionary another instance learned is read before decoding.
+  await loadContentDictionaries([row?.encoding]);
   return row ? decodeContent(row) : null;
 }
 
