@@ -195,4 +195,3 @@ export function targetPage(filter: DeliveryFilter, after: number, maxId: number,
     };
   });
 }
-
