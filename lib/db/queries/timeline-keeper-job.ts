@@ -46,9 +46,15 @@ export function runUnderJobLock(options: {
       schedule(LOOK_MS);
     }
   };
+  /** When the pending run is due: a wake brings it forward, never pushes it back (each
+   *  delivery wakes it, so a wake that postponed it starved it under steady traffic). */
+  let due = Number.POSITIVE_INFINITY;
   const schedule = (delayMs: number) => {
     if (stopped || !lock.held) return;
+    const at = performance.now() + delayMs;
+    if (timer && due <= at) return;
     if (timer) clearTimeout(timer);
+    due = at;
     timer = setTimeout(() => void run(), delayMs);
     timer.unref();
   };
